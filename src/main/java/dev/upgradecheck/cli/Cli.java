@@ -1,0 +1,108 @@
+package dev.upgradecheck.cli;
+
+import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.UpgradeCheckException;
+import dev.upgradecheck.engine.EngineRegistry;
+import dev.upgradecheck.engine.Redactor;
+import dev.upgradecheck.value.DataSize;
+import dev.upgradecheck.value.HumanDuration;
+import picocli.CommandLine;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.function.Function;
+
+/**
+ * Builds the command tree and runs one invocation. Holds what a run shares: the environment
+ * (for passwords), standard input (for the prompt), the engines, and the redactor every printed line passes.
+ */
+public final class Cli {
+
+    private final Function<String, String> environment;
+    private final InputStream stdin;
+    private final EngineRegistry engines;
+    private Redactor redactor = Redactor.of();
+    private boolean debug;
+
+    public Cli(Function<String, String> environment, InputStream stdin) {
+        this(environment, stdin, EngineRegistry.load());
+    }
+
+    public Cli(Function<String, String> environment, InputStream stdin, EngineRegistry engines) {
+        this.environment = environment;
+        this.stdin = stdin;
+        this.engines = engines;
+    }
+
+    public int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new UpgradeCheckCommand(this));
+        commandLine.registerConverter(HumanDuration.class, HumanDuration::parse);
+        commandLine.registerConverter(DataSize.class, DataSize::parse);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(this::onBadUsage);
+        commandLine.setExecutionExceptionHandler(this::onFailure);
+        return commandLine.execute(args);
+    }
+
+    String env(String name) {
+        return environment.apply(name);
+    }
+
+    InputStream stdin() {
+        return stdin;
+    }
+
+    EngineRegistry engines() {
+        return engines;
+    }
+
+    Redactor redactor() {
+        return redactor;
+    }
+
+    void redactor(Redactor value) {
+        this.redactor = value;
+    }
+
+    void debug(boolean value) {
+        this.debug = value;
+    }
+
+    private int onBadUsage(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        err.println(redactor.redact("upgrade-check: " + oneLine(e.getMessage()) + " (see '" + command + " --help')"));
+        return ExitCode.BAD_INPUT;
+    }
+
+    private int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof UpgradeCheckException known) {
+            err.println(redactor.redact("upgrade-check: " + oneLine(known.getMessage())));
+            printTrace(e, err);
+            return known.exitCode();
+        }
+        err.println(redactor.redact("upgrade-check: internal error: " + e.getClass().getSimpleName() + ": "
+                + oneLine(e.getMessage()) + (debug ? "" : " (run with --debug for details)")));
+        printTrace(e, err);
+        return ExitCode.INTERNAL_ERROR;
+    }
+
+    private void printTrace(Exception e, PrintWriter err) {
+        if (debug) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(redactor.redact(trace.toString()));
+        }
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        String flat = message.replaceAll("\\s*\\R\\s*", " ").trim();
+        return flat.length() > 500 ? flat.substring(0, 500) + "..." : flat;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.upgradecheck.cli;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.plan.PlanRequest;
+import picocli.CommandLine.Option;
+
+/** The upgrade being planned: versions, platform, GTID. */
+public final class PlanOptions {
+
+    enum OnOff { ON, OFF }
+
+    @Option(names = "--from", paramLabel = "VERSION", description = "Current version, e.g. 14, 8.0, 19, 2019, 6.0.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "VERSION", description = "Target version, e.g. 16, 8.4, 23, 2022, 7.0.")
+    String to;
+
+    @Option(names = "--platform", paramLabel = "PLATFORM", defaultValue = "self-hosted",
+            description = "self-hosted (default), rds, aurora, cloudsql, azure, atlas.")
+    String platform;
+
+    @Option(names = "--gtid", paramLabel = "on|off", description = "Whether GTIDs are on (MySQL).")
+    OnOff gtid;
+
+    PlanRequest request(TargetOptions target) {
+        String p = platform == null ? "self-hosted" : platform.toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("self-hosted", "rds", "aurora", "cloudsql", "azure", "atlas").contains(p)) {
+            throw new BadInputException("unknown platform '" + platform
+                    + "': use self-hosted, rds, aurora, cloudsql, azure or atlas");
+        }
+        return new PlanRequest(from, to, p, gtid == null ? null : gtid == OnOff.ON, target);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.upgradecheck.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root: holds the subcommands and the options every command shares. */
+@Command(name = "upgrade-check",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
+        description = "Keeps change-data-capture pipelines alive through source-database version upgrades.",
+        subcommands = {PrecheckCommand.class, PlanCommand.class, VerifyCommand.class, SnapshotAdviceCommand.class,
+                picocli.CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  nothing failed", "  1  a check failed or errored (or warned under --fail-on warn); "
+                + "snapshot-advice: a snapshot is needed",
+                "  2  usage or bad input (unknown engine, bad flag or URL, corrupt baseline)",
+                "  3  could not connect or authenticate", "  4  internal error (a bug: please report it)",
+                "", "Passwords come from $UPGRADE_CHECK_PASSWORD, --password-env, --password-file or --password-prompt."})
+public final class UpgradeCheckCommand implements Runnable {
+
+    final Cli cli;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    UpgradeCheckCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces and driver logs (passwords are still masked).")
+    void debug(boolean value) {
+        cli.debug(value);
+    }
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: precheck, plan, verify or snapshot-advice");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.upgradecheck.engine;
+
+import dev.upgradecheck.BadInputException;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/** The engines on the class path, found through {@link ServiceLoader}. */
+public final class EngineRegistry {
+
+    private final List<SourceInspector> inspectors;
+
+    public EngineRegistry(List<SourceInspector> inspectors) {
+        this.inspectors = List.copyOf(inspectors);
+    }
+
+    public static EngineRegistry load() {
+        return new EngineRegistry(ServiceLoader.load(SourceInspector.class).stream()
+                .map(ServiceLoader.Provider::get).toList());
+    }
+
+    /** The inspector for a name or alias, or a usage error listing the known names. */
+    public SourceInspector find(String name) {
+        if (name == null || name.isBlank()) {
+            throw new BadInputException("no engine given: use --engine " + String.join("|", names()));
+        }
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        return inspectors.stream()
+                .filter(i -> i.engine().equals(wanted) || i.aliases().contains(wanted))
+                .findFirst()
+                .orElseThrow(() -> new BadInputException("unknown engine '" + abbreviate(name)
+                        + "': use one of " + String.join(", ", names())));
+    }
+
+    public List<String> names() {
+        TreeSet<String> names = new TreeSet<>();
+        inspectors.forEach(i -> {
+            names.add(i.engine());
+            names.addAll(i.aliases());
+        });
+        return List.copyOf(names);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}

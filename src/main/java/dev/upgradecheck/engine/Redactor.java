@@ -1,0 +1,72 @@
+package dev.upgradecheck.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from any text before it is printed or saved: the password itself (and its URL-encoded
+ * form), {@code password=...} URL parameters and {@code user:password@} userinfo.
+ */
+public final class Redactor {
+
+    public static final String MASK = "****";
+
+    private static final Pattern PASSWORD_PARAM =
+            Pattern.compile("(?i)((?:password|pwd|passwd|sslpassword|trustStorePassword|keyStorePassword)=)([^&;\\s)'\"]*)");
+    private static final Pattern USERINFO = Pattern.compile("(//[^/:@\\s]*:)([^@/\\s]*)(@)");
+
+    private final List<String> secrets;
+
+    private Redactor(List<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    public static Redactor of(Secret... secrets) {
+        List<String> values = new ArrayList<>();
+        for (Secret s : secrets) {
+            if (s != null && s.isPresent()) {
+                values.add(s.reveal());
+                String encoded = java.net.URLEncoder.encode(s.reveal(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!encoded.equals(s.reveal())) {
+                    values.add(encoded);
+                }
+            }
+        }
+        // longest first, so a secret that contains another is masked whole
+        values.sort((a, b) -> b.length() - a.length());
+        return new Redactor(List.copyOf(values));
+    }
+
+    /** Masks the given secrets and any password written inside the URL itself. */
+    public static Redactor forUrl(String url, Secret... secrets) {
+        List<Secret> all = new ArrayList<>(List.of(secrets));
+        if (url != null) {
+            PASSWORD_PARAM.matcher(url).results().forEach(m -> all.add(Secret.of(decode(m.group(2)))));
+            USERINFO.matcher(url).results().forEach(m -> all.add(Secret.of(decode(m.group(2)))));
+        }
+        return of(all.toArray(Secret[]::new));
+    }
+
+    private static String decode(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String secret : secrets) {
+            out = out.replace(secret, MASK);
+        }
+        out = PASSWORD_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        out = USERINFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+        return out;
+    }
+}

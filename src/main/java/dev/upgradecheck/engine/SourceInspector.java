@@ -1,0 +1,38 @@
+package dev.upgradecheck.engine;
+
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.Runbook;
+
+import java.util.Set;
+
+/**
+ * One engine's plugin, found through {@link java.util.ServiceLoader}. Everything about the engine
+ * (URL rules, checks, queries, runbook, snapshot rules) lives behind this interface; the core names no engine.
+ */
+public interface SourceInspector {
+
+    /** The name users pass to {@code --engine}. */
+    String engine();
+
+    /** Other names accepted for this engine (flavours, e.g. {@code mariadb}). */
+    default Set<String> aliases() {
+        return Set.of();
+    }
+
+    /** Rejects a malformed URL, or one with driver parameters that load classes or files, with {@code BadInputException}. */
+    void validateUrl(String url);
+
+    /**
+     * Opens a read-only session within the connect timeout.
+     *
+     * @throws dev.upgradecheck.ConnectionFailedException when the server cannot be reached or refuses the login
+     */
+    InspectionSession open(ConnectionSpec spec);
+
+    /** The runbook for this upgrade; works offline. */
+    Runbook plan(PlanRequest request);
+
+    /** Snapshot advice from flags alone, when there is neither a baseline nor a connection. */
+    SnapshotAdvice adviseOffline(PlanRequest request);
+}

@@ -1,0 +1,93 @@
+package dev.upgradecheck.engine.jdbc;
+
+import dev.upgradecheck.value.HumanDuration;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place JDBC queries run: every statement is prepared (values bound, never concatenated)
+ * and carries the query timeout. Engines build their checks on it instead of repeating the JDBC loop.
+ */
+public final class SqlSession implements AutoCloseable {
+
+    private final Connection connection;
+    private final int timeoutSeconds;
+
+    public SqlSession(Connection connection, HumanDuration queryTimeout) {
+        this.connection = connection;
+        // JDBC counts whole seconds; round up so 500ms still means "bounded", not "unbounded" (0).
+        long millis = queryTimeout.duration().toMillis();
+        this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+    }
+
+    public int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public List<Row> query(String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setQueryTimeout(timeoutSeconds);
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rows(rs);
+            }
+        }
+    }
+
+    public Optional<Row> first(String sql, Object... params) throws SQLException {
+        List<Row> rows = query(sql, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** The first row, for queries that always return exactly one (aggregates, settings). */
+    public Row one(String sql, Object... params) throws SQLException {
+        return first(sql, params).orElseThrow(() -> new SQLException("query returned no row: " + sql));
+    }
+
+    /** Runs a session-setting statement (e.g. {@code SET SESSION ...}); never used for writes to data. */
+    public void execute(String sql) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.setQueryTimeout(timeoutSeconds);
+            statement.execute(sql);
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    private static List<Row> rows(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int columns = meta.getColumnCount();
+        List<Row> rows = new ArrayList<>();
+        while (rs.next()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (int c = 1; c <= columns; c++) {
+                values.put(meta.getColumnLabel(c).toLowerCase(Locale.ROOT), rs.getObject(c));
+            }
+            rows.add(new Row(values));
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a read-only session: nothing to roll back, nothing the user can do
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.upgradecheck.report;
+
+/** The {@code --format} choices. */
+public enum ReportFormat {
+    TEXT, JSON, JUNIT, MARKDOWN;
+
+    public Reporter reporter(boolean colour) {
+        return switch (this) {
+            case TEXT -> new TextReporter(colour);
+            case JSON -> new JsonReporter();
+            case JUNIT -> new JUnitReporter();
+            case MARKDOWN -> new MarkdownReporter();
+        };
+    }
+
+    /** Lower-case name, as written on the command line. */
+    public String cliName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

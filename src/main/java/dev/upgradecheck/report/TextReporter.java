@@ -1,0 +1,106 @@
+package dev.upgradecheck.report;
+
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.advice.TableAdvice;
+import dev.upgradecheck.check.CheckResult;
+import dev.upgradecheck.check.Status;
+import dev.upgradecheck.check.Summary;
+import dev.upgradecheck.engine.ServerInfo;
+
+import java.util.List;
+
+/** The checklist a DBA reads: one aligned line per check, with expected value and remedy under what failed. */
+public final class TextReporter implements Reporter {
+
+    private static final String RESET = "\u001B[0m";
+
+    private final boolean colour;
+
+    public TextReporter(boolean colour) {
+        this.colour = colour;
+    }
+
+    @Override
+    public String render(List<Report> reports) {
+        StringBuilder out = new StringBuilder();
+        for (Report report : reports) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            renderOne(report, out);
+        }
+        return out.toString();
+    }
+
+    private void renderOne(Report report, StringBuilder out) {
+        out.append("upgrade-check ").append(report.command()).append(" · ").append(report.engine());
+        if (report.target() != null) {
+            out.append(" · ").append(report.target());
+        }
+        ServerInfo server = report.server();
+        if (server != null) {
+            out.append(" · ").append(server.product()).append(' ').append(server.version());
+            if (server.platform() != null) {
+                out.append(" (").append(server.platform()).append(')');
+            }
+        }
+        out.append("\n\n");
+        int idWidth = report.checks().stream().mapToInt(c -> c.id().length()).max().orElse(0);
+        for (CheckResult c : report.checks()) {
+            out.append("  ").append(badge(c.status())).append("  ")
+                    .append(pad(c.id(), idWidth)).append("  ").append(c.title());
+            if (c.observed() != null) {
+                out.append(" [").append(c.observed()).append(']');
+            }
+            out.append('\n');
+            String indent = "        " + " ".repeat(idWidth + 2);
+            if (c.status() != Status.PASS) {
+                line(out, indent, "expected", c.expected());
+            }
+            line(out, indent, "why", c.detail());
+            line(out, indent, "remedy", c.remedy());
+        }
+        Summary s = report.summary();
+        out.append('\n').append(String.format("Summary: %d pass, %d warn, %d fail, %d error, %d skip%n",
+                s.pass(), s.warn(), s.fail(), s.error(), s.skip()));
+        SnapshotAdvice advice = report.advice();
+        if (advice != null) {
+            out.append("\nSnapshot: ").append(advice.verdict()).append('\n');
+            advice.reasons().forEach(r -> out.append("  - ").append(r).append('\n'));
+            for (TableAdvice t : advice.tables()) {
+                out.append("  ").append(pad(t.verdict().name(), 11)).append(' ').append(t.table()).append('\n');
+                t.reasons().forEach(r -> out.append("      ").append(r).append('\n'));
+            }
+        }
+    }
+
+    private static void line(StringBuilder out, String indent, String label, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        String[] lines = value.split("\n");
+        out.append(indent).append(label).append(": ").append(lines[0]).append('\n');
+        String cont = indent + " ".repeat(label.length() + 2);
+        for (int i = 1; i < lines.length; i++) {
+            out.append(cont).append(lines[i]).append('\n');
+        }
+    }
+
+    private String badge(Status status) {
+        String text = pad(status.name(), 5);
+        if (!colour) {
+            return text;
+        }
+        String code = switch (status) {
+            case PASS -> "\u001B[32m";
+            case WARN -> "\u001B[33m";
+            case FAIL, ERROR -> "\u001B[31;1m";
+            case SKIP -> "\u001B[2m";
+        };
+        return code + text + RESET;
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+}
