@@ -36,8 +36,8 @@ public final class Cli {
 
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new UpgradeCheckCommand(this));
-        commandLine.registerConverter(HumanDuration.class, HumanDuration::parse);
-        commandLine.registerConverter(DataSize.class, DataSize::parse);
+        commandLine.registerConverter(HumanDuration.class, converter(HumanDuration::parse));
+        commandLine.registerConverter(DataSize.class, converter(DataSize::parse));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -70,11 +70,43 @@ public final class Cli {
         this.debug = value;
     }
 
+    /** Our parsers' messages already name the accepted forms: show them, not a Java exception. */
+    private static <T> CommandLine.ITypeConverter<T> converter(Function<String, T> parse) {
+        return text -> {
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        };
+    }
+
     private int onBadUsage(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         String command = e.getCommandLine().getCommandSpec().qualifiedName();
-        err.println(redactor.redact("upgrade-check: " + oneLine(e.getMessage()) + " (see '" + command + " --help')"));
+        String message = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                ? unknownOptions(unmatched) : oneLine(e.getMessage());
+        err.println(redactor.redact("upgrade-check: " + message + " (see '" + command + " --help')"));
         return ExitCode.BAD_INPUT;
+    }
+
+    /**
+     * Names the unknown options but never echoes the words after them: a habitual
+     * {@code --password hunter2} must not print the password.
+     */
+    private static String unknownOptions(CommandLine.UnmatchedArgumentException e) {
+        java.util.List<String> options = e.getUnmatched().stream()
+                .filter(a -> a.startsWith("-"))
+                .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
+                .toList();
+        if (options.isEmpty()) {
+            return "unexpected argument(s) after the options";
+        }
+        String names = String.join("', '", options);
+        String hint = options.stream().anyMatch(o -> o.toLowerCase(java.util.Locale.ROOT).contains("pass"))
+                ? ": passwords come from $UPGRADE_CHECK_PASSWORD, --password-env, --password-file or --password-prompt"
+                : "";
+        return "unknown option '" + names + "'" + hint;
     }
 
     private int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public record DataSize(long bytes) implements Comparable<DataSize> {
 
-    private static final Pattern FORM = Pattern.compile("(\\d{1,15})\\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,19})\\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?");
 
     public DataSize {
         if (bytes < 0) {
@@ -26,7 +26,12 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         if (!m.matches()) {
             throw invalid(text);
         }
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw invalid(text);
+        }
         String unit = m.group(2) == null ? "b" : m.group(2);
         int shift = switch (unit.charAt(0)) {
             case 'k' -> 10;

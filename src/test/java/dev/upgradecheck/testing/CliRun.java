@@ -1,0 +1,71 @@
+package dev.upgradecheck.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.upgradecheck.baseline.Json;
+import dev.upgradecheck.cli.Cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code upgrade-check} in-process as a user would, with a chosen environment and standard input,
+ * and keeps the exit code, stdout and stderr for assertions.
+ */
+public final class CliRun {
+
+    public record Result(int exitCode, String out, String err) {
+
+        public JsonNode json() {
+            try {
+                return Json.mapper().readTree(out);
+            } catch (Exception e) {
+                throw new AssertionError("stdout is not JSON: " + out + "\nstderr: " + err, e);
+            }
+        }
+
+        /** The JSON report's check with this id, or an AssertionError listing the ids there are. */
+        public JsonNode check(String id) {
+            for (JsonNode c : json().get("checks")) {
+                if (c.get("id").asText().equals(id)) {
+                    return c;
+                }
+            }
+            throw new AssertionError("no check " + id + " in " + out);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    private final Map<String, String> env = new HashMap<>();
+    private String stdin = "";
+
+    public CliRun env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public CliRun stdin(String text) {
+        this.stdin = text;
+        return this;
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Cli cli = new Cli(env::get, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        int code = cli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    public Result run(List<String> args) {
+        return run(args.toArray(String[]::new));
+    }
+}
