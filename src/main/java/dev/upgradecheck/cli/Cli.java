@@ -21,7 +21,10 @@ public final class Cli {
     private final Function<String, String> environment;
     private final InputStream stdin;
     private final EngineRegistry engines;
-    private Redactor redactor = Redactor.of();
+    private final java.util.List<String> maskedUrls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<dev.upgradecheck.engine.Secret> maskedSecrets =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Redactor redactor = Redactor.of();
     private boolean debug;
 
     public Cli(Function<String, String> environment, InputStream stdin) {
@@ -62,8 +65,13 @@ public final class Cli {
         return redactor;
     }
 
-    void redactor(Redactor value) {
-        this.redactor = value;
+    /** From now on, everything printed masks this password and any password inside this URL. */
+    synchronized void mask(String url, dev.upgradecheck.engine.Secret password) {
+        maskedUrls.add(url == null ? "" : url);
+        maskedSecrets.add(password);
+        java.util.List<dev.upgradecheck.engine.Secret> all = new java.util.ArrayList<>(maskedSecrets);
+        maskedUrls.forEach(u -> all.addAll(Redactor.secretsIn(u)));
+        redactor = Redactor.of(all.toArray(dev.upgradecheck.engine.Secret[]::new));
     }
 
     void debug(boolean value) {

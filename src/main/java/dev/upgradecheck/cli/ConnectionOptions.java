@@ -6,18 +6,10 @@ import dev.upgradecheck.engine.Secret;
 import dev.upgradecheck.value.HumanDuration;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Which engine, where it is, who logs in, and how long we wait. There is deliberately no --password. */
 public final class ConnectionOptions {
-
-    static final String DEFAULT_PASSWORD_ENV = "UPGRADE_CHECK_PASSWORD";
 
     @Option(names = "--engine", paramLabel = "ENGINE",
             description = "postgres, mysql (or mariadb), oracle, sqlserver, mongodb.")
@@ -32,7 +24,7 @@ public final class ConnectionOptions {
 
     @Option(names = "--password-env", paramLabel = "NAME",
             description = "Environment variable holding the password (default: ${DEFAULT-VALUE}).",
-            defaultValue = DEFAULT_PASSWORD_ENV)
+            defaultValue = PasswordSource.DEFAULT_ENV)
     String passwordEnv;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password.")
@@ -63,47 +55,14 @@ public final class ConnectionOptions {
         return new ConnectionSpec(engineName, url, user, password(cli), connectTimeout, queryTimeout);
     }
 
-    /** --password-file, then --password-prompt, then the environment variable; absent is fine (trust auth). */
+    /** --password-file, then --password-prompt, then the environment variable. */
     private Secret password(Cli cli) {
         if (passwordFile != null) {
-            return fromFile();
+            return PasswordSource.fromFile(passwordFile);
         }
         if (passwordPrompt) {
-            return prompt(cli);
+            return PasswordSource.prompt(cli, user);
         }
-        String value = cli.env(passwordEnv);
-        if (value == null && !DEFAULT_PASSWORD_ENV.equals(passwordEnv)) {
-            throw new BadInputException("environment variable " + passwordEnv + " (from --password-env) is not set");
-        }
-        return Secret.of(value);
-    }
-
-    private Secret fromFile() {
-        try {
-            if (Files.size(passwordFile) > 64 * 1024) {
-                throw new BadInputException("password file " + passwordFile + " is larger than 64 KiB: is it the right file?");
-            }
-            String content = Files.readString(passwordFile, StandardCharsets.UTF_8);
-            return Secret.of(content.lines().findFirst().orElse(""));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("password file " + passwordFile + " does not exist");
-        } catch (IOException e) {
-            throw new BadInputException("password file " + passwordFile + " cannot be read: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private Secret prompt(Cli cli) {
-        java.io.Console console = System.console();
-        if (console != null) {
-            char[] typed = console.readPassword("Password for %s: ", user == null ? "the source" : user);
-            return Secret.of(typed == null ? "" : new String(typed));
-        }
-        // no terminal (a pipe, a test): read one line from standard input
-        try {
-            String line = new BufferedReader(new InputStreamReader(cli.stdin(), StandardCharsets.UTF_8)).readLine();
-            return Secret.of(line == null ? "" : line);
-        } catch (IOException e) {
-            throw new BadInputException("cannot read the password from standard input");
-        }
+        return PasswordSource.fromEnv(cli, passwordEnv);
     }
 }

@@ -1,6 +1,7 @@
 package dev.upgradecheck.cli;
 
 import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.report.RunbookReporter;
@@ -36,12 +37,16 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        SourceInspector inspector = Source.engine(cli, connection);
         PlanRequest request = plan.request(target.options());
+        SourceInspector inspector;
         if (connection.hasUrl()) {
-            try (Source source = Source.connect(cli, connection)) {
-                request = source.session().withLiveNames(request);
+            ResolvedTarget t = Targets.resolve(cli, connection, target, new FleetOptions()).get(0);
+            inspector = t.inspector();
+            try (InspectionSession session = t.open()) {
+                request = session.withLiveNames(request);
             }
+        } else {
+            inspector = cli.engines().find(connection.engine);
         }
         output.write(cli, spec.commandLine().getOut(), RunbookReporter.render(inspector.plan(request), output.format));
         return ExitCode.OK;

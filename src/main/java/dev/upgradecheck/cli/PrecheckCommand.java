@@ -1,20 +1,15 @@
 package dev.upgradecheck.cli;
 
-import dev.upgradecheck.baseline.Baseline;
-import dev.upgradecheck.baseline.BaselineFile;
-import dev.upgradecheck.baseline.Json;
-import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.engine.Inspection;
-import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "precheck", mixinStandardHelpOptions = true, sortOptions = false,
@@ -37,8 +32,12 @@ final class PrecheckCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--save-baseline", paramLabel = "FILE",
-            description = "Record the pipeline position and CDC configuration to FILE (JSON, no secrets).")
+    @Mixin
+    FleetOptions fleet;
+
+    @Option(names = "--save-baseline", paramLabel = "FILE|DIR",
+            description = "Record the pipeline position and CDC configuration (JSON, no secrets) to FILE; "
+                    + "with --inventory, to DIR/<target>.json.")
     Path saveBaseline;
 
     @picocli.CommandLine.Spec
@@ -47,19 +46,17 @@ final class PrecheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        TargetOptions options = target.options();
-        try (Source source = Source.connect(cli, connection)) {
-            List<CheckResult> results = source.session().precheck(new Inspection(options, selection.selection()));
-            if (saveBaseline != null) {
-                Baseline baseline = new Baseline(Baseline.SCHEMA_VERSION, source.inspector().engine(),
-                        ToolVersion.current(), Instant.now(), source.session().server(),
-                        Json.mapper().valueToTree(source.session().captureBaseline(options)));
-                BaselineFile.write(saveBaseline, baseline);
-                spec.commandLine().getErr().println("upgrade-check: baseline saved to " + saveBaseline);
-            }
-            Report report = new Report("precheck", source.inspector().engine(), null, source.session().server(),
-                    results, null, selection.failOn);
-            return Reports.print(cli, output, spec.commandLine().getOut(), List.of(report));
-        }
+        PrintWriter err = spec.commandLine().getErr();
+        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet), fleet, output, selection.failOn,
+                "precheck", spec.commandLine().getOut(), err, t -> {
+                    try (InspectionSession session = t.open()) {
+                        var results = session.precheck(new Inspection(t.options(), selection.selection()));
+                        if (saveBaseline != null) {
+                            err.println("upgrade-check: baseline saved to " + Baselines.save(saveBaseline, t, session));
+                        }
+                        return new Report("precheck", t.engine(), t.name(), session.server(), results, null,
+                                selection.failOn);
+                    }
+                });
     }
 }

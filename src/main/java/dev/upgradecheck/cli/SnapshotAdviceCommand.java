@@ -3,7 +3,7 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
-import dev.upgradecheck.baseline.BaselineFile;
+import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.report.Report;
 import picocli.CommandLine.Command;
@@ -37,7 +37,11 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--baseline", paramLabel = "FILE", description = "The baseline precheck saved before the upgrade.")
+    @Mixin
+    FleetOptions fleet;
+
+    @Option(names = "--baseline", paramLabel = "FILE|DIR",
+            description = "The baseline precheck saved before the upgrade (with --inventory: DIR/<target>.json).")
     Path baselineFile;
 
     @picocli.CommandLine.Spec
@@ -46,23 +50,28 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        SourceInspector inspector = Source.engine(cli, connection);
-        Optional<Baseline> baseline = Optional.ofNullable(baselineFile)
-                .map(f -> BaselineFile.read(f, inspector.engine()));
-        Report report;
-        if (connection.hasUrl()) {
-            try (Source source = Source.connect(cli, connection)) {
-                SnapshotAdvice advice = source.session().adviseSnapshot(target.options(), baseline);
-                report = new Report("snapshot-advice", inspector.engine(), null, source.session().server(),
-                        List.of(), advice, null);
-            }
-        } else {
-            if (baseline.isPresent()) {
-                throw new BadInputException("--baseline needs --url: the baseline is compared with the live source");
-            }
-            SnapshotAdvice advice = inspector.adviseOffline(plan.request(target.options()));
-            report = new Report("snapshot-advice", inspector.engine(), null, null, List.of(), advice, null);
+        if (!fleet.isFleet() && !connection.hasUrl()) {
+            return offline(cli);
         }
+        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet), fleet, output, null,
+                "snapshot-advice", spec.commandLine().getOut(), spec.commandLine().getErr(), t -> {
+                    Optional<Baseline> baseline = Baselines.read(baselineFile, t);
+                    try (InspectionSession session = t.open()) {
+                        SnapshotAdvice advice = session.adviseSnapshot(t.options(), baseline);
+                        return new Report("snapshot-advice", t.engine(), t.name(), session.server(), List.of(),
+                                advice, null);
+                    }
+                });
+    }
+
+    /** No connection: the advice follows from the versions and flags alone. */
+    private int offline(Cli cli) {
+        if (baselineFile != null) {
+            throw new BadInputException("--baseline needs --url: the baseline is compared with the live source");
+        }
+        SourceInspector inspector = cli.engines().find(connection.engine);
+        SnapshotAdvice advice = inspector.adviseOffline(plan.request(target.options()));
+        Report report = new Report("snapshot-advice", inspector.engine(), null, null, List.of(), advice, null);
         return Reports.print(cli, output, spec.commandLine().getOut(), List.of(report));
     }
 }

@@ -1,9 +1,8 @@
 package dev.upgradecheck.cli;
 
 import dev.upgradecheck.baseline.Baseline;
-import dev.upgradecheck.baseline.BaselineFile;
-import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.engine.Inspection;
+import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -35,7 +33,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--baseline", paramLabel = "FILE", description = "The baseline precheck saved before the upgrade.")
+    @Mixin
+    FleetOptions fleet;
+
+    @Option(names = "--baseline", paramLabel = "FILE|DIR",
+            description = "The baseline precheck saved before the upgrade (with --inventory: DIR/<target>.json).")
     Path baselineFile;
 
     @picocli.CommandLine.Spec
@@ -44,15 +46,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        String engine = Source.engine(cli, connection).engine();
-        // read the baseline first: a bad file is a usage error, found before any connection is made
-        Optional<Baseline> baseline = Optional.ofNullable(baselineFile).map(f -> BaselineFile.read(f, engine));
-        try (Source source = Source.connect(cli, connection)) {
-            List<CheckResult> results = source.session()
-                    .verify(new Inspection(target.options(), selection.selection()), baseline);
-            Report report = new Report("verify", engine, null, source.session().server(), results, null,
-                    selection.failOn);
-            return Reports.print(cli, output, spec.commandLine().getOut(), List.of(report));
-        }
+        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet), fleet, output, selection.failOn,
+                "verify", spec.commandLine().getOut(), spec.commandLine().getErr(), t -> {
+                    // the baseline first: a bad file is a usage error, found before any connection is made
+                    Optional<Baseline> baseline = Baselines.read(baselineFile, t);
+                    try (InspectionSession session = t.open()) {
+                        var results = session.verify(new Inspection(t.options(), selection.selection()), baseline);
+                        return new Report("verify", t.engine(), t.name(), session.server(), results, null,
+                                selection.failOn);
+                    }
+                });
     }
 }

@@ -42,11 +42,18 @@ public final class Redactor {
     /** Masks the given secrets and any password written inside the URL itself. */
     public static Redactor forUrl(String url, Secret... secrets) {
         List<Secret> all = new ArrayList<>(List.of(secrets));
-        if (url != null) {
-            PASSWORD_PARAM.matcher(url).results().forEach(m -> all.add(Secret.of(decode(m.group(2)))));
-            USERINFO.matcher(url).results().forEach(m -> all.add(Secret.of(decode(m.group(2)))));
-        }
+        all.addAll(secretsIn(url));
         return of(all.toArray(Secret[]::new));
+    }
+
+    /** Passwords written inside a URL ({@code password=...} parameters, {@code user:password@}). */
+    public static List<Secret> secretsIn(String url) {
+        List<Secret> found = new ArrayList<>();
+        if (url != null) {
+            PASSWORD_PARAM.matcher(url).results().forEach(m -> found.add(Secret.of(decode(m.group(2)))));
+            USERINFO.matcher(url).results().forEach(m -> found.add(Secret.of(decode(m.group(2)))));
+        }
+        return found;
     }
 
     private static String decode(String s) {

@@ -13,6 +13,17 @@ public final class MarkdownReporter implements Reporter {
     @Override
     public String render(List<Report> reports) {
         StringBuilder out = new StringBuilder();
+        if (reports.stream().anyMatch(r -> r.target() != null)) {
+            out.append("## Fleet summary\n\n| Target | Engine | Pass | Warn | Fail | Error | Verdict |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
+            for (Report r : reports) {
+                Summary s = r.summary();
+                out.append(String.format("| %s | %s | %d | %d | %d | %d | %s |%n", cell(r.target()), r.engine(),
+                        s.pass(), s.warn(), s.fail(), s.error(),
+                        r.advice() != null ? r.advice().verdict() : (r.failed() ? "❌ failed" : "✅ ok")));
+            }
+            out.append('\n');
+        }
         for (Report report : reports) {
             out.append("## upgrade-check ").append(report.command()).append(": ").append(report.engine());
             if (report.target() != null) {

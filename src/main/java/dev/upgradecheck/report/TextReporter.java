@@ -29,6 +29,9 @@ public final class TextReporter implements Reporter {
             }
             renderOne(report, out);
         }
+        if (reports.stream().anyMatch(r -> r.target() != null)) {
+            fleetSummary(reports, out);
+        }
         return out.toString();
     }
 
@@ -71,6 +74,19 @@ public final class TextReporter implements Reporter {
                 out.append("  ").append(pad(t.verdict().name(), 11)).append(' ').append(t.table()).append('\n');
                 t.reasons().forEach(r -> out.append("      ").append(r).append('\n'));
             }
+        }
+    }
+
+    /** One row per target, so a fleet's state reads at a glance after the details. */
+    private void fleetSummary(List<Report> reports, StringBuilder out) {
+        int width = Math.max(6, reports.stream().mapToInt(r -> String.valueOf(r.target()).length()).max().orElse(6));
+        out.append("\nFleet summary (").append(reports.size()).append(" targets)\n");
+        String format = "  %-" + width + "s  %-9s %5s %5s %5s %5s  %s%n";
+        out.append(String.format(format, "TARGET", "ENGINE", "PASS", "WARN", "FAIL", "ERROR", "VERDICT"));
+        for (Report r : reports) {
+            Summary s = r.summary();
+            out.append(String.format(format, r.target(), r.engine(), s.pass(), s.warn(), s.fail(), s.error(),
+                    r.advice() != null ? r.advice().verdict() : (r.failed() ? "FAILED" : "ok")));
         }
     }
 

@@ -1,0 +1,109 @@
+package dev.upgradecheck.cli;
+
+import dev.upgradecheck.ConnectionFailedException;
+import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.UpgradeCheckException;
+import dev.upgradecheck.check.CheckResult;
+import dev.upgradecheck.check.FailOn;
+import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.report.Report;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs one command's work over its targets. A single --url fails the whole run on a bad connection (exit 3);
+ * a fleet reports each target's failure as an ERROR line and goes on, and exits 3 only when no target
+ * could be reached.
+ */
+final class Execution {
+
+    /** What a command does with one target. It opens the session itself, after reading its own inputs. */
+    @FunctionalInterface
+    interface TargetWork {
+        Report run(ResolvedTarget target);
+    }
+
+    private Execution() {
+    }
+
+    static int run(Cli cli, List<ResolvedTarget> targets, FleetOptions fleet, OutputOptions output,
+                   FailOn failOn, String command, PrintWriter out, PrintWriter err, TargetWork work) {
+        if (!fleet.isFleet()) {
+            return Reports.print(cli, output, out, List.of(work.run(targets.get(0))));
+        }
+        List<TargetOutcome> outcomes = runAll(targets, fleet.parallel, command, failOn, work, err);
+        List<Report> reports = outcomes.stream().map(TargetOutcome::report).toList();
+        int code = Reports.print(cli, output, out, reports);
+        boolean noneReached = outcomes.stream().allMatch(TargetOutcome::unreachable);
+        return noneReached && !outcomes.isEmpty() ? ExitCode.CONNECTION_FAILED : code;
+    }
+
+    private record TargetOutcome(Report report, boolean unreachable) {
+    }
+
+    private static List<TargetOutcome> runAll(List<ResolvedTarget> targets, int parallel, String command, FailOn failOn,
+                                        TargetWork work, PrintWriter err) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, targets.size())), r -> {
+            Thread t = new Thread(r, "upgrade-check-target");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Progress progress = Progress.start(targets.size(), err)) {
+            List<Future<TargetOutcome>> futures = new ArrayList<>();
+            for (ResolvedTarget target : targets) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        return runOne(target, command, failOn, work);
+                    } finally {
+                        progress.step(target.name());
+                    }
+                }));
+            }
+            List<TargetOutcome> outcomes = new ArrayList<>();
+            for (Future<TargetOutcome> f : futures) {
+                outcomes.add(await(f));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static TargetOutcome runOne(ResolvedTarget target, String command, FailOn failOn, TargetWork work) {
+        try {
+            return new TargetOutcome(work.run(target), false);
+        } catch (ConnectionFailedException e) {
+            return new TargetOutcome(failed(target, command, failOn, "connection", "could not connect", e.getMessage()), true);
+        } catch (UpgradeCheckException e) {
+            return new TargetOutcome(failed(target, command, failOn, "input", "bad input for this target", e.getMessage()),
+                    false);
+        } catch (RuntimeException e) {
+            return new TargetOutcome(failed(target, command, failOn, "internal", "internal error (a bug: please report it)",
+                    e.getClass().getSimpleName() + ": " + Cli.oneLine(e.getMessage())), false);
+        }
+    }
+
+    private static Report failed(ResolvedTarget target, String command, FailOn failOn, String id, String title,
+                                 String message) {
+        CheckResult line = CheckResult.of(target.engine() + "." + id, title,
+                Outcome.error(Cli.oneLine(message), null));
+        return new Report(command, target.engine(), target.name(), null, List.of(line), null, failOn);
+    }
+
+    private static TargetOutcome await(Future<TargetOutcome> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for targets", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

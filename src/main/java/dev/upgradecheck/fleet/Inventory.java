@@ -1,0 +1,97 @@
+package dev.upgradecheck.fleet;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.upgradecheck.BadInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A fleet: named targets with their defaults applied, read from YAML. Every mistake names its line. */
+public record Inventory(List<InventoryTarget> targets) {
+
+    /** Target names become baseline file names: keep them to what every file system accepts. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final long MAX_BYTES = 8L * 1024 * 1024;
+
+    private record File(InventoryTarget defaults, List<InventoryTarget> targets) {
+    }
+
+    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public static Inventory read(Path path) {
+        try {
+            if (Files.size(path) > MAX_BYTES) {
+                throw new BadInputException("inventory " + path + " is larger than 8 MiB: is it the right file?");
+            }
+            File file = YAML.readValue(path.toFile(), File.class);
+            if (file == null || file.targets() == null || file.targets().isEmpty()) {
+                throw new BadInputException("inventory " + path + " has no targets");
+            }
+            InventoryTarget defaults = file.defaults() == null ? InventoryTarget.EMPTY : file.defaults();
+            List<InventoryTarget> targets = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < file.targets().size(); i++) {
+                InventoryTarget t = file.targets().get(i);
+                String where = "inventory " + path + ", target #" + (i + 1);
+                if (t == null) {
+                    throw new BadInputException(where + " is empty");
+                }
+                InventoryTarget merged = t.over(defaults);
+                require(merged.name() != null, where + " has no name");
+                require(NAME.matcher(merged.name()).matches(), where + " name '" + shorten(merged.name())
+                        + "' must be letters, digits, '.', '_' or '-' (it names the target's baseline file)");
+                require(names.add(merged.name()), where + " repeats the name '" + merged.name() + "'");
+                require(merged.engine() != null, where + " (" + merged.name() + ") has no engine");
+                require(merged.url() != null, where + " (" + merged.name() + ") has no url");
+                targets.add(merged);
+            }
+            return new Inventory(List.copyOf(targets));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("inventory " + path + " does not exist");
+        } catch (UnrecognizedPropertyException e) {
+            String key = e.getPropertyName();
+            String why = key.toLowerCase(java.util.Locale.ROOT).contains("password")
+                    ? "never write a password in an inventory: use passwordEnv or passwordFile"
+                    : "unknown key '" + key + "'";
+            throw new BadInputException("inventory " + path + line(e.getLocation()) + ": " + why);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("inventory " + path + line(e.getLocation()) + ": "
+                    + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new BadInputException("inventory " + path + " cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new BadInputException(message);
+        }
+    }
+
+    private static String line(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? "" : ", line " + location.getLineNr();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "invalid" : message.lines().findFirst().orElse("invalid");
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}
