@@ -68,7 +68,7 @@ public record Inventory(List<InventoryTarget> targets) {
             String why = key.toLowerCase(java.util.Locale.ROOT).contains("password")
                     ? "never write a password in an inventory: use passwordEnv or passwordFile"
                     : "unknown key '" + key + "'";
-            throw new BadInputException("inventory " + path + line(e.getLocation()) + ": " + why);
+            throw new BadInputException("inventory " + path + keyLine(path, key, e.getLocation()) + ": " + why);
         } catch (JsonProcessingException e) {
             throw new BadInputException("inventory " + path + line(e.getLocation()) + ": "
                     + firstLine(e.getOriginalMessage()));
@@ -81,6 +81,26 @@ public record Inventory(List<InventoryTarget> targets) {
         if (!condition) {
             throw new BadInputException(message);
         }
+    }
+
+    /**
+     * The YAML parser reports where it stopped, which can be past the key; name the line the key is on:
+     * the last line up to that point that starts with it.
+     */
+    private static String keyLine(Path path, String key, JsonLocation location) {
+        try {
+            List<String> lines = Files.readAllLines(path);
+            int upTo = location == null ? lines.size() : Math.min(lines.size(), Math.max(1, location.getLineNr()));
+            Pattern keyStart = Pattern.compile("^\\s*(-\\s*)?[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+            for (int i = upTo - 1; i >= 0; i--) {
+                if (keyStart.matcher(lines.get(i)).find()) {
+                    return ", line " + (i + 1);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall back to the parser's own position
+        }
+        return line(location);
     }
 
     private static String line(JsonLocation location) {
