@@ -65,6 +65,10 @@ public final class Cli {
         return redactor;
     }
 
+    String redact(String text) {
+        return redactor.redact(text);
+    }
+
     /** From now on, everything printed masks this password and any password inside this URL. */
     synchronized void mask(String url, dev.upgradecheck.engine.Secret password) {
         maskedUrls.add(url == null ? "" : url);

@@ -1,6 +1,11 @@
 package dev.upgradecheck.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /** The {@code upgrade-check} entry point. */
 public final class Main {
@@ -9,10 +14,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Cli cli = new Cli(System::getenv, System.in);
+        // everything the process prints, ours or a driver's, passes the redactor
+        System.setOut(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), cli::redact),
+                true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), cli::redact),
+                true, StandardCharsets.UTF_8));
         quietLogging(args);
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        int code = new Cli(System::getenv, System.in).execute(args, out, err);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = cli.execute(args, out, err);
         out.flush();
         err.flush();
         System.exit(code);
