@@ -138,6 +138,8 @@ public final class SqlServerSession implements InspectionSession {
     }
 
     private SqlServerContext context(TargetOptions options) {
+        // bad --tables are a usage error (exit 2), found before any check runs
+        SqlServerContext.requestedTables(options, facts.database());
         return new SqlServerContext(new SqlServerCatalog(sql), facts, options, errors);
     }
 

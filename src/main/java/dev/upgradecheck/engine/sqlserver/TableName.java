@@ -103,7 +103,7 @@ public record TableName(String database, String schema, String table) {
 
     /** A name part as the user would type it back: bracketed only when it holds a dot or a bracket. */
     private static String part(String name) {
-        return name.matches("[^.\\[\\]]+") ? name : TSql.bracket(name);
+        return name.matches("[A-Za-z0-9_@#$]+") ? name : TSql.bracket(name);
     }
 
     public boolean sameTable(TableName other) {
