@@ -12,7 +12,7 @@ import java.math.BigInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class LsnProperties {
+class LsnTest {
 
     @Provide
     Arbitrary<byte[]> lsnBytes() {
