@@ -1,0 +1,38 @@
+package dev.upgradecheck.engine.sqlserver;
+
+import dev.upgradecheck.engine.jdbc.Row;
+import dev.upgradecheck.engine.jdbc.SqlSession;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A CDC capture or cleanup job of this database: its msdb.dbo.cdc_jobs row joined to the Agent job.
+ *
+ * @param jobName   null when msdb.dbo.sysjobs has no such job (deleted, or hidden as on RDS)
+ * @param enabled   null with jobName
+ * @param retention minutes change rows are kept (cleanup job only)
+ */
+record CdcJob(String jobType, String jobName, Boolean enabled, Long retention) {
+
+    // msdb.dbo.cdc_jobs and msdb.dbo.sysjobs: 2008+; readable with SELECT granted in msdb.
+    static final String JOBS_QUERY = """
+            SELECT j.job_type, j.retention, s.name AS job_name, s.enabled
+            FROM msdb.dbo.cdc_jobs AS j
+            LEFT JOIN msdb.dbo.sysjobs AS s ON s.job_id = j.job_id
+            WHERE j.database_id = DB_ID()
+            """;
+
+    static List<CdcJob> load(SqlSession sql) throws SQLException {
+        return sql.query(JOBS_QUERY).stream().map(CdcJob::of).toList();
+    }
+
+    private static CdcJob of(Row r) {
+        return new CdcJob(r.string("job_type"), r.string("job_name"), r.bool("enabled"), r.longValue("retention"));
+    }
+
+    static java.util.Optional<CdcJob> ofType(List<CdcJob> jobs, String type) {
+        return jobs.stream().filter(j -> type.equalsIgnoreCase(j.jobType() == null ? "" : j.jobType().trim()))
+                .findFirst();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.upgradecheck.engine.sqlserver;
+
+import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Outcome;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The capture job (reads the log into change tables) and the cleanup job exist and are enabled. */
+final class CdcJobsCheck {
+
+    static final Check<SqlServerContext> CHECK = Check.of("mssql.cdc.jobs", "CDC capture and cleanup jobs exist and are enabled",
+            CdcJobsCheck::evaluate);
+
+    private CdcJobsCheck() {
+    }
+
+    static Outcome evaluate(SqlServerContext ctx) throws SQLException {
+        SqlServerFacts f = ctx.facts();
+        if (f.azureSqlDatabase()) {
+            return Outcome.skip("Azure SQL Database runs capture and cleanup with its own scheduler, not Agent jobs");
+        }
+        if (!ctx.catalog().databaseCdcEnabled()) {
+            return Outcome.skip("CDC is off on " + f.database() + " (see mssql.cdc.database): there are no CDC jobs");
+        }
+        List<CdcJob> jobs = CdcJob.load(ctx.sql());
+        if (jobs.isEmpty() && f.rds()) {
+            return Outcome.skip("RDS owns the CDC jobs and hides them from msdb's views; as db_owner run "
+                    + "EXEC sys.sp_cdc_help_jobs; to see them");
+        }
+        List<String> observed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<String> remedies = new ArrayList<>();
+        boolean hidden = false;
+        for (String type : List.of("capture", "cleanup")) {
+            Optional<CdcJob> job = CdcJob.ofType(jobs, type);
+            if (job.isEmpty()) {
+                observed.add(type + ": missing");
+                problems.add("no " + type + " job");
+                remedies.add(Remedies.addJob(f.database(), type));
+            } else if (job.get().jobName() == null) {
+                observed.add(type + ": in msdb.dbo.cdc_jobs, not in msdb.dbo.sysjobs");
+                if (f.rds()) {
+                    hidden = true;
+                } else {
+                    problems.add("the " + type + " Agent job was deleted");
+                    remedies.add("USE " + TSql.bracket(f.database()) + "; EXEC sys.sp_cdc_drop_job @job_type = "
+                            + TSql.nString(type) + "; EXEC sys.sp_cdc_add_job @job_type = " + TSql.nString(type) + ";");
+                }
+            } else if (!Boolean.TRUE.equals(job.get().enabled())) {
+                observed.add(type + ": " + job.get().jobName() + " disabled");
+                problems.add("the " + type + " job is disabled");
+                remedies.add("EXEC msdb.dbo.sp_update_job @job_name = " + TSql.nString(job.get().jobName())
+                        + ", @enabled = 1;");
+            } else {
+                observed.add(type + ": " + job.get().jobName() + " enabled");
+            }
+        }
+        String seen = String.join("; ", observed);
+        if (!problems.isEmpty()) {
+            return Outcome.fail(seen, "capture and cleanup jobs present and enabled", String.join("; ", problems)
+                    + (problems.stream().anyMatch(p -> p.contains("capture")) ? ": nothing is being captured" : ""),
+                    String.join(" ", remedies));
+        }
+        if (hidden) {
+            return Outcome.warn(seen, "capture and cleanup jobs present and enabled",
+                    "RDS hides its CDC jobs from msdb.dbo.sysjobs, so whether they are enabled cannot be seen here",
+                    "as db_owner: EXEC sys.sp_cdc_help_jobs;");
+        }
+        return Outcome.pass(seen);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.upgradecheck.engine.sqlserver;
+
+import dev.upgradecheck.ConnectionFailedException;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.engine.jdbc.JdbcConnector;
+import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.Runbook;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+
+/** {@code --engine sqlserver}: SQL Server CDC (Microsoft JDBC Driver), self-hosted, RDS, Cloud SQL and Azure. */
+public final class SqlServerInspector implements SourceInspector {
+
+    private final Function<ConnectionSpec, Connection> connector;
+
+    public SqlServerInspector() {
+        this(SqlServerInspector::connect);
+    }
+
+    /** For tests: sessions over connections the caller provides. */
+    SqlServerInspector(Function<ConnectionSpec, Connection> connector) {
+        this.connector = connector;
+    }
+
+    @Override
+    public String engine() {
+        return "sqlserver";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("mssql");
+    }
+
+    @Override
+    public void validateUrl(String url) {
+        SqlServerUrl.parse(url).requireSafe();
+    }
+
+    @Override
+    public InspectionSession open(ConnectionSpec spec) {
+        validateUrl(spec.url());
+        return new SqlServerSession(connector.apply(spec), spec.queryTimeout());
+    }
+
+    @Override
+    public Runbook plan(PlanRequest request) {
+        return SqlServerRunbook.plan(request);
+    }
+
+    @Override
+    public SnapshotAdvice adviseOffline(PlanRequest request) {
+        return SqlServerSnapshotRules.offline(request);
+    }
+
+    private static Connection connect(ConnectionSpec spec) {
+        Properties props = new Properties();
+        if (spec.user() != null) {
+            props.setProperty("user", spec.user());
+        }
+        if (spec.password().isPresent()) {
+            props.setProperty("password", spec.password().reveal());
+        }
+        long connectSeconds = Math.max(1, (spec.connectTimeout().duration().toMillis() + 999) / 1000);
+        long queryMillis = Math.max(1000, spec.queryTimeout().duration().toMillis());
+        // The driver lets these properties win over the same names in the URL, so the bounds always hold.
+        props.setProperty("loginTimeout", String.valueOf(Math.min(connectSeconds, Integer.MAX_VALUE)));
+        // socketTimeout is a backstop behind each statement's query timeout, for a server that stops answering
+        props.setProperty("socketTimeout", String.valueOf(Math.min(queryMillis + connectSeconds * 1000,
+                Integer.MAX_VALUE)));
+        props.setProperty("applicationName", "upgrade-check");
+        Connection connection = JdbcConnector.open(spec.url(), props, SqlServerInspector::describe);
+        try {
+            // a hint only: the driver does not enforce it, so safety rests on sending nothing but SELECTs
+            connection.setReadOnly(true);
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw new ConnectionFailedException(describe(e), e);
+        }
+        return connection;
+    }
+
+    /** One line per way a login fails; the driver's SQLState 08S01 means the host was not reached. */
+    static String describe(SQLException e) {
+        int code = e.getErrorCode();
+        if (code == SqlServerErrors.LOGIN_FAILED) {
+            return "login failed (error 18456): wrong user or password, or the login may not use this database";
+        }
+        if (code == 4060) {
+            return "cannot open the database named in --url (error 4060): it does not exist or the login has no "
+                    + "user in it";
+        }
+        if ("08S01".equals(e.getSQLState())) {
+            return "cannot reach the server: " + SqlErrors.firstLine(e.getMessage());
+        }
+        return "could not connect: " + SqlErrors.firstLine(e.getMessage()) + " (SQLState " + e.getSQLState()
+                + ", error " + code + ")";
+    }
+}

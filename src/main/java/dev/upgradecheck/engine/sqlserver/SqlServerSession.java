@@ -1,0 +1,175 @@
+package dev.upgradecheck.engine.sqlserver;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.ConnectionFailedException;
+import dev.upgradecheck.UpgradeCheckException;
+import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.baseline.Baseline;
+import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.CheckResult;
+import dev.upgradecheck.check.CheckRunner;
+import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.engine.Inspection;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.ServerInfo;
+import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.value.HumanDuration;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only session on one SQL Server database. It sends only SELECTs of catalog views, DMVs and
+ * built-in functions; it can be built over any {@link Connection} (tests hand it a recorded one).
+ */
+public final class SqlServerSession implements InspectionSession {
+
+    static final List<Check<SqlServerContext>> CHECKS = List.of(
+            VersionCheck.CHECK,
+            DatabaseCdcCheck.CHECK,
+            TableCdcCheck.CHECK,
+            AgentCheck.CHECK,
+            CdcJobsCheck.CHECK,
+            CleanupRetentionCheck.CHECK,
+            CdcUserSelectCheck.CHECK,
+            GatingRoleCheck.CHECK,
+            FullBackupCheck.CHECK);
+
+    private final SqlSession sql;
+    private final SqlServerFacts facts;
+    private final SqlServerErrors errors;
+
+    /** Takes ownership of the connection: it is closed with the session. */
+    public SqlServerSession(Connection connection, HumanDuration queryTimeout) {
+        this.sql = new SqlSession(connection, queryTimeout);
+        try {
+            this.facts = SqlServerFacts.load(sql);
+        } catch (SQLException e) {
+            sql.close();
+            throw new ConnectionFailedException("connected, but could not read the server's properties: "
+                    + SqlErrors.firstLine(e.getMessage()), e);
+        }
+        this.errors = new SqlServerErrors(facts);
+    }
+
+    @Override
+    public ServerInfo server() {
+        return facts.serverInfo();
+    }
+
+    @Override
+    public List<CheckResult> precheck(Inspection inspection) {
+        return new CheckRunner(inspection.selection(), errors).run(CHECKS, context(inspection.options()));
+    }
+
+    @Override
+    public Object captureBaseline(TargetOptions options) {
+        SqlServerCatalog catalog = new SqlServerCatalog(sql);
+        try {
+            boolean enabled = catalog.databaseCdcEnabled();
+            List<SqlServerState.Instance> instances = new ArrayList<>();
+            for (CaptureInstance c : catalog.captureInstances()) {
+                instances.add(new SqlServerState.Instance(c.name(), c.table().display(), c.changeTableId(),
+                        c.startLsn() == null ? null : c.startLsn().toString()));
+            }
+            String maxLsn = catalog.maxLsn().map(Lsn::toString).orElse(null);
+            return new SqlServerState(facts.productVersion(), facts.database(), facts.platform(), enabled, maxLsn,
+                    instances);
+        } catch (SQLException e) {
+            Outcome why = errors.translate(e);
+            throw new BaselineFailedException("could not record the baseline: " + why.detail()
+                    + (why.remedy() == null ? "" : "; fix: " + why.remedy()), e);
+        }
+    }
+
+    @Override
+    public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
+        SqlServerContext live = context(inspection.options());
+        CheckRunner runner = new CheckRunner(inspection.selection(), errors);
+        List<CheckResult> results = new ArrayList<>(runner.run(CHECKS, live));
+        baseline.map(this::state).ifPresent(state -> results.addAll(runner.run(BaselineChecks.ALL,
+                new VerifyContext(live, state))));
+        return results;
+    }
+
+    @Override
+    public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
+        Optional<SqlServerState> state = baseline.map(this::state);
+        try {
+            return SqlServerSnapshotRules.live(context(options), state);
+        } catch (SQLException e) {
+            Outcome why = errors.translate(e);
+            throw new BaselineFailedException("could not read the CDC state: " + why.detail()
+                    + (why.remedy() == null ? "" : "; fix: " + why.remedy()), e);
+        }
+    }
+
+    @Override
+    public PlanRequest withLiveNames(PlanRequest request) {
+        TargetOptions target = request.target();
+        List<String> tables = target.tables();
+        try {
+            if (tables.isEmpty()) {
+                tables = new SqlServerCatalog(sql).trackedTables().stream()
+                        .map(t -> t.inDatabase(facts.database()).toString()).toList();
+            } else {
+                tables = SqlServerContext.requestedTables(target, facts.database()).stream()
+                        .map(t -> t.inDatabase(facts.database()).toString()).toList();
+            }
+        } catch (SQLException e) {
+            // the plan still works with placeholders; the names are a convenience
+            tables = target.tables();
+        }
+        String from = request.fromVersion() == null ? facts.productVersion() : request.fromVersion();
+        String platform = "self-hosted".equals(request.platform()) ? facts.platform() : request.platform();
+        return new PlanRequest(from, request.toVersion(), platform, request.gtid(), target.withTables(tables));
+    }
+
+    @Override
+    public void close() {
+        sql.close();
+    }
+
+    private SqlServerContext context(TargetOptions options) {
+        // bad --tables are a usage error (exit 2), found before any check runs
+        SqlServerContext.requestedTables(options, facts.database());
+        return new SqlServerContext(new SqlServerCatalog(sql), facts, options, errors);
+    }
+
+    private SqlServerState state(Baseline baseline) {
+        SqlServerState state = baseline.stateAs(SqlServerState.class);
+        state.maxLsnValue();
+        state.captureInstances().forEach(i -> {
+            SqlServerState.lsn(i.startLsn());
+            if (i.name() == null || i.table() == null) {
+                throw new BadInputException("baseline is not a valid sqlserver baseline: a capture instance "
+                        + "without name or table");
+            }
+            state.tableOf(i);
+        });
+        if (state.database() != null && !state.database().equalsIgnoreCase(facts.database())) {
+            throw new BadInputException("the baseline was saved for database " + state.database()
+                    + " but --url connects to " + facts.database());
+        }
+        return state;
+    }
+
+    /** The CDC state could not be read at all: the one-line reason names the missing grant; exit 1. */
+    static final class BaselineFailedException extends UpgradeCheckException {
+        BaselineFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        @Override
+        public int exitCode() {
+            return ExitCode.CHECK_FAILED;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.upgradecheck.engine.sqlserver;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.advice.Verdict;
+import dev.upgradecheck.plan.PlanRequest;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When a SQL Server source needs a new snapshot: whenever CDC was off for a table at some point (its capture
+ * instance is gone or re-created), the change rows the reader needed were deleted, or the database went behind
+ * the baseline. Everything else resumes from the change tables.
+ */
+final class SqlServerSnapshotRules {
+
+    private SqlServerSnapshotRules() {
+    }
+
+    static SnapshotAdvice live(SqlServerContext ctx, Optional<SqlServerState> baseline) throws SQLException {
+        SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
+        if (baseline.isEmpty()) {
+            return withoutBaseline(ctx, advice);
+        }
+        VerifyContext verify = new VerifyContext(ctx, baseline.get());
+        Lsn baselineMax = baseline.get().maxLsnValue();
+        for (SqlServerState.Instance before : verify.baselineInstances()) {
+            VerifyContext.InstanceFate fate = verify.fate(before);
+            if (fate.kind() == VerifyContext.InstanceFate.Kind.KEPT) {
+                advice.tableUnaffected(before.table(), "capture instance " + before.name()
+                        + " kept since the baseline: the reader resumes from the change table");
+            } else {
+                advice.table(before.table(), Verdict.REQUIRED, fate.describe(baselineMax));
+            }
+        }
+        List<TableName> inBaseline = verify.baselineInstances().stream().map(i -> baseline.get().tableOf(i)).toList();
+        for (TableName table : ctx.tables()) {
+            if (inBaseline.stream().noneMatch(t -> t.sameTable(table))) {
+                advice.table(table.display(), Verdict.REQUIRED,
+                        "no capture instance at the baseline: changes before CDC was enabled were never captured");
+            }
+        }
+        Optional<Lsn> now = ctx.catalog().maxLsn();
+        if (baselineMax != null && now.isPresent() && now.get().compareTo(baselineMax) < 0) {
+            advice.overall(Verdict.REQUIRED, "max LSN " + now.get() + " is behind the baseline " + baselineMax
+                    + ": the database was restored from an earlier backup");
+        }
+        if (!ctx.catalog().databaseCdcEnabled()) {
+            advice.overall(Verdict.REQUIRED, "CDC is off on " + ctx.facts().database());
+        }
+        return advice.build();
+    }
+
+    private static SnapshotAdvice withoutBaseline(SqlServerContext ctx, SnapshotAdvice.Builder advice)
+            throws SQLException {
+        if (!ctx.catalog().databaseCdcEnabled()) {
+            advice.overall(Verdict.REQUIRED, "CDC is off on " + ctx.facts().database()
+                    + ": once it is enabled again, the captured tables need a new snapshot");
+        }
+        for (TableName table : ctx.tables()) {
+            Optional<Boolean> tracked = ctx.catalog().tracked(table);
+            if (tracked.isEmpty() || !tracked.get()) {
+                advice.table(table.display(), Verdict.REQUIRED, "CDC is off on this table: changes are not captured");
+            } else {
+                advice.table(table.display(), Verdict.RECOMMENDED, "no baseline: whether CDC was off for this "
+                        + "table during the upgrade cannot be told; verify with the baseline precheck saved");
+            }
+        }
+        if (ctx.tables().isEmpty()) {
+            advice.overall(Verdict.RECOMMENDED, "no baseline and no captured table found: name them with --tables");
+        }
+        return advice.build();
+    }
+
+    /** From the flags alone: what SQL Server's upgrade paths do to CDC. */
+    static SnapshotAdvice offline(PlanRequest request) {
+        SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
+        if (request.fromVersion() != null && request.toVersion() != null
+                && SqlServerRelease.major(request.toVersion()) < SqlServerRelease.major(request.fromVersion())) {
+            throw new BadInputException("--to " + request.toVersion() + " is older than --from "
+                    + request.fromVersion() + ": SQL Server databases cannot move to an older release");
+        }
+        String platform = request.platform() == null ? "self-hosted" : request.platform();
+        String condition = switch (platform) {
+            case "rds" -> "an RDS engine upgrade in place keeps CDC; any RDS restore (snapshot, point-in-time, "
+                    + "native) disables CDC and removes its metadata, and then a snapshot is REQUIRED";
+            case "azure" -> "Azure applies engine updates in place and keeps CDC; a restore or copy of the database "
+                    + "does not carry CDC, and then a snapshot is REQUIRED";
+            default -> "an in-place upgrade keeps CDC, the change tables and the capture jobs; a move by "
+                    + "backup/restore without KEEP_CDC drops CDC, and then a snapshot is REQUIRED";
+        };
+        advice.overall(Verdict.NOT_NEEDED, condition + ". Save a baseline with precheck and run snapshot-advice "
+                + "--baseline after the upgrade to know for sure.");
+        for (String t : request.target().tables()) {
+            advice.tableUnaffected(TableName.parse(t).display(), "not needed while its capture instance survives "
+                    + "the upgrade and cleanup retention covers the time the pipeline is stopped");
+        }
+        return advice.build();
+    }
+}

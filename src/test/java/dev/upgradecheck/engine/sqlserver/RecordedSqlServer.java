@@ -1,0 +1,123 @@
+package dev.upgradecheck.engine.sqlserver;
+
+import dev.upgradecheck.testing.RecordedCatalog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static dev.upgradecheck.testing.RecordedCatalog.rows;
+
+/**
+ * A SQL Server database as its catalog views answer, for tests: by default a well configured CDC source
+ * (SQL Server 2022 Developer, database {@code sales}, dbo.orders and dbo.items captured, Agent running, jobs enabled,
+ * 3-day retention, a backup 2h old). Column names and JDBC types follow Microsoft's documentation of each view:
+ * bit -> Boolean, int -> Integer, bigint -> Long, tinyint -> Short, binary(10) -> byte[], datetime -> Timestamp.
+ * Set a field to change an answer, or to null to leave the query unanswered (the test then fails if it is sent).
+ */
+final class RecordedSqlServer {
+
+    static final byte[] MAX_LSN = lsn("0x0000002A000001F00003");
+    static final byte[] START_LSN = lsn("0x00000025000000480001");
+
+    String productVersion = "16.0.4135.4";
+    String edition = "Developer Edition (64-bit)";
+    int engineEdition = 3;
+    String database = "sales";
+    String login = "cdc_reader";
+    String user = "cdc_reader";
+    boolean rds;
+    boolean cloudsql;
+    boolean databaseCdcEnabled = true;
+    List<List<?>> captureInstances = new ArrayList<>(List.of(
+            instance("dbo_orders", "dbo", "orders", 1269579561, START_LSN, null),
+            instance("dbo_items", "dbo", "items", 1301579675, START_LSN, null)));
+    List<List<?>> trackedTables = new ArrayList<>(List.of(List.of("dbo", "orders"), List.of("dbo", "items")));
+    /** Answer to the one-table lookup: is_tracked_by_cdc, or no row (table missing) when null. */
+    Boolean tableTracked = true;
+    byte[] maxLsn = MAX_LSN;
+    List<List<?>> agentServices = new ArrayList<>(List.of(List.of("SQL Server Agent (MSSQLSERVER)", "Running")));
+    Integer agentSessions = 0;
+    List<List<?>> jobs = new ArrayList<>(List.of(
+            Arrays.asList("capture", 0L, "cdc.sales_capture", (short) 1),
+            Arrays.asList("cleanup", 4320L, "cdc.sales_cleanup", (short) 1)));
+    Integer canSelectCdcSchema = 1;
+    Integer canSelectTable = 1;
+    List<Integer> callerRoles = Arrays.asList(1, 0, 0);
+    List<Integer> otherUserRoles = Arrays.asList(1, 0);
+    Integer otherUserDbOwner = 0;
+    Timestamp lastFullBackup = Timestamp.valueOf("2025-06-01 10:00:00");
+    Integer backupAgeMinutes = 120;
+    /** False for Azure SQL Database: msdb cannot be queried there, so no msdb answer is recorded. */
+    boolean msdb = true;
+
+    private final List<Object[]> failures = new ArrayList<>();
+
+    static List<?> instance(String name, String schema, String table, int objectId, byte[] startLsn, String role) {
+        return Arrays.asList(name, schema, table, objectId, startLsn, role);
+    }
+
+    static byte[] lsn(String hex) {
+        return Lsn.parse(hex).bytes();
+    }
+
+    /** The query containing {@code sqlContains} fails with this SQL Server error. */
+    RecordedSqlServer failing(String sqlContains, String message, int errorCode) {
+        failures.add(new Object[] {sqlContains, (Supplier<SQLException>) () ->
+                new SQLException(message, "S0001", errorCode)});
+        return this;
+    }
+
+    RecordedCatalog catalog() {
+        RecordedCatalog db = new RecordedCatalog();
+        db.answer("SERVERPROPERTY('ProductVersion')", rows(
+                List.of("product_version", "edition", "engine_edition", "database_name", "login_name", "user_name"),
+                List.of(productVersion, edition, engineEdition, database, login, user)));
+        if (engineEdition != SqlServerFacts.AZURE_SQL_DATABASE && engineEdition != SqlServerFacts.AZURE_MANAGED_INSTANCE) {
+            db.answer("DB_ID(N'rdsadmin')", rows(List.of("is_rds", "is_cloudsql"), List.of(rds ? 1 : 0, cloudsql ? 1 : 0)));
+        }
+        db.answer("FROM sys.databases WHERE database_id = DB_ID()",
+                rows(List.of("name", "is_cdc_enabled"), List.of(database, databaseCdcEnabled)));
+        db.answer("FROM cdc.change_tables", rows(
+                List.of("capture_instance", "source_schema", "source_table", "object_id", "start_lsn", "role_name"),
+                captureInstances.toArray(List[]::new)));
+        db.answer("WHERE t.is_tracked_by_cdc = 1", rows(List.of("schema_name", "table_name"),
+                trackedTables.toArray(List[]::new)));
+        db.answer("WHERE s.name = ? AND t.name = ?", tableTracked == null
+                ? rows(List.of("is_tracked_by_cdc")) : rows(List.of("is_tracked_by_cdc"), List.of(tableTracked)));
+        db.answer("sys.fn_cdc_get_max_lsn()", rows(List.of("max_lsn"), Arrays.asList((Object) maxLsn)));
+        if (agentServices != null) {
+            db.answer("FROM sys.dm_server_services", rows(List.of("servicename", "status_desc"),
+                    agentServices.toArray(List[]::new)));
+            db.answer("FROM sys.dm_exec_sessions", rows(List.of("agent_sessions"), List.of(agentSessions)));
+        }
+        if (jobs != null) {
+            db.answer("FROM msdb.dbo.cdc_jobs", rows(List.of("job_type", "retention", "job_name", "enabled"),
+                    jobs.toArray(List[]::new)));
+        }
+        db.answer("HAS_PERMS_BY_NAME(N'cdc'", rows(List.of("can_select"), Arrays.asList(canSelectCdcSchema)));
+        db.answer("HAS_PERMS_BY_NAME(?, N'OBJECT'", rows(List.of("can_select"), Arrays.asList(canSelectTable)));
+        db.answer("IS_SRVROLEMEMBER", rows(List.of("in_role", "is_db_owner", "is_sysadmin"), callerRoles));
+        db.answer("IS_ROLEMEMBER(?, ?)", rows(List.of("in_role", "is_db_owner"), otherUserRoles));
+        db.answer("SELECT IS_ROLEMEMBER(N'db_owner', ?)", rows(List.of("is_db_owner"), Arrays.asList(otherUserDbOwner)));
+        if (msdb) {
+            db.answer("FROM msdb.dbo.backupset", rows(List.of("last_full_backup", "age_minutes"),
+                    Arrays.asList(lastFullBackup, backupAgeMinutes)));
+        }
+        // last, so a failure replaces the answer recorded under the same key
+        for (Object[] f : failures) {
+            @SuppressWarnings("unchecked")
+            Supplier<SQLException> failure = (Supplier<SQLException>) f[1];
+            db.fail((String) f[0], failure);
+        }
+        return db;
+    }
+
+    Connection connection() {
+        return catalog().connection();
+    }
+}

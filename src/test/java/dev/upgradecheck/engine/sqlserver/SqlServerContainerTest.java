@@ -1,0 +1,223 @@
+package dev.upgradecheck.engine.sqlserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.baseline.Json;
+import dev.upgradecheck.cli.Cli;
+import dev.upgradecheck.engine.EngineRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.MSSQLServerContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Against a real SQL Server 2022 with the Agent running: a configured source passes, then each
+ * misconfiguration fails. Runs where Docker exists (the GitHub workflow); skipped cleanly elsewhere.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SqlServerContainerTest {
+
+    private static final String SA_PASSWORD = "Upgrade-Check-2022!";
+    private static final String CDC_PASSWORD = "Cdc-Reader-2022!";
+
+    @Container
+    static final MSSQLServerContainer<?> SERVER = new MSSQLServerContainer<>(
+            DockerImageName.parse("mcr.microsoft.com/mssql/server:2022-latest"))
+            .acceptLicense()
+            .withPassword(SA_PASSWORD)
+            .withEnv("MSSQL_AGENT_ENABLED", "true")
+            .withStartupTimeout(Duration.ofMinutes(4));
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void configureCdc() throws Exception {
+        admin("master", "CREATE DATABASE sales",
+                "CREATE LOGIN cdc_reader WITH PASSWORD = '" + CDC_PASSWORD + "'",
+                "GRANT VIEW SERVER STATE TO cdc_reader");
+        admin("sales", "CREATE TABLE dbo.orders (id int PRIMARY KEY, amount int)",
+                "CREATE TABLE dbo.items (id int PRIMARY KEY, name nvarchar(50))",
+                "EXEC sys.sp_cdc_enable_db",
+                "EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'orders', @role_name = NULL",
+                "EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'items', @role_name = NULL",
+                "CREATE USER cdc_reader FOR LOGIN cdc_reader",
+                "GRANT SELECT ON SCHEMA::cdc TO cdc_reader",
+                "GRANT SELECT ON dbo.orders TO cdc_reader",
+                "GRANT SELECT ON dbo.items TO cdc_reader",
+                "BACKUP DATABASE sales TO DISK = N'/var/opt/mssql/data/sales.bak' WITH COPY_ONLY",
+                "INSERT INTO dbo.orders VALUES (1, 10)");
+        admin("msdb", "CREATE USER cdc_reader FOR LOGIN cdc_reader",
+                "GRANT SELECT ON dbo.cdc_jobs TO cdc_reader",
+                "GRANT SELECT ON dbo.sysjobs TO cdc_reader",
+                "GRANT SELECT ON dbo.backupset TO cdc_reader");
+    }
+
+    @Test
+    @Order(1)
+    void configuredServerPassesAndRecordsABaseline() throws Exception {
+        Run run = cli("precheck", "--tables", "dbo.orders,dbo.items", "--window", "2h",
+                "--save-baseline", dir.resolve("baseline.json").toString());
+
+        assertThat(run.code).as(run.out + run.err).isEqualTo(ExitCode.OK);
+        assertThat(statuses(run)).doesNotContainValue("FAIL").doesNotContainValue("ERROR");
+        assertThat(status(run, "mssql.agent")).isEqualTo("PASS");
+        assertThat(status(run, "mssql.cdc.jobs")).isEqualTo("PASS");
+    }
+
+    @Test
+    @Order(2)
+    void retentionShorterThanTheWindowFails() {
+        Run run = cli("precheck", "--tables", "dbo.orders", "--window", "5d");
+
+        assertThat(status(run, "mssql.cdc.retention")).isEqualTo("FAIL");
+        assertThat(run.code).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    @Order(3)
+    void missingSelectGrantFails() throws Exception {
+        admin("sales", "REVOKE SELECT ON dbo.items TO cdc_reader");
+        try {
+            Run run = cli("precheck", "--tables", "dbo.items");
+            assertThat(status(run, "mssql.cdc_user.select")).isIn("FAIL", "ERROR");
+        } finally {
+            admin("sales", "GRANT SELECT ON dbo.items TO cdc_reader");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void deniedViewServerStateNamesTheGrant() throws Exception {
+        admin("master", "REVOKE VIEW SERVER STATE TO cdc_reader");
+        try {
+            Run run = cli("precheck", "--only", "mssql.agent");
+            assertThat(status(run, "mssql.agent")).isEqualTo("ERROR");
+            assertThat(run.out).contains("GRANT VIEW SERVER STATE TO [cdc_reader]");
+        } finally {
+            admin("master", "GRANT VIEW SERVER STATE TO cdc_reader");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void disabledCaptureJobFails() throws Exception {
+        admin("msdb", "EXEC msdb.dbo.sp_update_job @job_name = N'cdc.sales_capture', @enabled = 0");
+        try {
+            assertThat(status(cli("precheck", "--only", "mssql.cdc.jobs"), "mssql.cdc.jobs")).isEqualTo("FAIL");
+        } finally {
+            admin("msdb", "EXEC msdb.dbo.sp_update_job @job_name = N'cdc.sales_capture', @enabled = 1");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void tableRecreatedAfterTheBaselineFailsVerifyAndNeedsASnapshot() throws Exception {
+        admin("sales", "EXEC sys.sp_cdc_disable_table @source_schema = N'dbo', @source_name = N'orders', "
+                        + "@capture_instance = N'dbo_orders'",
+                "INSERT INTO dbo.orders VALUES (2, 20)",
+                "EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'orders', @role_name = NULL");
+        String baseline = dir.resolve("baseline.json").toString();
+
+        Run verify = cli("verify", "--tables", "dbo.orders,dbo.items", "--baseline", baseline);
+        assertThat(status(verify, "mssql.verify.capture_instances")).isEqualTo("FAIL");
+        assertThat(verify.code).isEqualTo(ExitCode.CHECK_FAILED);
+
+        Run advice = cli("snapshot-advice", "--tables", "dbo.orders,dbo.items", "--baseline", baseline);
+        assertThat(Json.mapper().readTree(advice.out).path("verdict").asText()).isEqualTo("REQUIRED");
+    }
+
+    @Test
+    @Order(7)
+    void cdcDisabledOnTheDatabaseFails() throws Exception {
+        admin("sales", "EXEC sys.sp_cdc_disable_db");
+
+        Run run = cli("verify", "--tables", "dbo.orders", "--baseline", dir.resolve("baseline.json").toString());
+
+        assertThat(status(run, "mssql.cdc.database")).isEqualTo("FAIL");
+        assertThat(status(run, "mssql.cdc.tables")).isEqualTo("FAIL");
+        assertThat(status(run, "mssql.verify.capture_instances")).isEqualTo("FAIL");
+    }
+
+    @Test
+    @Order(8)
+    void wrongPasswordExitsThree() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new Cli(Map.of("UPGRADE_CHECK_PASSWORD", "wrong")::get, new ByteArrayInputStream(new byte[0]),
+                new EngineRegistry(List.of(new SqlServerInspector())))
+                .execute(new String[] {"precheck", "--engine", "sqlserver", "--url", url(), "--user", "cdc_reader"},
+                        new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(code).isEqualTo(ExitCode.CONNECTION_FAILED);
+        assertThat(err.toString()).contains("18456");
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static String url() {
+        return "jdbc:sqlserver://" + SERVER.getHost() + ":" + SERVER.getMappedPort(MSSQLServerContainer.MS_SQL_SERVER_PORT)
+                + ";databaseName=sales;encrypt=false";
+    }
+
+    private static Run cli(String command, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--engine", "sqlserver", "--url", url(),
+                "--user", "cdc_reader", "--format", "json"));
+        args.addAll(List.of(more));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new Cli(Map.of("UPGRADE_CHECK_PASSWORD", CDC_PASSWORD)::get, new ByteArrayInputStream(new byte[0]),
+                new EngineRegistry(List.of(new SqlServerInspector())))
+                .execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Map<String, String> statuses(Run run) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>();
+        for (JsonNode c : Json.mapper().readTree(run.out).path("checks")) {
+            all.put(c.path("id").asText(), c.path("status").asText());
+        }
+        return all;
+    }
+
+    private static String status(Run run, String id) {
+        try {
+            return statuses(run).get(id);
+        } catch (Exception e) {
+            throw new AssertionError(run.out + run.err, e);
+        }
+    }
+
+    private static void admin(String database, String... statements) throws Exception {
+        String adminUrl = "jdbc:sqlserver://" + SERVER.getHost() + ":"
+                + SERVER.getMappedPort(MSSQLServerContainer.MS_SQL_SERVER_PORT) + ";databaseName=" + database
+                + ";encrypt=false";
+        try (Connection c = DriverManager.getConnection(adminUrl, "sa", SA_PASSWORD); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+}

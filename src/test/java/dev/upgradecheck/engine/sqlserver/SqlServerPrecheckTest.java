@@ -1,0 +1,330 @@
+package dev.upgradecheck.engine.sqlserver;
+
+import dev.upgradecheck.ExitCode;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every precheck against recorded catalog answers, through the CLI: exit codes and the JSON report. */
+class SqlServerPrecheckTest {
+
+    private static final String[] SCOPE = {"--tables", "dbo.orders,dbo.items", "--window", "2h"};
+
+    private final RecordedSqlServer server = new RecordedSqlServer();
+
+    private SqlServerHarness.Run precheck(String... more) {
+        return new SqlServerHarness(server).command("precheck", concat(SCOPE, more));
+    }
+
+    @Test
+    void wellConfiguredSourcePassesEveryCheck() {
+        SqlServerHarness harness = new SqlServerHarness(server);
+        SqlServerHarness.Run run = harness.command("precheck", SCOPE);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.statuses()).containsOnlyKeys(SqlServerSession.CHECKS.stream().map(c -> c.id()).toList());
+        assertThat(run.statuses().values()).containsOnly("PASS");
+        assertThat(run.json().path("engine").asText()).isEqualTo("sqlserver");
+        assertThat(run.json().path("server").path("platform").asText()).isEqualTo("self-hosted");
+        assertThat(run.out() + run.err()).doesNotContain(SqlServerHarness.PASSWORD);
+        assertThat(harness.sentStatements()).allSatisfy(sql -> assertThat(sql).startsWith("SELECT"));
+    }
+
+    @Test
+    void failsWhenCdcIsOffOnTheDatabase() {
+        server.databaseCdcEnabled = false;
+        server.tableTracked = false;
+        server.trackedTables.clear();
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(run.status("mssql.cdc.database")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.database").path("remedy").asText())
+                .isEqualTo("USE [sales]; EXEC sys.sp_cdc_enable_db;");
+        assertThat(run.status("mssql.cdc.tables")).isEqualTo("FAIL");
+        assertThat(run.status("mssql.cdc.jobs")).isEqualTo("SKIP");
+    }
+
+    @Test
+    void failsWhenACapturedTableIsNotTracked() {
+        server.trackedTables.removeIf(t -> t.get(1).equals("items"));
+        server.captureInstances.removeIf(i -> i.get(2).equals("items"));
+        server.tableTracked = false;
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.cdc.tables")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.tables").path("remedy").asText()).isEqualTo("USE [sales]; "
+                + "EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'items', @role_name = NULL;");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void failsWhenANamedTableDoesNotExist() {
+        server.tableTracked = null;
+
+        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders,dbo.gone");
+
+        assertThat(run.status("mssql.cdc.tables")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.tables").path("observed").asText()).contains("dbo.gone: not found");
+    }
+
+    @Test
+    void failsWhenSqlServerAgentIsStopped() {
+        server.agentServices = List.of(List.of("SQL Server Agent (MSSQLSERVER)", "Stopped"));
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.agent")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.agent").path("remedy").asText()).contains("net start SQLSERVERAGENT");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void agentSeenThroughItsSessionsWhenTheServiceViewListsNoAgent() {
+        server.agentServices = List.of();
+        server.agentSessions = 2;
+
+        assertThat(precheck().status("mssql.agent")).isEqualTo("PASS");
+    }
+
+    @Test
+    void agentCheckNamesTheGrantWhenViewServerStateIsDenied() {
+        server.failing("FROM sys.dm_server_services",
+                "VIEW SERVER STATE permission was denied on object 'server', database 'master'.", 300);
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.agent")).isEqualTo("ERROR");
+        assertThat(run.check("mssql.agent").path("remedy").asText())
+                .isEqualTo("USE [master]; GRANT VIEW SERVER STATE TO [cdc_reader];");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void failsWhenTheCaptureJobIsDisabled() {
+        server.jobs = List.of(Arrays.asList("capture", 0L, "cdc.sales_capture", (short) 0),
+                Arrays.asList("cleanup", 4320L, "cdc.sales_cleanup", (short) 1));
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.cdc.jobs")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.jobs").path("remedy").asText())
+                .isEqualTo("EXEC msdb.dbo.sp_update_job @job_name = N'cdc.sales_capture', @enabled = 1;");
+    }
+
+    @Test
+    void failsWhenTheCaptureJobIsMissing() {
+        server.jobs = List.of(Arrays.asList("cleanup", 4320L, "cdc.sales_cleanup", (short) 1));
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.cdc.jobs")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.jobs").path("remedy").asText())
+                .isEqualTo("USE [sales]; EXEC sys.sp_cdc_add_job @job_type = N'capture';");
+    }
+
+    @Test
+    void failsWhenCleanupRetentionIsShorterThanTheWindow() {
+        server.jobs = List.of(Arrays.asList("capture", 0L, "cdc.sales_capture", (short) 1),
+                Arrays.asList("cleanup", 60L, "cdc.sales_cleanup", (short) 1));
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.cdc.retention")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.retention").path("remedy").asText())
+                .isEqualTo("USE [sales]; EXEC sys.sp_cdc_change_job @job_type = N'cleanup', @retention = 240;");
+    }
+
+    @Test
+    void retentionIsSkippedWithoutAWindow() {
+        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders");
+
+        assertThat(run.status("mssql.cdc.retention")).isEqualTo("SKIP");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void failsWhenTheCdcUserCannotSelectTheCdcSchemaOrATable() {
+        server.canSelectCdcSchema = 0;
+        server.canSelectTable = 0;
+
+        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders");
+
+        assertThat(run.status("mssql.cdc_user.select")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc_user.select").path("remedy").asText()).isEqualTo("USE [sales]; "
+                + "GRANT SELECT ON SCHEMA::[cdc] TO [cdc_reader]; GRANT SELECT ON [dbo].[orders] TO [cdc_reader];");
+    }
+
+    @Test
+    void failsWhenTheCdcUserIsNotInTheGatingRole() {
+        server.captureInstances = List.of(RecordedSqlServer.instance("dbo_orders", "dbo", "orders", 1269579561,
+                RecordedSqlServer.START_LSN, "cdc_readers"));
+        server.callerRoles = Arrays.asList(0, 0, 0);
+
+        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders");
+
+        assertThat(run.status("mssql.cdc_user.gating_role")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc_user.gating_role").path("remedy").asText())
+                .isEqualTo("USE [sales]; ALTER ROLE [cdc_readers] ADD MEMBER [cdc_reader];");
+    }
+
+    @Test
+    void anotherCdcUserIsJudgedByRoleMembership() {
+        server.captureInstances = List.of(RecordedSqlServer.instance("dbo_orders", "dbo", "orders", 1269579561,
+                RecordedSqlServer.START_LSN, "cdc_readers"));
+        server.otherUserRoles = Arrays.asList(0, 0);
+
+        SqlServerHarness.Run run = new SqlServerHarness(server)
+                .command("precheck", "--tables", "dbo.orders", "--cdc-user", "debezium");
+
+        assertThat(run.status("mssql.cdc_user.gating_role")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc_user.gating_role").path("remedy").asText()).contains("ADD MEMBER [debezium]");
+        assertThat(run.status("mssql.cdc_user.select")).as("effective permissions are visible only to the caller")
+                .isEqualTo("SKIP");
+    }
+
+    @Test
+    void warnsWhenTheLastFullBackupIsOld() {
+        server.backupAgeMinutes = 3 * 24 * 60;
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.backup.full")).isEqualTo("WARN");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(new SqlServerHarness(server).command("precheck", concat(SCOPE, "--fail-on", "warn")).exitCode())
+                .isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void warnsWhenNoFullBackupIsRecorded() {
+        server.lastFullBackup = null;
+        server.backupAgeMinutes = null;
+
+        assertThat(precheck().status("mssql.backup.full")).isEqualTo("WARN");
+    }
+
+    @Test
+    void permissionDeniedOnMsdbBecomesErrorNamingTheGrant() {
+        server.failing("FROM msdb.dbo.cdc_jobs",
+                "The SELECT permission was denied on the object 'cdc_jobs', database 'msdb', schema 'dbo'.", 229);
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.cdc.jobs")).isEqualTo("ERROR");
+        assertThat(run.check("mssql.cdc.jobs").path("remedy").asText())
+                .isEqualTo("USE [msdb]; GRANT SELECT ON [dbo].[cdc_jobs] TO [cdc_reader];");
+        assertThat(run.status("mssql.cdc.retention")).isEqualTo("ERROR");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void permissionDeniedOnTheCdcSchemaNamesTheSchemaGrant() {
+        server.failing("FROM cdc.change_tables",
+                "The SELECT permission was denied on the object 'change_tables', database 'sales', schema 'cdc'.", 229);
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.cdc.tables")).isEqualTo("ERROR");
+        assertThat(run.check("mssql.cdc.tables").path("remedy").asText())
+                .isEqualTo("USE [sales]; GRANT SELECT ON SCHEMA::[cdc] TO [cdc_reader];");
+    }
+
+    @Test
+    void azureSqlDatabaseSkipsAgentJobsAndBackupWithoutTouchingMsdb() {
+        server.engineEdition = SqlServerFacts.AZURE_SQL_DATABASE;
+        server.edition = "SQL Azure";
+        server.productVersion = "12.0.2000.8";
+        server.agentServices = null;
+        server.jobs = null;
+        server.msdb = false;
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.OK);
+        assertThat(run.json().path("server").path("platform").asText()).isEqualTo("azure");
+        assertThat(run.status("mssql.agent")).isEqualTo("SKIP");
+        assertThat(run.status("mssql.cdc.jobs")).isEqualTo("SKIP");
+        assertThat(run.status("mssql.cdc.retention")).isEqualTo("SKIP");
+        assertThat(run.status("mssql.backup.full")).isEqualTo("SKIP");
+        assertThat(run.status("mssql.cdc.database")).isEqualTo("PASS");
+    }
+
+    @Test
+    void rdsIsDetectedAndItsRemediesUseTheRdsProcedures() {
+        server.rds = true;
+        server.databaseCdcEnabled = false;
+        server.trackedTables.clear();
+        server.tableTracked = false;
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.json().path("server").path("platform").asText()).isEqualTo("rds");
+        assertThat(run.check("mssql.cdc.database").path("remedy").asText())
+                .isEqualTo("EXEC msdb.dbo.rds_cdc_enable_db 'sales';");
+        assertThat(run.check("mssql.cdc.tables").path("remedy").asText())
+                .startsWith("EXEC msdb.dbo.rds_cdc_enable_db 'sales'; USE [sales]; EXEC sys.sp_cdc_enable_table");
+    }
+
+    @Test
+    void rdsHidesItsCdcJobsSoTheJobChecksSkip() {
+        server.rds = true;
+        server.jobs = List.of();
+
+        SqlServerHarness.Run run = precheck();
+
+        assertThat(run.status("mssql.cdc.jobs")).isEqualTo("SKIP");
+        assertThat(run.status("mssql.cdc.retention")).isEqualTo("SKIP");
+    }
+
+    @Test
+    void expressEditionFailsTheVersionCheck() {
+        server.engineEdition = SqlServerFacts.EXPRESS;
+        server.edition = "Express Edition (64-bit)";
+
+        assertThat(precheck().status("mssql.version")).isEqualTo("FAIL");
+    }
+
+    @Test
+    void targetVersionOlderThanTheServerFails() {
+        SqlServerHarness.Run run = precheck("--target-version", "2019");
+
+        assertThat(run.status("mssql.version")).isEqualTo("FAIL");
+        assertThat(precheck("--target-version", "2025").status("mssql.version")).isEqualTo("PASS");
+    }
+
+    @Test
+    void connectingToMasterFailsTheDatabaseCheck() {
+        server.database = "master";
+
+        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck");
+
+        assertThat(run.status("mssql.cdc.database")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.database").path("remedy").asText()).contains("databaseName=");
+    }
+
+    @Test
+    void onlyAndSkipSelectChecksById() {
+        SqlServerHarness.Run run = precheck("--only", "mssql.cdc", "--skip", "mssql.cdc.retention");
+
+        assertThat(run.statuses()).containsOnlyKeys("mssql.cdc.database", "mssql.cdc.tables", "mssql.cdc.jobs");
+    }
+
+    @Test
+    void tableInAnotherDatabaseIsBadInput() {
+        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "hr.dbo.people");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err().lines().count()).isEqualTo(1);
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
