@@ -54,13 +54,16 @@ final class MongoContext {
     /** The same command's answer for every check that needs it (a refusal is thrown again to each). */
     @SuppressWarnings("unchecked")
     <T> T once(String key, Supplier<T> answer) {
-        Object cached = answers.computeIfAbsent(key, k -> {
+        // no computeIfAbsent: one answer may need another (scopes need listDatabases)
+        Object cached = answers.get(key);
+        if (cached == null) {
             try {
-                return answer.get();
+                cached = answer.get();
             } catch (RuntimeException e) {
-                return e;
+                cached = e;
             }
-        });
+            answers.put(key, cached);
+        }
         if (cached instanceof RuntimeException e) {
             throw e;
         }
