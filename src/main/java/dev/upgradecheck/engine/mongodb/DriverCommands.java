@@ -33,7 +33,7 @@ final class DriverCommands implements AdminCommands {
     public Document run(String database, Document command) {
         Document bounded = new Document(command);
         bounded.putIfAbsent("maxTimeMS", maxTimeMs);
-        return db(database).runCommand(bounded);
+        return db(database).runCommand(bounded, READ_PREFERENCE); // runCommand ignores the database's preference
     }
 
     @Override
