@@ -1,0 +1,63 @@
+package dev.upgradecheck.engine.mongodb;
+
+import com.mongodb.MongoException;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.advice.Verdict;
+import dev.upgradecheck.plan.PlanRequest;
+
+/**
+ * When MongoDB CDC needs a re-snapshot: only when the pipeline cannot resume its change stream. A token that resumes
+ * means no event was lost; a token the server refuses (ChangeStreamHistoryLost or any other refusal) means it was.
+ */
+final class MongoSnapshotRules {
+
+    private MongoSnapshotRules() {
+    }
+
+    static SnapshotAdvice live(MongoContext ctx, MongoBaseline baseline) {
+        SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
+        if (baseline == null) {
+            return advice.overall(Verdict.RECOMMENDED, "no baseline: nothing shows where the pipeline stopped, so it "
+                    + "cannot be shown that its resume token survived the upgrade; without proof, re-snapshot "
+                    + "(next time save one with precheck --save-baseline)").build();
+        }
+        if (baseline.streams().isEmpty()) {
+            return advice.overall(Verdict.RECOMMENDED, "the baseline holds no change stream scope to test").build();
+        }
+        try {
+            for (ResumeProbe.ScopeResult r : ResumeProbe.probe(ctx, baseline)) {
+                switch (r.verdict()) {
+                    case RESUMES -> advice.tableUnaffected(r.scope(), "the baseline resume token still resumes");
+                    case HISTORY_LOST -> advice.table(r.scope(), Verdict.REQUIRED,
+                            "resume token invalid: the oplog no longer holds its position (" + r.message() + ")");
+                    case FAILED -> advice.table(r.scope(), Verdict.REQUIRED, "resume token invalid: " + r.message());
+                    case NO_TOKEN -> advice.table(r.scope(), Verdict.RECOMMENDED,
+                            "no resume token was recorded (" + r.message() + "): it cannot be shown that nothing was lost");
+                }
+            }
+        } catch (MissingPrivilege e) {
+            advice.overall(Verdict.RECOMMENDED, "could not test the resume tokens: not authorized (" + e.getMessage()
+                    + "); grant " + e.role() + " on " + e.roleDb() + " and ask again");
+        } catch (MongoException e) {
+            advice.overall(Verdict.RECOMMENDED, "could not test the resume tokens: " + MongoUri.firstLine(e.getMessage()));
+        }
+        return advice.build();
+    }
+
+    /** From --from/--to alone: a major series change may invalidate tokens; a patch release does not. */
+    static SnapshotAdvice offline(PlanRequest request) {
+        SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
+        if (request.fromVersion() == null || request.toVersion() == null) {
+            return advice.overall(Verdict.RECOMMENDED, "no baseline and no --from/--to: it cannot be shown that the "
+                    + "pipeline's resume token survives; pass --url with --baseline, or --from and --to").build();
+        }
+        ReleaseSeries from = ReleaseSeries.of(request.fromVersion());
+        ReleaseSeries to = ReleaseSeries.of(request.toVersion());
+        if (from.equals(to)) {
+            return advice.overall(Verdict.NOT_NEEDED, "a patch upgrade within " + from + " keeps the oplog and "
+                    + "resume token format; the pipeline resumes if the oplog window covers the stop").build();
+        }
+        return advice.overall(Verdict.RECOMMENDED, "a major upgrade (" + from + " to " + to + ") may invalidate the "
+                + "resume token; with a baseline, snapshot-advice --url --baseline tests it and says for sure").build();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.upgradecheck.engine.mongodb;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.ServerSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad URLs and options are one-line exit-2 errors; an unreachable server is exit 3 within the selection timeout. */
+class MongoBadInputTest {
+
+    static {
+        DriverLogging.quiet();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:postgresql://localhost/db",
+            "mongo://localhost:27017",
+            "http://localhost:27017",
+            "mongodb://",
+            "mongodb://localhost:27017/?authMechanism=MONGODB-OIDC&authMechanismProperties=ENVIRONMENT:k8s",
+            "mongodb://localhost:27017/?compressors=snappy",
+            "mongodb://localhost:27017/?compressors=zstd",
+            "mongodb://localhost:27017/?timeoutMS=0"})
+    void refusedUrlsAreBadInput(String url) {
+        CliRun r = CliRun.of("precheck", "--engine", "mongodb", "--url", url);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unreachableHostFailsWithinTheConnectTimeout() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        long start = System.nanoTime();
+
+        CliRun r = CliRun.of("precheck", "--engine", "mongodb", "--url",
+                "mongodb://cdc:hunter2pw@127.0.0.1:" + port + "/?replicaSet=rs0", "--connect-timeout", "1s");
+
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(seconds).isLessThan(6);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot reach", "within 1s").doesNotContain("hunter2pw");
+    }
+
+    @Test
+    void malformedCollectionIsBadInput() {
+        try (MongoPeer peer = new MongoPeer(true)) {
+            CliRun r = CliRun.of("precheck", "--engine", "mongodb", "--url", peer.url, "--collections", "orders");
+
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("db.collection");
+        }
+    }
+
+    @Test
+    void malformedTargetVersionIsBadInput() {
+        try (MongoPeer peer = new MongoPeer(true)) {
+            CliRun r = CliRun.of("precheck", "--engine", "mongodb", "--url", peer.url, "--target-version", "latest");
+
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().lines().count()).isEqualTo(1);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.upgradecheck.engine.mongodb;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.MongoDBContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real MongoDB (6.0, 7.0, 8.0) as a single-node replica set: runs where Docker is (the GitHub workflow), skips here.
+ * directConnection=true: the member's configured host name is the container's, unknown to the host running the test.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class MongoContainersTest {
+
+    static {
+        DriverLogging.quiet();
+    }
+
+    @TempDir
+    Path dir;
+
+    private static String url(MongoDBContainer mongo) {
+        return "mongodb://" + mongo.getHost() + ":" + mongo.getMappedPort(27017) + "/?directConnection=true";
+    }
+
+    private static CliRun run(String url, String command, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--engine", "mongodb", "--url", url, "--format", "json",
+                "--connect-timeout", "10s", "--query-timeout", "10s"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static void write(String url, int documents, int bytesEach) {
+        try (MongoClient client = MongoClients.create(url)) {
+            MongoCollection<Document> orders = client.getDatabase("shop").getCollection("orders");
+            String payload = "x".repeat(bytesEach);
+            for (int i = 0; i < documents; i++) {
+                orders.insertOne(new Document("n", i).append("payload", payload));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mongo:6.0", "mongo:7.0", "mongo:8.0"})
+    void healthyReplicaSetPasses(String image) {
+        try (MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse(image))) {
+            mongo.start();
+            write(url(mongo), 1, 10);
+
+            CliRun r = run(url(mongo), "precheck", "--window", "1m", "--collections", "shop.orders",
+                    "--skip", "mongo.oplog.window");
+
+            assertThat(r.status("mongo.topology")).isEqualTo("PASS");
+            assertThat(r.status("mongo.replset.health")).isEqualTo("PASS");
+            assertThat(r.status("mongo.fcv")).isEqualTo("PASS");
+            assertThat(r.status("mongo.change_streams")).isEqualTo("PASS");
+            assertThat(r.status("mongo.cdc_user")).isEqualTo("SKIP"); // no access control in the image's default
+            assertThat(r.exit()).as(r.out()).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void standaloneFails() {
+        try (GenericContainer<?> mongo = new GenericContainer<>(DockerImageName.parse("mongo:7.0"))
+                .withExposedPorts(27017).waitingFor(Wait.forLogMessage("(?i).*waiting for connections.*", 1))) {
+            mongo.start();
+            String url = "mongodb://" + mongo.getHost() + ":" + mongo.getMappedPort(27017);
+
+            CliRun r = run(url, "precheck", "--collections", "shop.orders");
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.status("mongo.topology")).isEqualTo("FAIL");
+            assertThat(r.status("mongo.change_streams")).isEqualTo("FAIL");
+        }
+    }
+
+    @Test
+    void resumeTokenSurvivesARestart() {
+        try (MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse("mongo:7.0"))) {
+            mongo.start();
+            write(url(mongo), 1, 10);
+            Path baseline = dir.resolve("b.json");
+            CliRun before = run(url(mongo), "precheck", "--collections", "shop.orders", "--save-baseline", baseline.toString());
+            assertThat(before.err()).contains("baseline saved");
+
+            mongo.getDockerClient().restartContainerCmd(mongo.getContainerId()).exec();
+            int port = Integer.parseInt(mongo.getDockerClient().inspectContainerCmd(mongo.getContainerId()).exec()
+                    .getNetworkSettings().getPorts().getBindings().values().iterator().next()[0].getHostPortSpec());
+            String after = "mongodb://" + mongo.getHost() + ":" + port + "/?directConnection=true";
+            write(after, 3, 10);
+
+            CliRun verify = run(after, "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
+            assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("PASS");
+            CliRun advice = run(after, "snapshot-advice", "--baseline", baseline.toString());
+            assertThat(advice.json().get("verdict").asText()).isEqualTo("NOT_NEEDED");
+        }
+    }
+
+    /** 990 MB is the smallest oplog mongod accepts; ~1.2 GB of writes push the baseline's position out of it. */
+    @Test
+    void tokenOlderThanTheOplogFailsAsHistoryLost() throws Exception {
+        try (MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse("mongo:7.0"))
+                .withCommand("--replSet", "docker-rs", "--oplogSize", "990")) {
+            mongo.start();
+            write(url(mongo), 1, 10);
+            Path baseline = dir.resolve("b.json");
+            run(url(mongo), "precheck", "--collections", "shop.orders", "--save-baseline", baseline.toString());
+
+            write(url(mongo), 80, 15 * 1024 * 1024);
+
+            CliRun verify = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) { // the oplog is truncated in the background
+                verify = run(url(mongo), "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
+                if (!"PASS".equals(verify.status("mongo.resume_token"))) {
+                    break;
+                }
+                Thread.sleep(2000);
+            }
+            assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("FAIL");
+            assertThat(verify.check("mongo.resume_token").get("detail").asText()).contains("286");
+            CliRun advice = run(url(mongo), "snapshot-advice", "--baseline", baseline.toString());
+            assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
+        }
+    }
+
+    @Test
+    void wrongPasswordIsExitThree() {
+        try (GenericContainer<?> mongo = new GenericContainer<>(DockerImageName.parse("mongo:7.0"))
+                .withEnv("MONGO_INITDB_ROOT_USERNAME", "root").withEnv("MONGO_INITDB_ROOT_PASSWORD", "right-pw")
+                .withExposedPorts(27017).waitingFor(Wait.forLogMessage("(?i).*waiting for connections.*", 2))) {
+            mongo.start();
+            String url = "mongodb://" + mongo.getHost() + ":" + mongo.getMappedPort(27017);
+
+            CliRun r = CliRun.of(java.util.Map.of("UPGRADE_CHECK_PASSWORD", "wrong-pw"), "precheck", "--engine", "mongodb",
+                    "--url", url, "--user", "root");
+
+            assertThat(r.exit()).isEqualTo(3);
+            assertThat(r.err().lines().count()).isEqualTo(1);
+            assertThat(r.err()).contains("code 18").doesNotContain("wrong-pw");
+        }
+    }
+}

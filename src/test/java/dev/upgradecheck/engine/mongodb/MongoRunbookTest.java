@@ -1,0 +1,85 @@
+package dev.upgradecheck.engine.mongodb;
+
+import dev.upgradecheck.advice.Verdict;
+import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.plan.Step;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MongoRunbookTest {
+
+    private static PlanRequest request(String from, String to, String platform) {
+        return new PlanRequest(from, to, platform, null, TargetOptions.NONE);
+    }
+
+    @Test
+    void majorUpgradeUpgradesSecondariesFirstStopsTheSourceAndRaisesFcvWithConfirm() {
+        Runbook runbook = MongoRunbook.plan(request("6.0", "7.0", "self-hosted"));
+
+        assertThat(runbook.steps()).extracting(Step::title).containsSubsequence(
+                "Let the CDC source catch up, then stop it",
+                "Upgrade the secondaries, one at a time",
+                "Step the primary down, then upgrade it",
+                "Verify the pipeline can resume",
+                "Raise the feature compatibility version");
+        assertThat(runbook.steps()).flatExtracting(Step::statements).contains(
+                "db.adminCommand({setFeatureCompatibilityVersion: \"6.0\"})",
+                "rs.stepDown()",
+                "db.adminCommand({setFeatureCompatibilityVersion: \"7.0\", confirm: true})");
+    }
+
+    @Test
+    void patchUpgradeKeepsTheSourceRunning() {
+        Runbook runbook = MongoRunbook.plan(request("7.0.4", "7.0.12", "self-hosted"));
+
+        assertThat(runbook.steps()).extracting(Step::title).contains("Keep the CDC source running")
+                .doesNotContain("Let the CDC source catch up, then stop it");
+    }
+
+    @Test
+    void skippedSeriesAreNamedInTheNotes() {
+        Runbook runbook = MongoRunbook.plan(request("5.0", "7.0", "self-hosted"));
+
+        assertThat(runbook.notes()).anySatisfy(n -> assertThat(n).contains("5.0 -> 6.0 -> 7.0"));
+    }
+
+    @Test
+    void atlasLetsAtlasRollAndSaysSo() {
+        Runbook runbook = MongoRunbook.plan(request("6.0", "7.0", "atlas"));
+
+        assertThat(runbook.steps()).extracting(Step::title).contains("Start the upgrade in Atlas")
+                .doesNotContain("Step the primary down, then upgrade it");
+        assertThat(runbook.notes()).anySatisfy(n -> assertThat(n).contains("Atlas"));
+    }
+
+    @Test
+    void planRunsOfflineFromTheCommandLine() {
+        CliRun r = CliRun.of("plan", "--engine", "mongodb", "--from", "6.0", "--to", "7.0");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("rs.stepDown()", "confirm: true");
+    }
+
+    @Test
+    void offlineAdviceFollowsTheSeriesChange() {
+        assertThat(MongoSnapshotRules.offline(request("6.0.3", "6.0.14", "self-hosted")).verdict()).isEqualTo(Verdict.NOT_NEEDED);
+        assertThat(MongoSnapshotRules.offline(request("6.0", "7.0", "self-hosted")).verdict()).isEqualTo(Verdict.RECOMMENDED);
+        assertThat(MongoSnapshotRules.offline(request(null, null, "self-hosted")).verdict()).isEqualTo(Verdict.RECOMMENDED);
+    }
+
+    @Test
+    void atlasHostsAreDetected() {
+        assertThat(MongoUri.isAtlas(MongoUri.parse("mongodb+srv://cluster0.ab1cd.mongodb.net/"))).isTrue();
+        assertThat(MongoUri.isAtlas(MongoUri.parse("mongodb://db1.internal:27017,db2.internal:27017/?replicaSet=rs0"))).isFalse();
+    }
+
+    @Test
+    void shellStringsAreQuoted() {
+        assertThat(Shell.str("a\"b\\c\n")).isEqualTo("\"a\\\"b\\\\c\\n\"");
+        assertThat(Shell.grantRole(new MongoUser("o\"brien", "admin"), "read", "local"))
+                .isEqualTo("db.getSiblingDB(\"admin\").grantRolesToUser(\"o\\\"brien\", [{role: \"read\", db: \"local\"}])");
+    }
+}
