@@ -55,9 +55,13 @@ final class OracleCli {
     }
 
     static Run run(EngineRegistry engines, String... args) {
+        return runWithEnv(Map.of("UPGRADE_CHECK_PASSWORD", PASSWORD), engines, args);
+    }
+
+    static Run runWithEnv(Map<String, String> env, EngineRegistry engines, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new Cli(Map.of("UPGRADE_CHECK_PASSWORD", PASSWORD)::get, InputStream.nullInputStream(), engines)
+        int exit = new Cli(env::get, InputStream.nullInputStream(), engines)
                 .execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(exit, out.toString(), err.toString());
     }

@@ -438,4 +438,22 @@ class OracleRecordedCatalogTest {
         }
         assertThat(new BigDecimal("1")).isNotNull();
     }
+
+    @Test
+    void unreachableListenerExitsThreeInOneLine() {
+        OracleCli.Run r = run(dev.upgradecheck.engine.EngineRegistry.load(), "precheck", "--engine", "oracle",
+                "--url", "jdbc:oracle:thin:@//127.0.0.1:1/NOSUCH", "--user", "cdc", "--connect-timeout", "2s");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain(OracleCli.PASSWORD);
+    }
+
+    @Test
+    void refusedUrlParameterExitsTwo() {
+        OracleCli.Run r = run(dev.upgradecheck.engine.EngineRegistry.load(), "precheck", "--engine", "oracle",
+                "--url", "jdbc:oracle:thin:@config-file:///tmp/db.json");
+
+        assertThat(r.exit()).isEqualTo(2);
+    }
 }
