@@ -43,7 +43,9 @@ final class OracleRunbook {
         steps.add(Step.of(Phase.BEFORE, "Record a baseline",
                 "Saves the SCN, log mode, supplemental logging and redo layout for verify and snapshot-advice.",
                 "upgrade-check precheck --engine oracle --url <url> --user <user>"
-                        + (tables.isEmpty() ? "" : " --tables " + String.join(",", tables.stream().map(TableName::toString).toList()))
+                        + (tables.isEmpty() ? "" : " --tables '" + String.join(",", tables.stream()
+                        .map(t -> OracleSession.quoteIfNeeded(t.owner().value()) + "."
+                                + OracleSession.quoteIfNeeded(t.table().value())).toList()).replace("'", "'\\''") + "'")
                         + " --save-baseline oracle-baseline.json"));
         steps.add(Step.of(Phase.BEFORE, "Confirm ARCHIVELOG and supplemental logging",
                 "LOG_MODE must be ARCHIVELOG and SUPPLEMENTAL_LOG_DATA_MIN YES or IMPLICIT.",

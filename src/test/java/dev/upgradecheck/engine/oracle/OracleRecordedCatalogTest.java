@@ -456,4 +456,15 @@ class OracleRecordedCatalogTest {
 
         assertThat(r.exit()).isEqualTo(2);
     }
+
+    @Test
+    void offlinePlanQuotesNamesForSqlAndShell() {
+        OracleCli.Run r = run(() -> { throw new AssertionError("plan without --url must not connect"); },
+                "plan", "--engine", "oracle", "--from", "19", "--to", "23", "--tables", "app.orders,\"App\".\"Order Lines\"");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("--tables 'APP.ORDERS,\"App\".\"Order Lines\"'",
+                "ALTER TABLE \"App\".\"Order Lines\" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;",
+                "ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;");
+    }
 }
