@@ -1,0 +1,86 @@
+package dev.upgradecheck.engine.oracle;
+
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.engine.jdbc.JdbcConnector;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.Runbook;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Function;
+
+/** The Oracle engine ({@code --engine oracle}): LogMiner-based CDC sources, self-hosted or on Amazon RDS. */
+public final class OracleInspector implements SourceInspector {
+
+    private final Function<ConnectionSpec, Connection> connector;
+
+    public OracleInspector() {
+        this(OracleInspector::connect);
+    }
+
+    /** With another way to obtain the connection (tests hand over a recorded catalog). */
+    public OracleInspector(Function<ConnectionSpec, Connection> connector) {
+        this.connector = connector;
+    }
+
+    @Override
+    public String engine() {
+        return "oracle";
+    }
+
+    @Override
+    public void validateUrl(String url) {
+        OracleUrl.validate(url);
+    }
+
+    @Override
+    public InspectionSession open(ConnectionSpec spec) {
+        return OracleSession.over(connector.apply(spec), spec.queryTimeout());
+    }
+
+    @Override
+    public Runbook plan(PlanRequest request) {
+        TargetOptions target = request.target() == null ? TargetOptions.NONE : request.target();
+        return OracleRunbook.build(request, tables(target),
+                target.cdcUser() == null ? null : OracleName.parse(target.cdcUser()));
+    }
+
+    @Override
+    public SnapshotAdvice adviseOffline(PlanRequest request) {
+        TargetOptions target = request.target() == null ? TargetOptions.NONE : request.target();
+        return OracleSnapshotRules.offline(request, tables(target));
+    }
+
+    private static List<TableName> tables(TargetOptions target) {
+        return target.tables().stream().map(TableName::parse).toList();
+    }
+
+    /**
+     * The thin driver with both time bounds: CONNECT_TIMEOUT for the TCP connect, ReadTimeout on every socket
+     * read (login included) as a backstop behind each statement's query timeout.
+     */
+    static Connection connect(ConnectionSpec spec) {
+        Properties properties = properties(spec);
+        return JdbcConnector.open(spec.url(), properties, OracleErrors::describeConnectFailure);
+    }
+
+    static Properties properties(ConnectionSpec spec) {
+        Properties p = new Properties();
+        if (spec.user() != null) {
+            p.setProperty("user", spec.user());
+        }
+        if (spec.password().isPresent()) {
+            p.setProperty("password", spec.password().reveal());
+        }
+        long connectMillis = Math.max(1, spec.connectTimeout().duration().toMillis());
+        long queryMillis = Math.max(1, spec.queryTimeout().duration().toMillis());
+        p.setProperty("oracle.net.CONNECT_TIMEOUT", Long.toString(connectMillis));
+        p.setProperty("oracle.jdbc.ReadTimeout", Long.toString(connectMillis + queryMillis + 5_000));
+        return p;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.upgradecheck.engine.oracle;
+
+import dev.upgradecheck.ConnectionFailedException;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.baseline.Baseline;
+import dev.upgradecheck.check.CheckResult;
+import dev.upgradecheck.check.CheckRunner;
+import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.engine.Inspection;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.ServerInfo;
+import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.engine.jdbc.Row;
+import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.value.HumanDuration;
+import dev.upgradecheck.value.Version;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only session on one Oracle database. The thin driver treats {@code setReadOnly} as a hint only, so the
+ * session also runs in a {@code SET TRANSACTION READ ONLY} transaction (auto-commit off, never committed).
+ * Built over any {@link Connection}, so tests drive it with recorded catalog answers.
+ */
+public final class OracleSession implements InspectionSession {
+
+    static final String READ_ONLY = "SET TRANSACTION READ ONLY";
+
+    // 12.1+: CON_NAME and CON_ID (0 in a non-CDB, 1 in CDB$ROOT).
+    static final CatalogQuery CONTEXT = CatalogQuery.open("DUAL", """
+            SELECT SYS_CONTEXT('USERENV', 'SESSION_USER') AS SESSION_USER,
+                   SYS_CONTEXT('USERENV', 'CON_NAME') AS CON_NAME,
+                   SYS_CONTEXT('USERENV', 'CON_ID') AS CON_ID
+              FROM DUAL""");
+
+    // Every user may read it; VERSION_FULL (18c+) carries the release update, VERSION does not.
+    static final CatalogQuery VERSION = CatalogQuery.open("PRODUCT_COMPONENT_VERSION", """
+            SELECT * FROM PRODUCT_COMPONENT_VERSION WHERE PRODUCT LIKE 'Oracle%'""");
+
+    // Amazon RDS for Oracle creates the RDSADMIN user (owner of rdsadmin_util) on every instance.
+    static final CatalogQuery RDS = CatalogQuery.open("ALL_USERS", """
+            SELECT COUNT(*) AS N FROM ALL_USERS WHERE USERNAME = 'RDSADMIN'""");
+
+    // 12.1+: ORACLE_MAINTAINED. Tables already set up for capture, to fill in plan's --tables.
+    static final CatalogQuery LOGGED_TABLES = CatalogQuery.open("ALL_LOG_GROUPS", """
+            SELECT g.OWNER, g.TABLE_NAME FROM ALL_LOG_GROUPS g
+             WHERE g.LOG_GROUP_TYPE = 'ALL COLUMN LOGGING'
+               AND g.OWNER NOT IN (SELECT USERNAME FROM ALL_USERS WHERE ORACLE_MAINTAINED = 'Y')
+             ORDER BY g.OWNER, g.TABLE_NAME
+             FETCH FIRST 1000 ROWS ONLY""");
+
+    private final SqlSession sql;
+    private final OracleCatalog catalog;
+    private final ServerFacts facts;
+
+    private OracleSession(SqlSession sql, ServerFacts facts) {
+        this.sql = sql;
+        this.catalog = new OracleCatalog(sql);
+        this.facts = facts;
+    }
+
+    /** Makes the connection read-only and learns who and where it is; failures are connection failures (exit 3). */
+    public static OracleSession over(Connection connection, HumanDuration queryTimeout) {
+        SqlSession sql = new SqlSession(connection, queryTimeout);
+        try {
+            connection.setReadOnly(true);
+            connection.setAutoCommit(false);
+            sql.execute(READ_ONLY);
+            OracleCatalog catalog = new OracleCatalog(sql);
+            Row context = catalog.one(CONTEXT);
+            String version = catalog.query(VERSION).stream().findFirst()
+                    .map(r -> r.has("version_full") && r.get("version_full") != null
+                            ? r.string("version_full") : r.string("version"))
+                    .orElseThrow(() -> new SQLException("PRODUCT_COMPONENT_VERSION has no Oracle row"));
+            boolean rds = catalog.one(RDS).longValue("n") > 0;
+            ServerFacts facts = new ServerFacts(version, context.string("session_user"), context.string("con_name"),
+                    Integer.parseInt(context.string("con_id").trim()), rds);
+            return new OracleSession(sql, facts);
+        } catch (SQLException | RuntimeException e) {
+            sql.close();
+            throw new ConnectionFailedException("connected, but could not start a read-only inspection: "
+                    + SqlErrors.firstLine(e.getMessage()), e);
+        }
+    }
+
+    public ServerFacts facts() {
+        return facts;
+    }
+
+    @Override
+    public ServerInfo server() {
+        return facts.serverInfo();
+    }
+
+    @Override
+    public List<CheckResult> precheck(Inspection inspection) {
+        return run(OracleChecks.PRECHECK, inspection, Optional.empty());
+    }
+
+    @Override
+    public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
+        return run(OracleChecks.VERIFY, inspection, baseline.map(b -> b.stateAs(OracleBaseline.class)));
+    }
+
+    private List<CheckResult> run(List<dev.upgradecheck.check.Check<OracleContext>> checks, Inspection inspection,
+                                  Optional<OracleBaseline> baseline) {
+        OracleContext context = context(inspection.options(), baseline);
+        return new CheckRunner(inspection.selection(), OracleErrors.translator(facts)).run(checks, context);
+    }
+
+    @Override
+    public Object captureBaseline(TargetOptions options) {
+        OracleContext context = context(options, Optional.empty());
+        try {
+            DatabaseState db = DatabaseState.read(catalog);
+            List<RedoGroup> redo = RedoGroup.read(catalog).stream().map(RedoGroup.Online::layout).toList();
+            List<TableLogging> tables = new ArrayList<>();
+            for (TableName table : context.tables()) {
+                tables.add(TableLogging.read(catalog, table));
+            }
+            return new OracleBaseline(facts.versionText(), db.cdb(), facts.containerName(), facts.platform(),
+                    db.dbid(), db.currentScn(), db.resetlogsScn(), db.logMode(), db.supplementalMin(),
+                    db.supplementalAll(), redo, tables);
+        } catch (SQLException e) {
+            Outcome outcome = OracleErrors.translator(facts).translate(e);
+            throw new BaselineUnavailableException("cannot record the baseline: " + outcome.detail()
+                    + (outcome.remedy() == null ? "" : "; fix: " + outcome.remedy().replace('\n', ' ')), e);
+        }
+    }
+
+    @Override
+    public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
+        OracleContext context = context(options, baseline.map(b -> b.stateAs(OracleBaseline.class)));
+        try {
+            return OracleSnapshotRules.advise(context);
+        } catch (SQLException e) {
+            Outcome outcome = OracleErrors.translator(facts).translate(e);
+            throw new BaselineUnavailableException("cannot judge the snapshot: " + outcome.detail()
+                    + (outcome.remedy() == null ? "" : "; fix: " + outcome.remedy().replace('\n', ' ')), e);
+        }
+    }
+
+    @Override
+    public PlanRequest withLiveNames(PlanRequest request) {
+        TargetOptions target = request.target() == null ? TargetOptions.NONE : request.target();
+        if (target.tables().isEmpty()) {
+            try {
+                target = target.withTables(catalog.query(LOGGED_TABLES).stream()
+                        .map(r -> quoteIfNeeded(r.string("owner")) + "." + quoteIfNeeded(r.string("table_name")))
+                        .toList());
+            } catch (SQLException e) {
+                // the plan still works without live names; the tables stay as the user gave them (none)
+            }
+        }
+        if (target.cdcUser() == null) {
+            target = new TargetOptions(target.slots(), target.publications(), target.tables(), target.collections(),
+                    facts.sessionUser(), target.plugin(), target.window(), target.targetVersion(), target.maxLag());
+        }
+        String platform = facts.rds() ? "rds" : request.platform();
+        String from = request.fromVersion() == null ? facts.versionText() : request.fromVersion();
+        return new PlanRequest(from, request.toVersion(), platform, request.gtid(), target);
+    }
+
+    /** A name as --tables would take it back: upper-case simple names bare, anything else in double quotes. */
+    static String quoteIfNeeded(String name) {
+        return name.matches("[A-Z][A-Z0-9_$#]*") ? name : "\"" + name + "\"";
+    }
+
+    private OracleContext context(TargetOptions options, Optional<OracleBaseline> baseline) {
+        TargetOptions o = options == null ? TargetOptions.NONE : options;
+        List<TableName> tables = o.tables().stream().map(TableName::parse).toList();
+        OracleName cdcUser = o.cdcUser() == null ? new OracleName(facts.sessionUser()) : OracleName.parse(o.cdcUser());
+        Optional<Version> target = Optional.ofNullable(o.targetVersion())
+                .map(v -> OracleRunbook.version(v, "--target-version"));
+        return new OracleContext(catalog, facts, tables, cdcUser, target, o.window(), baseline);
+    }
+
+    @Override
+    public void close() {
+        try {
+            // end the read-only transaction; nothing was written, so there is nothing to keep
+            sql.connection().rollback();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+        sql.close();
+    }
+}

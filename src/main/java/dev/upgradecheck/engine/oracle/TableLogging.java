@@ -1,0 +1,29 @@
+package dev.upgradecheck.engine.oracle;
+
+import dev.upgradecheck.engine.jdbc.Row;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Whether a captured table has an ALL COLUMN LOGGING supplemental log group, so LogMiner sees full before and
+ * after images. {@code visible} is false when ALL_TABLES does not show the table: it does not exist, or the
+ * connecting user may not see it (ALL_LOG_GROUPS shows only tables the user can access).
+ */
+record TableLogging(String table, boolean visible, boolean allColumnLogging) {
+
+    // All releases. The ALL_ views need no grant beyond access to the table itself.
+    static final CatalogQuery QUERY = CatalogQuery.open("ALL_LOG_GROUPS", """
+            SELECT t.OWNER, t.TABLE_NAME,
+                   (SELECT COUNT(*) FROM ALL_LOG_GROUPS g
+                     WHERE g.OWNER = t.OWNER AND g.TABLE_NAME = t.TABLE_NAME
+                       AND g.LOG_GROUP_TYPE = 'ALL COLUMN LOGGING') AS ALL_COLUMN_GROUPS
+              FROM ALL_TABLES t
+             WHERE t.OWNER = ? AND t.TABLE_NAME = ?""");
+
+    static TableLogging read(OracleCatalog catalog, TableName table) throws SQLException {
+        Optional<Row> row = catalog.first(QUERY, table.owner().value(), table.table().value());
+        return row.map(r -> new TableLogging(table.toString(), true, r.longValue("all_column_groups") > 0))
+                .orElseGet(() -> new TableLogging(table.toString(), false, false));
+    }
+}

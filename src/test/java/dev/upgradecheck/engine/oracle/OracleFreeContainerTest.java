@@ -1,0 +1,101 @@
+package dev.upgradecheck.engine.oracle;
+
+import dev.upgradecheck.engine.EngineRegistry;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.oracle.OracleContainer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Against a real Oracle Database Free (runs where Docker exists, i.e. the GitHub workflow; skipped here).
+ * The image starts in NOARCHIVELOG without supplemental logging: the test sees both reported, then fixes them
+ * step by step from an admin session and sees precheck pass.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class OracleFreeContainerTest {
+
+    @org.testcontainers.junit.jupiter.Container
+    static final OracleContainer ORACLE = new OracleContainer("gvenzl/oracle-free:23-slim-faststart")
+            .withStartupTimeout(Duration.ofMinutes(5));
+
+    /** SQL*Plus as SYSDBA inside the container: the only way to restart into MOUNT for ARCHIVELOG. */
+    private static void sysdba(String script) throws Exception {
+        Container.ExecResult r = ORACLE.execInContainer("bash", "-c",
+                "printf '%s\\n' \"WHENEVER SQLERROR EXIT 1\" " + quoteLines(script) + " \"EXIT\" | sqlplus -s / as sysdba");
+        assertThat(r.getExitCode()).as(r.getStdout() + r.getStderr()).isZero();
+    }
+
+    private static String quoteLines(String script) {
+        StringBuilder out = new StringBuilder();
+        for (String line : script.split("\n")) {
+            out.append('"').append(line.replace("\"", "\\\"").replace("$", "\\$")).append("\" ");
+        }
+        return out.toString();
+    }
+
+    @Test
+    void reportsMisconfigurationThenPassesOnceConfigured() throws Exception {
+        String user = ORACLE.getUsername().toUpperCase();
+        sysdba("""
+                ALTER SESSION SET CONTAINER = FREEPDB1;
+                GRANT SELECT ANY DICTIONARY, LOGMINING, FLASHBACK ANY TABLE, SELECT ANY TRANSACTION TO %s;
+                GRANT EXECUTE ON SYS.DBMS_LOGMNR TO %s;""".formatted(user, user));
+        try (Connection app = DriverManager.getConnection(ORACLE.getJdbcUrl(), ORACLE.getUsername(), ORACLE.getPassword());
+             Statement s = app.createStatement()) {
+            s.execute("CREATE TABLE ORDERS (ID NUMBER PRIMARY KEY, NOTE VARCHAR2(100))");
+        }
+
+        OracleCli.Run before = runWithPassword();
+        assertThat(before.exit()).as(before.out() + before.err()).isEqualTo(1);
+        assertThat(before.status("oracle.archivelog")).isEqualTo("FAIL");
+        assertThat(before.status("oracle.supplemental_logging")).isEqualTo("FAIL");
+        assertThat(before.status("oracle.supplemental_logging.tables")).isEqualTo("FAIL");
+        assertThat(before.json().at("/server/details/cdb").asText()).isEqualTo("yes");
+
+        sysdba("ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;");
+        try (Connection app = DriverManager.getConnection(ORACLE.getJdbcUrl(), ORACLE.getUsername(), ORACLE.getPassword());
+             Statement s = app.createStatement()) {
+            s.execute("ALTER TABLE ORDERS ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS");
+        }
+        OracleCli.Run logged = runWithPassword();
+        assertThat(logged.status("oracle.supplemental_logging")).isEqualTo("PASS");
+        assertThat(logged.status("oracle.supplemental_logging.tables")).isEqualTo("PASS");
+        assertThat(logged.status("oracle.archivelog")).as("still NOARCHIVELOG").isEqualTo("FAIL");
+
+        sysdba("""
+                SHUTDOWN IMMEDIATE
+                STARTUP MOUNT
+                ALTER DATABASE ARCHIVELOG;
+                ALTER DATABASE OPEN;
+                ALTER PLUGGABLE DATABASE ALL OPEN;
+                ALTER SYSTEM ARCHIVE LOG CURRENT;""");
+        OracleCli.Run configured = runWithPassword();
+        assertThat(configured.status("oracle.archivelog")).isEqualTo("PASS");
+        assertThat(configured.status("oracle.archive_logs")).isIn("PASS", "WARN");
+        assertThat(configured.status("oracle.cdc_user")).as("a local PDB user: WARN on 23").isEqualTo("WARN");
+        assertThat(configured.exit()).as(configured.out()).isZero();
+    }
+
+    @Test
+    void wrongPasswordExitsThreeInOneLine() {
+        OracleCli.Run r = OracleCli.run(EngineRegistry.load(), "precheck", "--engine", "oracle", "--url",
+                ORACLE.getJdbcUrl(), "--user", ORACLE.getUsername(), "--format", "json");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+        assertThat(r.err()).contains("ORA-01017");
+    }
+
+    private static OracleCli.Run runWithPassword() {
+        return OracleCli.runWithEnv(java.util.Map.of("ORACLE_TEST_PASSWORD", ORACLE.getPassword()),
+                EngineRegistry.load(), "precheck", "--engine", "oracle", "--url", ORACLE.getJdbcUrl(),
+                "--user", ORACLE.getUsername(), "--password-env", "ORACLE_TEST_PASSWORD", "--format", "json",
+                "--tables", ORACLE.getUsername() + ".ORDERS");
+    }
+}
