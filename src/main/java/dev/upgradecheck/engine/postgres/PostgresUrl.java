@@ -3,6 +3,8 @@ package dev.upgradecheck.engine.postgres;
 import dev.upgradecheck.BadInputException;
 import org.postgresql.Driver;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -31,6 +33,13 @@ final class PostgresUrl {
     private PostgresUrl() {
     }
 
+    private static void refuse(String name) {
+        if (REFUSED.contains(name.trim().toLowerCase(Locale.ROOT))) {
+            throw new BadInputException("URL parameter '" + name + "' is refused: it makes the driver load a class"
+                    + " or file named by the URL (or open a replication connection); remove it");
+        }
+    }
+
     /** The parsed properties (host, port, database and parameters) of an acceptable URL. */
     static Properties validate(String url) {
         if (url == null || url.isBlank()) {
@@ -40,16 +49,22 @@ final class PostgresUrl {
             throw new BadInputException("not a PostgreSQL JDBC URL: it must start with " + PREFIX
                     + " (e.g. jdbc:postgresql://db.example.com:5432/orders)");
         }
+        // before the driver parses it: parsing alone already reads the service file a 'service' parameter names
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            for (String pair : url.substring(query + 1).split("&")) {
+                try {
+                    refuse(URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("malformed PostgreSQL URL: a parameter name has a bad %-escape");
+                }
+            }
+        }
         Properties parsed = Driver.parseURL(url, new Properties());
         if (parsed == null) {
             throw new BadInputException("malformed PostgreSQL URL: write jdbc:postgresql://HOST[:PORT]/DATABASE[?param=value&...]");
         }
-        for (String name : parsed.stringPropertyNames()) {
-            if (REFUSED.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new BadInputException("URL parameter '" + name + "' is refused: it makes the driver load a class"
-                        + " or file named by the URL (or open a replication connection); remove it");
-            }
-        }
+        parsed.stringPropertyNames().forEach(PostgresUrl::refuse);
         return parsed;
     }
 }
