@@ -34,14 +34,17 @@ class PgUpgradeTest {
     @Test
     void pgUpgradeFrom14DropsTheSlotResetsWalLevelAndKeepsThePublication(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isExecutable(NEW_BIN.resolve("pg_upgrade")), "Debian's postgresql-15 is not installed");
-        assumeTrue(run(List.of("id", "-u", "postgres"), tmp) == 0, "no 'postgres' OS user to run the servers as");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assumeTrue(!root || run(List.of("id", "-u", "postgres"), tmp) == 0, "no 'postgres' OS user to run the servers as");
 
         Path work = Files.createDirectories(tmp.resolve("pgupgrade"));
         Path old = oldBindir(work);
         int oldPort = freePort();
         int newPort = freePort();
-        mustRun(work, "chown", "-R", "postgres", work.toString());
-        mustRun(work, "chmod", "755", tmp.toString());
+        if (root) {
+            mustRun(work, "chown", "-R", "postgres", work.toString());
+            mustRun(work, "chmod", "755", tmp.toString());
+        }
         asPostgres(work, old.resolve("initdb").toString(), "-D", "d14", "-U", "postgres", "-A", "trust");
         Files.writeString(work.resolve("d14/postgresql.conf"), "\nwal_level = logical\n",
                 java.nio.file.StandardOpenOption.APPEND);
