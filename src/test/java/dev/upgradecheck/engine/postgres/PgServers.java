@@ -45,8 +45,9 @@ final class PgServers {
                     .setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_wal_senders", "10")
                     .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
+                    // zonky defaults to off; with it, pg_current_wal_lsn() (the write position) trails commits
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL " + major, e);

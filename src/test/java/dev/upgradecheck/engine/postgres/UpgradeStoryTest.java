@@ -62,7 +62,7 @@ class UpgradeStoryTest {
         assertThat(state.get("systemIdentifier").asText()).matches("\\d+");
         assertThat(state.get("walLsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
         assertThat(state.get("slots").get(0).get("name").asText()).isEqualTo("cdc_slot");
-        assertThat(state.get("slots").get(0).get("lagBytes").asLong()).isPositive();
+        assertThat(state.get("slots").get(0).get("lagBytes").asLong()).as(state.toString()).isPositive();
         assertThat(state.get("publications").get(0).get("tables")).hasSize(2);
 
         // the "upgraded" cluster: same schema and data, new writes, neither slot nor publication
