@@ -102,7 +102,7 @@ final class AuthPluginCheck {
                 }
                 if (version.atLeast(8, 4)) {
                     yield new Verdict(Status.FAIL, "mysql_native_password is disabled by default in MySQL 8.4: the "
-                            + "CDC user cannot log in unless the server starts with --mysql-native-password=ON", true);
+                            + "CDC user cannot log in unless my.cnf loads it (mysql_native_password = ON)", true);
                 }
                 if (version.atLeast(8, 0, 34)) {
                     yield new Verdict(Status.WARN, "mysql_native_password is deprecated since MySQL 8.0.34 "

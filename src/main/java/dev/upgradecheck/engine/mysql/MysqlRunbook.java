@@ -25,6 +25,7 @@ final class MysqlRunbook {
     private final UpgradePath path;
     private final MysqlAccount cdc;
     private final List<String> tables;
+    private final dev.upgradecheck.value.HumanDuration window;
 
     private MysqlRunbook(PlanRequest request) {
         this.from = parse(request.fromVersion(), "--from");
@@ -41,6 +42,7 @@ final class MysqlRunbook {
         String user = request.target() == null ? null : request.target().cdcUser();
         this.cdc = user == null || user.isBlank() ? new MysqlAccount("<cdc user>", "%") : MysqlAccount.parse(user);
         this.tables = request.target() == null ? List.of() : request.target().tables();
+        this.window = request.target() == null ? null : request.target().window();
     }
 
     static Runbook build(PlanRequest request) {
@@ -101,8 +103,9 @@ final class MysqlRunbook {
                     + "after the upgrade.");
         }
         if (flavour == Flavour.MYSQL && path != null && path.crosses("8.0", "8.4")) {
-            notes.add("8.0 -> 8.4: mysql_native_password is disabled by default (enable with "
-                    + "--mysql-native-password=ON; removed in 9.0): move the CDC user to caching_sha2_password first.");
+            notes.add("8.0 -> 8.4: mysql_native_password is disabled by default (it loads only with "
+                    + "mysql_native_password = ON in the [mysqld] section; removed in 9.0): move the CDC user to "
+                    + "caching_sha2_password first.");
             notes.add("8.0 -> 8.4: SHOW MASTER STATUS is gone (use SHOW BINARY LOG STATUS, 8.2+); SHOW SLAVE STATUS, "
                     + "CHANGE MASTER TO, START SLAVE and RESET MASTER are now SHOW REPLICA STATUS, CHANGE REPLICATION "
                     + "SOURCE TO, START REPLICA and RESET BINARY LOGS AND GTIDS. Scripts and older CDC readers that "
@@ -154,7 +157,13 @@ final class MysqlRunbook {
                     "SELECT User, Host, plugin FROM mysql.user WHERE plugin = 'mysql_native_password';",
                     "ALTER USER " + cdc.quoted() + " IDENTIFIED WITH caching_sha2_password BY '<new password>';"));
         }
-        if (flavour == Flavour.MYSQL && major() && !Boolean.TRUE.equals(gtid)) {
+        if (flavour == Flavour.MYSQL && major() && !Boolean.TRUE.equals(gtid) && platform.isManaged()) {
+            s.add(Step.of(Phase.BEFORE, "Consider turning GTIDs on first",
+                    "In the " + (platform == Platform.AURORA ? "DB cluster " : "DB ") + "parameter group set "
+                            + "enforce_gtid_consistency = ON and gtid-mode = ON (stepping through OFF_PERMISSIVE and "
+                            + "ON_PERMISSIVE where the platform asks), then reboot; with GTIDs the reader resumes "
+                            + "after the upgrade without a snapshot."));
+        } else if (flavour == Flavour.MYSQL && major() && !Boolean.TRUE.equals(gtid)) {
             s.add(Step.of(Phase.BEFORE, "Consider turning GTIDs on first",
                     "Online, one step at a time on every server of the topology; with GTIDs the reader resumes "
                             + "after the upgrade without a snapshot.",
@@ -184,26 +193,34 @@ final class MysqlRunbook {
     }
 
     private Step retentionStep() {
-        String detail = "Binlogs must outlive the window, or the reader's position is purged while it is stopped.";
+        String detail = "Binlogs must outlive the window, or the reader's position is purged while it is stopped"
+                + (window == null ? " (24 hours below; give --window to size it)." : " (twice the " + window
+                + " window, at least a day).");
+        java.time.Duration keep = BinlogRetentionCheck.recommended(window == null
+                ? dev.upgradecheck.value.HumanDuration.parse("1h") : window);
+        long hours = keep.toHours();
+        long seconds = keep.toSeconds();
+        long days = (hours + 23) / 24;
         if (platform.isAws()) {
             return Step.of(Phase.BEFORE, "Keep binlogs for longer than the window", detail,
                     "CALL mysql.rds_show_configuration;",
-                    "CALL mysql.rds_set_configuration('binlog retention hours', 24);");
+                    "CALL mysql.rds_set_configuration('binlog retention hours', "
+                            + (platform == Platform.RDS ? Math.min(hours, BinlogRetentionCheck.RDS_MAX_HOURS) : hours) + ");");
         }
         if (flavour == Flavour.MYSQL && (from == null || from.atLeast(8, 0))) {
             return Step.of(Phase.BEFORE, "Keep binlogs for longer than the window", detail,
                     "SHOW GLOBAL VARIABLES LIKE 'binlog_expire_logs_seconds';",
-                    "SET PERSIST binlog_expire_logs_seconds = 86400;");
+                    "SET PERSIST binlog_expire_logs_seconds = " + seconds + ";");
         }
         if (flavour == Flavour.MARIADB && (from == null || from.atLeast(10, 6, 1))) {
             return Step.of(Phase.BEFORE, "Keep binlogs for longer than the window", detail
                             + " Also set it in my.cnf: SET GLOBAL does not survive the restart.",
                     "SHOW GLOBAL VARIABLES LIKE 'binlog_expire_logs_seconds';",
-                    "SET GLOBAL binlog_expire_logs_seconds = 86400;");
+                    "SET GLOBAL binlog_expire_logs_seconds = " + seconds + ";");
         }
         return Step.of(Phase.BEFORE, "Keep binlogs for longer than the window", detail
                         + " Also set it in my.cnf: SET GLOBAL does not survive the restart.",
-                "SHOW GLOBAL VARIABLES LIKE 'expire_logs_days';", "SET GLOBAL expire_logs_days = 1;");
+                "SHOW GLOBAL VARIABLES LIKE 'expire_logs_days';", "SET GLOBAL expire_logs_days = " + days + ";");
     }
 
     private String statusStatement(Version v) {

@@ -50,6 +50,10 @@ final class MysqlSession implements InspectionSession {
         return server;
     }
 
+    SqlSession sql() {
+        return sql;
+    }
+
     @Override
     public ServerInfo server() {
         return server.info();
