@@ -5,7 +5,11 @@ import com.mysql.cj.conf.HostInfo;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.engine.ConnectionSpec;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,6 +53,10 @@ final class MysqlUrlPolicy {
     /** Refuses URLs we do not accept, naming the first refused property (exit 2). */
     static void validate(String url) {
         String jdbcUrl = driverUrl(url);
+        // First on the text: Connector/J's own parser already instantiates a propertiesTransform class,
+        // so a refused key must be caught before the driver sees the URL.
+        refuseByText(jdbcUrl);
+        refuseByText(decode(jdbcUrl));
         ConnectionUrl parsed;
         try {
             parsed = ConnectionUrl.getConnectionUrlInstance(jdbcUrl, new Properties());
@@ -61,10 +69,34 @@ final class MysqlUrlPolicy {
         }
         for (String key : keys) {
             if (REFUSED.contains(key.toLowerCase(Locale.ROOT))) {
-                throw new BadInputException("URL parameter '" + key + "' is refused: it lets the driver load "
-                        + "classes or files, write diagnostics or change the server; remove it from --url");
+                throw refused(key);
             }
         }
+    }
+
+    /** A key in the query string ({@code ?k=} / {@code &k=}) or in a host block ({@code (k=}, {@code ,k=}). */
+    private static void refuseByText(String url) {
+        Matcher m = KEY.matcher(url);
+        while (m.find()) {
+            if (REFUSED.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+                throw refused(m.group(1));
+            }
+        }
+    }
+
+    private static final Pattern KEY = Pattern.compile("[?&;(,]\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*=");
+
+    private static String decode(String url) {
+        try {
+            return URLDecoder.decode(url, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("invalid MySQL URL: bad %-encoding");
+        }
+    }
+
+    private static BadInputException refused(String key) {
+        return new BadInputException("URL parameter '" + key + "' is refused: it lets the driver load "
+                + "classes or files, write diagnostics or change the server; remove it from --url");
     }
 
     /**
