@@ -65,7 +65,7 @@ final class MysqlSession implements InspectionSession {
     }
 
     private List<CheckResult> configurationResults(Inspection inspection) {
-        MysqlContext ctx = new MysqlContext(server, catalog, inspection.options());
+        MysqlContext ctx = validated(inspection.options());
         return new CheckRunner(inspection.selection(), errors).run(MysqlChecks.configuration(), ctx);
     }
 
@@ -105,7 +105,7 @@ final class MysqlSession implements InspectionSession {
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
         List<CheckResult> results = new ArrayList<>(configurationResults(inspection));
         baseline.ifPresent(b -> {
-            BaselineComparison comparison = new BaselineComparison(server, catalog, b.stateAs(MysqlBaselineState.class));
+            BaselineComparison comparison = new BaselineComparison(server, catalog, state(b));
             results.addAll(new CheckRunner(inspection.selection(), errors).run(BaselineChecks.all(), comparison));
         });
         return results;
@@ -115,7 +115,7 @@ final class MysqlSession implements InspectionSession {
     public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
         List<MysqlSnapshotRules.Finding> findings;
         if (baseline.isPresent()) {
-            MysqlBaselineState state = baseline.get().stateAs(MysqlBaselineState.class);
+            MysqlBaselineState state = state(baseline.get());
             try {
                 findings = MysqlSnapshotRules.fromBaseline(ResumeAssessment.of(server, catalog, state),
                         server.isMariadb());
@@ -123,7 +123,7 @@ final class MysqlSession implements InspectionSession {
                 throw unusable("cannot compare with the baseline", e);
             }
         } else {
-            Version target = UpgradePathCheck.target(new MysqlContext(server, catalog, options)).orElse(null);
+            Version target = UpgradePathCheck.target(validated(options)).orElse(null);
             findings = MysqlSnapshotRules.fromPlan(server.flavour(), target == null ? null : server.version(),
                     target, server.gtidOn());
         }
@@ -143,6 +143,36 @@ final class MysqlSession implements InspectionSession {
                     target.maxLag());
         }
         return new PlanRequest(from, request.toVersion(), platform, gtid, target);
+    }
+
+    /** Options every check reads are checked once, so that a bad one is exit 2, not an ERROR in each check. */
+    private MysqlContext validated(TargetOptions options) {
+        MysqlContext ctx = new MysqlContext(server, catalog, options);
+        UpgradePathCheck.target(ctx);
+        try {
+            CdcUserGrantsCheck.cdcAccount(ctx);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--cdc-user: " + e.getMessage() + "; write user or user@host");
+        }
+        return ctx;
+    }
+
+    /** The baseline's state, refused when it was taken from the other flavour. */
+    private MysqlBaselineState state(Baseline baseline) {
+        MysqlBaselineState state = baseline.stateAs(MysqlBaselineState.class);
+        if (state.isMariadb() != server.isMariadb()) {
+            throw new BadInputException("the baseline was taken from " + (state.isMariadb() ? "MariaDB" : "MySQL")
+                    + " but this server is " + server.flavour().product() + ": is it the right baseline?");
+        }
+        try {
+            Version.parse(state.version());
+            GtidSet.parse(state.gtidExecuted());
+            GtidSet.parse(state.gtidPurged());
+            MariadbGtidPosition.parse(state.mariadbGtidBinlogPos());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the baseline is not a valid mysql baseline: " + e.getMessage());
+        }
+        return state;
     }
 
     /** A lookup the command cannot do without: one line naming the privilege and its GRANT (exit 2). */

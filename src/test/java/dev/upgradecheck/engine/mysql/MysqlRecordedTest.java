@@ -301,4 +301,22 @@ class MysqlRecordedTest {
                 BaselineChecks.SERVER_ID);
         assertThat(server.status()).isEqualTo(Status.FAIL);
     }
+
+    @Test
+    void aCorruptGtidSetInTheBaselineIsBadInput() throws SQLException {
+        MysqlSession session = new RecordedMysql().session();
+        Baseline corrupt = baseline("8.4.3", true, "not-a-gtid-set", "binlog.000001", UUID);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> verify(session, corrupt))
+                .isInstanceOf(dev.upgradecheck.BadInputException.class).hasMessageContaining("GTID set");
+    }
+
+    @Test
+    void anInvalidTargetVersionIsBadInputNotAnErrorPerCheck() throws SQLException {
+        MysqlSession session = new RecordedMysql().session();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.precheck(new Inspection(
+                options(null, null, "eight"), CheckSelection.ALL)))
+                .isInstanceOf(dev.upgradecheck.BadInputException.class).hasMessageContaining("--target-version");
+    }
 }
