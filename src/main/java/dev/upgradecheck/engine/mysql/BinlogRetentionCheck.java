@@ -80,11 +80,12 @@ final class BinlogRetentionCheck {
             // 8.0 only (removed in 8.4): used when binlog_expire_logs_seconds is 0
             return days(server, "binlog_expire_logs_seconds = 0");
         }
-        if (server.isMariadb()) {
-            long seconds = server.variable("binlog_expire_logs_seconds").map(Long::parseLong).orElse(0L);
+        if (server.isMariadb() && server.variable("binlog_expire_logs_seconds").isPresent()) {
+            long seconds = Long.parseLong(server.variable("binlog_expire_logs_seconds").get().trim());
             if (seconds > 0) {
                 return new Retention(Optional.of(Duration.ofSeconds(seconds)), "binlog_expire_logs_seconds = " + seconds);
             }
+            return days(server, "binlog_expire_logs_seconds = 0");
         }
         return days(server, null);
     }

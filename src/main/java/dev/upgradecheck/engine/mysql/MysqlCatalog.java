@@ -24,6 +24,14 @@ final class MysqlCatalog {
         }
     }
 
+    /** MySQL's GTID state now. */
+    record MysqlGtids(GtidSet executed, GtidSet purged) {
+    }
+
+    /** MariaDB's GTID state now: what this server's binlog holds up to, and the server's current position. */
+    record MariadbGtids(MariadbGtidPosition binlogPos, MariadbGtidPosition currentPos) {
+    }
+
     /** One global privilege of one account, as information_schema lists it. */
     record Privilege(MysqlAccount grantee, String schema, String table, String privilege) {
     }
@@ -114,16 +122,15 @@ final class MysqlCatalog {
     }
 
     /** MySQL: executed and purged GTID sets, read now (not from the variables cached on connect). */
-    GtidSet[] mysqlGtids() throws SQLException {
+    MysqlGtids mysqlGtids() throws SQLException {
         Row r = sql.one(MYSQL_GTIDS);
-        return new GtidSet[] {GtidSet.parse(r.string("executed")), GtidSet.parse(r.string("purged"))};
+        return new MysqlGtids(GtidSet.parse(r.string("executed")), GtidSet.parse(r.string("purged")));
     }
 
-    /** MariaDB: {@code gtid_binlog_pos} (what this server's binlog holds up to) and {@code gtid_current_pos}. */
-    MariadbGtidPosition[] mariadbGtids() throws SQLException {
+    MariadbGtids mariadbGtids() throws SQLException {
         Row r = sql.one(MARIADB_GTIDS);
-        return new MariadbGtidPosition[] {MariadbGtidPosition.parse(r.string("binlog_pos")),
-                MariadbGtidPosition.parse(r.string("current_pos"))};
+        return new MariadbGtids(MariadbGtidPosition.parse(r.string("binlog_pos")),
+                MariadbGtidPosition.parse(r.string("current_pos")));
     }
 
     /** MariaDB: what has been purged, per domain: the GTID state at the start of the oldest binlog file. */

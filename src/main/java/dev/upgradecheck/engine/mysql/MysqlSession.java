@@ -79,13 +79,13 @@ final class MysqlSession implements InspectionSession {
             String mariadbBinlogPos = null;
             String mariadbCurrentPos = null;
             if (server.isMariadb()) {
-                MariadbGtidPosition[] gtids = catalog.mariadbGtids();
-                mariadbBinlogPos = gtids[0].toString();
-                mariadbCurrentPos = gtids[1].toString();
+                MysqlCatalog.MariadbGtids gtids = catalog.mariadbGtids();
+                mariadbBinlogPos = gtids.binlogPos().toString();
+                mariadbCurrentPos = gtids.currentPos().toString();
             } else if (server.gtidOn()) {
-                GtidSet[] gtids = catalog.mysqlGtids();
-                executed = gtids[0].toString();
-                purged = gtids[1].toString();
+                MysqlCatalog.MysqlGtids gtids = catalog.mysqlGtids();
+                executed = gtids.executed().toString();
+                purged = gtids.purged().toString();
             }
             Map<String, String> settings = new LinkedHashMap<>();
             for (String name : MysqlBaselineState.SETTINGS) {

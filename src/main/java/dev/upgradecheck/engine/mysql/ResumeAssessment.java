@@ -68,9 +68,9 @@ record ResumeAssessment(boolean sameServer, String serverObserved, Boolean basel
                     "gtid_mode = " + live.variable("gtid_mode").orElse("(absent)") + " (was ON at the baseline)",
                     "The upgrade turned GTIDs off: the reader cannot resume by GTID.", baselineVersion, live.version());
         }
-        GtidSet[] now = catalog.mysqlGtids();
-        GtidSet executedNow = now[0];
-        GtidSet purgedNow = now[1];
+        MysqlCatalog.MysqlGtids now = catalog.mysqlGtids();
+        GtidSet executedNow = now.executed();
+        GtidSet purgedNow = now.purged();
         GtidSet executedThen = GtidSet.parse(baseline.gtidExecuted());
         GtidSet missing = purgedNow.minus(executedThen);
         GtidSet lost = executedThen.minus(executedNow);
@@ -94,7 +94,7 @@ record ResumeAssessment(boolean sameServer, String serverObserved, Boolean basel
                                             Version baselineVersion) throws SQLException {
         MariadbGtidPosition then = MariadbGtidPosition.parse(baseline.mariadbGtidBinlogPos());
         MariadbGtidPosition purgedUpTo = catalog.mariadbPurgedUpTo(files);
-        MariadbGtidPosition now = catalog.mariadbGtids()[0];
+        MariadbGtidPosition now = catalog.mariadbGtids().binlogPos();
         String observed = "baseline gtid_binlog_pos: " + show(then) + "; oldest binlog starts after: "
                 + show(purgedUpTo) + "; gtid_binlog_pos now: " + show(now);
         List<MariadbGtidPosition.Gap> gaps = then.gapsBefore(purgedUpTo);
