@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 public final class Redactor {
 
     public static final String MASK = "****";
+    static final int MIN_MASKED_LENGTH = 4;
 
     private static final Pattern PASSWORD_PARAM =
-            Pattern.compile("(?i)((?:password|pwd|passwd|sslpassword|trustStorePassword|keyStorePassword)=)([^&;\\s)'\"]*)");
+            Pattern.compile("(?i)((?<![A-Za-z0-9_.-])(?:password|pwd|passwd|sslpassword|trustStorePassword|keyStorePassword)=)([^&;\\s)'\"]*)");
     private static final Pattern USERINFO = Pattern.compile("(//[^/:@\\s]*:)([^@/\\s]*)(@)");
 
     private final List<String> secrets;
@@ -26,7 +27,8 @@ public final class Redactor {
     public static Redactor of(Secret... secrets) {
         List<String> values = new ArrayList<>();
         for (Secret s : secrets) {
-            if (s != null && s.isPresent()) {
+            // a password of one to three characters cannot be masked without garbling every word that holds it
+            if (s != null && s.reveal().length() >= MIN_MASKED_LENGTH) {
                 values.add(s.reveal());
                 String encoded = java.net.URLEncoder.encode(s.reveal(), java.nio.charset.StandardCharsets.UTF_8);
                 if (!encoded.equals(s.reveal())) {
