@@ -3,6 +3,7 @@ package dev.upgradecheck.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.baseline.Json;
 import dev.upgradecheck.cli.Cli;
+import dev.upgradecheck.engine.EngineRegistry;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -26,6 +27,19 @@ public final class CliRun {
             } catch (Exception e) {
                 throw new AssertionError("stdout is not JSON: " + out + "\nstderr: " + err, e);
             }
+        }
+
+        /** The remedy of the JSON report's check with this id, or null when it has none. */
+        public String remedy(String id) {
+            JsonNode r = check(id).get("remedy");
+            return r == null || r.isNull() ? null : r.asText();
+        }
+
+        /** Every check's status by id. */
+        public Map<String, String> statuses() {
+            Map<String, String> all = new java.util.LinkedHashMap<>();
+            json().path("checks").forEach(c -> all.put(c.path("id").asText(), c.path("status").asText()));
+            return all;
         }
 
         /** The status of the JSON report's check with this id. */
@@ -61,6 +75,7 @@ public final class CliRun {
 
     private final Map<String, String> env = new HashMap<>();
     private String stdin = "";
+    private EngineRegistry engines;
 
     /** A run with this whole environment (e.g. the password variable). */
     public static CliRun withEnv(Map<String, String> environment) {
@@ -74,6 +89,12 @@ public final class CliRun {
         return this;
     }
 
+    /** Runs with these engines instead of the ServiceLoader's (an engine wired to a recorded connection). */
+    public CliRun engines(EngineRegistry registry) {
+        this.engines = registry;
+        return this;
+    }
+
     public CliRun stdin(String text) {
         this.stdin = text;
         return this;
@@ -82,7 +103,8 @@ public final class CliRun {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Cli cli = new Cli(env::get, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        var in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        Cli cli = engines == null ? new Cli(env::get, in) : new Cli(env::get, in, engines);
         int code = cli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
     }

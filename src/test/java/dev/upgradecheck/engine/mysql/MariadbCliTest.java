@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.testing.CliRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,21 +37,21 @@ class MariadbCliTest {
         }
     }
 
-    private static CliRun asAdmin(String... args) {
+    private static CliRun.Result asAdmin(String... args) {
         return run(MariadbTestServer.ADMIN, MariadbTestServer.ADMIN_PASSWORD, args);
     }
 
-    private static CliRun run(String user, String password, String... args) {
+    private static CliRun.Result run(String user, String password, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--engine", "mariadb", "--url", server.url(), "--user", user, "--format", "json"));
-        return CliRun.of(Map.of("UPGRADE_CHECK_PASSWORD", password), all.toArray(String[]::new));
+        return CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", password)).run(all.toArray(String[]::new));
     }
 
     @Test
     void correctlyConfiguredServerPasses() {
-        CliRun run = asAdmin("precheck", "--cdc-user", MariadbTestServer.CDC, "--window", "2h");
+        CliRun.Result run = asAdmin("precheck", "--cdc-user", MariadbTestServer.CDC, "--window", "2h");
 
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.json().path("server").path("product").asText()).isEqualTo("MariaDB");
         for (String id : List.of("mysql.log_bin", "mysql.binlog_format", "mysql.binlog_row_image",
                 "mysql.gtid_strict_mode", "mysql.binlog_status", "mysql.binlog_retention", "mysql.cdc_user_grants",
@@ -67,9 +68,9 @@ class MariadbCliTest {
     void binlogFormatMixedFailsWithRemedy() throws Exception {
         server.adminExecute("SET GLOBAL binlog_format = 'MIXED'");
         try {
-            CliRun run = asAdmin("precheck", "--cdc-user", MariadbTestServer.CDC);
+            CliRun.Result run = asAdmin("precheck", "--cdc-user", MariadbTestServer.CDC);
 
-            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.status("mysql.binlog_format")).isEqualTo("FAIL");
             assertThat(run.check("mysql.binlog_format").path("observed").asText()).contains("MIXED");
             assertThat(run.check("mysql.binlog_format").path("remedy").asText())
@@ -83,9 +84,9 @@ class MariadbCliTest {
     void binlogRowImageMinimalFailsWithRemedy() throws Exception {
         server.adminExecute("SET GLOBAL binlog_row_image = 'MINIMAL'");
         try {
-            CliRun run = asAdmin("precheck", "--cdc-user", MariadbTestServer.CDC);
+            CliRun.Result run = asAdmin("precheck", "--cdc-user", MariadbTestServer.CDC);
 
-            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.status("mysql.binlog_row_image")).isEqualTo("FAIL");
             assertThat(run.check("mysql.binlog_row_image").path("remedy").asText())
                     .contains("SET GLOBAL binlog_row_image = 'FULL';");
@@ -96,10 +97,10 @@ class MariadbCliTest {
 
     @Test
     void cdcUserWithoutReplicationGrantsIsNamed() {
-        CliRun run = asAdmin("precheck", "--cdc-user", MariadbTestServer.NO_REPLICATION, "--tables", "shop.orders",
+        CliRun.Result run = asAdmin("precheck", "--cdc-user", MariadbTestServer.NO_REPLICATION, "--tables", "shop.orders",
                 "--only", "mysql.cdc_user_grants");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.status("mysql.cdc_user_grants")).isEqualTo("FAIL");
         assertThat(run.check("mysql.cdc_user_grants").path("detail").asText())
                 .contains("'uc_norepl'@'%' lacks REPLICATION SLAVE, REPLICATION CLIENT");
@@ -109,7 +110,7 @@ class MariadbCliTest {
 
     @Test
     void cdcUserWithSchemaLevelSelectOnCapturedTablesNeedsOnlyReplicationGrants() {
-        CliRun run = asAdmin("precheck", "--cdc-user", MariadbTestServer.NO_REPLICATION, "--tables", "shop.orders",
+        CliRun.Result run = asAdmin("precheck", "--cdc-user", MariadbTestServer.NO_REPLICATION, "--tables", "shop.orders",
                 "--only", "mysql.cdc_user_grants");
 
         assertThat(run.check("mysql.cdc_user_grants").path("detail").asText()).doesNotContain("lacks SELECT");
@@ -117,10 +118,10 @@ class MariadbCliTest {
 
     @Test
     void missingPrivilegeIsErrorNamingTheGrant() {
-        CliRun run = run(MariadbTestServer.NO_REPLICATION, MariadbTestServer.NO_REPLICATION_PASSWORD, "precheck",
+        CliRun.Result run = run(MariadbTestServer.NO_REPLICATION, MariadbTestServer.NO_REPLICATION_PASSWORD, "precheck",
                 "--only", "mysql.binlog_status,mysql.binlog_reader.connected");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.status("mysql.binlog_status")).isEqualTo("ERROR");
         assertThat(run.check("mysql.binlog_status").path("remedy").asText())
                 .isEqualTo("GRANT BINLOG MONITOR ON *.* TO 'uc_norepl'@'%';");
@@ -133,16 +134,16 @@ class MariadbCliTest {
     void retentionShorterThanWindowFails() throws Exception {
         server.adminExecute("SET GLOBAL binlog_expire_logs_seconds = 3600");
         try {
-            CliRun run = asAdmin("precheck", "--window", "2h", "--only", "mysql.binlog_retention");
+            CliRun.Result run = asAdmin("precheck", "--window", "2h", "--only", "mysql.binlog_retention");
 
-            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.status("mysql.binlog_retention")).isEqualTo("FAIL");
             assertThat(run.check("mysql.binlog_retention").path("observed").asText()).contains("3600");
             assertThat(run.check("mysql.binlog_retention").path("remedy").asText())
                     .contains("SET GLOBAL binlog_expire_logs_seconds = 86400;");
 
-            CliRun shortWindow = asAdmin("precheck", "--window", "30m", "--only", "mysql.binlog_retention");
-            assertThat(shortWindow.exit()).isZero();
+            CliRun.Result shortWindow = asAdmin("precheck", "--window", "30m", "--only", "mysql.binlog_retention");
+            assertThat(shortWindow.exitCode()).isZero();
             assertThat(shortWindow.status("mysql.binlog_retention")).isEqualTo("PASS");
         } finally {
             server.adminExecute("SET GLOBAL binlog_expire_logs_seconds = 0");
@@ -152,21 +153,21 @@ class MariadbCliTest {
     @Test
     void verifyFailsAndSnapshotIsRequiredWhenBaselineBinlogFileWasPurged() throws Exception {
         Path baseline = tmp.resolve("baseline.json");
-        CliRun precheck = asAdmin("precheck", "--cdc-user", MariadbTestServer.CDC, "--save-baseline",
+        CliRun.Result precheck = asAdmin("precheck", "--cdc-user", MariadbTestServer.CDC, "--save-baseline",
                 baseline.toString());
-        assertThat(precheck.exit()).as(precheck.out()).isZero();
+        assertThat(precheck.exitCode()).as(precheck.out()).isZero();
         String baselineFile = server.adminQuery("SHOW BINLOG STATUS");
 
         writeAndPurgeOlderBinlogs(3);
 
-        CliRun verify = asAdmin("verify", "--cdc-user", MariadbTestServer.CDC, "--baseline", baseline.toString());
-        assertThat(verify.exit()).isEqualTo(1);
+        CliRun.Result verify = asAdmin("verify", "--cdc-user", MariadbTestServer.CDC, "--baseline", baseline.toString());
+        assertThat(verify.exitCode()).isEqualTo(1);
         assertThat(verify.status("mysql.baseline.binlog_file")).isEqualTo("FAIL");
         assertThat(verify.check("mysql.baseline.binlog_file").path("expected").asText()).contains(baselineFile);
         assertThat(verify.status("mysql.baseline.server")).isEqualTo("PASS");
 
-        CliRun advice = asAdmin("snapshot-advice", "--baseline", baseline.toString(), "--tables", "shop.orders");
-        assertThat(advice.exit()).isEqualTo(1);
+        CliRun.Result advice = asAdmin("snapshot-advice", "--baseline", baseline.toString(), "--tables", "shop.orders");
+        assertThat(advice.exitCode()).isEqualTo(1);
         assertThat(advice.json().path("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(advice.json().path("tables").get(0).path("table").asText()).isEqualTo("shop.orders");
         assertThat(advice.json().path("tables").get(0).path("verdict").asText()).isEqualTo("REQUIRED");
@@ -175,15 +176,15 @@ class MariadbCliTest {
     @Test
     void purgedGtidPositionIsDetected() throws Exception {
         Path baseline = tmp.resolve("baseline.json");
-        assertThat(asAdmin("precheck", "--save-baseline", baseline.toString(), "--only", "mysql.log_bin").exit())
+        assertThat(asAdmin("precheck", "--save-baseline", baseline.toString(), "--only", "mysql.log_bin").exitCode())
                 .isZero();
         long seenUpTo = sequence(server.adminQuery("SELECT @@GLOBAL.gtid_binlog_pos"));
 
         writeAndPurgeOlderBinlogs(2);
         long purgedUpTo = sequence(server.adminQuery("SELECT @@GLOBAL.gtid_binlog_pos"));
 
-        CliRun verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.baseline");
-        assertThat(verify.exit()).isEqualTo(1);
+        CliRun.Result verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.baseline");
+        assertThat(verify.exitCode()).isEqualTo(1);
         assertThat(verify.status("mysql.baseline.gtid")).isEqualTo("FAIL");
         assertThat(verify.check("mysql.baseline.gtid").path("detail").asText())
                 .contains("domain 0: sequence " + (seenUpTo + 1) + " to " + purgedUpTo);
@@ -192,19 +193,19 @@ class MariadbCliTest {
     @Test
     void verifyPassesAndNoSnapshotWhenNothingWasPurged() throws Exception {
         Path baseline = tmp.resolve("baseline.json");
-        assertThat(asAdmin("precheck", "--save-baseline", baseline.toString(), "--only", "mysql.log_bin").exit())
+        assertThat(asAdmin("precheck", "--save-baseline", baseline.toString(), "--only", "mysql.log_bin").exitCode())
                 .isZero();
         server.adminExecute("INSERT INTO shop.orders VALUES (" + nextId() + ", 1)", "FLUSH BINARY LOGS");
 
-        CliRun verify = asAdmin("verify", "--cdc-user", MariadbTestServer.CDC, "--baseline", baseline.toString());
-        assertThat(verify.exit()).as(verify.out()).isZero();
+        CliRun.Result verify = asAdmin("verify", "--cdc-user", MariadbTestServer.CDC, "--baseline", baseline.toString());
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
         for (String id : List.of("mysql.baseline.server", "mysql.baseline.binlog_file", "mysql.baseline.gtid",
                 "mysql.baseline.settings")) {
             assertThat(verify.status(id)).as(id).isEqualTo("PASS");
         }
 
-        CliRun advice = asAdmin("snapshot-advice", "--baseline", baseline.toString());
-        assertThat(advice.exit()).isZero();
+        CliRun.Result advice = asAdmin("snapshot-advice", "--baseline", baseline.toString());
+        assertThat(advice.exitCode()).isZero();
         assertThat(advice.json().path("verdict").asText()).isEqualTo("NOT_NEEDED");
     }
 
@@ -214,7 +215,7 @@ class MariadbCliTest {
         asAdmin("precheck", "--save-baseline", baseline.toString(), "--only", "mysql.log_bin");
         server.adminExecute("SET GLOBAL gtid_strict_mode = OFF");
         try {
-            CliRun verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.baseline.settings");
+            CliRun.Result verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.baseline.settings");
 
             assertThat(verify.status("mysql.baseline.settings")).isEqualTo("WARN");
             assertThat(verify.check("mysql.baseline.settings").path("observed").asText())
@@ -226,9 +227,9 @@ class MariadbCliTest {
 
     @Test
     void wrongPasswordExitsThreeWithOneLine() {
-        CliRun run = run(MariadbTestServer.CDC, "not-the-password", "precheck");
+        CliRun.Result run = run(MariadbTestServer.CDC, "not-the-password", "precheck");
 
-        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err().strip().lines()).hasSize(1);
         assertThat(run.err()).contains("login refused").doesNotContain("not-the-password");
     }
@@ -261,7 +262,7 @@ class MariadbCliTest {
                 "--password=" + MariadbTestServer.CDC_PASSWORD, "--result-file=" + tmp.resolve("dump.out"), firstFile)
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("dump.log").toFile()).start();
         try {
-            CliRun run = null;
+            CliRun.Result run = null;
             for (int i = 0; i < 50; i++) {
                 run = asAdmin("precheck", "--only", "mysql.binlog_reader");
                 if (run.status("mysql.binlog_reader.drained").equals("PASS")) {

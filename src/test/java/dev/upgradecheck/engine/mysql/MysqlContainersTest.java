@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.testing.CliRun;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,10 +59,10 @@ class MysqlContainersTest {
         }
     }
 
-    private static CliRun cli(MySQLContainer<?> c, String... args) {
+    private static CliRun.Result cli(MySQLContainer<?> c, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--engine", "mysql", "--url", url(c), "--user", "root", "--format", "json"));
-        return CliRun.of(Map.of("UPGRADE_CHECK_PASSWORD", ROOT_PASSWORD), all.toArray(String[]::new));
+        return CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", ROOT_PASSWORD)).run(all.toArray(String[]::new));
     }
 
     @ParameterizedTest
@@ -73,9 +74,9 @@ class MysqlContainersTest {
                     "GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, LOCK TABLES ON *.* TO 'cdc'@'%'",
                     "CREATE TABLE shop.orders (id INT PRIMARY KEY, amount INT)");
 
-            CliRun precheck = cli(mysql, "precheck", "--cdc-user", "cdc", "--window", "2h", "--save-baseline",
+            CliRun.Result precheck = cli(mysql, "precheck", "--cdc-user", "cdc", "--window", "2h", "--save-baseline",
                     tmp.resolve("baseline.json").toString());
-            assertThat(precheck.exit()).as(precheck.out() + precheck.err()).isZero();
+            assertThat(precheck.exitCode()).as(precheck.out() + precheck.err()).isZero();
             for (String id : List.of("mysql.log_bin", "mysql.binlog_format", "mysql.binlog_row_image",
                     "mysql.gtid_mode", "mysql.enforce_gtid_consistency", "mysql.binlog_status",
                     "mysql.binlog_retention", "mysql.cdc_user_grants")) {
@@ -89,12 +90,12 @@ class MysqlContainersTest {
             String current = adminQuery(mysql, image.equals("mysql:8.4") ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS");
             admin(mysql, "PURGE BINARY LOGS TO '" + current + "'");
 
-            CliRun verify = cli(mysql, "verify", "--cdc-user", "cdc", "--baseline", tmp.resolve("baseline.json").toString());
-            assertThat(verify.exit()).isEqualTo(1);
+            CliRun.Result verify = cli(mysql, "verify", "--cdc-user", "cdc", "--baseline", tmp.resolve("baseline.json").toString());
+            assertThat(verify.exitCode()).isEqualTo(1);
             assertThat(verify.status("mysql.baseline.gtid")).isEqualTo("FAIL");
             assertThat(verify.status("mysql.baseline.server")).isEqualTo("PASS");
 
-            CliRun advice = cli(mysql, "snapshot-advice", "--baseline", tmp.resolve("baseline.json").toString());
+            CliRun.Result advice = cli(mysql, "snapshot-advice", "--baseline", tmp.resolve("baseline.json").toString());
             assertThat(advice.json().path("verdict").asText()).isEqualTo("REQUIRED");
         }
     }
@@ -110,10 +111,10 @@ class MysqlContainersTest {
             mysql.start();
             admin(mysql, "CREATE USER 'legacy'@'%' IDENTIFIED WITH mysql_native_password BY 'legacy-pw'");
 
-            CliRun run = cli(mysql, "precheck", "--cdc-user", "legacy", "--target-version", "8.4",
+            CliRun.Result run = cli(mysql, "precheck", "--cdc-user", "legacy", "--target-version", "8.4",
                     "--only", "mysql.cdc_user_auth_plugin");
 
-            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.status("mysql.cdc_user_auth_plugin")).isEqualTo("FAIL");
             assertThat(run.check("mysql.cdc_user_auth_plugin").path("remedy").asText())
                     .contains("ALTER USER 'legacy'@'%' IDENTIFIED WITH caching_sha2_password");

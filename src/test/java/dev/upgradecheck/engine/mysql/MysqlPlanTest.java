@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** plan and offline snapshot-advice through the CLI: no database needed. */
 class MysqlPlanTest {
 
-    private static CliRun cli(String... args) {
+    private static CliRun.Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--engine", "mysql", "--format", "json"));
-        return CliRun.of(Map.of(), all.toArray(String[]::new));
+        return CliRun.withEnv(Map.of()).run(all.toArray(String[]::new));
     }
 
     private static List<String> statements(JsonNode runbook) {
@@ -36,20 +37,20 @@ class MysqlPlanTest {
 
     @Test
     void minorUpgradeWithGtidNeedsNoSnapshot() {
-        CliRun run = cli("plan", "--from", "8.0.35", "--to", "8.0.36", "--gtid", "on");
+        CliRun.Result run = cli("plan", "--from", "8.0.35", "--to", "8.0.36", "--gtid", "on");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exitCode()).isZero();
         assertThat(notes(run.json())).contains("Minor upgrade");
         assertThat(titles(run.json())).contains("Snapshot only if advised").doesNotContain("Snapshot the captured tables");
     }
 
     @Test
     void majorUpgradeWithoutGtidStopsResumesAndSnapshotsTheTables() {
-        CliRun run = cli("plan", "--from", "5.7.44", "--to", "8.0.36", "--gtid", "off", "--cdc-user", "cdc",
+        CliRun.Result run = cli("plan", "--from", "5.7.44", "--to", "8.0.36", "--gtid", "off", "--cdc-user", "cdc",
                 "--tables", "shop.orders,shop.order`items");
         JsonNode runbook = run.json();
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exitCode()).isZero();
         assertThat(titles(runbook)).contains("Stop the CDC source", "Consider turning GTIDs on first",
                 "Snapshot the captured tables");
         assertThat(notes(runbook)).contains("caching_sha2_password").contains("binlog_expire_logs_seconds");
@@ -90,7 +91,7 @@ class MysqlPlanTest {
 
     @Test
     void mariadbPlanUsesShowBinlogStatus() {
-        JsonNode runbook = CliRun.of(Map.of(), "plan", "--engine", "mariadb", "--from", "10.6.18", "--to", "11.4.3",
+        JsonNode runbook = CliRun.withEnv(Map.of()).run("plan", "--engine", "mariadb", "--from", "10.6.18", "--to", "11.4.3",
                 "--format", "json").json();
 
         assertThat(statements(runbook)).contains("SHOW BINLOG STATUS;", "SELECT @@GLOBAL.gtid_binlog_pos;");
@@ -98,15 +99,15 @@ class MysqlPlanTest {
 
     @Test
     void planRefusesAPlatformThatDoesNotHostMysql() {
-        assertThat(cli("plan", "--from", "8.0", "--to", "8.4", "--platform", "atlas").exit()).isEqualTo(2);
-        assertThat(cli("plan", "--from", "8.0", "--to", "11.4").exit()).isEqualTo(2);
+        assertThat(cli("plan", "--from", "8.0", "--to", "8.4", "--platform", "atlas").exitCode()).isEqualTo(2);
+        assertThat(cli("plan", "--from", "8.0", "--to", "11.4").exitCode()).isEqualTo(2);
     }
 
     @Test
     void offlineAdviceRequiresASnapshotForAMajorUpgradeWithoutGtid() {
-        CliRun run = cli("snapshot-advice", "--from", "5.7", "--to", "8.0", "--gtid", "off", "--tables", "shop.orders");
+        CliRun.Result run = cli("snapshot-advice", "--from", "5.7", "--to", "8.0", "--gtid", "off", "--tables", "shop.orders");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.json().path("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(run.json().path("tables").get(0).path("verdict").asText()).isEqualTo("REQUIRED");
     }
@@ -115,16 +116,16 @@ class MysqlPlanTest {
     void offlineAdviceNeedsNoSnapshotWithGtidOrForAMinorUpgrade() {
         assertThat(cli("snapshot-advice", "--from", "8.0", "--to", "8.4", "--gtid", "on").json().path("verdict")
                 .asText()).isEqualTo("NOT_NEEDED");
-        CliRun minor = cli("snapshot-advice", "--from", "8.0.35", "--to", "8.0.36", "--gtid", "off");
-        assertThat(minor.exit()).isZero();
+        CliRun.Result minor = cli("snapshot-advice", "--from", "8.0.35", "--to", "8.0.36", "--gtid", "off");
+        assertThat(minor.exitCode()).isZero();
         assertThat(minor.json().path("verdict").asText()).isEqualTo("NOT_NEEDED");
     }
 
     @Test
     void offlineAdviceRecommendsWhenGtidIsUnknown() {
-        CliRun run = cli("snapshot-advice", "--from", "8.0", "--to", "8.4");
+        CliRun.Result run = cli("snapshot-advice", "--from", "8.0", "--to", "8.4");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.json().path("verdict").asText()).isEqualTo("RECOMMENDED");
     }
 }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.Secret;
@@ -102,19 +103,19 @@ class MysqlUrlPolicyTest {
 
     @Test
     void refusedUrlExitsTwoThroughTheCli() {
-        CliRun run = CliRun.of(Map.of(), "precheck", "--engine", "mysql", "--url",
+        CliRun.Result run = CliRun.withEnv(Map.of()).run("precheck", "--engine", "mysql", "--url",
                 "jdbc:mysql://127.0.0.1:1/x?allowLoadLocalInfile=true&password=hunter2", "--user", "cdc");
 
-        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("allowLoadLocalInfile").doesNotContain("hunter2");
     }
 
     @Test
     void unreachableServerExitsThreeWithOneLine() {
-        CliRun run = CliRun.of(Map.of("UPGRADE_CHECK_PASSWORD", "pw"), "precheck", "--engine", "mysql", "--url",
+        CliRun.Result run = CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", "pw")).run("precheck", "--engine", "mysql", "--url",
                 "jdbc:mysql://127.0.0.1:1/x", "--user", "cdc", "--connect-timeout", "2s");
 
-        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err().strip().lines()).hasSize(1);
         assertThat(run.err()).contains("cannot reach the server");
     }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.engine.EngineRegistry;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container;
@@ -52,8 +53,8 @@ class OracleFreeContainerTest {
             s.execute("CREATE TABLE ORDERS (ID NUMBER PRIMARY KEY, NOTE VARCHAR2(100))");
         }
 
-        OracleCli.Run before = runWithPassword();
-        assertThat(before.exit()).as(before.out() + before.err()).isEqualTo(1);
+        CliRun.Result before = runWithPassword();
+        assertThat(before.exitCode()).as(before.out() + before.err()).isEqualTo(1);
         assertThat(before.status("oracle.archivelog")).isEqualTo("FAIL");
         assertThat(before.status("oracle.supplemental_logging")).isEqualTo("FAIL");
         assertThat(before.status("oracle.supplemental_logging.tables")).isEqualTo("FAIL");
@@ -64,7 +65,7 @@ class OracleFreeContainerTest {
              Statement s = app.createStatement()) {
             s.execute("ALTER TABLE ORDERS ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS");
         }
-        OracleCli.Run logged = runWithPassword();
+        CliRun.Result logged = runWithPassword();
         assertThat(logged.status("oracle.supplemental_logging")).isEqualTo("PASS");
         assertThat(logged.status("oracle.supplemental_logging.tables")).isEqualTo("PASS");
         assertThat(logged.status("oracle.archivelog")).as("still NOARCHIVELOG").isEqualTo("FAIL");
@@ -76,23 +77,23 @@ class OracleFreeContainerTest {
                 ALTER DATABASE OPEN;
                 ALTER PLUGGABLE DATABASE ALL OPEN;
                 ALTER SYSTEM ARCHIVE LOG CURRENT;""");
-        OracleCli.Run configured = runWithPassword();
+        CliRun.Result configured = runWithPassword();
         assertThat(configured.status("oracle.archivelog")).isEqualTo("PASS");
         assertThat(configured.status("oracle.archive_logs")).isIn("PASS", "WARN");
         assertThat(configured.status("oracle.cdc_user")).as("a local PDB user: WARN on 23").isEqualTo("WARN");
-        assertThat(configured.exit()).as(configured.out()).isZero();
+        assertThat(configured.exitCode()).as(configured.out()).isZero();
     }
 
     @Test
     void wrongPasswordExitsThreeInOneLine() {
-        OracleCli.Run r = OracleCli.run(EngineRegistry.load(), "precheck", "--engine", "oracle", "--url",
+        CliRun.Result r = OracleCli.run(EngineRegistry.load(), "precheck", "--engine", "oracle", "--url",
                 ORACLE.getJdbcUrl(), "--user", ORACLE.getUsername(), "--format", "json");
-        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
         assertThat(r.err()).contains("ORA-01017");
     }
 
-    private static OracleCli.Run runWithPassword() {
+    private static CliRun.Result runWithPassword() {
         return OracleCli.runWithEnv(java.util.Map.of("ORACLE_TEST_PASSWORD", ORACLE.getPassword()),
                 EngineRegistry.load(), "precheck", "--engine", "oracle", "--url", ORACLE.getJdbcUrl(),
                 "--user", ORACLE.getUsername(), "--password-env", "ORACLE_TEST_PASSWORD", "--format", "json",

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.baseline.Json;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class OracleRecordedCatalogTest {
     @TempDir
     Path dir;
 
-    private static OracleCli.Run precheck(OracleFixture db, String... extra) {
+    private static CliRun.Result precheck(OracleFixture db, String... extra) {
         List<String> args = new ArrayList<>(List.of("precheck", "--engine", "oracle", "--url", OracleFixture.URL,
                 "--user", db.sessionUser, "--format", "json", "--tables", "app.orders"));
         args.addAll(List.of(extra));
@@ -31,17 +32,17 @@ class OracleRecordedCatalogTest {
         OracleFixture before = new OracleFixture();
         before.currentScn = scn;
         Path file = dir.resolve("baseline-" + scn + ".json");
-        OracleCli.Run saved = precheck(before, "--save-baseline", file.toString());
-        assertThat(saved.exit()).as(saved.err()).isZero();
+        CliRun.Result saved = precheck(before, "--save-baseline", file.toString());
+        assertThat(saved.exitCode()).as(saved.err()).isZero();
         return file;
     }
 
-    private static OracleCli.Run verify(OracleFixture db, Path baseline) {
+    private static CliRun.Result verify(OracleFixture db, Path baseline) {
         return run(db::connection, "verify", "--engine", "oracle", "--url", OracleFixture.URL, "--user",
                 db.sessionUser, "--format", "json", "--tables", "APP.ORDERS", "--baseline", baseline.toString());
     }
 
-    private static OracleCli.Run advice(OracleFixture db, Path baseline) {
+    private static CliRun.Result advice(OracleFixture db, Path baseline) {
         return run(db::connection, "snapshot-advice", "--engine", "oracle", "--url", OracleFixture.URL, "--user",
                 db.sessionUser, "--format", "json", "--tables", "APP.ORDERS", "--baseline", baseline.toString());
     }
@@ -49,9 +50,9 @@ class OracleRecordedCatalogTest {
     @Test
     void precheckPassesOnAWellConfiguredNonCdb() {
         OracleFixture db = new OracleFixture();
-        OracleCli.Run r = precheck(db, "--target-version", "19.23");
+        CliRun.Result r = precheck(db, "--target-version", "19.23");
 
-        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         for (String id : List.of("oracle.version", "oracle.archivelog", "oracle.supplemental_logging",
                 "oracle.supplemental_logging.tables", "oracle.redo_logs", "oracle.archive_logs", "oracle.cdc_user")) {
             assertThat(r.status(id)).as(id).isEqualTo("PASS");
@@ -75,9 +76,9 @@ class OracleRecordedCatalogTest {
     void precheckFailsInNoArchiveLogMode() {
         OracleFixture db = new OracleFixture();
         db.logMode = "NOARCHIVELOG";
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.status("oracle.archivelog")).isEqualTo("FAIL");
         assertThat(r.remedy("oracle.archivelog")).contains("ALTER DATABASE ARCHIVELOG;");
         assertThat(r.status("oracle.archive_logs")).isEqualTo("SKIP");
@@ -87,9 +88,9 @@ class OracleRecordedCatalogTest {
     void precheckFailsWithoutMinimalSupplementalLogging() {
         OracleFixture db = new OracleFixture();
         db.supplementalMin = "NO";
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.status("oracle.supplemental_logging")).isEqualTo("FAIL");
         assertThat(r.remedy("oracle.supplemental_logging")).isEqualTo("ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;");
     }
@@ -100,7 +101,7 @@ class OracleRecordedCatalogTest {
         db.supplementalMin = "IMPLICIT";
         db.supplementalAll = "YES";
         db.tableAllColumnGroups = 0;
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
         assertThat(r.status("oracle.supplemental_logging")).isEqualTo("PASS");
         assertThat(r.status("oracle.supplemental_logging.tables")).as("database-wide ALL covers every table")
@@ -111,9 +112,9 @@ class OracleRecordedCatalogTest {
     void precheckFailsForATableWithoutAllColumnLoggingWithQuotedRemedy() {
         OracleFixture db = new OracleFixture();
         db.tableAllColumnGroups = 0;
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.status("oracle.supplemental_logging.tables")).isEqualTo("FAIL");
         assertThat(r.remedy("oracle.supplemental_logging.tables"))
                 .isEqualTo("ALTER TABLE \"APP\".\"ORDERS\" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;");
@@ -123,7 +124,7 @@ class OracleRecordedCatalogTest {
     void tableCheckIsErrorWhenTheTableIsNotVisible() {
         OracleFixture db = new OracleFixture();
         db.tableAllColumnGroups = null;
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
         assertThat(r.status("oracle.supplemental_logging.tables")).isEqualTo("ERROR");
     }
@@ -131,7 +132,7 @@ class OracleRecordedCatalogTest {
     @Test
     void tableCheckSkipsWithoutTables() {
         OracleFixture db = new OracleFixture();
-        OracleCli.Run r = run(db::connection, "precheck", "--engine", "oracle", "--url", OracleFixture.URL,
+        CliRun.Result r = run(db::connection, "precheck", "--engine", "oracle", "--url", OracleFixture.URL,
                 "--format", "json");
 
         assertThat(r.status("oracle.supplemental_logging.tables")).isEqualTo("SKIP");
@@ -141,9 +142,9 @@ class OracleRecordedCatalogTest {
     void deniedCatalogViewIsErrorNamingTheGrant() {
         OracleFixture db = new OracleFixture();
         db.databaseFailure = OracleFixture.insufficientPrivileges();
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.status("oracle.archivelog")).isEqualTo("ERROR");
         assertThat(r.remedy("oracle.archivelog")).isEqualTo("GRANT SELECT ON SYS.V_$DATABASE TO \"CDC\";");
         assertThat(r.check("oracle.archivelog").get("detail").asText()).contains("V$DATABASE", "ORA-01031");
@@ -154,7 +155,7 @@ class OracleRecordedCatalogTest {
         OracleFixture db = new OracleFixture();
         db.systemPrivileges.remove("LOGMINING");
         db.objectPrivileges.removeIf(p -> p.get(0).equals("DBMS_LOGMNR"));
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
         assertThat(r.status("oracle.cdc_user")).isEqualTo("FAIL");
         assertThat(r.remedy("oracle.cdc_user")).contains("GRANT LOGMINING TO \"CDC\";",
@@ -166,7 +167,7 @@ class OracleRecordedCatalogTest {
         OracleFixture db = new OracleFixture();
         db.systemPrivileges.add("SELECT ANY DICTIONARY");
         db.objectPrivileges.removeIf(p -> p.get(1).equals("SELECT"));
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
         assertThat(r.status("oracle.cdc_user")).isEqualTo("PASS");
     }
@@ -175,7 +176,7 @@ class OracleRecordedCatalogTest {
     void anotherCdcUserIsReadFromDbaViewsAndDenialNamesTheGrant() {
         OracleFixture db = new OracleFixture();
         db.dbaPrivilegesFailure = new java.sql.SQLException("ORA-00942: table or view does not exist", "42000", 942);
-        OracleCli.Run r = precheck(db, "--cdc-user", "dbz");
+        CliRun.Result r = precheck(db, "--cdc-user", "dbz");
 
         assertThat(r.status("oracle.cdc_user")).isEqualTo("ERROR");
         assertThat(r.remedy("oracle.cdc_user")).contains("GRANT SELECT ON SYS.DBA_SYS_PRIVS TO \"CDC\";",
@@ -187,7 +188,7 @@ class OracleRecordedCatalogTest {
     void cdbRootNeedsCommonUserWithSetContainerGrantedForAllContainers() {
         OracleFixture db = new OracleFixture().cdbRoot("C##CDC");
         db.systemPrivileges.remove("SET CONTAINER");
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
         assertThat(r.json().at("/server/details/cdb").asText()).isEqualTo("yes");
         assertThat(r.status("oracle.cdc_user")).isEqualTo("FAIL");
@@ -197,7 +198,7 @@ class OracleRecordedCatalogTest {
     @Test
     void localUserInAPdbIsAWarningOn19c() {
         OracleFixture db = new OracleFixture().pdb("ORCLPDB1");
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
         assertThat(r.status("oracle.cdc_user")).isEqualTo("WARN");
         assertThat(r.status("oracle.supplemental_logging")).isEqualTo("PASS");
@@ -207,7 +208,7 @@ class OracleRecordedCatalogTest {
     void localUserInAPdbFailsBefore19c() {
         OracleFixture db = new OracleFixture().pdb("ORCLPDB1");
         db.versionFull = "12.2.0.1.0";
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
         assertThat(r.status("oracle.cdc_user")).isEqualTo("FAIL");
     }
@@ -216,7 +217,7 @@ class OracleRecordedCatalogTest {
     void missingCdcUserFails() {
         OracleFixture db = new OracleFixture();
         db.userExists = false;
-        OracleCli.Run r = precheck(db, "--cdc-user", "nobody");
+        CliRun.Result r = precheck(db, "--cdc-user", "nobody");
 
         assertThat(r.status("oracle.cdc_user")).isEqualTo("FAIL");
     }
@@ -227,7 +228,7 @@ class OracleRecordedCatalogTest {
         db.rds = true;
         db.supplementalMin = "NO";
         db.objectPrivileges.removeIf(p -> p.get(0).equals("V_$LOGMNR_CONTENTS"));
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
         assertThat(r.json().at("/server/platform").asText()).isEqualTo("rds");
         assertThat(r.remedy("oracle.supplemental_logging"))
@@ -240,7 +241,7 @@ class OracleRecordedCatalogTest {
     void archiverBehindIsAWarning() {
         OracleFixture db = new OracleFixture();
         db.redoLogs.set(0, OracleFixture.redo(1, 1, 41, 200, "NO", "INACTIVE", 4_800_000));
-        OracleCli.Run r = precheck(db);
+        CliRun.Result r = precheck(db);
 
         assertThat(r.status("oracle.redo_logs")).isEqualTo("WARN");
     }
@@ -249,7 +250,7 @@ class OracleRecordedCatalogTest {
     void archivedLogsYoungerThanTheWindowWarn() {
         OracleFixture db = new OracleFixture();
         db.oldestAgeSeconds = 1800;
-        OracleCli.Run r = precheck(db, "--window", "2h");
+        CliRun.Result r = precheck(db, "--window", "2h");
 
         assertThat(r.status("oracle.archive_logs")).isEqualTo("WARN");
         assertThat(r.remedy("oracle.archive_logs")).contains("RMAN");
@@ -258,7 +259,7 @@ class OracleRecordedCatalogTest {
     @Test
     void majorUpgradeFromNonCdbTo23WarnsAboutMultitenant() {
         OracleFixture db = new OracleFixture();
-        OracleCli.Run r = precheck(db, "--target-version", "23");
+        CliRun.Result r = precheck(db, "--target-version", "23");
 
         assertThat(r.status("oracle.version")).isEqualTo("WARN");
         assertThat(r.check("oracle.version").get("detail").asText()).contains("PDB");
@@ -267,10 +268,10 @@ class OracleRecordedCatalogTest {
     @Test
     void badTableNameIsBadInput() {
         OracleFixture db = new OracleFixture();
-        OracleCli.Run r = run(db::connection, "precheck", "--engine", "oracle", "--url", OracleFixture.URL,
+        CliRun.Result r = run(db::connection, "precheck", "--engine", "oracle", "--url", OracleFixture.URL,
                 "--tables", "orders");
 
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines().count()).isEqualTo(1);
     }
 
@@ -291,9 +292,9 @@ class OracleRecordedCatalogTest {
     @Test
     void verifyPassesWhenNothingWasLost() {
         Path file = baseline(4_000_000);
-        OracleCli.Run r = verify(new OracleFixture(), file);
+        CliRun.Result r = verify(new OracleFixture(), file);
 
-        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.exitCode()).as(r.out()).isZero();
         assertThat(r.status("oracle.database_identity")).isEqualTo("PASS");
         assertThat(r.status("oracle.archive_logs")).isEqualTo("PASS");
         assertThat(r.status("oracle.redo_continuity")).isEqualTo("PASS");
@@ -305,9 +306,9 @@ class OracleRecordedCatalogTest {
         Path file = baseline(4_000_000);
         OracleFixture after = new OracleFixture();
         after.archivedSince.set(0, OracleFixture.archived(38, 3_900_000, 4_200_000, "YES"));
-        OracleCli.Run r = verify(after, file);
+        CliRun.Result r = verify(after, file);
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.status("oracle.archive_logs")).isEqualTo("FAIL");
         assertThat(r.status("oracle.redo_continuity")).isEqualTo("PASS");
     }
@@ -317,7 +318,7 @@ class OracleRecordedCatalogTest {
         Path file = baseline(4_000_000);
         OracleFixture after = new OracleFixture();
         after.archivedSince.remove(1); // sequence 39 never archived: NOARCHIVELOG during the upgrade
-        OracleCli.Run r = verify(after, file);
+        CliRun.Result r = verify(after, file);
 
         assertThat(r.status("oracle.redo_continuity")).isEqualTo("FAIL");
         assertThat(r.check("oracle.redo_continuity").get("observed").asText()).contains("sequence 39");
@@ -332,7 +333,7 @@ class OracleRecordedCatalogTest {
 
         OracleFixture reset = new OracleFixture();
         reset.resetlogs = 4_500_000;
-        OracleCli.Run r = verify(reset, file);
+        CliRun.Result r = verify(reset, file);
         assertThat(r.status("oracle.database_identity")).isEqualTo("FAIL");
         assertThat(r.status("oracle.archive_logs")).isEqualTo("FAIL");
     }
@@ -342,10 +343,10 @@ class OracleRecordedCatalogTest {
         Path file = baseline(4_000_000);
         OracleFixture after = new OracleFixture();
         after.redoLogs.add(OracleFixture.redo(4, 1, 44, 1024, "NO", "UNUSED", 0));
-        OracleCli.Run r = verify(after, file);
+        CliRun.Result r = verify(after, file);
 
         assertThat(r.status("oracle.redo_logs")).isEqualTo("WARN");
-        assertThat(r.exit()).isZero();
+        assertThat(r.exitCode()).isZero();
     }
 
     @Test
@@ -354,7 +355,7 @@ class OracleRecordedCatalogTest {
         OracleFixture after = new OracleFixture();
         after.supplementalMin = "NO";
         after.tableAllColumnGroups = 0;
-        OracleCli.Run r = verify(after, file);
+        CliRun.Result r = verify(after, file);
 
         assertThat(r.status("oracle.supplemental_logging")).isEqualTo("FAIL");
         assertThat(r.status("oracle.supplemental_logging.tables")).isEqualTo("FAIL");
@@ -364,9 +365,9 @@ class OracleRecordedCatalogTest {
     @Test
     void snapshotNotNeededWhenRedoIsCompleteAndLoggingIntact() {
         Path file = baseline(4_000_000);
-        OracleCli.Run r = advice(new OracleFixture(), file);
+        CliRun.Result r = advice(new OracleFixture(), file);
 
-        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.exitCode()).as(r.out()).isZero();
         assertThat(r.json().get("verdict").asText()).isEqualTo("NOT_NEEDED");
         assertThat(r.json().at("/tables/0/table").asText()).isEqualTo("APP.ORDERS");
     }
@@ -376,9 +377,9 @@ class OracleRecordedCatalogTest {
         Path file = baseline(4_000_000);
         OracleFixture after = new OracleFixture();
         after.supplementalMin = "NO";
-        OracleCli.Run r = advice(after, file);
+        CliRun.Result r = advice(after, file);
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.json().get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(r.json().at("/tables/0/verdict").asText()).isEqualTo("REQUIRED");
     }
@@ -400,7 +401,7 @@ class OracleRecordedCatalogTest {
         Path file = baseline(4_000_000);
         OracleFixture after = new OracleFixture();
         after.tableAllColumnGroups = 0;
-        OracleCli.Run r = advice(after, file);
+        CliRun.Result r = advice(after, file);
 
         assertThat(r.json().get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(r.json().at("/tables/0/verdict").asText()).isEqualTo("REQUIRED");
@@ -411,18 +412,18 @@ class OracleRecordedCatalogTest {
         Path file = dir.resolve("corrupt.json");
         Path good = baseline(4_000_000);
         Files.writeString(file, Files.readString(good).replace("\"currentScn\" : \"4000000\"", "\"currentScn\" : \"x\""));
-        OracleCli.Run r = verify(new OracleFixture(), file);
+        CliRun.Result r = verify(new OracleFixture(), file);
 
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(2);
     }
 
     @Test
     void planFillsLiveTablesQuoted() {
         OracleFixture db = new OracleFixture();
-        OracleCli.Run r = run(db::connection, "plan", "--engine", "oracle", "--url", OracleFixture.URL,
+        CliRun.Result r = run(db::connection, "plan", "--engine", "oracle", "--url", OracleFixture.URL,
                 "--to", "23", "--format", "json");
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("ALTER TABLE \\\"APP\\\".\\\"Order Lines\\\" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;");
     }
 
@@ -441,28 +442,28 @@ class OracleRecordedCatalogTest {
 
     @Test
     void unreachableListenerExitsThreeInOneLine() {
-        OracleCli.Run r = run(dev.upgradecheck.engine.EngineRegistry.load(), "precheck", "--engine", "oracle",
+        CliRun.Result r = run(dev.upgradecheck.engine.EngineRegistry.load(), "precheck", "--engine", "oracle",
                 "--url", "jdbc:oracle:thin:@//127.0.0.1:1/NOSUCH", "--user", "cdc", "--connect-timeout", "2s");
 
-        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
         assertThat(r.err()).doesNotContain(OracleCli.PASSWORD);
     }
 
     @Test
     void refusedUrlParameterExitsTwo() {
-        OracleCli.Run r = run(dev.upgradecheck.engine.EngineRegistry.load(), "precheck", "--engine", "oracle",
+        CliRun.Result r = run(dev.upgradecheck.engine.EngineRegistry.load(), "precheck", "--engine", "oracle",
                 "--url", "jdbc:oracle:thin:@config-file:///tmp/db.json");
 
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(2);
     }
 
     @Test
     void offlinePlanQuotesNamesForSqlAndShell() {
-        OracleCli.Run r = run(() -> { throw new AssertionError("plan without --url must not connect"); },
+        CliRun.Result r = run(() -> { throw new AssertionError("plan without --url must not connect"); },
                 "plan", "--engine", "oracle", "--from", "19", "--to", "23", "--tables", "app.orders,\"App\".\"Order Lines\"");
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("--tables 'APP.ORDERS,\"App\".\"Order Lines\"'",
                 "ALTER TABLE \"App\".\"Order Lines\" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;",
                 "ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;");

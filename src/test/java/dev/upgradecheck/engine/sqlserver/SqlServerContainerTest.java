@@ -1,9 +1,9 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.baseline.Json;
-import dev.upgradecheck.cli.Cli;
 import dev.upgradecheck.engine.EngineRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -16,9 +16,6 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,22 +74,22 @@ class SqlServerContainerTest {
     @Test
     @Order(1)
     void configuredServerPassesAndRecordsABaseline() throws Exception {
-        Run run = cli("precheck", "--tables", "dbo.orders,dbo.items", "--window", "2h",
+        CliRun.Result run = cli("precheck", "--tables", "dbo.orders,dbo.items", "--window", "2h",
                 "--save-baseline", dir.resolve("baseline.json").toString());
 
-        assertThat(run.code).as(run.out + run.err).isEqualTo(ExitCode.OK);
-        assertThat(statuses(run)).doesNotContainValue("FAIL").doesNotContainValue("ERROR");
-        assertThat(status(run, "mssql.agent")).isEqualTo("PASS");
-        assertThat(status(run, "mssql.cdc.jobs")).isEqualTo("PASS");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.statuses()).doesNotContainValue("FAIL").doesNotContainValue("ERROR");
+        assertThat(run.status("mssql.agent")).isEqualTo("PASS");
+        assertThat(run.status("mssql.cdc.jobs")).isEqualTo("PASS");
     }
 
     @Test
     @Order(2)
     void retentionShorterThanTheWindowFails() {
-        Run run = cli("precheck", "--tables", "dbo.orders", "--window", "5d");
+        CliRun.Result run = cli("precheck", "--tables", "dbo.orders", "--window", "5d");
 
-        assertThat(status(run, "mssql.cdc.retention")).isEqualTo("FAIL");
-        assertThat(run.code).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(run.status("mssql.cdc.retention")).isEqualTo("FAIL");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
     }
 
     @Test
@@ -100,8 +97,8 @@ class SqlServerContainerTest {
     void missingSelectGrantFails() throws Exception {
         admin("sales", "REVOKE SELECT ON dbo.items TO cdc_reader");
         try {
-            Run run = cli("precheck", "--tables", "dbo.items");
-            assertThat(status(run, "mssql.cdc_user.select")).isIn("FAIL", "ERROR");
+            CliRun.Result run = cli("precheck", "--tables", "dbo.items");
+            assertThat(run.status("mssql.cdc_user.select")).isIn("FAIL", "ERROR");
         } finally {
             admin("sales", "GRANT SELECT ON dbo.items TO cdc_reader");
         }
@@ -112,9 +109,9 @@ class SqlServerContainerTest {
     void deniedViewServerStateNamesTheGrant() throws Exception {
         admin("master", "REVOKE VIEW SERVER STATE TO cdc_reader");
         try {
-            Run run = cli("precheck", "--only", "mssql.agent");
-            assertThat(status(run, "mssql.agent")).isEqualTo("ERROR");
-            assertThat(run.out).contains("GRANT VIEW SERVER STATE TO [cdc_reader]");
+            CliRun.Result run = cli("precheck", "--only", "mssql.agent");
+            assertThat(run.status("mssql.agent")).isEqualTo("ERROR");
+            assertThat(run.out()).contains("GRANT VIEW SERVER STATE TO [cdc_reader]");
         } finally {
             admin("master", "GRANT VIEW SERVER STATE TO cdc_reader");
         }
@@ -125,7 +122,7 @@ class SqlServerContainerTest {
     void disabledCaptureJobFails() throws Exception {
         admin("msdb", "EXEC msdb.dbo.sp_update_job @job_name = N'cdc.sales_capture', @enabled = 0");
         try {
-            assertThat(status(cli("precheck", "--only", "mssql.cdc.jobs"), "mssql.cdc.jobs")).isEqualTo("FAIL");
+            assertThat(cli("precheck", "--only", "mssql.cdc.jobs").status("mssql.cdc.jobs")).isEqualTo("FAIL");
         } finally {
             admin("msdb", "EXEC msdb.dbo.sp_update_job @job_name = N'cdc.sales_capture', @enabled = 1");
         }
@@ -140,12 +137,12 @@ class SqlServerContainerTest {
                 "EXEC sys.sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'orders', @role_name = NULL");
         String baseline = dir.resolve("baseline.json").toString();
 
-        Run verify = cli("verify", "--tables", "dbo.orders,dbo.items", "--baseline", baseline);
-        assertThat(status(verify, "mssql.verify.capture_instances")).isEqualTo("FAIL");
-        assertThat(verify.code).isEqualTo(ExitCode.CHECK_FAILED);
+        CliRun.Result verify = cli("verify", "--tables", "dbo.orders,dbo.items", "--baseline", baseline);
+        assertThat(verify.status("mssql.verify.capture_instances")).isEqualTo("FAIL");
+        assertThat(verify.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
 
-        Run advice = cli("snapshot-advice", "--tables", "dbo.orders,dbo.items", "--baseline", baseline);
-        assertThat(Json.mapper().readTree(advice.out).path("verdict").asText()).isEqualTo("REQUIRED");
+        CliRun.Result advice = cli("snapshot-advice", "--tables", "dbo.orders,dbo.items", "--baseline", baseline);
+        assertThat(Json.mapper().readTree(advice.out()).path("verdict").asText()).isEqualTo("REQUIRED");
     }
 
     @Test
@@ -153,28 +150,21 @@ class SqlServerContainerTest {
     void cdcDisabledOnTheDatabaseFails() throws Exception {
         admin("sales", "EXEC sys.sp_cdc_disable_db");
 
-        Run run = cli("verify", "--tables", "dbo.orders", "--baseline", dir.resolve("baseline.json").toString());
+        CliRun.Result run = cli("verify", "--tables", "dbo.orders", "--baseline", dir.resolve("baseline.json").toString());
 
-        assertThat(status(run, "mssql.cdc.database")).isEqualTo("FAIL");
-        assertThat(status(run, "mssql.cdc.tables")).isEqualTo("FAIL");
-        assertThat(status(run, "mssql.verify.capture_instances")).isEqualTo("FAIL");
+        assertThat(run.status("mssql.cdc.database")).isEqualTo("FAIL");
+        assertThat(run.status("mssql.cdc.tables")).isEqualTo("FAIL");
+        assertThat(run.status("mssql.verify.capture_instances")).isEqualTo("FAIL");
     }
 
     @Test
     @Order(8)
     void wrongPasswordExitsThree() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new Cli(Map.of("UPGRADE_CHECK_PASSWORD", "wrong")::get, new ByteArrayInputStream(new byte[0]),
-                new EngineRegistry(List.of(new SqlServerInspector())))
-                .execute(new String[] {"precheck", "--engine", "sqlserver", "--url", url(), "--user", "cdc_reader"},
-                        new PrintWriter(out, true), new PrintWriter(err, true));
+        CliRun.Result run = CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", "wrong"))
+                .run("precheck", "--engine", "sqlserver", "--url", url(), "--user", "cdc_reader");
 
-        assertThat(code).isEqualTo(ExitCode.CONNECTION_FAILED);
-        assertThat(err.toString()).contains("18456");
-    }
-
-    private record Run(int code, String out, String err) {
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECTION_FAILED);
+        assertThat(run.err()).contains("18456");
     }
 
     private static String url() {
@@ -182,32 +172,12 @@ class SqlServerContainerTest {
                 + ";databaseName=sales;encrypt=false";
     }
 
-    private static Run cli(String command, String... more) {
+    private static CliRun.Result cli(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--engine", "sqlserver", "--url", url(),
                 "--user", "cdc_reader", "--format", "json"));
         args.addAll(List.of(more));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new Cli(Map.of("UPGRADE_CHECK_PASSWORD", CDC_PASSWORD)::get, new ByteArrayInputStream(new byte[0]),
-                new EngineRegistry(List.of(new SqlServerInspector())))
-                .execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Map<String, String> statuses(Run run) throws Exception {
-        Map<String, String> all = new java.util.HashMap<>();
-        for (JsonNode c : Json.mapper().readTree(run.out).path("checks")) {
-            all.put(c.path("id").asText(), c.path("status").asText());
-        }
-        return all;
-    }
-
-    private static String status(Run run, String id) {
-        try {
-            return statuses(run).get(id);
-        } catch (Exception e) {
-            throw new AssertionError(run.out + run.err, e);
-        }
+        return CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", CDC_PASSWORD))
+                .engines(new EngineRegistry(List.of(new SqlServerInspector()))).run(args);
     }
 
     private static void admin(String database, String... statements) throws Exception {

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.ExitCode;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class SqlServerPlanAndConnectionTest {
 
     @Test
     void planQuotesIdentifiersAndValues() {
-        SqlServerHarness.Run run = offline.run("plan", "--engine", "sqlserver", "--from", "2019", "--to", "2022",
+        CliRun.Result run = offline.run("plan", "--engine", "sqlserver", "--from", "2019", "--to", "2022",
                 "--tables", "sales.dbo.orders,sales.[odd]]schema].[it's]", "--window", "2h", "--format", "json");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
@@ -44,7 +45,7 @@ class SqlServerPlanAndConnectionTest {
 
     @Test
     void planForRdsUsesTheRdsProcedures() {
-        SqlServerHarness.Run run = offline.run("plan", "--engine", "sqlserver", "--platform", "rds",
+        CliRun.Result run = offline.run("plan", "--engine", "sqlserver", "--platform", "rds",
                 "--tables", "sales.dbo.orders", "--format", "json");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
@@ -55,7 +56,7 @@ class SqlServerPlanAndConnectionTest {
 
     @Test
     void planWithAConnectionFillsInTheDatabaseAndCapturedTables() {
-        SqlServerHarness.Run run = new SqlServerHarness(new RecordedSqlServer()).command("plan", "--to", "2025");
+        CliRun.Result run = new SqlServerHarness(new RecordedSqlServer()).command("plan", "--to", "2025");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("USE [sales]; EXEC sys.sp_cdc_enable_db;")
@@ -70,7 +71,7 @@ class SqlServerPlanAndConnectionTest {
 
     @Test
     void offlineAdviceSaysWhenASnapshotBecomesNecessary() {
-        SqlServerHarness.Run run = offline.run("snapshot-advice", "--engine", "sqlserver", "--from", "2019",
+        CliRun.Result run = offline.run("snapshot-advice", "--engine", "sqlserver", "--from", "2019",
                 "--to", "2022", "--tables", "dbo.orders", "--format", "json");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
@@ -92,7 +93,7 @@ class SqlServerPlanAndConnectionTest {
             "jdbc:mysql://db1/sales",
             "jdbc:sqlserver://db1;databaseName={unclosed"})
     void refusesUrlsThatLoadClassesOrKeysOrAreNotSqlServer(String url) {
-        SqlServerHarness.Run run = offline.run("precheck", "--engine", "sqlserver", "--url", url, "--user", "u");
+        CliRun.Result run = offline.run("precheck", "--engine", "sqlserver", "--url", url, "--user", "u");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err().lines().count()).isEqualTo(1);
@@ -113,7 +114,7 @@ class SqlServerPlanAndConnectionTest {
             throw new ConnectionFailedException(SqlServerInspector.describe(e), e);
         });
 
-        SqlServerHarness.Run run = harness.command("precheck");
+        CliRun.Result run = harness.command("precheck");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECTION_FAILED);
         assertThat(run.err().lines().count()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.ExitCode;
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +16,14 @@ class SqlServerPrecheckTest {
 
     private final RecordedSqlServer server = new RecordedSqlServer();
 
-    private SqlServerHarness.Run precheck(String... more) {
+    private CliRun.Result precheck(String... more) {
         return new SqlServerHarness(server).command("precheck", concat(SCOPE, more));
     }
 
     @Test
     void wellConfiguredSourcePassesEveryCheck() {
         SqlServerHarness harness = new SqlServerHarness(server);
-        SqlServerHarness.Run run = harness.command("precheck", SCOPE);
+        CliRun.Result run = harness.command("precheck", SCOPE);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.statuses()).containsOnlyKeys(SqlServerSession.CHECKS.stream().map(c -> c.id()).toList());
@@ -39,7 +40,7 @@ class SqlServerPrecheckTest {
         server.tableTracked = false;
         server.trackedTables.clear();
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(run.status("mssql.cdc.database")).isEqualTo("FAIL");
@@ -55,7 +56,7 @@ class SqlServerPrecheckTest {
         server.captureInstances.removeIf(i -> i.get(2).equals("items"));
         server.tableTracked = false;
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.cdc.tables")).isEqualTo("FAIL");
         assertThat(run.check("mssql.cdc.tables").path("remedy").asText()).isEqualTo("USE [sales]; "
@@ -67,7 +68,7 @@ class SqlServerPrecheckTest {
     void failsWhenANamedTableDoesNotExist() {
         server.tableTracked = null;
 
-        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders,dbo.gone");
+        CliRun.Result run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders,dbo.gone");
 
         assertThat(run.status("mssql.cdc.tables")).isEqualTo("FAIL");
         assertThat(run.check("mssql.cdc.tables").path("observed").asText()).contains("dbo.gone: not found");
@@ -77,7 +78,7 @@ class SqlServerPrecheckTest {
     void failsWhenSqlServerAgentIsStopped() {
         server.agentServices = List.of(List.of("SQL Server Agent (MSSQLSERVER)", "Stopped"));
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.agent")).isEqualTo("FAIL");
         assertThat(run.check("mssql.agent").path("remedy").asText()).contains("net start SQLSERVERAGENT");
@@ -97,7 +98,7 @@ class SqlServerPrecheckTest {
         server.failing("FROM sys.dm_server_services",
                 "VIEW SERVER STATE permission was denied on object 'server', database 'master'.", 300);
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.agent")).isEqualTo("ERROR");
         assertThat(run.check("mssql.agent").path("remedy").asText())
@@ -110,7 +111,7 @@ class SqlServerPrecheckTest {
         server.jobs = List.of(Arrays.asList("capture", 0L, "cdc.sales_capture", (short) 0),
                 Arrays.asList("cleanup", 4320L, "cdc.sales_cleanup", (short) 1));
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.cdc.jobs")).isEqualTo("FAIL");
         assertThat(run.check("mssql.cdc.jobs").path("remedy").asText())
@@ -121,7 +122,7 @@ class SqlServerPrecheckTest {
     void failsWhenTheCaptureJobIsMissing() {
         server.jobs = List.of(Arrays.asList("cleanup", 4320L, "cdc.sales_cleanup", (short) 1));
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.cdc.jobs")).isEqualTo("FAIL");
         assertThat(run.check("mssql.cdc.jobs").path("remedy").asText())
@@ -133,7 +134,7 @@ class SqlServerPrecheckTest {
         server.jobs = List.of(Arrays.asList("capture", 0L, "cdc.sales_capture", (short) 1),
                 Arrays.asList("cleanup", 60L, "cdc.sales_cleanup", (short) 1));
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.cdc.retention")).isEqualTo("FAIL");
         assertThat(run.check("mssql.cdc.retention").path("remedy").asText())
@@ -142,7 +143,7 @@ class SqlServerPrecheckTest {
 
     @Test
     void retentionIsSkippedWithoutAWindow() {
-        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders");
+        CliRun.Result run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders");
 
         assertThat(run.status("mssql.cdc.retention")).isEqualTo("SKIP");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
@@ -153,7 +154,7 @@ class SqlServerPrecheckTest {
         server.canSelectCdcSchema = 0;
         server.canSelectTable = 0;
 
-        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders");
+        CliRun.Result run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders");
 
         assertThat(run.status("mssql.cdc_user.select")).isEqualTo("FAIL");
         assertThat(run.check("mssql.cdc_user.select").path("remedy").asText()).isEqualTo("USE [sales]; "
@@ -166,7 +167,7 @@ class SqlServerPrecheckTest {
                 RecordedSqlServer.START_LSN, "cdc_readers"));
         server.callerRoles = Arrays.asList(0, 0, 0);
 
-        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders");
+        CliRun.Result run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders");
 
         assertThat(run.status("mssql.cdc_user.gating_role")).isEqualTo("FAIL");
         assertThat(run.check("mssql.cdc_user.gating_role").path("remedy").asText())
@@ -179,7 +180,7 @@ class SqlServerPrecheckTest {
                 RecordedSqlServer.START_LSN, "cdc_readers"));
         server.otherUserRoles = Arrays.asList(0, 0);
 
-        SqlServerHarness.Run run = new SqlServerHarness(server)
+        CliRun.Result run = new SqlServerHarness(server)
                 .command("precheck", "--tables", "dbo.orders", "--cdc-user", "debezium");
 
         assertThat(run.status("mssql.cdc_user.gating_role")).isEqualTo("FAIL");
@@ -192,7 +193,7 @@ class SqlServerPrecheckTest {
     void warnsWhenTheLastFullBackupIsOld() {
         server.backupAgeMinutes = 3 * 24 * 60;
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.backup.full")).isEqualTo("WARN");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
@@ -213,7 +214,7 @@ class SqlServerPrecheckTest {
         server.failing("FROM msdb.dbo.cdc_jobs",
                 "The SELECT permission was denied on the object 'cdc_jobs', database 'msdb', schema 'dbo'.", 229);
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.cdc.jobs")).isEqualTo("ERROR");
         assertThat(run.check("mssql.cdc.jobs").path("remedy").asText())
@@ -227,7 +228,7 @@ class SqlServerPrecheckTest {
         server.failing("FROM cdc.change_tables",
                 "The SELECT permission was denied on the object 'change_tables', database 'sales', schema 'cdc'.", 229);
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.cdc.tables")).isEqualTo("ERROR");
         assertThat(run.check("mssql.cdc.tables").path("remedy").asText())
@@ -243,7 +244,7 @@ class SqlServerPrecheckTest {
         server.jobs = null;
         server.msdb = false;
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.OK);
         assertThat(run.json().path("server").path("platform").asText()).isEqualTo("azure");
@@ -261,7 +262,7 @@ class SqlServerPrecheckTest {
         server.trackedTables.clear();
         server.tableTracked = false;
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.json().path("server").path("platform").asText()).isEqualTo("rds");
         assertThat(run.check("mssql.cdc.database").path("remedy").asText())
@@ -275,7 +276,7 @@ class SqlServerPrecheckTest {
         server.rds = true;
         server.jobs = List.of();
 
-        SqlServerHarness.Run run = precheck();
+        CliRun.Result run = precheck();
 
         assertThat(run.status("mssql.cdc.jobs")).isEqualTo("SKIP");
         assertThat(run.status("mssql.cdc.retention")).isEqualTo("SKIP");
@@ -291,7 +292,7 @@ class SqlServerPrecheckTest {
 
     @Test
     void targetVersionOlderThanTheServerFails() {
-        SqlServerHarness.Run run = precheck("--target-version", "2019");
+        CliRun.Result run = precheck("--target-version", "2019");
 
         assertThat(run.status("mssql.version")).isEqualTo("FAIL");
         assertThat(precheck("--target-version", "2025").status("mssql.version")).isEqualTo("PASS");
@@ -301,7 +302,7 @@ class SqlServerPrecheckTest {
     void connectingToMasterFailsTheDatabaseCheck() {
         server.database = "master";
 
-        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck");
+        CliRun.Result run = new SqlServerHarness(server).command("precheck");
 
         assertThat(run.status("mssql.cdc.database")).isEqualTo("FAIL");
         assertThat(run.check("mssql.cdc.database").path("remedy").asText()).contains("databaseName=");
@@ -309,14 +310,14 @@ class SqlServerPrecheckTest {
 
     @Test
     void onlyAndSkipSelectChecksById() {
-        SqlServerHarness.Run run = precheck("--only", "mssql.cdc", "--skip", "mssql.cdc.retention");
+        CliRun.Result run = precheck("--only", "mssql.cdc", "--skip", "mssql.cdc.retention");
 
         assertThat(run.statuses()).containsOnlyKeys("mssql.cdc.database", "mssql.cdc.tables", "mssql.cdc.jobs");
     }
 
     @Test
     void tableInAnotherDatabaseIsBadInput() {
-        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "hr.dbo.people");
+        CliRun.Result run = new SqlServerHarness(server).command("precheck", "--tables", "hr.dbo.people");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err().lines().count()).isEqualTo(1);

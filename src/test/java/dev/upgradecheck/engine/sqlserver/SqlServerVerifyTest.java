@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.ExitCode;
 import org.junit.jupiter.api.Test;
@@ -21,13 +22,13 @@ class SqlServerVerifyTest {
 
     private Path saveBaseline() {
         Path file = dir.resolve("baseline.json");
-        SqlServerHarness.Run run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders,dbo.items",
+        CliRun.Result run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.orders,dbo.items",
                 "--save-baseline", file.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         return file;
     }
 
-    private SqlServerHarness.Run after(String command, Path baseline) {
+    private CliRun.Result after(String command, Path baseline) {
         return new SqlServerHarness(server).command(command, "--tables", "dbo.orders,dbo.items",
                 "--baseline", baseline.toString());
     }
@@ -37,7 +38,7 @@ class SqlServerVerifyTest {
         Path file = saveBaseline();
 
         String text = Files.readString(file);
-        JsonNode state = new SqlServerHarness.Run(0, text, "").json().path("state");
+        JsonNode state = new CliRun.Result(0, text, "").json().path("state");
         assertThat(state.path("maxLsn").asText()).isEqualTo("0x0000002A000001F00003");
         assertThat(state.path("database").asText()).isEqualTo("sales");
         assertThat(state.path("captureInstances")).hasSize(2);
@@ -50,12 +51,12 @@ class SqlServerVerifyTest {
         Path baseline = saveBaseline();
         server.maxLsn = RecordedSqlServer.lsn("0x0000002B000000100001");
 
-        SqlServerHarness.Run verify = after("verify", baseline);
+        CliRun.Result verify = after("verify", baseline);
         assertThat(verify.exitCode()).as(verify.out()).isEqualTo(ExitCode.OK);
         assertThat(verify.status("mssql.verify.capture_instances")).isEqualTo("PASS");
         assertThat(verify.status("mssql.verify.max_lsn")).isEqualTo("PASS");
 
-        SqlServerHarness.Run advice = after("snapshot-advice", baseline);
+        CliRun.Result advice = after("snapshot-advice", baseline);
         assertThat(advice.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(advice.json().path("verdict").asText()).isEqualTo("NOT_NEEDED");
     }
@@ -69,13 +70,13 @@ class SqlServerVerifyTest {
                 RecordedSqlServer.instance("dbo_items", "dbo", "items", 1301579675, RecordedSqlServer.START_LSN, null));
         server.maxLsn = RecordedSqlServer.lsn("0x0000002B000000200001");
 
-        SqlServerHarness.Run verify = after("verify", baseline);
+        CliRun.Result verify = after("verify", baseline);
         assertThat(verify.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(verify.status("mssql.verify.capture_instances")).isEqualTo("FAIL");
         assertThat(verify.check("mssql.verify.capture_instances").path("observed").asText())
                 .contains("dbo.orders").contains("re-created").doesNotContain("dbo.items");
 
-        SqlServerHarness.Run advice = after("snapshot-advice", baseline);
+        CliRun.Result advice = after("snapshot-advice", baseline);
         assertThat(advice.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(advice.json().path("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(verdictOf(advice, "dbo.orders")).isEqualTo("REQUIRED");
@@ -91,7 +92,7 @@ class SqlServerVerifyTest {
                 RecordedSqlServer.instance("dbo_items", "dbo", "items", 1301579675, RecordedSqlServer.START_LSN, null));
         server.maxLsn = RecordedSqlServer.lsn("0x0000002C000000100001");
 
-        SqlServerHarness.Run verify = after("verify", baseline);
+        CliRun.Result verify = after("verify", baseline);
 
         assertThat(verify.status("mssql.verify.capture_instances")).isEqualTo("FAIL");
         assertThat(verify.check("mssql.verify.capture_instances").path("observed").asText()).contains("cleanup");
@@ -105,7 +106,7 @@ class SqlServerVerifyTest {
         server.trackedTables = List.of(List.of("dbo", "items"));
         server.tableTracked = false;
 
-        SqlServerHarness.Run verify = after("verify", baseline);
+        CliRun.Result verify = after("verify", baseline);
 
         assertThat(verify.status("mssql.verify.capture_instances")).isEqualTo("FAIL");
         assertThat(verify.status("mssql.cdc.tables")).isEqualTo("FAIL");
@@ -121,12 +122,12 @@ class SqlServerVerifyTest {
         server.trackedTables = List.of();
         server.tableTracked = false;
 
-        SqlServerHarness.Run verify = after("verify", baseline);
+        CliRun.Result verify = after("verify", baseline);
 
         assertThat(verify.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(verify.status("mssql.cdc.database")).isEqualTo("FAIL");
         assertThat(verify.status("mssql.verify.capture_instances")).isEqualTo("FAIL");
-        SqlServerHarness.Run advice = after("snapshot-advice", baseline);
+        CliRun.Result advice = after("snapshot-advice", baseline);
         assertThat(verdictOf(advice, "dbo.orders")).isEqualTo("REQUIRED");
         assertThat(verdictOf(advice, "dbo.items")).isEqualTo("REQUIRED");
     }
@@ -136,7 +137,7 @@ class SqlServerVerifyTest {
         Path baseline = saveBaseline();
         server.maxLsn = RecordedSqlServer.lsn("0x00000029000000100001");
 
-        SqlServerHarness.Run verify = after("verify", baseline);
+        CliRun.Result verify = after("verify", baseline);
 
         assertThat(verify.status("mssql.verify.max_lsn")).isEqualTo("FAIL");
         assertThat(after("snapshot-advice", baseline).json().path("verdict").asText()).isEqualTo("REQUIRED");
@@ -148,7 +149,7 @@ class SqlServerVerifyTest {
         Files.writeString(baseline, Files.readString(baseline).replace("\"database\" : \"sales\"",
                 "\"database\" : \"hr\""));
 
-        SqlServerHarness.Run verify = after("verify", baseline);
+        CliRun.Result verify = after("verify", baseline);
 
         assertThat(verify.exitCode()).as(verify.err()).isEqualTo(ExitCode.BAD_INPUT);
     }
@@ -166,7 +167,7 @@ class SqlServerVerifyTest {
         server.trackedTables = List.of(List.of("dbo", "orders"));
         server.tableTracked = false;
 
-        SqlServerHarness.Run advice = new SqlServerHarness(server).command("snapshot-advice",
+        CliRun.Result advice = new SqlServerHarness(server).command("snapshot-advice",
                 "--tables", "dbo.orders,dbo.items");
 
         assertThat(advice.json().path("verdict").asText()).isEqualTo("REQUIRED");
@@ -174,7 +175,7 @@ class SqlServerVerifyTest {
         assertThat(verdictOf(advice, "dbo.items")).isEqualTo("REQUIRED");
     }
 
-    private static String verdictOf(SqlServerHarness.Run run, String table) {
+    private static String verdictOf(CliRun.Result run, String table) {
         for (JsonNode t : run.json().path("tables")) {
             if (t.path("table").asText().equals(table)) {
                 return t.path("verdict").asText();
