@@ -21,19 +21,10 @@ final class PrecheckCommand implements Callable<Integer> {
     UpgradeCheckCommand root;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    TargetOptionsMixin target;
+    SourcesOptions sources;
 
     @Mixin
     SelectionOptions selection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    FleetOptions fleet;
 
     @Option(names = "--save-baseline", paramLabel = "FILE|DIR",
             description = "Record the pipeline position and CDC configuration (JSON, no secrets) to FILE; "
@@ -47,16 +38,15 @@ final class PrecheckCommand implements Callable<Integer> {
     public Integer call() {
         Cli cli = root.cli;
         PrintWriter err = spec.commandLine().getErr();
-        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet), fleet, output, selection.failOn,
-                "precheck", spec.commandLine().getOut(), err, t -> {
-                    try (InspectionSession session = t.open()) {
-                        var results = session.precheck(new Inspection(t.options(), selection.selection()));
-                        if (saveBaseline != null) {
-                            err.println("upgrade-check: baseline saved to " + Baselines.save(saveBaseline, t, session));
-                        }
-                        return new Report("precheck", t.engine(), t.name(), session.server(), results, null,
-                                selection.failOn);
-                    }
-                });
+        return sources.run(cli, spec, "precheck", selection.failOn, t -> {
+            try (InspectionSession session = t.open()) {
+                var results = session.precheck(new Inspection(t.options(), selection.selection()));
+                if (saveBaseline != null) {
+                    err.println("upgrade-check: baseline saved to " + Baselines.save(saveBaseline, t, session));
+                }
+                return new Report("precheck", t.engine(), t.name(), session.server(), results, null,
+                        selection.failOn);
+            }
+        });
     }
 }

@@ -26,19 +26,10 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
     UpgradeCheckCommand root;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    TargetOptionsMixin target;
+    SourcesOptions sources;
 
     @Mixin
     PlanOptions plan;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    FleetOptions fleet;
 
     @Option(names = "--baseline", paramLabel = "FILE|DIR",
             description = "The baseline precheck saved before the upgrade (with --inventory: DIR/<target>.json).")
@@ -50,18 +41,17 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        if (!fleet.isFleet() && !connection.hasUrl()) {
+        if (!sources.fleet.isFleet() && !sources.connection.hasUrl()) {
             return offline(cli);
         }
-        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet), fleet, output, null,
-                "snapshot-advice", spec.commandLine().getOut(), spec.commandLine().getErr(), t -> {
-                    Optional<Baseline> baseline = Baselines.read(baselineFile, t);
-                    try (InspectionSession session = t.open()) {
-                        SnapshotAdvice advice = session.adviseSnapshot(t.options(), baseline);
-                        return new Report("snapshot-advice", t.engine(), t.name(), session.server(), List.of(),
-                                advice, null);
-                    }
-                });
+        return sources.run(cli, spec, "snapshot-advice", null, t -> {
+            Optional<Baseline> baseline = Baselines.read(baselineFile, t);
+            try (InspectionSession session = t.open()) {
+                SnapshotAdvice advice = session.adviseSnapshot(t.options(), baseline);
+                return new Report("snapshot-advice", t.engine(), t.name(), session.server(), List.of(),
+                        advice, null);
+            }
+        });
     }
 
     /** No connection: the advice follows from the versions and flags alone. */
@@ -69,9 +59,9 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
         if (baselineFile != null) {
             throw new BadInputException("--baseline needs --url: the baseline is compared with the live source");
         }
-        SourceInspector inspector = cli.engines().find(connection.engine);
-        SnapshotAdvice advice = inspector.adviseOffline(plan.request(target.options()));
+        SourceInspector inspector = cli.engines().find(sources.connection.engine);
+        SnapshotAdvice advice = inspector.adviseOffline(plan.request(sources.target.options()));
         Report report = new Report("snapshot-advice", inspector.engine(), null, null, List.of(), advice, null);
-        return Reports.print(cli, output, spec.commandLine().getOut(), List.of(report));
+        return Reports.print(cli, sources.output, spec.commandLine().getOut(), List.of(report));
     }
 }

@@ -22,19 +22,10 @@ final class VerifyCommand implements Callable<Integer> {
     UpgradeCheckCommand root;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    TargetOptionsMixin target;
+    SourcesOptions sources;
 
     @Mixin
     SelectionOptions selection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    FleetOptions fleet;
 
     @Option(names = "--baseline", paramLabel = "FILE|DIR",
             description = "The baseline precheck saved before the upgrade (with --inventory: DIR/<target>.json).")
@@ -46,15 +37,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet), fleet, output, selection.failOn,
-                "verify", spec.commandLine().getOut(), spec.commandLine().getErr(), t -> {
-                    // the baseline first: a bad file is a usage error, found before any connection is made
-                    Optional<Baseline> baseline = Baselines.read(baselineFile, t);
-                    try (InspectionSession session = t.open()) {
-                        var results = session.verify(new Inspection(t.options(), selection.selection()), baseline);
-                        return new Report("verify", t.engine(), t.name(), session.server(), results, null,
-                                selection.failOn);
-                    }
-                });
+        return sources.run(cli, spec, "verify", selection.failOn, t -> {
+            // the baseline first: a bad file is a usage error, found before any connection is made
+            Optional<Baseline> baseline = Baselines.read(baselineFile, t);
+            try (InspectionSession session = t.open()) {
+                var results = session.verify(new Inspection(t.options(), selection.selection()), baseline);
+                return new Report("verify", t.engine(), t.name(), session.server(), results, null,
+                        selection.failOn);
+            }
+        });
     }
 }

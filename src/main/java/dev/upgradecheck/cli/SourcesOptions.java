@@ -1,0 +1,30 @@
+package dev.upgradecheck.cli;
+
+import dev.upgradecheck.check.FailOn;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What every command that inspects live sources shares: one source (--url) or a fleet (--inventory),
+ * the CDC objects and thresholds, and the report's format and destination.
+ */
+public final class SourcesOptions {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    TargetOptionsMixin target;
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Mixin
+    OutputOptions output;
+
+    /** Resolves the targets, runs the command's work on each, prints the reports, returns the exit code. */
+    int run(Cli cli, CommandSpec spec, String command, FailOn failOn, Execution.TargetWork work) {
+        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet), fleet, output, failOn, command,
+                spec.commandLine().getOut(), spec.commandLine().getErr(), work);
+    }
+}
