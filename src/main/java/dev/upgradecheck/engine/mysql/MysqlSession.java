@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
@@ -176,9 +177,10 @@ final class MysqlSession implements InspectionSession {
     }
 
     /** A lookup the command cannot do without: one line naming the privilege and its GRANT (exit 2). */
-    private BadInputException unusable(String what, SQLException e) {
+    /** Connected, but what the command needs could not be read (a missing grant): exit 1, never a pass. */
+    private InspectionFailedException unusable(String what, SQLException e) {
         Outcome o = errors.translate(e);
-        return new BadInputException(what + ": " + o.detail() + (o.remedy() == null ? "" : "; fix: " + o.remedy()), e);
+        return new InspectionFailedException(what + ": " + o.detail() + (o.remedy() == null ? "" : "; fix: " + o.remedy()), e);
     }
 
     @Override

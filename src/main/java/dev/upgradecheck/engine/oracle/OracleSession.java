@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
@@ -129,7 +130,7 @@ public final class OracleSession implements InspectionSession {
                     db.supplementalAll(), redo, tables);
         } catch (SQLException e) {
             Outcome outcome = OracleErrors.translator(facts).translate(e);
-            throw new BaselineUnavailableException("cannot record the baseline: " + outcome.detail()
+            throw new InspectionFailedException("cannot record the baseline: " + outcome.detail()
                     + (outcome.remedy() == null ? "" : "; fix: " + outcome.remedy().replace('\n', ' ')), e);
         }
     }
@@ -141,7 +142,7 @@ public final class OracleSession implements InspectionSession {
             return OracleSnapshotRules.advise(context);
         } catch (SQLException e) {
             Outcome outcome = OracleErrors.translator(facts).translate(e);
-            throw new BaselineUnavailableException("cannot judge the snapshot: " + outcome.detail()
+            throw new InspectionFailedException("cannot judge the snapshot: " + outcome.detail()
                     + (outcome.remedy() == null ? "" : "; fix: " + outcome.remedy().replace('\n', ' ')), e);
         }
     }

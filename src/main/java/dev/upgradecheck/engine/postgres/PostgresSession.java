@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
@@ -80,9 +81,9 @@ final class PostgresSession implements InspectionSession {
         try {
             return PgBaselineState.capture(context(options, null));
         } catch (MissingPrivilege e) {
-            throw new BadInputException("cannot save the baseline: " + e.getMessage() + "; " + e.grant());
+            throw new InspectionFailedException("cannot save the baseline: " + e.getMessage() + "; " + e.grant(), e);
         } catch (Exception e) {
-            throw new BadInputException("cannot save the baseline: " + errors.translate(e).detail());
+            throw new InspectionFailedException("cannot save the baseline: " + errors.translate(e).detail(), e);
         }
     }
 
@@ -103,11 +104,11 @@ final class PostgresSession implements InspectionSession {
         try {
             return PgSnapshotRules.live(context(options, state));
         } catch (MissingPrivilege e) {
-            throw new dev.upgradecheck.ConnectionFailedException("connected, but cannot read what the advice needs: " + e.getMessage() + "; " + e.grant(), e);
+            throw new InspectionFailedException("connected, but cannot read what the advice needs: " + e.getMessage() + "; " + e.grant(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new dev.upgradecheck.ConnectionFailedException("connected, but cannot read what the advice needs: " + errors.translate(e).detail(), e);
+            throw new InspectionFailedException("connected, but cannot read what the advice needs: " + errors.translate(e).detail(), e);
         }
     }
 
@@ -142,7 +143,7 @@ final class PostgresSession implements InspectionSession {
                     ? server.platform().cliName() : request.platform();
             return new PlanRequest(from, to, platform, request.gtid(), t);
         } catch (Exception e) {
-            throw new dev.upgradecheck.ConnectionFailedException("cannot read the live names: "
+            throw new InspectionFailedException("connected, but cannot read the live names: "
                     + (e instanceof MissingPrivilege m ? m.getMessage() + "; " + m.grant() : SqlErrors.firstLine(e.getMessage())), e);
         }
     }

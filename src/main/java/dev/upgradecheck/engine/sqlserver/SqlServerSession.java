@@ -1,8 +1,8 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.ConnectionFailedException;
-import dev.upgradecheck.UpgradeCheckException;
 import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
@@ -84,7 +84,7 @@ public final class SqlServerSession implements InspectionSession {
                     instances);
         } catch (SQLException e) {
             Outcome why = errors.translate(e);
-            throw new BaselineFailedException("could not record the baseline: " + why.detail()
+            throw new InspectionFailedException("could not record the baseline: " + why.detail()
                     + (why.remedy() == null ? "" : "; fix: " + why.remedy()), e);
         }
     }
@@ -106,7 +106,7 @@ public final class SqlServerSession implements InspectionSession {
             return SqlServerSnapshotRules.live(context(options), state);
         } catch (SQLException e) {
             Outcome why = errors.translate(e);
-            throw new BaselineFailedException("could not read the CDC state: " + why.detail()
+            throw new InspectionFailedException("could not read the CDC state: " + why.detail()
                     + (why.remedy() == null ? "" : "; fix: " + why.remedy()), e);
         }
     }
@@ -159,17 +159,5 @@ public final class SqlServerSession implements InspectionSession {
                     + " but --url connects to " + facts.database());
         }
         return state;
-    }
-
-    /** The CDC state could not be read at all: the one-line reason names the missing grant; exit 1. */
-    static final class BaselineFailedException extends UpgradeCheckException {
-        BaselineFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
-
-        @Override
-        public int exitCode() {
-            return ExitCode.CHECK_FAILED;
-        }
     }
 }

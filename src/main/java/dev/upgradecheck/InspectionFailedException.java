@@ -1,0 +1,17 @@
+package dev.upgradecheck;
+
+/**
+ * Connected, but could not read what the command needs (a refused catalog view, a timeout): exit 1, as an ERROR
+ * check would be. The message says what was refused and, where known, the GRANT that fixes it.
+ */
+public class InspectionFailedException extends UpgradeCheckException {
+
+    public InspectionFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public int exitCode() {
+        return ExitCode.CHECK_FAILED;
+    }
+}
