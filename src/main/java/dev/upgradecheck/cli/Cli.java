@@ -42,6 +42,8 @@ public final class Cli {
         commandLine.registerConverter(HumanDuration.class, converter(HumanDuration::parse));
         commandLine.registerConverter(DataSize.class, converter(DataSize::parse));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // identifiers may hold quotes: split lists on commas only, never interpret (or warn about) quotes
+        commandLine.setSplitQuotedStrings(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(this::onBadUsage);

@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {PrecheckCommand.class, PlanCommand.class, VerifyCommand.class, SnapshotAdviceCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  nothing failed", "  1  a check failed or errored (or warned under --fail-on warn); "
+        footer = {"  0  nothing failed", "  1  a check failed or errored (or warned under --fail-on warn), or a needed read was refused; "
                 + "snapshot-advice: a snapshot is needed",
                 "  2  usage or bad input (unknown engine, bad flag or URL, corrupt baseline)",
                 "  3  could not connect or authenticate", "  4  internal error (a bug: please report it)",
