@@ -63,12 +63,15 @@ public final class TextReporter implements Reporter {
             line(out, indent, "why", c.detail());
             line(out, indent, "remedy", c.remedy());
         }
-        Summary s = report.summary();
-        out.append('\n').append(String.format("Summary: %d pass, %d warn, %d fail, %d error, %d skip%n",
-                s.pass(), s.warn(), s.fail(), s.error(), s.skip()));
         SnapshotAdvice advice = report.advice();
+        // snapshot-advice without checks is only its verdict; an empty checklist would read as "all clear"
+        if (!report.checks().isEmpty() || advice == null) {
+            Summary s = report.summary();
+            out.append('\n').append(String.format("Summary: %d pass, %d warn, %d fail, %d error, %d skip%n",
+                    s.pass(), s.warn(), s.fail(), s.error(), s.skip()));
+        }
         if (advice != null) {
-            out.append("\nSnapshot: ").append(advice.verdict()).append('\n');
+            out.append("Snapshot: ").append(advice.verdict()).append('\n');
             advice.reasons().forEach(r -> out.append("  - ").append(r).append('\n'));
             for (TableAdvice t : advice.tables()) {
                 out.append("  ").append(pad(t.verdict().name(), 11)).append(' ').append(t.table()).append('\n');

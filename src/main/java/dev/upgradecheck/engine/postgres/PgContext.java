@@ -1,0 +1,82 @@
+package dev.upgradecheck.engine.postgres;
+
+import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
+import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
+import dev.upgradecheck.value.DataSize;
+import dev.upgradecheck.value.Version;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every PostgreSQL check sees: the server, its catalog reads, the user's options and (for verify)
+ * the baseline. Which slots and publications are "ours": the ones named on the command line, else the
+ * ones the baseline recorded, else every logical slot and every publication.
+ */
+record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBaselineState baseline) {
+
+    /** Lag above which a slot FAILs when --max-lag is not given: enough to notice a stalled reader. */
+    static final DataSize DEFAULT_MAX_LAG = DataSize.parse("1GB");
+
+    List<String> wantedSlots() {
+        if (!options.slots().isEmpty()) {
+            return options.slots();
+        }
+        return baseline == null ? List.of() : baseline.slots().stream().map(PgBaselineState.SlotRecord::name).toList();
+    }
+
+    List<String> wantedPublications() {
+        if (!options.publications().isEmpty()) {
+            return options.publications();
+        }
+        return baseline == null ? List.of()
+                : baseline.publications().stream().map(PgBaselineState.PublicationRecord::name).toList();
+    }
+
+    /** Our logical slots that exist. */
+    List<Slot> slots() throws Exception {
+        List<String> wanted = wantedSlots();
+        return catalog.slots().stream()
+                .filter(s -> wanted.isEmpty() ? s.logical() : wanted.contains(s.name()))
+                .toList();
+    }
+
+    List<String> missingSlots() throws Exception {
+        List<String> present = catalog.slots().stream().map(Slot::name).toList();
+        return wantedSlots().stream().filter(n -> !present.contains(n)).toList();
+    }
+
+    /** Our publications that exist. */
+    List<Publication> publications() throws Exception {
+        List<String> wanted = wantedPublications();
+        return catalog.publications().stream()
+                .filter(p -> wanted.isEmpty() || wanted.contains(p.name()))
+                .toList();
+    }
+
+    List<String> missingPublications() throws Exception {
+        List<String> present = catalog.publications().stream().map(Publication::name).toList();
+        return wantedPublications().stream().filter(n -> !present.contains(n)).toList();
+    }
+
+    Optional<Publication> publication(String name) throws Exception {
+        return catalog.publications().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    String expectedPlugin() {
+        return options.plugin() == null ? "pgoutput" : options.plugin();
+    }
+
+    DataSize maxLag() {
+        return options.maxLag() == null ? DEFAULT_MAX_LAG : options.maxLag();
+    }
+
+    String cdcRole() {
+        return options.cdcUser() == null ? server.user() : options.cdcUser();
+    }
+
+    Optional<Version> targetVersion() {
+        return Optional.ofNullable(options.targetVersion()).map(Version::parse);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.upgradecheck.engine.postgres;
+
+import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.jdbc.JdbcConnector;
+import dev.upgradecheck.engine.jdbc.SqlErrors;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens the read-only pgjdbc connection and says in one line why one could not be opened. */
+final class PostgresConnect {
+
+    private PostgresConnect() {
+    }
+
+    static Connection open(ConnectionSpec spec) {
+        Properties url = PostgresUrl.validate(spec.url());
+        Properties props = new Properties();
+        if (spec.user() != null) {
+            props.setProperty("user", spec.user());
+        }
+        if (spec.password().isPresent()) {
+            props.setProperty("password", spec.password().reveal());
+        }
+        int connectSeconds = seconds(spec.connectTimeout().duration().toMillis());
+        long queryMillis = Math.max(1, spec.queryTimeout().duration().toMillis());
+        props.setProperty("connectTimeout", String.valueOf(connectSeconds));
+        props.setProperty("loginTimeout", String.valueOf(connectSeconds));
+        // a wedged socket must not outlive the statement bound by much: query timeout plus the connect bound
+        props.setProperty("socketTimeout", String.valueOf(seconds(queryMillis) + connectSeconds));
+        props.setProperty("readOnly", "true");
+        props.setProperty("readOnlyMode", "always");
+        props.setProperty("ApplicationName", "upgrade-check");
+        props.setProperty("options", "-c default_transaction_read_only=on -c statement_timeout=" + queryMillis);
+        Connection connection = JdbcConnector.open(spec.url(), props, e -> describe(e, url));
+        try {
+            // URL parameters win over our properties in pgjdbc, so enforce read-only on the session itself too
+            connection.setReadOnly(true);
+            try (var statement = connection.createStatement()) {
+                statement.setQueryTimeout(seconds(queryMillis));
+                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+                statement.execute("SET statement_timeout = " + queryMillis);
+            }
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new dev.upgradecheck.ConnectionFailedException("connected, but could not make the session read-only: "
+                    + SqlErrors.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** One line a DBA can act on; SQLStates from the PostgreSQL error code appendix. */
+    static String describe(SQLException e, Properties url) {
+        String where = url.getProperty("PGHOST", "localhost") + ":" + url.getProperty("PGPORT", "5432");
+        String database = url.getProperty("PGDBNAME", "");
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        switch (state) {
+            case "28P01":
+                return "authentication failed for the given user at " + where + ": wrong password (SQLState 28P01)";
+            case "28000":
+                return "the server at " + where + " refused the login: " + SqlErrors.firstLine(e.getMessage())
+                        + " (SQLState 28000; check pg_hba.conf and the user name)";
+            case "3D000":
+                return "database \"" + database + "\" does not exist at " + where + " (SQLState 3D000)";
+            case "57P03":
+                return "the server at " + where + " is not accepting connections yet (starting up or shutting down)";
+            case "53300":
+                return "the server at " + where + " has no free connection slot (SQLState 53300)";
+            default:
+                break;
+        }
+        Throwable cause = rootCause(e);
+        if (cause instanceof UnknownHostException) {
+            return "unknown host " + url.getProperty("PGHOST") + ": check the --url";
+        }
+        if (cause instanceof SocketTimeoutException) {
+            return "no answer from " + where + " within --connect-timeout";
+        }
+        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+            return "cannot reach " + where + ": connection refused or no route (is the server running and listening there?)";
+        }
+        if ("08001".equals(state) && e.getMessage() != null && e.getMessage().toLowerCase().contains("timed out")) {
+            return "no answer from " + where + " within --connect-timeout";
+        }
+        return "cannot connect to " + where + ": " + SqlErrors.firstLine(e.getMessage())
+                + (state.isEmpty() ? "" : " (SQLState " + state + ")");
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private static int seconds(long millis) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already failing; the original error is the one to report
+        }
+    }
+}

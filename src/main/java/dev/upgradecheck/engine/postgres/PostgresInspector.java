@@ -1,0 +1,57 @@
+package dev.upgradecheck.engine.postgres;
+
+import dev.upgradecheck.ConnectionFailedException;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.Runbook;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
+/** The PostgreSQL engine (pgjdbc): {@code --engine postgres} (or {@code postgresql}). */
+public final class PostgresInspector implements SourceInspector {
+
+    @Override
+    public String engine() {
+        return "postgres";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("postgresql");
+    }
+
+    @Override
+    public void validateUrl(String url) {
+        PostgresUrl.validate(url);
+    }
+
+    @Override
+    public InspectionSession open(ConnectionSpec spec) {
+        Connection connection = PostgresConnect.open(spec);
+        SqlSession sql = new SqlSession(connection, spec.queryTimeout());
+        try {
+            return new PostgresSession(sql, PgServer.read(sql));
+        } catch (SQLException e) {
+            sql.close();
+            throw new ConnectionFailedException("connected, but could not read the server's version: "
+                    + SqlErrors.firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public Runbook plan(PlanRequest request) {
+        return PostgresRunbook.build(request);
+    }
+
+    @Override
+    public SnapshotAdvice adviseOffline(PlanRequest request) {
+        return PgSnapshotRules.offline(request);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.upgradecheck.engine.postgres;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.plan.Step;
+import dev.upgradecheck.plan.Step.Phase;
+import dev.upgradecheck.value.Version;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The PostgreSQL upgrade runbook: minor (slots kept), major from before 17 (slots dropped: drain, record,
+ * recreate), major from 17 on (pg_upgrade migrates caught-up, valid slots). Every name is quoted: identifiers
+ * in double quotes, slot names (function arguments) as string literals.
+ */
+final class PostgresRunbook {
+
+    private final Version from;
+    private final Version to;
+    private final Platform platform;
+    private final List<String> slots;
+    private final List<String> publications;
+    private final List<String> tables;
+    private final String plugin;
+    private final boolean placeholders;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private PostgresRunbook(PlanRequest request) {
+        if (request.fromVersion() == null || request.toVersion() == null) {
+            throw new BadInputException("plan needs --from and --to (or --url, which reads the current version)");
+        }
+        this.from = version(request.fromVersion(), "--from");
+        this.to = version(request.toVersion(), "--to");
+        if (to.major() < from.major()) {
+            throw new BadInputException("--to " + to + " is older than --from " + from + ": PostgreSQL is not downgraded in place");
+        }
+        this.platform = Platform.fromCli(request.platform());
+        var target = request.target();
+        this.placeholders = target.slots().isEmpty() || target.publications().isEmpty();
+        this.slots = target.slots().isEmpty() ? List.of("cdc_slot") : target.slots();
+        this.publications = target.publications().isEmpty() ? List.of("cdc_pub") : target.publications();
+        this.tables = target.tables();
+        this.plugin = target.plugin() == null ? "pgoutput" : target.plugin();
+    }
+
+    static Version version(String text, String flag) {
+        try {
+            return Version.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(flag + ": " + e.getMessage());
+        }
+    }
+
+    static Runbook build(PlanRequest request) {
+        return new PostgresRunbook(request).build();
+    }
+
+    private Runbook build() {
+        String kind;
+        if (from.major() == to.major()) {
+            kind = "minor";
+            minor();
+        } else if (from.major() < 17) {
+            kind = "major, slots dropped";
+            majorBefore17();
+        } else {
+            kind = "major, slots migrated by pg_upgrade";
+            majorFrom17();
+        }
+        platformNotes();
+        if (placeholders) {
+            notes.add("Slot or publication names are placeholders (cdc_slot, cdc_pub): pass --slot/--publication, "
+                    + "or --url to read them from the server.");
+        }
+        return new Runbook("postgres", "PostgreSQL " + from + " -> " + to + " (" + kind + ", " + platform.cliName() + ")",
+                notes, steps);
+    }
+
+    private void minor() {
+        notes.add("A minor upgrade replaces the binaries and restarts: slots and publications are kept and the "
+                + "reader reconnects where it left off. No snapshot is needed.");
+        step(Phase.BEFORE, "Check the pipeline and save a baseline",
+                "Everything should PASS before the window.", precheck());
+        step(Phase.UPGRADE, "Install the new minor release and restart the server",
+                platform.managed() ? "Apply the minor version in the provider's console or CLI." : "The reader disconnects during the restart.");
+        step(Phase.AFTER, "Confirm the slots came back and the reader reconnected", null, slotStatus());
+        afterCommon(false);
+    }
+
+    private void majorBefore17() {
+        notes.add("PostgreSQL before 17 drops logical replication slots in a major upgrade (pg_upgrade and "
+                + "dump/restore alike). A new slot streams only changes made after its creation: drain first, "
+                + "keep writes stopped until the new slot exists, or re-snapshot.");
+        beforeMajor();
+        step(Phase.UPGRADE, "Upgrade the server", upgradeDetail(), upgradeCommands());
+        step(Phase.AFTER, "Verify wal_level is logical", "A new cluster starts from its own configuration. "
+                + "If it is not logical: " + platform.enableLogicalDecoding(), "SHOW wal_level;");
+        List<String> create = new ArrayList<>();
+        for (String slot : slots) {
+            create.add("SELECT pg_create_logical_replication_slot(" + PgQuoting.literal(slot) + ", "
+                    + PgQuoting.literal(plugin) + ");");
+        }
+        step(Phase.AFTER, "Recreate the replication slot, before writes resume",
+                "Its stream starts now; anything written before this is not in it.", create.toArray(String[]::new));
+        List<String> pub = new ArrayList<>();
+        for (String p : publications) {
+            pub.add("SELECT pubname, puballtables FROM pg_publication WHERE pubname = " + PgQuoting.literal(p) + ";");
+            pub.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
+            if (tables.isEmpty()) {
+                pub.add("-- if missing: CREATE PUBLICATION " + PgQuoting.ident(p) + " FOR TABLE <the tables recorded in step 4>;");
+            } else {
+                pub.add("-- if missing: CREATE PUBLICATION " + PgQuoting.ident(p) + " FOR TABLE " + PgQuoting.tables(tables) + ";");
+                pub.add("-- if tables are missing: ALTER PUBLICATION " + PgQuoting.ident(p) + " ADD TABLE "
+                        + PgQuoting.tables(tables) + ";");
+            }
+        }
+        step(Phase.AFTER, "Verify (or recreate) the publication with the same tables",
+                "pg_upgrade keeps publications; a dump/restore or a rebuilt cluster may not.", pub.toArray(String[]::new));
+        afterCommon(true);
+    }
+
+    private void majorFrom17() {
+        notes.add("From 17, pg_upgrade migrates logical slots when every slot has consumed all WAL and none is invalid; "
+                + "the new cluster needs wal_level = logical and max_replication_slots >= the number of slots.");
+        beforeMajor();
+        step(Phase.BEFORE, "Check the slot migration preconditions",
+                "Every logical slot caught up (lag 0 after writes stopped) and valid.",
+                "SELECT slot_name, wal_status, invalidation_reason, "
+                        + "pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) AS lag_bytes "
+                        + "FROM pg_replication_slots WHERE slot_type = 'logical';");
+        step(Phase.BEFORE, "Prepare the new cluster's configuration",
+                "Before pg_upgrade runs, in the new cluster's postgresql.conf (or parameter group).",
+                "wal_level = logical", "max_replication_slots = " + Math.max(10, slots.size() + 2)
+                        + "   # at least the number of logical slots on the old cluster");
+        step(Phase.UPGRADE, "Run pg_upgrade's checks, then the upgrade",
+                upgradeDetail() + " pg_upgrade --check refuses slots that are behind or invalid.", upgradeCommands());
+        step(Phase.AFTER, "Confirm the slots were migrated", "If a slot is missing, recreate it ("
+                + "SELECT pg_create_logical_replication_slot(...)) and follow snapshot-advice.", slotStatus());
+        afterCommon(false);
+    }
+
+    private void beforeMajor() {
+        step(Phase.BEFORE, "Check the pipeline", "Everything should PASS (pg.upgrade_path explains the slot handling).",
+                "upgrade-check precheck --engine postgres --url URL --target-version " + to.major());
+        step(Phase.BEFORE, "Stop writes to the captured tables",
+                "Stop the applications (maintenance mode); this query lists sessions still connected.",
+                "SELECT pid, usename, application_name, state FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend';");
+        step(Phase.BEFORE, "Drain: wait until every slot's lag is 0", "The reader has then sent every change.",
+                lagQuery());
+        List<String> record = new ArrayList<>(List.of(precheck()));
+        for (String p : publications) {
+            record.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
+        }
+        step(Phase.BEFORE, "Record slots, positions and publication tables",
+                "The baseline is what verify and snapshot-advice compare against.", record.toArray(String[]::new));
+        step(Phase.BEFORE, "Stop the CDC source", "It flushes its last records and saves its last offset.");
+    }
+
+    private void afterCommon(boolean majorBefore17) {
+        step(Phase.AFTER, "Compare with the baseline", null,
+                "upgrade-check verify --engine postgres --url URL --baseline baseline.json",
+                "upgrade-check snapshot-advice --engine postgres --url URL --baseline baseline.json");
+        step(Phase.AFTER, "Resume the CDC source, then writes", majorBefore17
+                ? "If you chose new slot or publication names, update them in the CDC source first." : null);
+        step(Phase.AFTER, "Snapshot the tables snapshot-advice names",
+                "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.");
+        List<String> counts = new ArrayList<>();
+        for (String t : tables) {
+            counts.add("SELECT count(*) FROM " + PgQuoting.table(t) + ";");
+        }
+        step(Phase.AFTER, "Insert a test row and see it arrive; compare row counts with the destination",
+                "Use a row your applications tolerate (or a dedicated canary table), then delete it.",
+                counts.toArray(String[]::new));
+        step(Phase.AFTER, "Watch lag and the dead-letter queue for 24-48 hours", null, lagQuery());
+    }
+
+    private String[] slotStatus() {
+        return new String[] {"SELECT slot_name, plugin, active, confirmed_flush_lsn FROM pg_replication_slots WHERE "
+                + "slot_name IN (" + String.join(", ", slots.stream().map(PgQuoting::literal).toList()) + ");"};
+    }
+
+    private String lagQuery() {
+        return "SELECT slot_name, active, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) AS lag_bytes "
+                + "FROM pg_replication_slots WHERE slot_name IN ("
+                + String.join(", ", slots.stream().map(PgQuoting::literal).toList()) + ");";
+    }
+
+    private String precheck() {
+        return "upgrade-check precheck --engine postgres --url URL --target-version " + to.major()
+                + " --save-baseline baseline.json";
+    }
+
+    private String upgradeDetail() {
+        return switch (platform) {
+            case SELF_HOSTED -> "pg_upgrade (or dump/restore) into a cluster initialised with the new version.";
+            case RDS -> "Modify the instance's engine version (with a parameter group of the new family that sets "
+                    + "rds.logical_replication = 1).";
+            case AURORA -> "Upgrade the cluster: the writer carries the slots; readers cannot host logical slots.";
+            case CLOUDSQL -> "In-place major version upgrade of the instance; keep the cloudsql.logical_decoding flag.";
+            case AZURE -> "In-place major version upgrade of the flexible server; keep wal_level = logical.";
+        };
+    }
+
+    private String[] upgradeCommands() {
+        return switch (platform) {
+            case SELF_HOSTED -> new String[] {
+                    "pg_upgrade --old-bindir OLD/bin --new-bindir NEW/bin --old-datadir OLD_DATA --new-datadir NEW_DATA --check",
+                    "pg_upgrade --old-bindir OLD/bin --new-bindir NEW/bin --old-datadir OLD_DATA --new-datadir NEW_DATA"};
+            case RDS -> new String[] {"aws rds modify-db-instance --db-instance-identifier INSTANCE --engine-version "
+                    + to + " --db-parameter-group-name GROUP --allow-major-version-upgrade --apply-immediately"};
+            case AURORA -> new String[] {"aws rds modify-db-cluster --db-cluster-identifier CLUSTER --engine-version "
+                    + to + " --db-cluster-parameter-group-name GROUP --allow-major-version-upgrade --apply-immediately"};
+            case CLOUDSQL -> new String[] {"gcloud sql instances patch INSTANCE --database-version=POSTGRES_" + to.major()};
+            case AZURE -> new String[] {"az postgres flexible-server upgrade --resource-group GROUP --name SERVER --version "
+                    + to.major()};
+        };
+    }
+
+    private void platformNotes() {
+        switch (platform) {
+            case RDS -> notes.add("RDS: the new version's parameter group must set rds.logical_replication = 1 "
+                    + "(a default group resets it); verify after the upgrade.");
+            case AURORA -> notes.add("Aurora: rds.logical_replication = 1 in the new cluster parameter group; upgrade "
+                    + "and connect to the writer (readers only support physical replication).");
+            case CLOUDSQL -> notes.add("Cloud SQL: confirm the cloudsql.logical_decoding flag is still on after the upgrade.");
+            case AZURE -> notes.add("Azure: confirm the wal_level server parameter is still logical after the upgrade.");
+            case SELF_HOSTED -> {
+            }
+        }
+    }
+
+    private void step(Phase phase, String title, String detail, String... statements) {
+        steps.add(Step.of(phase, title, detail, statements));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.upgradecheck.engine.postgres;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.baseline.Baseline;
+import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.CheckResult;
+import dev.upgradecheck.check.CheckRunner;
+import dev.upgradecheck.check.CheckSelection;
+import dev.upgradecheck.engine.Inspection;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.ServerInfo;
+import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
+import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
+import dev.upgradecheck.plan.PlanRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A read-only session on one PostgreSQL server; every query goes through {@link SqlSession} with its timeout. */
+final class PostgresSession implements InspectionSession {
+
+    /** precheck: configuration, the pipeline's health, and what the upgrade will need. */
+    static final List<Check<PgContext>> PRECHECK = checks(
+            List.of(ServerChecks.WAL_LEVEL, ServerChecks.PRIMARY, ServerChecks.CAPACITY),
+            SlotChecks.ALL, PublicationChecks.ALL,
+            List.of(RoleChecks.CDC_ROLE, RoleChecks.READER, ServerChecks.ARCHIVER, ServerChecks.UPGRADE_PATH,
+                    ServerChecks.SLOT_MIGRATION));
+
+    /** verify: the configuration again (no upgrade-path advice: the upgrade is done). */
+    static final List<Check<PgContext>> CONFIGURATION = checks(
+            List.of(ServerChecks.WAL_LEVEL, ServerChecks.PRIMARY, ServerChecks.CAPACITY),
+            SlotChecks.ALL, PublicationChecks.ALL, List.of(RoleChecks.CDC_ROLE, RoleChecks.READER));
+
+    private final SqlSession sql;
+    private final PgServer server;
+    private final PgErrors errors;
+
+    PostgresSession(SqlSession sql, PgServer server) {
+        this.sql = sql;
+        this.server = server;
+        this.errors = new PgErrors(server.user());
+    }
+
+    @SafeVarargs
+    private static List<Check<PgContext>> checks(List<Check<PgContext>>... groups) {
+        List<Check<PgContext>> all = new ArrayList<>();
+        for (List<Check<PgContext>> g : groups) {
+            all.addAll(g);
+        }
+        return List.copyOf(all);
+    }
+
+    @Override
+    public ServerInfo server() {
+        return server.info();
+    }
+
+    /** A fresh context per command: catalog reads are remembered within one command only. */
+    private PgContext context(TargetOptions options, PgBaselineState baseline) {
+        if (options.targetVersion() != null) {
+            PostgresRunbook.version(options.targetVersion(), "--target-version");
+        }
+        return new PgContext(server, new PgCatalog(sql, server), options, baseline);
+    }
+
+    @Override
+    public List<CheckResult> precheck(Inspection inspection) {
+        return run(PRECHECK, context(inspection.options(), null), inspection.selection());
+    }
+
+    @Override
+    public Object captureBaseline(TargetOptions options) {
+        try {
+            return PgBaselineState.capture(context(options, null));
+        } catch (MissingPrivilege e) {
+            throw new BadInputException("cannot save the baseline: " + e.getMessage() + "; " + e.grant());
+        } catch (Exception e) {
+            throw new BadInputException("cannot save the baseline: " + errors.translate(e).detail());
+        }
+    }
+
+    @Override
+    public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
+        PgBaselineState state = baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null);
+        PgContext context = context(inspection.options(), state);
+        List<CheckResult> results = new ArrayList<>(run(CONFIGURATION, context, inspection.selection()));
+        if (state != null) {
+            results.addAll(run(BaselineChecks.ALL, context, inspection.selection()));
+        }
+        return results;
+    }
+
+    @Override
+    public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
+        PgBaselineState state = baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null);
+        try {
+            return PgSnapshotRules.live(context(options, state));
+        } catch (MissingPrivilege e) {
+            throw new dev.upgradecheck.ConnectionFailedException("connected, but cannot read what the advice needs: " + e.getMessage() + "; " + e.grant(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new dev.upgradecheck.ConnectionFailedException("connected, but cannot read what the advice needs: " + errors.translate(e).detail(), e);
+        }
+    }
+
+    /** Fills what the user left out from the live server: slots, publications, their tables, plugin, version, platform. */
+    @Override
+    public PlanRequest withLiveNames(PlanRequest request) {
+        PgContext c = context(request.target(), null);
+        try {
+            TargetOptions t = request.target();
+            boolean named = !t.slots().isEmpty();
+            List<Slot> slots = c.slots().stream().filter(Slot::logical)
+                    .filter(s -> named || server.database().equals(s.database())).toList();
+            if (t.slots().isEmpty()) {
+                t = t.withSlots(slots.stream().map(Slot::name).toList());
+            }
+            List<Publication> pubs = c.publications();
+            if (t.publications().isEmpty()) {
+                t = t.withPublications(pubs.stream().map(Publication::name).toList());
+            }
+            if (t.tables().isEmpty()) {
+                Set<String> tables = new LinkedHashSet<>();
+                pubs.forEach(p -> p.tables().forEach(x -> tables.add(x.table().toString())));
+                t = t.withTables(List.copyOf(tables));
+            }
+            if (t.plugin() == null && !slots.isEmpty()) {
+                t = new TargetOptions(t.slots(), t.publications(), t.tables(), t.collections(), t.cdcUser(),
+                        slots.get(0).plugin(), t.window(), t.targetVersion(), t.maxLag());
+            }
+            String from = request.fromVersion() == null ? server.shortVersion() : request.fromVersion();
+            String to = request.toVersion() != null ? request.toVersion() : t.targetVersion();
+            String platform = request.platform() == null || "self-hosted".equals(request.platform())
+                    ? server.platform().cliName() : request.platform();
+            return new PlanRequest(from, to, platform, request.gtid(), t);
+        } catch (Exception e) {
+            throw new dev.upgradecheck.ConnectionFailedException("cannot read the live names: "
+                    + (e instanceof MissingPrivilege m ? m.getMessage() + "; " + m.grant() : SqlErrors.firstLine(e.getMessage())), e);
+        }
+    }
+
+    private List<CheckResult> run(List<Check<PgContext>> checks, PgContext context, CheckSelection selection) {
+        return new CheckRunner(selection, errors).run(checks, context);
+    }
+
+    @Override
+    public void close() {
+        sql.close();
+    }
+}

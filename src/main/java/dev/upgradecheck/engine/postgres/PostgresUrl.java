@@ -1,0 +1,70 @@
+package dev.upgradecheck.engine.postgres;
+
+import dev.upgradecheck.BadInputException;
+import org.postgresql.Driver;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Checks a pgjdbc URL before anything connects: it must be a {@code jdbc:postgresql:} URL the driver can
+ * parse, and it must not name a parameter that makes the driver load a class or read/write a file
+ * chosen by whoever wrote the URL (CVE-2022-21724 and CVE-2022-26520 were exactly that).
+ * TLS material ({@code sslrootcert}, {@code sslcert}, {@code sslkey}) stays allowed: verified TLS needs it,
+ * and those files are only read as certificates, never executed or echoed.
+ */
+final class PostgresUrl {
+
+    static final String PREFIX = "jdbc:postgresql:";
+
+    /** Lower-case pgjdbc parameter names (pgjdbc 42.7) that instantiate classes or touch files. */
+    private static final Set<String> REFUSED = Set.of(
+            "socketfactory", "socketfactoryarg", "sslfactory", "sslfactoryarg", "sslhostnameverifier",
+            "sslpasswordcallback", "authenticationpluginclassname", "xmlfactoryfactory",
+            "loggerfile", "loggerlevel",
+            // reads connection parameters (which could name any of the above) from a service file
+            "service",
+            // a replication connection is not an inspection session
+            "replication");
+
+    private PostgresUrl() {
+    }
+
+    private static void refuse(String name) {
+        if (REFUSED.contains(name.trim().toLowerCase(Locale.ROOT))) {
+            throw new BadInputException("URL parameter '" + name + "' is refused: it makes the driver load a class"
+                    + " or file named by the URL (or open a replication connection); remove it");
+        }
+    }
+
+    /** The parsed properties (host, port, database and parameters) of an acceptable URL. */
+    static Properties validate(String url) {
+        if (url == null || url.isBlank()) {
+            throw new BadInputException("--url is required, e.g. jdbc:postgresql://db.example.com:5432/orders");
+        }
+        if (!url.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            throw new BadInputException("not a PostgreSQL JDBC URL: it must start with " + PREFIX
+                    + " (e.g. jdbc:postgresql://db.example.com:5432/orders)");
+        }
+        // before the driver parses it: parsing alone already reads the service file a 'service' parameter names
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            for (String pair : url.substring(query + 1).split("&")) {
+                try {
+                    refuse(URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("malformed PostgreSQL URL: a parameter name has a bad %-escape");
+                }
+            }
+        }
+        Properties parsed = Driver.parseURL(url, new Properties());
+        if (parsed == null) {
+            throw new BadInputException("malformed PostgreSQL URL: write jdbc:postgresql://HOST[:PORT]/DATABASE[?param=value&...]");
+        }
+        parsed.stringPropertyNames().forEach(PostgresUrl::refuse);
+        return parsed;
+    }
+}

