@@ -2,6 +2,7 @@ package dev.upgradecheck.cli;
 
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.SourceUnreadableException;
 import dev.upgradecheck.UpgradeCheckException;
 import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.FailOn;
@@ -80,6 +81,9 @@ final class Execution {
             return new TargetOutcome(work.run(target), false);
         } catch (ConnectionFailedException e) {
             return new TargetOutcome(failed(target, command, failOn, "connection", "could not connect", e.getMessage()), true);
+        } catch (SourceUnreadableException e) {
+            return new TargetOutcome(failed(target, command, failOn, "source", "could not read the source", e.getMessage()),
+                    false);
         } catch (UpgradeCheckException e) {
             return new TargetOutcome(failed(target, command, failOn, "input", "bad input for this target", e.getMessage()),
                     false);

@@ -1,6 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
-import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.SourceUnreadableException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
 import dev.upgradecheck.check.Check;
@@ -80,9 +80,11 @@ final class PostgresSession implements InspectionSession {
         try {
             return PgBaselineState.capture(context(options, null));
         } catch (MissingPrivilege e) {
-            throw new BadInputException("cannot save the baseline: " + e.getMessage() + "; " + e.grant());
+            throw new SourceUnreadableException("cannot save the baseline: " + e.getMessage() + "; " + e.grant(), e);
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
-            throw new BadInputException("cannot save the baseline: " + errors.translate(e).detail());
+            throw new SourceUnreadableException("cannot save the baseline: " + errors.translate(e).detail(), e);
         }
     }
 
@@ -103,11 +105,11 @@ final class PostgresSession implements InspectionSession {
         try {
             return PgSnapshotRules.live(context(options, state));
         } catch (MissingPrivilege e) {
-            throw new dev.upgradecheck.ConnectionFailedException("connected, but cannot read what the advice needs: " + e.getMessage() + "; " + e.grant(), e);
+            throw new SourceUnreadableException("connected, but cannot read what the advice needs: " + e.getMessage() + "; " + e.grant(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new dev.upgradecheck.ConnectionFailedException("connected, but cannot read what the advice needs: " + errors.translate(e).detail(), e);
+            throw new SourceUnreadableException("connected, but cannot read what the advice needs: " + errors.translate(e).detail(), e);
         }
     }
 

@@ -2,8 +2,7 @@ package dev.upgradecheck.engine.sqlserver;
 
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.ConnectionFailedException;
-import dev.upgradecheck.UpgradeCheckException;
-import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.SourceUnreadableException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
 import dev.upgradecheck.check.Check;
@@ -162,14 +161,9 @@ public final class SqlServerSession implements InspectionSession {
     }
 
     /** The CDC state could not be read at all: the one-line reason names the missing grant; exit 1. */
-    static final class BaselineFailedException extends UpgradeCheckException {
+    static final class BaselineFailedException extends SourceUnreadableException {
         BaselineFailedException(String message, Throwable cause) {
             super(message, cause);
-        }
-
-        @Override
-        public int exitCode() {
-            return ExitCode.CHECK_FAILED;
         }
     }
 }
