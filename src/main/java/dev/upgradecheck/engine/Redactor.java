@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 public final class Redactor {
 
     public static final String MASK = "****";
+    static final int MIN_MASKED_LENGTH = 4;
 
-    /** A parameter value, plain or {braced} (braces hold ';' and escape '}' as '}}'). */
+    /** A whole parameter's value, plain or {braced} (braces hold ';' and escape '}' as '}}'). */
     private static final Pattern PASSWORD_PARAM = Pattern.compile(
-            "(?i)((?:password|pwd|passwd|sslpassword|trustStorePassword|keyStorePassword)=)"
+            "(?i)((?<![A-Za-z0-9_.-])(?:password|pwd|passwd|sslpassword|trustStorePassword|keyStorePassword)=)"
                     + "(\\{(?:[^}]|\\}\\})*\\}?|[^&;\\s)'\"]*)");
     private static final Pattern USERINFO = Pattern.compile("(//[^/:@\\s]*:)([^@/\\s]*)(@)");
     /** {@code :user/password@host}, as thin-driver style URLs write credentials; the password may be "quoted". */
@@ -32,7 +33,8 @@ public final class Redactor {
     public static Redactor of(Secret... secrets) {
         List<String> values = new ArrayList<>();
         for (Secret s : secrets) {
-            if (s != null && s.isPresent()) {
+            // a password of one to three characters cannot be masked without garbling every word that holds it
+            if (s != null && s.reveal().length() >= MIN_MASKED_LENGTH) {
                 values.add(s.reveal());
                 String encoded = java.net.URLEncoder.encode(s.reveal(), java.nio.charset.StandardCharsets.UTF_8);
                 if (!encoded.equals(s.reveal())) {

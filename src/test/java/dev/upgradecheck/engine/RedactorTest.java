@@ -25,6 +25,13 @@ class RedactorTest {
     }
 
     @Test
+    void leavesWordsThatOnlyLookLikePasswordParametersAlone() {
+        Redactor r = Redactor.forUrl("jdbc:mysql://db/x", Secret.of("abc"));
+        assertThat(r.redact("set mysql-native-password=ON")).isEqualTo("set mysql-native-password=ON");
+        assertThat(r.redact("ConnectException: abc is too short to mask")).contains("ConnectException");
+    }
+
+    @Test
     void secretPrintsMasked() {
         assertThat(Secret.of("abc").toString()).isEqualTo("****");
         assertThat(new ConnectionSpec("x", "u", "me", Secret.of("abc"), null, null).toString()).doesNotContain("abc");

@@ -28,6 +28,21 @@ public final class CliRun {
             }
         }
 
+        /** The status of the JSON report's check with this id. */
+        public String status(String id) {
+            return check(id).get("status").asText();
+        }
+
+        /** The snapshot-advice entry for this table. */
+        public JsonNode table(String name) {
+            for (JsonNode t : json().get("tables")) {
+                if (t.get("table").asText().equals(name)) {
+                    return t;
+                }
+            }
+            throw new AssertionError("no table " + name + " in " + out);
+        }
+
         /** The JSON report's check with this id, or an AssertionError listing the ids there are. */
         public JsonNode check(String id) {
             for (JsonNode c : json().get("checks")) {
@@ -46,6 +61,13 @@ public final class CliRun {
 
     private final Map<String, String> env = new HashMap<>();
     private String stdin = "";
+
+    /** A run with this whole environment (e.g. the password variable). */
+    public static CliRun withEnv(Map<String, String> environment) {
+        CliRun run = new CliRun();
+        run.env.putAll(environment);
+        return run;
+    }
 
     public CliRun env(String name, String value) {
         env.put(name, value);

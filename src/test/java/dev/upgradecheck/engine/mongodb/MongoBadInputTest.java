@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,9 +27,9 @@ class MongoBadInputTest {
             "mongodb://localhost:27017/?compressors=zstd",
             "mongodb://localhost:27017/?timeoutMS=0"})
     void refusedUrlsAreBadInput(String url) {
-        CliRun r = CliRun.of("precheck", "--engine", "mongodb", "--url", url);
+        CliRun.Result r = new CliRun().run("precheck", "--engine", "mongodb", "--url", url);
 
-        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err().lines().count()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
     }
@@ -41,11 +42,11 @@ class MongoBadInputTest {
         }
         long start = System.nanoTime();
 
-        CliRun r = CliRun.of("precheck", "--engine", "mongodb", "--url",
+        CliRun.Result r = new CliRun().run("precheck", "--engine", "mongodb", "--url",
                 "mongodb://cdc:hunter2pw@127.0.0.1:" + port + "/?replicaSet=rs0", "--connect-timeout", "1s");
 
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(seconds).isLessThan(6);
         assertThat(r.err().lines().count()).isEqualTo(1);
         assertThat(r.err()).contains("cannot reach", "within 1s").doesNotContain("hunter2pw");
@@ -54,9 +55,9 @@ class MongoBadInputTest {
     @Test
     void malformedCollectionIsBadInput() {
         try (MongoPeer peer = new MongoPeer(true)) {
-            CliRun r = CliRun.of("precheck", "--engine", "mongodb", "--url", peer.url, "--collections", "orders");
+            CliRun.Result r = new CliRun().run("precheck", "--engine", "mongodb", "--url", peer.url, "--collections", "orders");
 
-            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err()).contains("db.collection");
         }
     }
@@ -64,9 +65,9 @@ class MongoBadInputTest {
     @Test
     void malformedTargetVersionIsBadInput() {
         try (MongoPeer peer = new MongoPeer(true)) {
-            CliRun r = CliRun.of("precheck", "--engine", "mongodb", "--url", peer.url, "--target-version", "latest");
+            CliRun.Result r = new CliRun().run("precheck", "--engine", "mongodb", "--url", peer.url, "--target-version", "latest");
 
-            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err().lines().count()).isEqualTo(1);
         }
     }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.testing.CliRun;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -39,11 +40,11 @@ class MongoContainersTest {
         return "mongodb://" + mongo.getHost() + ":" + mongo.getMappedPort(27017) + "/?directConnection=true";
     }
 
-    private static CliRun run(String url, String command, String... more) {
+    private static CliRun.Result run(String url, String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--engine", "mongodb", "--url", url, "--format", "json",
                 "--connect-timeout", "10s", "--query-timeout", "10s"));
         args.addAll(List.of(more));
-        return CliRun.of(args.toArray(String[]::new));
+        return new CliRun().run(args.toArray(String[]::new));
     }
 
     private static void write(String url, int documents, int bytesEach) {
@@ -63,7 +64,7 @@ class MongoContainersTest {
             mongo.start();
             write(url(mongo), 1, 10);
 
-            CliRun r = run(url(mongo), "precheck", "--window", "1m", "--collections", "shop.orders",
+            CliRun.Result r = run(url(mongo), "precheck", "--window", "1m", "--collections", "shop.orders",
                     "--skip", "mongo.oplog.window");
 
             assertThat(r.status("mongo.topology")).isEqualTo("PASS");
@@ -71,7 +72,7 @@ class MongoContainersTest {
             assertThat(r.status("mongo.fcv")).isEqualTo("PASS");
             assertThat(r.status("mongo.change_streams")).isEqualTo("PASS");
             assertThat(r.status("mongo.cdc_user")).isEqualTo("SKIP"); // no access control in the image's default
-            assertThat(r.exit()).as(r.out()).isEqualTo(0);
+            assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
         }
     }
 
@@ -82,9 +83,9 @@ class MongoContainersTest {
             mongo.start();
             String url = "mongodb://" + mongo.getHost() + ":" + mongo.getMappedPort(27017);
 
-            CliRun r = run(url, "precheck", "--collections", "shop.orders");
+            CliRun.Result r = run(url, "precheck", "--collections", "shop.orders");
 
-            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.status("mongo.topology")).isEqualTo("FAIL");
             assertThat(r.status("mongo.change_streams")).isEqualTo("FAIL");
         }
@@ -96,7 +97,7 @@ class MongoContainersTest {
             mongo.start();
             write(url(mongo), 1, 10);
             Path baseline = dir.resolve("b.json");
-            CliRun before = run(url(mongo), "precheck", "--collections", "shop.orders", "--save-baseline", baseline.toString());
+            CliRun.Result before = run(url(mongo), "precheck", "--collections", "shop.orders", "--save-baseline", baseline.toString());
             assertThat(before.err()).contains("baseline saved");
 
             mongo.getDockerClient().restartContainerCmd(mongo.getContainerId()).exec();
@@ -105,9 +106,9 @@ class MongoContainersTest {
             String after = "mongodb://" + mongo.getHost() + ":" + port + "/?directConnection=true";
             write(after, 3, 10);
 
-            CliRun verify = run(after, "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
+            CliRun.Result verify = run(after, "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
             assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("PASS");
-            CliRun advice = run(after, "snapshot-advice", "--baseline", baseline.toString());
+            CliRun.Result advice = run(after, "snapshot-advice", "--baseline", baseline.toString());
             assertThat(advice.json().get("verdict").asText()).isEqualTo("NOT_NEEDED");
         }
     }
@@ -124,7 +125,7 @@ class MongoContainersTest {
 
             write(url(mongo), 80, 15 * 1024 * 1024);
 
-            CliRun verify = null;
+            CliRun.Result verify = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (System.nanoTime() < deadline) { // the oplog is truncated in the background
                 verify = run(url(mongo), "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
@@ -135,7 +136,7 @@ class MongoContainersTest {
             }
             assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("FAIL");
             assertThat(verify.check("mongo.resume_token").get("detail").asText()).contains("286");
-            CliRun advice = run(url(mongo), "snapshot-advice", "--baseline", baseline.toString());
+            CliRun.Result advice = run(url(mongo), "snapshot-advice", "--baseline", baseline.toString());
             assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
         }
     }
@@ -148,10 +149,10 @@ class MongoContainersTest {
             mongo.start();
             String url = "mongodb://" + mongo.getHost() + ":" + mongo.getMappedPort(27017);
 
-            CliRun r = CliRun.of(java.util.Map.of("UPGRADE_CHECK_PASSWORD", "wrong-pw"), "precheck", "--engine", "mongodb",
+            CliRun.Result r = CliRun.withEnv(java.util.Map.of("UPGRADE_CHECK_PASSWORD", "wrong-pw")).run("precheck", "--engine", "mongodb",
                     "--url", url, "--user", "root");
 
-            assertThat(r.exit()).isEqualTo(3);
+            assertThat(r.exitCode()).isEqualTo(3);
             assertThat(r.err().lines().count()).isEqualTo(1);
             assertThat(r.err()).contains("code 18").doesNotContain("wrong-pw");
         }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
@@ -50,20 +51,20 @@ class MongoJavaServerTest {
         return peer;
     }
 
-    private CliRun run(String command, String... more) {
+    private CliRun.Result run(String command, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of(command, "--engine", "mongodb", "--url", peer.url,
                 "--format", "json", "--connect-timeout", "3s", "--query-timeout", "3s"));
         args.addAll(List.of(more));
-        return CliRun.of(args.toArray(String[]::new));
+        return new CliRun().run(args.toArray(String[]::new));
     }
 
     @Test
     void precheckOnStandalonePeerFailsTopologyAndReportsWhatTheServerLacks() {
         peerWithThreeHoursOfOplog();
 
-        CliRun r = run("precheck", "--window", "1h");
+        CliRun.Result r = run("precheck", "--window", "1h");
 
-        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(r.json().get("engine").asText()).isEqualTo("mongodb");
         assertThat(r.json().at("/server/version").asText()).isEqualTo("5.0.0");
         assertThat(r.status("mongo.topology")).isEqualTo("FAIL");
@@ -84,9 +85,9 @@ class MongoJavaServerTest {
     void oplogWindowShorterThanUpgradePlusBufferFails() {
         peerWithThreeHoursOfOplog();
 
-        CliRun r = run("precheck", "--window", "4h", "--only", "mongo.oplog");
+        CliRun.Result r = run("precheck", "--window", "4h", "--only", "mongo.oplog");
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.status("mongo.oplog.window")).isEqualTo("FAIL");
         assertThat(r.check("mongo.oplog.window").get("expected").asText()).startsWith("at least 6h");
         assertThat(r.check("mongo.oplog.window").get("remedy").asText()).contains("replSetResizeOplog", "minRetentionHours: 6");
@@ -99,9 +100,9 @@ class MongoJavaServerTest {
             client.getDatabase("shop").getCollection("orders").insertOne(new Document("n", 1));
         }
 
-        CliRun r = run("precheck", "--collections", "shop.orders");
+        CliRun.Result r = run("precheck", "--collections", "shop.orders");
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.status("mongo.oplog.window")).isEqualTo("FAIL");
         assertThat(r.status("mongo.change_streams")).isEqualTo("FAIL");
         assertThat(r.check("mongo.change_streams").get("detail").asText()).contains("shop.orders");
@@ -111,11 +112,11 @@ class MongoJavaServerTest {
     void namedCdcUserIsCheckedWithUsersInfoWhichThePeerLacks() {
         peerWithThreeHoursOfOplog();
 
-        CliRun r = run("precheck", "--cdc-user", "cdc", "--only", "mongo.cdc_user");
+        CliRun.Result r = run("precheck", "--cdc-user", "cdc", "--only", "mongo.cdc_user");
 
         assertThat(r.status("mongo.cdc_user")).isEqualTo("ERROR");
         assertThat(r.check("mongo.cdc_user").get("detail").asText()).contains("usersInfo");
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
     }
 
     @Test
@@ -123,9 +124,9 @@ class MongoJavaServerTest {
         peerWithThreeHoursOfOplog();
         Path file = dir.resolve("b.json");
 
-        CliRun r = run("precheck", "--save-baseline", file.toString(), "--collections", "shop.orders");
+        CliRun.Result r = run("precheck", "--save-baseline", file.toString(), "--collections", "shop.orders");
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         JsonNode state = Json.mapper().readTree(file.toFile()).get("state");
         assertThat(state.get("version").asText()).isEqualTo("5.0.0");
         assertThat(state.get("lastOplogTime").get("seconds").asLong())
@@ -138,11 +139,11 @@ class MongoJavaServerTest {
         assertThat(stream.get("resumeToken").isNull()).isTrue();
         assertThat(stream.get("note").asText()).contains("postBatchResumeToken");
 
-        CliRun advice = run("snapshot-advice", "--baseline", file.toString());
-        assertThat(advice.exit()).isEqualTo(1);
+        CliRun.Result advice = run("snapshot-advice", "--baseline", file.toString());
+        assertThat(advice.exitCode()).isEqualTo(1);
         assertThat(advice.json().get("verdict").asText()).isEqualTo("RECOMMENDED");
 
-        CliRun verify = run("verify", "--baseline", file.toString(), "--only", "mongo.resume_token");
+        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.resume_token");
         assertThat(verify.status("mongo.resume_token")).isEqualTo("ERROR");
     }
 
@@ -173,14 +174,14 @@ class MongoJavaServerTest {
         peerWithThreeHoursOfOplog();
         Path file = baselineWith("mongodb", tokenOfAnEvent().toJson());
 
-        CliRun verify = run("verify", "--baseline", file.toString(), "--only", "mongo.resume_token,mongo.oplog.baseline");
+        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.resume_token,mongo.oplog.baseline");
         assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("PASS");
         assertThat(verify.status("mongo.oplog.baseline")).isEqualTo("PASS");
-        assertThat(verify.exit()).isEqualTo(0);
+        assertThat(verify.exitCode()).isEqualTo(0);
 
-        CliRun advice = run("snapshot-advice", "--baseline", file.toString());
+        CliRun.Result advice = run("snapshot-advice", "--baseline", file.toString());
         assertThat(advice.json().get("verdict").asText()).isEqualTo("NOT_NEEDED");
-        assertThat(advice.exit()).isEqualTo(0);
+        assertThat(advice.exitCode()).isEqualTo(0);
     }
 
     @Test
@@ -188,12 +189,12 @@ class MongoJavaServerTest {
         peerWithThreeHoursOfOplog();
         Path file = baselineWith("mongodb", "{\"_data\": \"8263A1B2C3000000012B0229296E04\"}");
 
-        CliRun verify = run("verify", "--baseline", file.toString(), "--only", "mongo.resume_token");
-        assertThat(verify.exit()).isEqualTo(1);
+        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.resume_token");
+        assertThat(verify.exitCode()).isEqualTo(1);
         assertThat(verify.status("mongo.resume_token")).isEqualTo("FAIL");
         assertThat(verify.check("mongo.resume_token").get("detail").asText()).startsWith("shop.orders: ").contains("8263A1B2C3");
 
-        CliRun advice = run("snapshot-advice", "--baseline", file.toString());
+        CliRun.Result advice = run("snapshot-advice", "--baseline", file.toString());
         assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(advice.json().get("tables").get(0).get("table").asText()).isEqualTo("shop.orders");
     }
@@ -206,10 +207,10 @@ class MongoJavaServerTest {
         BaselineFile.write(file, new Baseline(Baseline.SCHEMA_VERSION, "mongodb", "test", Instant.now(),
                 new ServerInfo("MongoDB", "5.0.0", "self-hosted", Map.of()), Json.mapper().valueToTree(state)));
 
-        CliRun verify = run("verify", "--baseline", file.toString(), "--only", "mongo.oplog.baseline");
+        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.oplog.baseline");
 
         assertThat(verify.status("mongo.oplog.baseline")).isEqualTo("FAIL");
-        assertThat(verify.exit()).isEqualTo(1);
+        assertThat(verify.exitCode()).isEqualTo(1);
     }
 
     @Test
@@ -217,9 +218,9 @@ class MongoJavaServerTest {
         peerWithThreeHoursOfOplog();
         Path file = baselineWith("postgres", null);
 
-        CliRun verify = run("verify", "--baseline", file.toString());
+        CliRun.Result verify = run("verify", "--baseline", file.toString());
 
-        assertThat(verify.exit()).isEqualTo(2);
+        assertThat(verify.exitCode()).isEqualTo(2);
         assertThat(verify.err().lines().count()).isEqualTo(1);
         assertThat(verify.err()).contains("postgres");
     }
@@ -230,9 +231,9 @@ class MongoJavaServerTest {
         Path file = baselineWith("mongodb", null);
         Files.writeString(file, Files.readString(file).replace("\"streams\"", "\"strange\""));
 
-        CliRun verify = run("verify", "--baseline", file.toString());
+        CliRun.Result verify = run("verify", "--baseline", file.toString());
 
-        assertThat(verify.exit()).isEqualTo(2);
+        assertThat(verify.exitCode()).isEqualTo(2);
         assertThat(verify.err().lines().count()).isEqualTo(1);
     }
 
@@ -240,10 +241,10 @@ class MongoJavaServerTest {
     void credentialsThePeerCannotCheckAreAConnectionFailure() {
         peer = new MongoPeer(true);
 
-        CliRun r = CliRun.of(Map.of("UPGRADE_CHECK_PASSWORD", "s3cret-pw"), "precheck", "--engine", "mongodb",
+        CliRun.Result r = CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", "s3cret-pw")).run("precheck", "--engine", "mongodb",
                 "--url", peer.url, "--user", "cdc", "--connect-timeout", "3s");
 
-        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err().lines().count()).isEqualTo(1);
         assertThat(r.err()).contains("login failed").doesNotContain("s3cret-pw");
     }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.advice.Verdict;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.plan.PlanRequest;
@@ -57,9 +58,9 @@ class MongoRunbookTest {
 
     @Test
     void planRunsOfflineFromTheCommandLine() {
-        CliRun r = CliRun.of("plan", "--engine", "mongodb", "--from", "6.0", "--to", "7.0");
+        CliRun.Result r = new CliRun().run("plan", "--engine", "mongodb", "--from", "6.0", "--to", "7.0");
 
-        assertThat(r.exit()).as(r.err()).isEqualTo(0);
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("rs.stepDown()", "confirm: true");
     }
 

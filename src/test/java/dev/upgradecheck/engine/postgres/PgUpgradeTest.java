@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.testing.CliRun;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,9 +60,9 @@ class PgUpgradeTest {
                 s.execute("SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')");
                 s.execute("INSERT INTO public.orders SELECT generate_series(1, 10)");
             }
-            CliRun precheck = CliRun.run("precheck", "--engine", "postgres", "--url", url14, "--user", "postgres",
+            CliRun.Result precheck = new CliRun().run("precheck", "--engine", "postgres", "--url", url14, "--user", "postgres",
                     "--target-version", "15", "--format", "json", "--save-baseline", baseline.toString());
-            assertThat(precheck.exit()).as(precheck.toString()).isZero();
+            assertThat(precheck.exitCode()).as(precheck.toString()).isZero();
             assertThat(precheck.status("pg.slot.exists")).isEqualTo("PASS");
             assertThat(precheck.status("pg.upgrade_path")).isEqualTo("WARN");
         } finally {
@@ -75,10 +76,10 @@ class PgUpgradeTest {
                 "-p " + newPort + " -k " + work, "start");
         try {
             String url15 = "jdbc:postgresql://localhost:" + newPort + "/postgres";
-            CliRun verify = CliRun.run("verify", "--engine", "postgres", "--url", url15, "--user", "postgres",
+            CliRun.Result verify = new CliRun().run("verify", "--engine", "postgres", "--url", url15, "--user", "postgres",
                     "--baseline", baseline.toString(), "--format", "json");
 
-            assertThat(verify.exit()).as(verify.toString()).isEqualTo(1);
+            assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
             assertThat(verify.json().get("server").get("version").asText()).startsWith("15.");
             assertThat(verify.status("pg.verify.slots")).isEqualTo("FAIL");
             assertThat(verify.check("pg.verify.slots").get("observed").asText()).contains("cdc_slot: missing");
@@ -87,7 +88,7 @@ class PgUpgradeTest {
             assertThat(verify.status("pg.verify.publications")).as("pg_upgrade keeps publications").isEqualTo("PASS");
             assertThat(verify.status("pg.verify.cluster")).as("pg_upgrade makes a new cluster").isEqualTo("WARN");
 
-            CliRun advice = CliRun.run("snapshot-advice", "--engine", "postgres", "--url", url15, "--user", "postgres",
+            CliRun.Result advice = new CliRun().run("snapshot-advice", "--engine", "postgres", "--url", url15, "--user", "postgres",
                     "--baseline", baseline.toString(), "--format", "json");
             assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
             assertThat(advice.table("public.orders").get("verdict").asText()).isEqualTo("REQUIRED");

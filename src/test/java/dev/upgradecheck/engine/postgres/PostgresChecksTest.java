@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.testing.CliRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,11 +51,11 @@ class PostgresChecksTest {
         return url;
     }
 
-    static CliRun cli(String command, String url, String... more) {
+    static CliRun.Result cli(String command, String url, String... more) {
         String[] base = {command, "--engine", "postgres", "--url", url, "--user", "postgres", "--format", "json"};
         String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, args, base.length, more.length);
-        return CliRun.run(args);
+        return new CliRun().run(args);
     }
 
     @Test
@@ -64,8 +65,8 @@ class PostgresChecksTest {
                 "CREATE PUBLICATION drop_pub FOR TABLE public.orders, public.items",
                 "SELECT pg_create_logical_replication_slot('drop_slot', 'pgoutput')");
         Path baseline = dir.resolve("b.json");
-        CliRun precheck = cli("precheck", url, "--slot", "drop_slot", "--save-baseline", baseline.toString());
-        assertThat(precheck.exit()).as(precheck.toString()).isZero();
+        CliRun.Result precheck = cli("precheck", url, "--slot", "drop_slot", "--save-baseline", baseline.toString());
+        assertThat(precheck.exitCode()).as(precheck.toString()).isZero();
 
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("ALTER PUBLICATION drop_pub DROP TABLE public.items");
@@ -73,9 +74,9 @@ class PostgresChecksTest {
             throw new IllegalStateException(e);
         }
 
-        CliRun verify = cli("verify", url, "--baseline", baseline.toString());
+        CliRun.Result verify = cli("verify", url, "--baseline", baseline.toString());
 
-        assertThat(verify.exit()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
         assertThat(verify.status("pg.verify.publications")).isEqualTo("FAIL");
         assertThat(verify.check("pg.verify.publications").get("observed").asText()).contains("public.items")
                 .doesNotContain("public.orders");
@@ -84,8 +85,8 @@ class PostgresChecksTest {
         assertThat(verify.status("pg.verify.slots")).as("same cluster, slot kept").isEqualTo("PASS");
         assertThat(verify.status("pg.verify.cluster")).isEqualTo("PASS");
 
-        CliRun advice = cli("snapshot-advice", url, "--baseline", baseline.toString());
-        assertThat(advice.exit()).isEqualTo(1);
+        CliRun.Result advice = cli("snapshot-advice", url, "--baseline", baseline.toString());
+        assertThat(advice.exitCode()).isEqualTo(1);
         assertThat(advice.table("public.items").get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(advice.table("public.orders").get("verdict").asText()).isEqualTo("NOT_NEEDED");
 
@@ -94,7 +95,7 @@ class PostgresChecksTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        CliRun readded = cli("snapshot-advice", url, "--baseline", baseline.toString());
+        CliRun.Result readded = cli("snapshot-advice", url, "--baseline", baseline.toString());
         assertThat(readded.table("public.items").get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(readded.table("public.items").get("reasons").toString()).contains("re-added");
         assertThat(cli("verify", url, "--baseline", baseline.toString()).status("pg.verify.publications")).isEqualTo("PASS");
@@ -107,9 +108,9 @@ class PostgresChecksTest {
                 "CREATE PUBLICATION nopk_pub FOR TABLE public.audit, public.keyed",
                 "SELECT pg_create_logical_replication_slot('nopk_slot', 'pgoutput')");
 
-        CliRun run = cli("precheck", url, "--slot", "nopk_slot", "--only", "pg.replica_identity");
+        CliRun.Result run = cli("precheck", url, "--slot", "nopk_slot", "--only", "pg.replica_identity");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.status("pg.replica_identity")).isEqualTo("FAIL");
         assertThat(run.check("pg.replica_identity").get("observed").asText()).contains("public.audit")
                 .doesNotContain("public.keyed");
@@ -124,9 +125,9 @@ class PostgresChecksTest {
                 "SELECT pg_create_logical_replication_slot('lag_slot', 'pgoutput')",
                 "INSERT INTO public.t SELECT g, repeat('x', 200) FROM generate_series(1, 2000) g");
 
-        CliRun run = cli("precheck", url, "--slot", "lag_slot", "--max-lag", "64kB");
+        CliRun.Result run = cli("precheck", url, "--slot", "lag_slot", "--max-lag", "64kB");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.status("pg.slot.lag")).isEqualTo("FAIL");
         String observed = run.check("pg.slot.lag").get("observed").asText();
         assertThat(observed).matches("lag_slot: \\d+ bytes.*behind");
@@ -135,7 +136,7 @@ class PostgresChecksTest {
         assertThat(run.status("pg.slot.active")).as("nobody reads the slot").isEqualTo("WARN");
         assertThat(run.status("pg.slot.wal_status")).isEqualTo("PASS");
 
-        CliRun relaxed = cli("precheck", url, "--slot", "lag_slot", "--max-lag", "1GB", "--only", "pg.slot.lag");
+        CliRun.Result relaxed = cli("precheck", url, "--slot", "lag_slot", "--max-lag", "1GB", "--only", "pg.slot.lag");
         assertThat(relaxed.status("pg.slot.lag")).isEqualTo("PASS");
     }
 
@@ -152,11 +153,11 @@ class PostgresChecksTest {
             stream.readPending();
             waitUntilStreaming();
 
-            CliRun poor = CliRun.run("precheck", "--engine", "postgres", "--url", url, "--user", "poor",
+            CliRun.Result poor = new CliRun().run("precheck", "--engine", "postgres", "--url", url, "--user", "poor",
                     "--slot", "poor_slot", "--format", "json");
-            CliRun superuser = cli("precheck", url, "--slot", "poor_slot");
+            CliRun.Result superuser = cli("precheck", url, "--slot", "poor_slot");
 
-            assertThat(poor.exit()).isEqualTo(1);
+            assertThat(poor.exitCode()).isEqualTo(1);
             assertThat(poor.status("pg.reader")).isEqualTo("ERROR");
             assertThat(poor.check("pg.reader").get("remedy").asText()).isEqualTo("GRANT pg_read_all_stats TO \"poor\";");
             assertThat(poor.status("pg.cdc_role")).isEqualTo("FAIL");
@@ -205,14 +206,14 @@ class PostgresChecksTest {
         PgServers.sql(pg, "SELECT pg_reload_conf()");
         Thread.sleep(300);
 
-        CliRun wrong = CliRun.run(Map.of("UPGRADE_CHECK_PASSWORD", "s3cret-Wrong"), "precheck", "--engine", "postgres",
+        CliRun.Result wrong = CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", "s3cret-Wrong")).run("precheck", "--engine", "postgres",
                 "--url", PgServers.url(pg), "--user", "pwuser", "--format", "json");
-        CliRun right = CliRun.run(Map.of("UPGRADE_CHECK_PASSWORD", "right-password"), "precheck", "--engine", "postgres",
+        CliRun.Result right = CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", "right-password")).run("precheck", "--engine", "postgres",
                 "--url", PgServers.url(pg), "--user", "pwuser", "--format", "json", "--only", "pg.wal_level");
 
-        assertThat(wrong.exit()).as(wrong.toString()).isEqualTo(3);
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(3);
         assertThat(wrong.err()).contains("28P01").doesNotContain("s3cret-Wrong").hasLineCount(1);
-        assertThat(right.exit()).as(right.toString()).isZero();
+        assertThat(right.exitCode()).as(right.toString()).isZero();
     }
 
     @Test
@@ -222,9 +223,9 @@ class PostgresChecksTest {
             port = s.getLocalPort();
         }
         long start = System.nanoTime();
-        CliRun run = CliRun.run("precheck", "--engine", "postgres", "--url", "jdbc:postgresql://localhost:" + port + "/x",
+        CliRun.Result run = new CliRun().run("precheck", "--engine", "postgres", "--url", "jdbc:postgresql://localhost:" + port + "/x",
                 "--connect-timeout", "2s");
-        assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         assertThat(run.err()).contains("localhost:" + port).hasLineCount(1);
         assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L + 1_500_000_000L);
     }
@@ -234,9 +235,9 @@ class PostgresChecksTest {
         // accepts the TCP connection (backlog) but never speaks the protocol
         try (ServerSocket silent = new ServerSocket(0)) {
             long start = System.nanoTime();
-            CliRun run = CliRun.run("precheck", "--engine", "postgres", "--url",
+            CliRun.Result run = new CliRun().run("precheck", "--engine", "postgres", "--url",
                     "jdbc:postgresql://localhost:" + silent.getLocalPort() + "/x", "--connect-timeout", "1s");
-            assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
             assertThat(run.err()).hasLineCount(1);
             assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L + 2_500_000_000L);
         }
@@ -244,9 +245,9 @@ class PostgresChecksTest {
 
     @Test
     void unknownDatabaseIsOneLineExitThree() {
-        CliRun run = CliRun.run("precheck", "--engine", "postgres", "--user", "postgres", "--url",
+        CliRun.Result run = new CliRun().run("precheck", "--engine", "postgres", "--user", "postgres", "--url",
                 "jdbc:postgresql://localhost:" + pg.getPort() + "/no_such_db");
-        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("no_such_db").contains("3D000").hasLineCount(1);
     }
 
@@ -255,9 +256,9 @@ class PostgresChecksTest {
         String url = database("hostile_db", "CREATE TABLE public.victim (id int PRIMARY KEY)");
         String slot = "x'); DROP TABLE public.victim; --\"";
 
-        CliRun run = cli("precheck", url, "--slot", slot, "--only", "pg.slot.exists");
+        CliRun.Result run = cli("precheck", url, "--slot", slot, "--only", "pg.slot.exists");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.check("pg.slot.exists").get("remedy").asText())
                 .isEqualTo("SELECT pg_create_logical_replication_slot('x''); DROP TABLE public.victim; --\"', 'pgoutput');");
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();

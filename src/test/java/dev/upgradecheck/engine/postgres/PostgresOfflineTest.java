@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.testing.CliRun;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,28 +14,28 @@ class PostgresOfflineTest {
                 "SSLFACTORY=x.Y", "sslfactoryarg=a", "sslhostnameverifier=x.Y", "sslpasswordcallback=x.Y",
                 "authenticationPluginClassName=x.Y", "loggerFile=/tmp/x", "loggerLevel=DEBUG", "xmlFactoryFactory=x.Y",
                 "service=evil"}) {
-            CliRun run = CliRun.run("precheck", "--engine", "postgres", "--url",
+            CliRun.Result run = new CliRun().run("precheck", "--engine", "postgres", "--url",
                     "jdbc:postgresql://localhost:1/db?ssl=false&" + param);
-            assertThat(run.exit()).as(param).isEqualTo(2);
+            assertThat(run.exitCode()).as(param).isEqualTo(2);
             assertThat(run.err()).as(param).contains("refused").hasLineCount(1);
         }
     }
 
     @Test
     void malformedAndForeignUrlsAreExitTwo() {
-        assertThat(CliRun.run("precheck", "--engine", "postgres", "--url", "jdbc:mysql://h/db").exit()).isEqualTo(2);
-        CliRun bad = CliRun.run("precheck", "--engine", "postgres", "--url", "jdbc:postgresql://h:notaport/db");
-        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(new CliRun().run("precheck", "--engine", "postgres", "--url", "jdbc:mysql://h/db").exitCode()).isEqualTo(2);
+        CliRun.Result bad = new CliRun().run("precheck", "--engine", "postgres", "--url", "jdbc:postgresql://h:notaport/db");
+        assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).hasLineCount(1);
     }
 
     @Test
     void majorPlanBefore17RecreatesSlotAndPublicationWithQuotedNames() {
-        CliRun plan = CliRun.run("plan", "--engine", "postgres", "--from", "14", "--to", "16",
+        CliRun.Result plan = new CliRun().run("plan", "--engine", "postgres", "--from", "14", "--to", "16",
                 "--slot", "x'); DROP TABLE t; --", "--publication", "pub\"; DROP TABLE t; --",
                 "--tables", "public.orders,sales.Line Items");
 
-        assertThat(plan.exit()).as(plan.toString()).isZero();
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
         assertThat(plan.out())
                 .contains("SELECT pg_create_logical_replication_slot('x''); DROP TABLE t; --', 'pgoutput');")
                 .contains("CREATE PUBLICATION \"pub\"\"; DROP TABLE t; --\" FOR TABLE \"public\".\"orders\", \"sales\".\"Line Items\";")
@@ -47,51 +48,51 @@ class PostgresOfflineTest {
 
     @Test
     void planFrom17ChecksSlotMigrationPreconditions() {
-        CliRun plan = CliRun.run("plan", "--engine", "postgres", "--from", "17", "--to", "18", "--slot", "s",
+        CliRun.Result plan = new CliRun().run("plan", "--engine", "postgres", "--from", "17", "--to", "18", "--slot", "s",
                 "--publication", "p", "--format", "json");
-        assertThat(plan.exit()).isZero();
+        assertThat(plan.exitCode()).isZero();
         assertThat(plan.out()).contains("invalidation_reason").contains("max_replication_slots")
                 .contains("pg_upgrade --old-bindir").doesNotContain("pg_create_logical_replication_slot('s'");
     }
 
     @Test
     void rdsAndAuroraPlansCarryTheirNotes() {
-        CliRun rds = CliRun.run("plan", "--engine", "postgres", "--from", "14", "--to", "16", "--platform", "rds");
-        CliRun aurora = CliRun.run("plan", "--engine", "postgres", "--from", "14", "--to", "16", "--platform", "aurora");
+        CliRun.Result rds = new CliRun().run("plan", "--engine", "postgres", "--from", "14", "--to", "16", "--platform", "rds");
+        CliRun.Result aurora = new CliRun().run("plan", "--engine", "postgres", "--from", "14", "--to", "16", "--platform", "aurora");
         assertThat(rds.out()).contains("rds.logical_replication = 1").contains("aws rds modify-db-instance");
         assertThat(aurora.out()).contains("writer").contains("aws rds modify-db-cluster");
     }
 
     @Test
     void minorPlanKeepsSlots() {
-        CliRun plan = CliRun.run("plan", "--engine", "postgres", "--from", "16.2", "--to", "16.6", "--slot", "s",
+        CliRun.Result plan = new CliRun().run("plan", "--engine", "postgres", "--from", "16.2", "--to", "16.6", "--slot", "s",
                 "--publication", "p");
         assertThat(plan.out()).contains("minor").doesNotContain("pg_create_logical_replication_slot");
     }
 
     @Test
     void planWithoutVersionsIsExitTwo() {
-        assertThat(CliRun.run("plan", "--engine", "postgres", "--to", "16").exit()).isEqualTo(2);
-        assertThat(CliRun.run("plan", "--engine", "postgres", "--from", "16", "--to", "14").exit()).isEqualTo(2);
+        assertThat(new CliRun().run("plan", "--engine", "postgres", "--to", "16").exitCode()).isEqualTo(2);
+        assertThat(new CliRun().run("plan", "--engine", "postgres", "--from", "16", "--to", "14").exitCode()).isEqualTo(2);
     }
 
     @Test
     void offlineAdviceFollowsTheVersions() {
-        CliRun major = CliRun.run("snapshot-advice", "--engine", "postgres", "--from", "14", "--to", "16",
+        CliRun.Result major = new CliRun().run("snapshot-advice", "--engine", "postgres", "--from", "14", "--to", "16",
                 "--tables", "public.a,public.b", "--format", "json");
-        CliRun from17 = CliRun.run("snapshot-advice", "--engine", "postgres", "--from", "17", "--to", "18", "--format", "json");
-        CliRun minor = CliRun.run("snapshot-advice", "--engine", "postgres", "--from", "16.1", "--to", "16.4", "--format", "json");
+        CliRun.Result from17 = new CliRun().run("snapshot-advice", "--engine", "postgres", "--from", "17", "--to", "18", "--format", "json");
+        CliRun.Result minor = new CliRun().run("snapshot-advice", "--engine", "postgres", "--from", "16.1", "--to", "16.4", "--format", "json");
 
-        assertThat(major.exit()).isEqualTo(1);
+        assertThat(major.exitCode()).isEqualTo(1);
         assertThat(major.table("public.a").get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(major.table("public.b").get("reasons").get(0).asText()).contains("dropped");
         assertThat(from17.json().get("verdict").asText()).isEqualTo("NOT_NEEDED");
-        assertThat(minor.exit()).isZero();
+        assertThat(minor.exitCode()).isZero();
         assertThat(minor.json().get("verdict").asText()).isEqualTo("NOT_NEEDED");
     }
 
     @Test
     void engineAliasIsAccepted() {
-        assertThat(CliRun.run("plan", "--engine", "postgresql", "--from", "15", "--to", "16").exit()).isZero();
+        assertThat(new CliRun().run("plan", "--engine", "postgresql", "--from", "15", "--to", "16").exitCode()).isZero();
     }
 }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.testing.CliRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,10 +47,10 @@ class UpgradeStoryTest {
                 "UPDATE public.orders SET note = 'changed after the slot' WHERE id < 10");
         Path baseline = dir.resolve("baseline.json");
 
-        CliRun precheck = CliRun.run("precheck", "--engine", "postgres", "--url", PgServers.url(pg14), "--user", "postgres",
+        CliRun.Result precheck = new CliRun().run("precheck", "--engine", "postgres", "--url", PgServers.url(pg14), "--user", "postgres",
                 "--target-version", "16", "--format", "json", "--save-baseline", baseline.toString());
 
-        assertThat(precheck.exit()).as(precheck.toString()).isZero();
+        assertThat(precheck.exitCode()).as(precheck.toString()).isZero();
         assertThat(precheck.json().get("server").get("version").asText()).startsWith("14.");
         assertThat(precheck.status("pg.wal_level")).isEqualTo("PASS");
         assertThat(precheck.status("pg.slot.exists")).isEqualTo("PASS");
@@ -70,10 +71,10 @@ class UpgradeStoryTest {
         PgServers.sql(pg16, "INSERT INTO public.orders VALUES (1000, 'written after the upgrade')");
         String url16 = PgServers.url(pg16);
 
-        CliRun verify = CliRun.run("verify", "--engine", "postgres", "--url", url16, "--user", "postgres",
+        CliRun.Result verify = new CliRun().run("verify", "--engine", "postgres", "--url", url16, "--user", "postgres",
                 "--baseline", baseline.toString(), "--format", "json");
 
-        assertThat(verify.exit()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
         assertThat(verify.status("pg.verify.slots")).isEqualTo("FAIL");
         assertThat(verify.check("pg.verify.slots").get("observed").asText()).contains("cdc_slot");
         assertThat(verify.check("pg.verify.slots").get("remedy").asText())
@@ -83,10 +84,10 @@ class UpgradeStoryTest {
                 .contains("CREATE PUBLICATION \"cdc_pub\" FOR TABLE \"public\".\"items\", \"public\".\"orders\"");
         assertThat(verify.status("pg.verify.cluster")).as("a new system identifier").isEqualTo("WARN");
 
-        CliRun advice = CliRun.run("snapshot-advice", "--engine", "postgres", "--url", url16, "--user", "postgres",
+        CliRun.Result advice = new CliRun().run("snapshot-advice", "--engine", "postgres", "--url", url16, "--user", "postgres",
                 "--baseline", baseline.toString(), "--format", "json");
 
-        assertThat(advice.exit()).as(advice.toString()).isEqualTo(1);
+        assertThat(advice.exitCode()).as(advice.toString()).isEqualTo(1);
         assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(advice.table("public.orders").get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(advice.table("public.items").get("verdict").asText()).isEqualTo("REQUIRED");
@@ -95,16 +96,16 @@ class UpgradeStoryTest {
         PgServers.sql(pg16, "SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')",
                 "CREATE PUBLICATION cdc_pub FOR TABLE public.orders, public.items");
 
-        CliRun after = CliRun.run("verify", "--engine", "postgres", "--url", url16, "--user", "postgres",
+        CliRun.Result after = new CliRun().run("verify", "--engine", "postgres", "--url", url16, "--user", "postgres",
                 "--baseline", baseline.toString(), "--format", "json");
 
-        assertThat(after.exit()).as(after.toString()).isZero();
+        assertThat(after.exitCode()).as(after.toString()).isZero();
         assertThat(after.status("pg.verify.slots")).as("recreated: its stream starts at its creation").isEqualTo("WARN");
         assertThat(after.check("pg.verify.slots").get("observed").asText()).contains("recreated");
         assertThat(after.status("pg.verify.publications")).isEqualTo("PASS");
         assertThat(after.status("pg.verify.wal_level")).isEqualTo("PASS");
 
-        CliRun adviceAfter = CliRun.run("snapshot-advice", "--engine", "postgres", "--url", url16, "--user", "postgres",
+        CliRun.Result adviceAfter = new CliRun().run("snapshot-advice", "--engine", "postgres", "--url", url16, "--user", "postgres",
                 "--baseline", baseline.toString(), "--format", "json");
 
         assertThat(adviceAfter.json().get("verdict").asText())
@@ -125,10 +126,10 @@ class UpgradeStoryTest {
             throw new IllegalStateException(e);
         }
 
-        CliRun plan = CliRun.run("plan", "--engine", "postgres", "--url", url, "--user", "postgres", "--to", "16",
+        CliRun.Result plan = new CliRun().run("plan", "--engine", "postgres", "--url", url, "--user", "postgres", "--to", "16",
                 "--format", "markdown");
 
-        assertThat(plan.exit()).as(plan.toString()).isZero();
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
         assertThat(plan.out()).contains("PostgreSQL 14.").contains("-> 16")
                 .contains("pg_create_logical_replication_slot('plan_slot', 'pgoutput')")
                 .contains("\"plan_pub\"").contains("\"public\".\"Order Lines\"")

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.testing.CliRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,7 @@ class VersionAwareChecksTest {
                 "SELECT pg_create_logical_replication_slot('s17', 'pgoutput')",
                 "INSERT INTO public.t SELECT generate_series(1, 100)");
 
-        CliRun run = CliRun.run("precheck", "--engine", "postgresql", "--url", PgServers.url(pg17), "--user", "postgres",
+        CliRun.Result run = new CliRun().run("precheck", "--engine", "postgresql", "--url", PgServers.url(pg17), "--user", "postgres",
                 "--target-version", "18", "--format", "json");
 
         assertThat(run.json().get("server").get("version").asText()).startsWith("17.");
@@ -42,7 +43,7 @@ class VersionAwareChecksTest {
         assertThat(run.status("pg.slot.invalidation")).isEqualTo("PASS");
         assertThat(run.status("pg.slot.wal_status")).isEqualTo("PASS");
 
-        CliRun minor = CliRun.run("precheck", "--engine", "postgres", "--url", PgServers.url(pg17), "--user", "postgres",
+        CliRun.Result minor = new CliRun().run("precheck", "--engine", "postgres", "--url", PgServers.url(pg17), "--user", "postgres",
                 "--target-version", "17.4", "--format", "json", "--only", "pg.slot_migration,pg.upgrade_path");
         assertThat(minor.status("pg.slot_migration")).isEqualTo("SKIP");
         assertThat(minor.check("pg.upgrade_path").get("observed").asText()).contains("minor");
@@ -50,10 +51,10 @@ class VersionAwareChecksTest {
 
     @Test
     void walLevelReplicaFailsWithTheRemedy() {
-        CliRun run = CliRun.run("precheck", "--engine", "postgres", "--url", PgServers.url(replica), "--user", "postgres",
+        CliRun.Result run = new CliRun().run("precheck", "--engine", "postgres", "--url", PgServers.url(replica), "--user", "postgres",
                 "--format", "json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.status("pg.wal_level")).isEqualTo("FAIL");
         assertThat(run.check("pg.wal_level").get("observed").asText()).startsWith("replica");
         assertThat(run.check("pg.wal_level").get("remedy").asText()).contains("ALTER SYSTEM SET wal_level = logical");
@@ -62,9 +63,9 @@ class VersionAwareChecksTest {
 
     @Test
     void badTargetVersionIsUsageError() {
-        CliRun run = CliRun.run("precheck", "--engine", "postgres", "--url", PgServers.url(pg17), "--user", "postgres",
+        CliRun.Result run = new CliRun().run("precheck", "--engine", "postgres", "--url", PgServers.url(pg17), "--user", "postgres",
                 "--target-version", "banana");
-        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--target-version").hasLineCount(1);
     }
 }

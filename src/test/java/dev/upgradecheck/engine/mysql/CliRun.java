@@ -1,4 +1,4 @@
-package dev.upgradecheck.engine.mongodb;
+package dev.upgradecheck.engine.mysql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.baseline.Json;
@@ -9,32 +9,29 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 
-/** One in-process run of the CLI: exit code, stdout, stderr. */
+/** One in-process run of the CLI: exit code, standard output, standard error, and the JSON report. */
 record CliRun(int exit, String out, String err) {
 
     static CliRun of(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new Cli(env::get, new ByteArrayInputStream(new byte[0]))
+        int exit = new Cli(env::get, new ByteArrayInputStream(new byte[0]))
                 .execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new CliRun(code, out.toString(), err.toString());
-    }
-
-    static CliRun of(String... args) {
-        return of(Map.of(), args);
+        return new CliRun(exit, out.toString(), err.toString());
     }
 
     JsonNode json() {
         try {
             return Json.mapper().readTree(out);
         } catch (Exception e) {
-            throw new AssertionError("not JSON (exit " + exit + ", err " + err + "): " + out, e);
+            throw new AssertionError("not JSON (exit " + exit + ", stderr: " + err + "): " + out, e);
         }
     }
 
+    /** The check with this id from the JSON report. */
     JsonNode check(String id) {
-        for (JsonNode c : json().get("checks")) {
-            if (c.get("id").asText().equals(id)) {
+        for (JsonNode c : json().path("checks")) {
+            if (c.path("id").asText().equals(id)) {
                 return c;
             }
         }
@@ -42,6 +39,6 @@ record CliRun(int exit, String out, String err) {
     }
 
     String status(String id) {
-        return check(id).get("status").asText();
+        return check(id).path("status").asText();
     }
 }

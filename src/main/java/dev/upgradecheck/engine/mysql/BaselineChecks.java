@@ -1,0 +1,105 @@
+package dev.upgradecheck.engine.mysql;
+
+import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Outcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** verify --baseline: what the upgrade changed, and whether the reader can resume from its recorded position. */
+final class BaselineChecks {
+
+    static final String SERVER_ID = "mysql.baseline.server";
+    static final String FILE_ID = "mysql.baseline.binlog_file";
+    static final String GTID_ID = "mysql.baseline.gtid";
+    static final String SETTINGS_ID = "mysql.baseline.settings";
+
+    private static final String SNAPSHOT = "re-snapshot the captured tables (upgrade-check snapshot-advice names them)";
+
+    private BaselineChecks() {
+    }
+
+    static List<Check<BaselineComparison>> all() {
+        return List.of(
+                Check.of(SERVER_ID, "Same server as at the baseline", BaselineChecks::server),
+                Check.of(FILE_ID, "The baseline's binlog file still exists", BaselineChecks::binlogFile),
+                Check.of(GTID_ID, "No GTID the reader needs was purged", BaselineChecks::gtid),
+                Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings));
+    }
+
+    static Outcome server(BaselineComparison c) throws Exception {
+        ResumeAssessment a = c.assessment();
+        if (a.sameServer()) {
+            return Outcome.pass(a.serverObserved()).expecting("unchanged");
+        }
+        String detail = "The upgrade produced a different server (a logical dump and reload, a new instance, a "
+                + "blue/green switch-over): binlog files and positions from the baseline mean nothing here.";
+        if (a.gtidTracked()) {
+            return Outcome.warn(a.serverObserved(), "unchanged", detail + " GTIDs still identify transactions; see "
+                    + GTID_ID + ".", null);
+        }
+        return Outcome.fail(a.serverObserved(), "unchanged", detail, SNAPSHOT);
+    }
+
+    static Outcome binlogFile(BaselineComparison c) throws Exception {
+        String file = c.baseline().binlogFile();
+        if (file == null) {
+            return Outcome.skip("the baseline recorded no binlog position");
+        }
+        ResumeAssessment a = c.assessment();
+        String expected = file + " in SHOW BINARY LOGS";
+        String observed = a.liveFiles().isEmpty() ? "no binlog files"
+                : "binlog files " + a.liveFiles().get(0) + " .. " + a.liveFiles().get(a.liveFiles().size() - 1);
+        if (Boolean.TRUE.equals(a.baselineFilePresent()) && a.sameServer()) {
+            return Outcome.pass(observed + " (includes " + file + ")").expecting(expected);
+        }
+        String why = Boolean.TRUE.equals(a.baselineFilePresent())
+                ? "A file of that name exists, but on a different server: the position in it is not the reader's."
+                : file + " was purged (or the binary logs were reset): a reader resuming by file and position "
+                + "cannot continue.";
+        if (!c.live().isMariadb() && a.gtidTracked()) {
+            return Outcome.warn(observed, expected, why + " With GTIDs on, the reader resumes by GTID instead; see "
+                    + GTID_ID + ".", null);
+        }
+        String gtidNote = c.live().isMariadb() ? " A reader that resumes by MariaDB GTID can continue if " + GTID_ID
+                + " passes." : "";
+        return Outcome.fail(observed, expected, why + gtidNote, SNAPSHOT);
+    }
+
+    static Outcome gtid(BaselineComparison c) throws Exception {
+        ResumeAssessment a = c.assessment();
+        String expected = c.live().isMariadb()
+                ? "the oldest binlog starts at or before the baseline's gtid_binlog_pos in every domain"
+                : "gtid_purged now is a subset of the baseline's gtid_executed";
+        return switch (a.gtid()) {
+            case NOT_TRACKED -> Outcome.skip(a.gtidObserved() + "; the reader resumes by file and position (see "
+                    + FILE_ID + ")");
+            case TURNED_OFF -> Outcome.fail(a.gtidObserved(), "gtid_mode = ON", a.gtidDetail(),
+                    GtidModeCheck.enableSteps(c.live()));
+            case INTACT -> Outcome.pass(a.gtidObserved()).expecting(expected);
+            case PURGED, LOST -> Outcome.fail(a.gtidObserved(), expected, a.gtidDetail(), SNAPSHOT);
+        };
+    }
+
+    static Outcome settings(BaselineComparison c) {
+        List<String> changes = new ArrayList<>();
+        c.baseline().settings().forEach((name, before) -> {
+            String now = c.live().variable(name).orElse(null);
+            if (!Objects.equals(norm(before), norm(now))) {
+                changes.add(name + ": " + before + " -> " + (now == null ? "(absent)" : now));
+            }
+        });
+        if (changes.isEmpty()) {
+            return Outcome.pass(c.baseline().settings().size() + " settings as recorded").expecting("unchanged");
+        }
+        return Outcome.warn(String.join("; ", changes), "unchanged", "The upgrade changed CDC settings (new defaults, "
+                + "renamed or removed variables); the configuration checks above say whether the new values work.",
+                null);
+    }
+
+    private static String norm(String v) {
+        return v == null ? null : v.trim().toUpperCase(Locale.ROOT);
+    }
+}

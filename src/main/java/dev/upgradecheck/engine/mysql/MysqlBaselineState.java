@@ -1,0 +1,31 @@
+package dev.upgradecheck.engine.mysql;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What precheck --save-baseline records for MySQL and MariaDB: which server, where the binlog stood, which
+ * GTIDs it had executed and purged, which binlog files existed, and the CDC settings. No secret.
+ *
+ * @param gtidMode        MySQL's gtid_mode was ON (always false for MariaDB, whose GTIDs are below)
+ * @param mariadbGtidBinlogPos MariaDB's gtid_binlog_pos: the last GTID per domain written to this server's binlog
+ */
+public record MysqlBaselineState(String flavour, String version, String platform, String serverUuid, String serverId,
+                                 String binlogFile, Long binlogPosition, List<String> binlogFiles, boolean gtidMode,
+                                 String gtidExecuted, String gtidPurged, String mariadbGtidBinlogPos,
+                                 String mariadbGtidCurrentPos, Map<String, String> settings) {
+
+    /** The settings recorded, and compared by verify. */
+    static final List<String> SETTINGS = List.of("log_bin", "binlog_format", "binlog_row_image",
+            "binlog_row_value_options", "gtid_mode", "enforce_gtid_consistency", "gtid_strict_mode",
+            "binlog_expire_logs_seconds", "binlog_expire_logs_auto_purge", "expire_logs_days");
+
+    public MysqlBaselineState {
+        binlogFiles = binlogFiles == null ? List.of() : List.copyOf(binlogFiles);
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+
+    boolean isMariadb() {
+        return Flavour.MARIADB.name().equalsIgnoreCase(flavour);
+    }
+}

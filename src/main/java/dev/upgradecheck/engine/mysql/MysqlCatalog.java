@@ -1,0 +1,153 @@
+package dev.upgradecheck.engine.mysql;
+
+import dev.upgradecheck.engine.jdbc.Row;
+import dev.upgradecheck.engine.jdbc.SqlSession;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The lookups more than one check (or the baseline) needs, each one statement through {@link SqlSession}.
+ * Statements a single check needs live next to that check.
+ */
+final class MysqlCatalog {
+
+    /** A binlog file and the offset in it. */
+    record BinlogPosition(String file, long position) {
+        @Override
+        public String toString() {
+            return file + ":" + position;
+        }
+    }
+
+    /** MySQL's GTID state now. */
+    record MysqlGtids(GtidSet executed, GtidSet purged) {
+    }
+
+    /** MariaDB's GTID state now: what this server's binlog holds up to, and the server's current position. */
+    record MariadbGtids(MariadbGtidPosition binlogPos, MariadbGtidPosition currentPos) {
+    }
+
+    /** One global privilege of one account, as information_schema lists it. */
+    record Privilege(MysqlAccount grantee, String schema, String table, String privilege) {
+    }
+
+    /** Needs REPLICATION CLIENT (MariaDB 10.5.2+: BINLOG MONITOR). */
+    static final String BINARY_LOGS = "SHOW BINARY LOGS";
+
+    /** Global privileges; accounts other than one's own are listed only with SELECT on the mysql schema. */
+    static final String USER_PRIVILEGES = """
+            SELECT GRANTEE, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES""";
+
+    static final String SCHEMA_PRIVILEGES = """
+            SELECT GRANTEE, TABLE_SCHEMA, PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES""";
+
+    static final String TABLE_PRIVILEGES = """
+            SELECT GRANTEE, TABLE_SCHEMA, TABLE_NAME, PRIVILEGE_TYPE FROM information_schema.TABLE_PRIVILEGES""";
+
+    static final String MYSQL_GTIDS = """
+            SELECT @@GLOBAL.gtid_executed AS executed, @@GLOBAL.gtid_purged AS purged""";
+
+    static final String MARIADB_GTIDS = """
+            SELECT @@GLOBAL.gtid_binlog_pos AS binlog_pos, @@GLOBAL.gtid_current_pos AS current_pos""";
+
+    /**
+     * MariaDB 10.0+: the GTID state at the start of a binlog file, i.e. everything before it. Applied to the
+     * oldest file still on the server it says up to where each domain's transactions have been purged.
+     */
+    static final String MARIADB_GTID_AT_FILE_START = "SELECT BINLOG_GTID_POS(?, 4) AS pos";
+
+    /** RDS and Aurora MySQL only; needs EXECUTE on the procedure (granted to the master user). */
+    static final String RDS_CONFIGURATION = "CALL mysql.rds_show_configuration";
+
+    private final SqlSession sql;
+    private final MysqlServer server;
+
+    MysqlCatalog(SqlSession sql, MysqlServer server) {
+        this.sql = sql;
+        this.server = server;
+    }
+
+    MysqlServer server() {
+        return server;
+    }
+
+    SqlSession sql() {
+        return sql;
+    }
+
+    /** The current binlog file and position; empty when binary logging is off. */
+    Optional<BinlogPosition> binlogStatus() throws SQLException {
+        return sql.first(server.binlogStatusStatement())
+                .map(r -> new BinlogPosition(r.string("file"), r.longValue("position")));
+    }
+
+    /** The binlog files still on the server, oldest first. */
+    List<String> binaryLogs() throws SQLException {
+        List<String> files = new ArrayList<>();
+        for (Row r : sql.query(BINARY_LOGS)) {
+            files.add(r.string("log_name"));
+        }
+        return files;
+    }
+
+    List<Privilege> globalPrivileges() throws SQLException {
+        List<Privilege> list = new ArrayList<>();
+        for (Row r : sql.query(USER_PRIVILEGES)) {
+            list.add(new Privilege(MysqlAccount.parse(r.string("grantee")), null, null, r.string("privilege_type")));
+        }
+        return list;
+    }
+
+    List<Privilege> schemaPrivileges() throws SQLException {
+        List<Privilege> list = new ArrayList<>();
+        for (Row r : sql.query(SCHEMA_PRIVILEGES)) {
+            list.add(new Privilege(MysqlAccount.parse(r.string("grantee")), r.string("table_schema"), null,
+                    r.string("privilege_type")));
+        }
+        return list;
+    }
+
+    List<Privilege> tablePrivileges() throws SQLException {
+        List<Privilege> list = new ArrayList<>();
+        for (Row r : sql.query(TABLE_PRIVILEGES)) {
+            list.add(new Privilege(MysqlAccount.parse(r.string("grantee")), r.string("table_schema"),
+                    r.string("table_name"), r.string("privilege_type")));
+        }
+        return list;
+    }
+
+    /** MySQL: executed and purged GTID sets, read now (not from the variables cached on connect). */
+    MysqlGtids mysqlGtids() throws SQLException {
+        Row r = sql.one(MYSQL_GTIDS);
+        return new MysqlGtids(GtidSet.parse(r.string("executed")), GtidSet.parse(r.string("purged")));
+    }
+
+    MariadbGtids mariadbGtids() throws SQLException {
+        Row r = sql.one(MARIADB_GTIDS);
+        return new MariadbGtids(MariadbGtidPosition.parse(r.string("binlog_pos")),
+                MariadbGtidPosition.parse(r.string("current_pos")));
+    }
+
+    /** MariaDB: what has been purged, per domain: the GTID state at the start of the oldest binlog file. */
+    MariadbGtidPosition mariadbPurgedUpTo(List<String> binaryLogs) throws SQLException {
+        if (binaryLogs.isEmpty()) {
+            return MariadbGtidPosition.EMPTY;
+        }
+        Row r = sql.one(MARIADB_GTID_AT_FILE_START, binaryLogs.get(0));
+        return MariadbGtidPosition.parse(r.string("pos"));
+    }
+
+    /** RDS/Aurora configuration, name to value (a null value is kept: it means "not set"). */
+    Map<String, String> rdsConfiguration() throws SQLException {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (Row r : sql.query(RDS_CONFIGURATION)) {
+            config.put(r.string("name"), r.string("value"));
+        }
+        return config;
+    }
+}

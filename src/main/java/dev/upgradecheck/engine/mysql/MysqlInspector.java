@@ -1,0 +1,87 @@
+package dev.upgradecheck.engine.mysql;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.ConnectionFailedException;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.engine.jdbc.JdbcConnector;
+import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.value.Version;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
+/** MySQL (5.7, 8.0, 8.4, 9.x) and MariaDB (10.x, 11.x) through MySQL Connector/J; {@code --engine mariadb} is an alias. */
+public final class MysqlInspector implements SourceInspector {
+
+    @Override
+    public String engine() {
+        return "mysql";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("mariadb");
+    }
+
+    @Override
+    public void validateUrl(String url) {
+        MysqlUrlPolicy.validate(url);
+    }
+
+    @Override
+    public InspectionSession open(ConnectionSpec spec) {
+        MysqlUrlPolicy.validate(spec.url());
+        Connection connection;
+        try {
+            connection = JdbcConnector.open(MysqlUrlPolicy.driverUrl(spec.url()), MysqlUrlPolicy.properties(spec),
+                    MysqlConnectionErrors::describe);
+        } catch (ConnectionFailedException e) {
+            // S1009: the driver rejected a property value from the URL before talking to any server
+            if (e.getCause() instanceof SQLException sql && "S1009".equals(sql.getSQLState())) {
+                throw new BadInputException("invalid URL parameter: " + SqlErrors.firstLine(sql.getMessage()));
+            }
+            throw e;
+        }
+        SqlSession sql = new SqlSession(connection, spec.queryTimeout());
+        try {
+            return MysqlSession.start(sql);
+        } catch (SQLException e) {
+            sql.close();
+            throw new ConnectionFailedException("connected, but could not start a read-only session: "
+                    + SqlErrors.firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public Runbook plan(PlanRequest request) {
+        return MysqlRunbook.build(request);
+    }
+
+    @Override
+    public SnapshotAdvice adviseOffline(PlanRequest request) {
+        Version from = parse(request.fromVersion());
+        Version to = parse(request.toVersion());
+        Version known = from != null ? from : to;
+        Flavour flavour = known == null ? Flavour.MYSQL : Flavour.fromVersionNumber(known);
+        return MysqlSnapshotRules.advice(MysqlSnapshotRules.fromPlan(flavour, from, to, request.gtid()),
+                request.target() == null ? java.util.List.of() : request.target().tables());
+    }
+
+    private static Version parse(String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Version.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new dev.upgradecheck.BadInputException(e.getMessage());
+        }
+    }
+}

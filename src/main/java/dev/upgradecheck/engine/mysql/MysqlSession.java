@@ -1,0 +1,188 @@
+package dev.upgradecheck.engine.mysql;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.baseline.Baseline;
+import dev.upgradecheck.check.CheckResult;
+import dev.upgradecheck.check.CheckRunner;
+import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.engine.Inspection;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.ServerInfo;
+import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.value.Version;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A read-only session on one MySQL or MariaDB server. */
+final class MysqlSession implements InspectionSession {
+
+    private final SqlSession sql;
+    private final MysqlServer server;
+    private final MysqlCatalog catalog;
+    private final MysqlPrivilegeErrors errors;
+
+    private MysqlSession(SqlSession sql, MysqlServer server) {
+        this.sql = sql;
+        this.server = server;
+        this.catalog = new MysqlCatalog(sql, server);
+        this.errors = new MysqlPrivilegeErrors(server.connectingAccount());
+    }
+
+    /**
+     * Makes the session read-only (the driver's flag and the server's transaction mode), then reads the server's
+     * facts. Used by the inspector on a fresh connection and by tests on a recorded one.
+     */
+    static MysqlSession start(SqlSession sql) throws SQLException {
+        sql.connection().setReadOnly(true);
+        sql.execute("SET SESSION TRANSACTION READ ONLY");
+        return new MysqlSession(sql, MysqlServer.read(sql));
+    }
+
+    MysqlServer facts() {
+        return server;
+    }
+
+    SqlSession sql() {
+        return sql;
+    }
+
+    @Override
+    public ServerInfo server() {
+        return server.info();
+    }
+
+    @Override
+    public List<CheckResult> precheck(Inspection inspection) {
+        return configurationResults(inspection);
+    }
+
+    private List<CheckResult> configurationResults(Inspection inspection) {
+        MysqlContext ctx = validated(inspection.options());
+        return new CheckRunner(inspection.selection(), errors).run(MysqlChecks.configuration(), ctx);
+    }
+
+    @Override
+    public Object captureBaseline(TargetOptions options) {
+        try {
+            MysqlCatalog.BinlogPosition position = catalog.binlogStatus().orElse(null);
+            List<String> files = position == null ? List.of() : catalog.binaryLogs();
+            String executed = null;
+            String purged = null;
+            String mariadbBinlogPos = null;
+            String mariadbCurrentPos = null;
+            if (server.isMariadb()) {
+                MysqlCatalog.MariadbGtids gtids = catalog.mariadbGtids();
+                mariadbBinlogPos = gtids.binlogPos().toString();
+                mariadbCurrentPos = gtids.currentPos().toString();
+            } else if (server.gtidOn()) {
+                MysqlCatalog.MysqlGtids gtids = catalog.mysqlGtids();
+                executed = gtids.executed().toString();
+                purged = gtids.purged().toString();
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String name : MysqlBaselineState.SETTINGS) {
+                server.variable(name).ifPresent(v -> settings.put(name, v));
+            }
+            return new MysqlBaselineState(server.flavour().name(), server.versionText(), server.platform().id(),
+                    server.variable("server_uuid").orElse(null), server.variable("server_id").orElse(null),
+                    position == null ? null : position.file(), position == null ? null : position.position(), files,
+                    !server.isMariadb() && server.gtidOn(), executed, purged, mariadbBinlogPos, mariadbCurrentPos,
+                    settings);
+        } catch (SQLException e) {
+            throw unusable("cannot record the baseline", e);
+        }
+    }
+
+    @Override
+    public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
+        List<CheckResult> results = new ArrayList<>(configurationResults(inspection));
+        baseline.ifPresent(b -> {
+            BaselineComparison comparison = new BaselineComparison(server, catalog, state(b));
+            results.addAll(new CheckRunner(inspection.selection(), errors).run(BaselineChecks.all(), comparison));
+        });
+        return results;
+    }
+
+    @Override
+    public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
+        List<MysqlSnapshotRules.Finding> findings;
+        if (baseline.isPresent()) {
+            MysqlBaselineState state = state(baseline.get());
+            try {
+                findings = MysqlSnapshotRules.fromBaseline(ResumeAssessment.of(server, catalog, state),
+                        server.isMariadb());
+            } catch (SQLException e) {
+                throw unusable("cannot compare with the baseline", e);
+            }
+        } else {
+            Version target = UpgradePathCheck.target(validated(options)).orElse(null);
+            findings = MysqlSnapshotRules.fromPlan(server.flavour(), target == null ? null : server.version(),
+                    target, server.gtidOn());
+        }
+        return MysqlSnapshotRules.advice(findings, options.tables());
+    }
+
+    @Override
+    public PlanRequest withLiveNames(PlanRequest request) {
+        String from = request.fromVersion() != null ? request.fromVersion() : server.version().toString();
+        Boolean gtid = request.gtid() != null ? request.gtid() : server.gtidOn();
+        String platform = server.platform().isAws() && "self-hosted".equals(request.platform())
+                ? server.platform().id() : request.platform();
+        TargetOptions target = request.target() == null ? TargetOptions.NONE : request.target();
+        if (target.cdcUser() == null) {
+            target = new TargetOptions(target.slots(), target.publications(), target.tables(), target.collections(),
+                    server.connectingAccount().quoted(), target.plugin(), target.window(), target.targetVersion(),
+                    target.maxLag());
+        }
+        return new PlanRequest(from, request.toVersion(), platform, gtid, target);
+    }
+
+    /** Options every check reads are checked once, so that a bad one is exit 2, not an ERROR in each check. */
+    private MysqlContext validated(TargetOptions options) {
+        MysqlContext ctx = new MysqlContext(server, catalog, options);
+        UpgradePathCheck.target(ctx);
+        try {
+            CdcUserGrantsCheck.cdcAccount(ctx);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--cdc-user: " + e.getMessage() + "; write user or user@host");
+        }
+        return ctx;
+    }
+
+    /** The baseline's state, refused when it was taken from the other flavour. */
+    private MysqlBaselineState state(Baseline baseline) {
+        MysqlBaselineState state = baseline.stateAs(MysqlBaselineState.class);
+        if (state.isMariadb() != server.isMariadb()) {
+            throw new BadInputException("the baseline was taken from " + (state.isMariadb() ? "MariaDB" : "MySQL")
+                    + " but this server is " + server.flavour().product() + ": is it the right baseline?");
+        }
+        try {
+            Version.parse(state.version());
+            GtidSet.parse(state.gtidExecuted());
+            GtidSet.parse(state.gtidPurged());
+            MariadbGtidPosition.parse(state.mariadbGtidBinlogPos());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the baseline is not a valid mysql baseline: " + e.getMessage());
+        }
+        return state;
+    }
+
+    /** A lookup the command cannot do without: one line naming the privilege and its GRANT (exit 2). */
+    private BadInputException unusable(String what, SQLException e) {
+        Outcome o = errors.translate(e);
+        return new BadInputException(what + ": " + o.detail() + (o.remedy() == null ? "" : "; fix: " + o.remedy()), e);
+    }
+
+    @Override
+    public void close() {
+        sql.close();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.upgradecheck.engine.mysql;
+
+import com.mysql.cj.conf.ConnectionUrl;
+import com.mysql.cj.conf.HostInfo;
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.engine.ConnectionSpec;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which Connector/J URLs we accept and the properties we always connect with.
+ * Connector/J reads properties from the query string and from each host's own {@code (key=value)} block,
+ * so the URL is parsed by the driver itself and every property of every host is judged.
+ */
+final class MysqlUrlPolicy {
+
+    /**
+     * Properties that make the driver load classes, read local files or URLs, deserialize objects,
+     * write diagnostic dumps, or create a database. Names as Connector/J 9 spells them, compared ignoring case.
+     */
+    static final Set<String> REFUSED = lower(
+            // read local files / URLs for the server, or deserialize what it sends
+            "allowLoadLocalInfile", "allowLoadLocalInfileInPath", "allowUrlInLocalInfile", "autoDeserialize",
+            // class names the driver instantiates
+            "queryInterceptors", "statementInterceptors", "exceptionInterceptors", "connectionLifecycleInterceptors",
+            "socketFactory", "propertiesTransform", "authenticationPlugins", "defaultAuthenticationPlugin",
+            "authenticationOpenidConnectCallbackHandler", "authenticationWebAuthnCallbackHandler",
+            "authenticationFidoCallbackHandler", "clientInfoProvider", "loadBalanceExceptionChecker",
+            "ha.loadBalanceStrategy", "haLoadBalanceStrategy", "loadBalanceStrategy", "logger",
+            "profilerEventHandler", "queryInfoCacheFactory", "serverConfigCacheFactory", "sslContextProvider",
+            "keyManagerFactoryProvider", "trustManagerFactoryProvider", "keyStoreProvider",
+            // files and URLs the driver reads
+            "clientCertificateKeyStoreUrl", "trustCertificateKeyStoreUrl", "serverRSAPublicKeyFile",
+            "ociConfigFile", "ociConfigProfile", "idTokenFile", "useConfigs",
+            "xdevapiSslKeyStoreUrl", "xdevapiSslTrustStoreUrl",
+            // diagnostics that write queries and packets (and so possibly secrets) out
+            "traceProtocol", "enablePacketDebug", "profileSQL", "autoGenerateTestcaseScript", "dumpQueriesOnException",
+            // writes to the server
+            "createDatabaseIfNotExist");
+
+    private static final Set<String> SCHEMES = Set.of("jdbc:mysql://", "jdbc:mysql+srv://", "jdbc:mariadb://");
+
+    private MysqlUrlPolicy() {
+    }
+
+    /** Refuses URLs we do not accept, naming the first refused property (exit 2). */
+    static void validate(String url) {
+        String jdbcUrl = driverUrl(url);
+        // First on the text: Connector/J's own parser already instantiates a propertiesTransform class,
+        // so a refused key must be caught before the driver sees the URL.
+        refuseByText(jdbcUrl);
+        refuseByText(decode(jdbcUrl));
+        ConnectionUrl parsed;
+        try {
+            parsed = ConnectionUrl.getConnectionUrlInstance(jdbcUrl, new Properties());
+        } catch (RuntimeException e) {
+            throw new BadInputException("invalid MySQL URL: " + firstLine(e.getMessage()));
+        }
+        TreeSet<String> keys = new TreeSet<>(parsed.getOriginalProperties().keySet());
+        for (HostInfo host : parsed.getHostsList()) {
+            keys.addAll(host.getHostProperties().keySet());
+        }
+        for (String key : keys) {
+            if (REFUSED.contains(key.toLowerCase(Locale.ROOT))) {
+                throw refused(key);
+            }
+        }
+    }
+
+    /** A key in the query string ({@code ?k=} / {@code &k=}) or in a host block ({@code (k=}, {@code ,k=}). */
+    private static void refuseByText(String url) {
+        Matcher m = KEY.matcher(url);
+        while (m.find()) {
+            if (REFUSED.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+                throw refused(m.group(1));
+            }
+        }
+    }
+
+    private static final Pattern KEY = Pattern.compile("[?&;(,]\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*=");
+
+    private static String decode(String url) {
+        try {
+            return URLDecoder.decode(url, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("invalid MySQL URL: bad %-encoding");
+        }
+    }
+
+    private static BadInputException refused(String key) {
+        return new BadInputException("URL parameter '" + key + "' is refused: it lets the driver load "
+                + "classes or files, write diagnostics or change the server; remove it from --url");
+    }
+
+    /**
+     * The URL Connector/J is given: {@code jdbc:mariadb://} (the MariaDB driver's scheme, accepted for
+     * {@code --engine mariadb}) becomes {@code jdbc:mysql://}; load-balancing, replication and X DevAPI
+     * schemes are refused: an upgrade check talks to one server.
+     */
+    static String driverUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw new BadInputException("--url is required");
+        }
+        String trimmed = url.trim();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (SCHEMES.stream().noneMatch(lower::startsWith)) {
+            throw new BadInputException("a MySQL URL starts with jdbc:mysql:// (or jdbc:mariadb://), "
+                    + "e.g. jdbc:mysql://db.internal:3306/shop");
+        }
+        return lower.startsWith("jdbc:mariadb://") ? "jdbc:mysql://" + trimmed.substring("jdbc:mariadb://".length())
+                : trimmed;
+    }
+
+    /**
+     * The properties we connect with. Connector/J lets these override the URL, so the safety settings
+     * hold whatever the URL says; the two timeouts come from the command line.
+     */
+    static Properties properties(ConnectionSpec spec) {
+        Properties p = new Properties();
+        if (spec.user() != null) {
+            p.setProperty("user", spec.user());
+        }
+        if (spec.password().isPresent()) {
+            p.setProperty("password", spec.password().reveal());
+        }
+        long connectMillis = spec.connectTimeout().duration().toMillis();
+        long queryMillis = spec.queryTimeout().duration().toMillis();
+        p.setProperty("connectTimeout", Long.toString(clampMillis(connectMillis)));
+        // the statement timeout fires first (and cancels the query); the socket timeout is the backstop
+        // for a server that stops answering altogether
+        p.setProperty("socketTimeout", Long.toString(clampMillis(queryMillis + connectMillis + 1000)));
+        p.setProperty("allowLoadLocalInfile", "false");
+        p.setProperty("allowUrlInLocalInfile", "false");
+        p.setProperty("autoDeserialize", "false");
+        p.setProperty("allowMultiQueries", "false");
+        p.setProperty("createDatabaseIfNotExist", "false");
+        p.setProperty("readOnlyPropagatesToServer", "true");
+        p.setProperty("autoReconnect", "false");
+        p.setProperty("connectionAttributes", "program_name:upgrade-check");
+        return p;
+    }
+
+    private static long clampMillis(long millis) {
+        return Math.max(1, Math.min(Integer.MAX_VALUE, millis));
+    }
+
+    private static Set<String> lower(String... names) {
+        TreeSet<String> set = new TreeSet<>();
+        for (String n : names) {
+            set.add(n.toLowerCase(Locale.ROOT));
+        }
+        return Set.copyOf(set);
+    }
+
+    private static String firstLine(String message) {
+        return dev.upgradecheck.engine.jdbc.SqlErrors.firstLine(message);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.upgradecheck.engine.mysql;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.value.Version;
+
+import java.util.Optional;
+
+/** With --target-version: is this a minor or major upgrade, a supported path, and what it means for the reader. */
+final class UpgradePathCheck {
+
+    static final String ID = "mysql.upgrade_path";
+
+    private UpgradePathCheck() {
+    }
+
+    static Check<MysqlContext> check() {
+        return Check.of(ID, "Upgrade path to the target version", ctx -> evaluate(ctx.server(), target(ctx)));
+    }
+
+    static Optional<Version> target(MysqlContext ctx) {
+        String t = ctx.options().targetVersion();
+        if (t == null || t.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Version.parse(t));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--target-version: " + e.getMessage());
+        }
+    }
+
+    static Outcome evaluate(MysqlServer server, Optional<Version> target) {
+        if (target.isEmpty()) {
+            return Outcome.skip("no --target-version given");
+        }
+        UpgradePath path = UpgradePath.of(server.flavour(), server.version(), target.get());
+        String observed = server.flavour().product() + " " + server.version() + " -> " + target.get();
+        if (!path.supported()) {
+            return Outcome.fail(observed, "a supported in-place path", path.note() + ".", null);
+        }
+        return switch (path.kind()) {
+            case SAME -> Outcome.pass(observed, "the server already runs the target version");
+            case MINOR -> Outcome.pass(observed, path.note() + ": binlog files, positions and GTIDs carry over; "
+                    + "the reader resumes where it stopped.");
+            case DOWNGRADE -> Outcome.warn(observed, "an upgrade", path.note() + ": check that the release notes "
+                    + "allow it; the reader resumes only if the binlog files survive.", null);
+            case MAJOR -> server.gtidOn()
+                    ? Outcome.pass(observed, path.note() + ": with GTIDs on, the reader resumes from its GTID "
+                    + "position once the settings are verified after the upgrade.")
+                    : Outcome.warn(observed, "GTIDs on before a major upgrade", path.note() + ": without GTIDs "
+                    + "the binlog file and position may not survive, so plan a re-snapshot of the captured tables.",
+                    GtidModeCheck.enableSteps(server));
+        };
+    }
+}

@@ -1,0 +1,169 @@
+package dev.upgradecheck.engine.mysql;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throw-away MariaDB server for one test class: Debian's mariadb-server binaries (.ci/run installs them),
+ * a fresh data directory, a free loopback port, binary logging in ROW format. Tests that need it are skipped
+ * (not failed) where the binaries are missing.
+ */
+final class MariadbTestServer implements AutoCloseable {
+
+    static final String ADMIN = "uc_admin";
+    static final String ADMIN_PASSWORD = "admin-pw-7";
+    static final String CDC = "uc_cdc";
+    static final String CDC_PASSWORD = "cdc-pw-7";
+    /** Can read tables but not the binlog: the account whose missing grants the tests expect to see named. */
+    static final String NO_REPLICATION = "uc_norepl";
+    static final String NO_REPLICATION_PASSWORD = "norepl-pw-7";
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+
+    private MariadbTestServer(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts a server, or aborts the calling test class (JUnit assumption) when MariaDB is not installed. */
+    static MariadbTestServer start() throws Exception {
+        Optional<Path> server = find("mariadbd", "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin");
+        Optional<Path> install = find("mariadb-install-db", "/usr/bin", "/usr/local/bin", "/usr/sbin");
+        Assumptions.assumeTrue(server.isPresent() && install.isPresent(),
+                "MariaDB binaries not installed (apt-get install mariadb-server; .ci/run does it)");
+        Path dir = Files.createTempDirectory("uc-mariadb-");
+        Path data = dir.resolve("data");
+        Path init = dir.resolve("init.sql");
+        Files.writeString(init, String.join("\n",
+                "CREATE USER '" + ADMIN + "'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "';",
+                "GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'%' WITH GRANT OPTION;",
+                "CREATE USER '" + CDC + "'@'%' IDENTIFIED BY '" + CDC_PASSWORD + "';",
+                "GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, LOCK TABLES ON *.* TO '" + CDC + "'@'%';",
+                "CREATE USER '" + NO_REPLICATION + "'@'%' IDENTIFIED BY '" + NO_REPLICATION_PASSWORD + "';",
+                "GRANT SELECT ON `shop`.* TO '" + NO_REPLICATION + "'@'%';",
+                "CREATE DATABASE IF NOT EXISTS shop;",
+                "CREATE TABLE IF NOT EXISTS shop.orders (id INT PRIMARY KEY, amount INT);",
+                ""));
+        run(List.of(install.get().toString(), "--no-defaults", "--datadir=" + data, "--user=root",
+                "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(server.get().toString(), "--no-defaults",
+                "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"),
+                "--user=root", "--log-bin=" + data.resolve("binlog"), "--binlog-format=ROW", "--server-id=1",
+                "--gtid-strict-mode=ON", "--skip-name-resolve", "--init-file=" + init,
+                "--innodb-buffer-pool-size=16M", "--log-error=" + dir.resolve("error.log"),
+                "--pid-file=" + dir.resolve("mariadbd.pid")));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        MariadbTestServer started = new MariadbTestServer(dir, port, process);
+        started.awaitReady();
+        return started;
+    }
+
+    private void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("mariadbd exited: " + Files.readString(dir.resolve("error.log")));
+            }
+            try (Connection c = admin()) {
+                return;
+            } catch (SQLException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        close();
+        throw new IllegalStateException("mariadbd did not accept connections within 60s", last);
+    }
+
+    String url() {
+        return "jdbc:mysql://127.0.0.1:" + port + "/";
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The test's own writable connection: what a DBA would do, never what the tool does. */
+    Connection admin() throws SQLException {
+        return DriverManager.getConnection(url() + "?allowPublicKeyRetrieval=true", ADMIN, ADMIN_PASSWORD);
+    }
+
+    void adminExecute(String... statements) throws SQLException {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    String adminQuery(String sql) throws SQLException {
+        try (Connection c = admin(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static Optional<Path> find(String name, String... dirs) {
+        for (String d : dirs) {
+            Path p = Paths.get(d, name);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(java.io.File.pathSeparator)) {
+                Path p = Paths.get(d, name);
+                if (Files.isExecutable(p)) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void run(List<String> command, Path log) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command.get(0) + " failed: " + Files.readString(log));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.upgradecheck.engine.mysql;
+
+import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.testing.RecordedCatalog;
+import dev.upgradecheck.value.HumanDuration;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A MySQL server made of answers recorded from MySQL's reference manual (column names and value shapes of
+ * SHOW GLOBAL VARIABLES, SHOW BINARY LOG STATUS, SHOW BINARY LOGS, information_schema, mysql.user and RDS's
+ * mysql.rds_show_configuration), for versions that cannot run here. Defaults are a healthy 8.4 with GTIDs.
+ */
+final class RecordedMysql {
+
+    static final String UUID = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+
+    final RecordedCatalog db = new RecordedCatalog();
+    private final Map<String, String> variables = new LinkedHashMap<>();
+    private String version = "8.4.3";
+    private String account = "cdc@%";
+    private boolean rdsProcedure;
+    private final List<List<Object>> privileges = new ArrayList<>();
+
+    RecordedMysql() {
+        variables.put("log_bin", "ON");
+        variables.put("binlog_format", "ROW");
+        variables.put("binlog_row_image", "FULL");
+        variables.put("binlog_row_value_options", "");
+        variables.put("gtid_mode", "ON");
+        variables.put("enforce_gtid_consistency", "ON");
+        variables.put("binlog_expire_logs_seconds", "2592000");
+        variables.put("binlog_expire_logs_auto_purge", "ON");
+        variables.put("server_uuid", UUID);
+        variables.put("server_id", "1");
+        variables.put("basedir", "/usr/");
+        variables.put("innodb_read_only", "OFF");
+        for (String p : List.of("SELECT", "RELOAD", "PROCESS", "LOCK TABLES", "REPLICATION SLAVE", "REPLICATION CLIENT")) {
+            privileges.add(List.of("'cdc'@'%'", p));
+        }
+    }
+
+    RecordedMysql version(String v) {
+        version = v;
+        if (v.startsWith("5.7")) {
+            variables.remove("binlog_expire_logs_seconds");
+            variables.remove("binlog_expire_logs_auto_purge");
+            variables.remove("binlog_row_value_options");
+            variables.put("expire_logs_days", "0");
+        }
+        return this;
+    }
+
+    RecordedMysql set(String variable, String value) {
+        if (value == null) {
+            variables.remove(variable);
+        } else {
+            variables.put(variable, value);
+        }
+        return this;
+    }
+
+    RecordedMysql rds() {
+        rdsProcedure = true;
+        variables.put("basedir", "/rdsdbbin/mysql/");
+        return this;
+    }
+
+    RecordedMysql aurora() {
+        variables.put("aurora_version", "3.08.0");
+        variables.put("basedir", "/rdsdbbin/oscar/");
+        return this;
+    }
+
+    RecordedMysql privileges(String grantee, String... names) {
+        privileges.removeIf(r -> r.get(0).equals(grantee));
+        for (String n : names) {
+            privileges.add(List.of(grantee, n));
+        }
+        return this;
+    }
+
+    private final java.util.Set<String> answered = new java.util.HashSet<>();
+
+    /** An answer for this test; it wins over the defaults of a healthy server. */
+    RecordedMysql answer(String sqlContains, RecordedCatalog.Rows rows) {
+        answered.add(sqlContains);
+        db.answer(sqlContains, rows);
+        return this;
+    }
+
+    RecordedMysql fail(String sqlContains, SQLException e) {
+        answered.add(sqlContains);
+        db.fail(sqlContains, () -> e);
+        return this;
+    }
+
+    private void byDefault(String sqlContains, RecordedCatalog.Rows rows) {
+        if (!answered.contains(sqlContains)) {
+            db.answer(sqlContains, rows);
+        }
+    }
+
+    /** Opens a session the way the inspector does: read-only first, then the server's facts. */
+    MysqlSession session() throws SQLException {
+        byDefault("SET SESSION TRANSACTION READ ONLY", RecordedCatalog.rows(List.of("ok")));
+        byDefault("SELECT VERSION() AS version, CURRENT_USER() AS account",
+                RecordedCatalog.rows(List.of("version", "account"), List.of(version, account)));
+        List<List<?>> vars = new ArrayList<>();
+        variables.forEach((k, v) -> vars.add(List.of(k, v)));
+        byDefault("SHOW GLOBAL VARIABLES", RecordedCatalog.rows(List.of("Variable_name", "Value"),
+                vars.toArray(List<?>[]::new)));
+        byDefault("information_schema.ROUTINES",
+                RecordedCatalog.rows(List.of("n"), List.of(rdsProcedure ? 1L : 0L)));
+        byDefault("information_schema.USER_PRIVILEGES", RecordedCatalog.rows(List.of("GRANTEE", "PRIVILEGE_TYPE"),
+                privileges.toArray(List<?>[]::new)));
+        byDefault("information_schema.SCHEMA_PRIVILEGES",
+                RecordedCatalog.rows(List.of("GRANTEE", "TABLE_SCHEMA", "PRIVILEGE_TYPE")));
+        byDefault("information_schema.TABLE_PRIVILEGES",
+                RecordedCatalog.rows(List.of("GRANTEE", "TABLE_SCHEMA", "TABLE_NAME", "PRIVILEGE_TYPE")));
+        byDefault("information_schema.PROCESSLIST", RecordedCatalog.rows(
+                List.of("ID", "USER", "HOST", "COMMAND", "TIME", "STATE"),
+                List.of(42L, "cdc", "10.0.0.7:51234", "Binlog Dump GTID", 1200L,
+                        "Source has sent all binlog to replica; waiting for more updates")));
+        byDefault("FROM mysql.user WHERE User = ?", RecordedCatalog.rows(List.of("user_name", "host_name", "plugin"),
+                List.of("cdc", "%", "caching_sha2_password")));
+        byDefault("SHOW BINARY LOGS", RecordedCatalog.rows(List.of("Log_name", "File_size", "Encrypted"),
+                List.of("binlog.000001", 3221L, "No"), List.of("binlog.000002", 157L, "No")));
+        // MySQL 8.2+ only: recording just the new statement makes an old one fail the test
+        if (Flavour.MYSQL == Flavour.fromVersionText(version) && dev.upgradecheck.value.Version.parse(version).atLeast(8, 2)) {
+            byDefault("SHOW BINARY LOG STATUS", binlogStatus());
+        } else {
+            byDefault("SHOW MASTER STATUS", binlogStatus());
+        }
+        byDefault("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(List.of("executed", "purged"),
+                List.of(UUID + ":1-5", "")));
+        return MysqlSession.start(new SqlSession(db.connection(), HumanDuration.parse("5s")));
+    }
+
+    private RecordedCatalog.Rows binlogStatus() {
+        return RecordedCatalog.rows(List.of("File", "Position", "Binlog_Do_DB", "Binlog_Ignore_DB", "Executed_Gtid_Set"),
+                List.of("binlog.000002", 157L, "", "", UUID + ":1-5"));
+    }
+}
