@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Nothing the tool does waits without a bound. The margins are generous: these are correctness bounds
@@ -23,7 +22,6 @@ class BoundedTimeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void aHostThatAcceptsButNeverSpeaksEndsWithinTheConnectTimeout(String engine) throws Exception {
-        assumeTrue(Engines.registered(engine), engine + " engine not merged yet");
         try (SilentServer silent = new SilentServer()) {
             long start = System.nanoTime();
             CliRun.Result r = new CliRun().env("UPGRADE_CHECK_PASSWORD", "pw").run("precheck", "--engine", engine,
@@ -35,7 +33,7 @@ class BoundedTimeTest {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
             assertThat(elapsed).as(r.toString()).isLessThan(Duration.ofSeconds(2 + 6));
             assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
-            System.out.println(engine + " " + elapsed.toMillis() + "ms: " + r.err().strip());
+            assertThat(r.err()).as("names the bound that fired").containsPattern("(?i)(timed? ?out|timeout|within)");
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.upgradecheck.safety;
 
-import dev.upgradecheck.engine.EngineRegistry;
-
 import java.util.List;
 
 /** The engines the safety suite covers, and a URL for each pointing at a given local port. */
@@ -21,14 +19,5 @@ final class Engines {
             case "mongodb" -> "mongodb://127.0.0.1:" + port + "/?directConnection=true";
             default -> throw new IllegalArgumentException(engine);
         };
-    }
-
-    static boolean registered(String engine) {
-        try {
-            EngineRegistry.load().find(engine);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }

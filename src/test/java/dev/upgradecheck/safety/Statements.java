@@ -25,7 +25,8 @@ final class Statements {
      * variable, read-only transaction characteristics), or a transaction boundary; nothing that can write.
      */
     static boolean isRead(String statement) {
-        String s = withoutLiterals(statement).strip();
+        // drivers prefix their own queries with a /* comment */ naming themselves
+        String s = withoutLiterals(statement).strip().replaceAll("^(/\\*.*?\\*/\\s*)+", "");
         String upper = s.toUpperCase(Locale.ROOT);
         String lower = s.toLowerCase(Locale.ROOT);
         if (WRITING_FUNCTIONS.stream().anyMatch(lower::contains)) {
@@ -53,15 +54,25 @@ final class Statements {
 
     /** The statement with its string literals and quoted identifiers emptied (their text is data, not SQL). */
     static String withoutLiterals(String sql) {
+        return withoutLiterals(sql, false);
+    }
+
+    /**
+     * As {@link #withoutLiterals(String)}; with {@code backslashEscapes} (MySQL's default SQL mode) a backslash
+     * escapes the next character inside a literal, and backticks quote identifiers.
+     */
+    static String withoutLiterals(String sql, boolean backslashEscapes) {
         StringBuilder out = new StringBuilder();
         char quote = 0;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
             if (quote == 0) {
-                if (c == '\'' || c == '"') {
+                if (c == '\'' || c == '"' || (backslashEscapes && c == '`')) {
                     quote = c;
                 }
                 out.append(c);
+            } else if (backslashEscapes && c == '\\' && quote != '`') {
+                i++;
             } else if (c == quote) {
                 if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
                     i++;
