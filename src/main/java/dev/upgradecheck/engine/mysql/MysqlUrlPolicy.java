@@ -64,8 +64,13 @@ final class MysqlUrlPolicy {
             throw new BadInputException("invalid MySQL URL: " + firstLine(e.getMessage()));
         }
         TreeSet<String> keys = new TreeSet<>(parsed.getOriginalProperties().keySet());
-        for (HostInfo host : parsed.getHostsList()) {
-            keys.addAll(host.getHostProperties().keySet());
+        try {
+            for (HostInfo host : parsed.getHostsList()) {
+                keys.addAll(host.getHostProperties().keySet());
+            }
+        } catch (RuntimeException e) {
+            // a mysql+srv:// URL resolves its hosts here; one that names none is unusable
+            throw new BadInputException("invalid MySQL URL: " + firstLine(e.getMessage()));
         }
         for (String key : keys) {
             if (REFUSED.contains(key.toLowerCase(Locale.ROOT))) {
