@@ -38,6 +38,10 @@ public final class Cli {
     }
 
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
+        if (System.getProperty("picocli.trace") == null) {
+            // picocli warns on stderr about a quote inside a --slot/--tables value: a legal name, and a second line
+            CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
+        }
         CommandLine commandLine = new CommandLine(new UpgradeCheckCommand(this));
         commandLine.registerConverter(HumanDuration.class, converter(HumanDuration::parse));
         commandLine.registerConverter(DataSize.class, converter(DataSize::parse));

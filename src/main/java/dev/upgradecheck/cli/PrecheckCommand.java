@@ -1,5 +1,8 @@
 package dev.upgradecheck.cli;
 
+import dev.upgradecheck.InspectionFailedException;
+import dev.upgradecheck.check.CheckResult;
+import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.report.Report;
@@ -40,9 +43,17 @@ final class PrecheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         return sources.run(cli, spec, "precheck", selection.failOn, t -> {
             try (InspectionSession session = t.open()) {
-                var results = session.precheck(new Inspection(t.options(), selection.selection()));
+                var results = new java.util.ArrayList<>(
+                        session.precheck(new Inspection(t.options(), selection.selection())));
                 if (saveBaseline != null) {
-                    err.println("upgrade-check: baseline saved to " + Baselines.save(saveBaseline, t, session));
+                    try {
+                        err.println("upgrade-check: baseline saved to " + Baselines.save(saveBaseline, t, session));
+                    } catch (InspectionFailedException e) {
+                        // the checklist explains the refusal: keep it, and say the baseline is missing
+                        err.println(cli.redact("upgrade-check: baseline not saved: " + Cli.oneLine(e.getMessage())));
+                        results.add(CheckResult.of(t.engine() + ".baseline", "Save the baseline",
+                                Outcome.error(Cli.oneLine(e.getMessage()), null)));
+                    }
                 }
                 return new Report("precheck", t.engine(), t.name(), session.server(), results, null,
                         selection.failOn);

@@ -7,16 +7,22 @@ import java.util.regex.Pattern;
 
 /**
  * Removes secrets from any text before it is printed or saved: the password itself (and its URL-encoded
- * form), {@code password=...} URL parameters and {@code user:password@} userinfo.
+ * form), {@code password=...} URL parameters (plain or {braced}), {@code user:password@} userinfo and
+ * {@code :user/password@} credentials.
  */
 public final class Redactor {
 
     public static final String MASK = "****";
     static final int MIN_MASKED_LENGTH = 4;
 
-    private static final Pattern PASSWORD_PARAM =
-            Pattern.compile("(?i)((?<![A-Za-z0-9_.-])(?:password|pwd|passwd|sslpassword|trustStorePassword|keyStorePassword)=)([^&;\\s)'\"]*)");
+    /** A whole parameter's value, plain or {braced} (braces hold ';' and escape '}' as '}}'). */
+    private static final Pattern PASSWORD_PARAM = Pattern.compile(
+            "(?i)((?<![A-Za-z0-9_.-])(?:password|pwd|passwd|sslpassword|trustStorePassword|keyStorePassword)=)"
+                    + "(\\{(?:[^}]|\\}\\})*\\}?|[^&;\\s)'\"]*)");
     private static final Pattern USERINFO = Pattern.compile("(//[^/:@\\s]*:)([^@/\\s]*)(@)");
+    /** {@code :user/password@host}, as thin-driver style URLs write credentials; the password may be "quoted". */
+    private static final Pattern SLASH_CREDENTIALS =
+            Pattern.compile("(:[A-Za-z][A-Za-z0-9_$#.]*/)(\"[^\"]*\"|[^@/\\s\"]+)(@)");
 
     private final List<String> secrets;
 
@@ -52,10 +58,22 @@ public final class Redactor {
     public static List<Secret> secretsIn(String url) {
         List<Secret> found = new ArrayList<>();
         if (url != null) {
-            PASSWORD_PARAM.matcher(url).results().forEach(m -> found.add(Secret.of(decode(m.group(2)))));
+            PASSWORD_PARAM.matcher(url).results().forEach(m -> found.add(Secret.of(decode(unbrace(m.group(2))))));
             USERINFO.matcher(url).results().forEach(m -> found.add(Secret.of(decode(m.group(2)))));
+            SLASH_CREDENTIALS.matcher(url).results().forEach(m -> found.add(Secret.of(unquote(m.group(2)))));
         }
         return found;
+    }
+
+    private static String unbrace(String s) {
+        if (s.length() >= 2 && s.startsWith("{") && s.endsWith("}")) {
+            return s.substring(1, s.length() - 1).replace("}}", "}");
+        }
+        return s;
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
     private static String decode(String s) {
@@ -76,6 +94,7 @@ public final class Redactor {
         }
         out = PASSWORD_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         out = USERINFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+        out = SLASH_CREDENTIALS.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
         return out;
     }
 }

@@ -51,6 +51,7 @@ public final class MysqlInspector implements SourceInspector {
         }
         SqlSession sql = new SqlSession(connection, spec.queryTimeout());
         try {
+            connection.setNetworkTimeout(Runnable::run, MysqlUrlPolicy.readBackstopMillis(spec));
             return MysqlSession.start(sql);
         } catch (SQLException e) {
             sql.close();

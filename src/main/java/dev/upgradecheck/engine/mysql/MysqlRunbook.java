@@ -40,7 +40,7 @@ final class MysqlRunbook {
         this.gtid = flavour == Flavour.MARIADB ? Boolean.TRUE : request.gtid();
         this.path = from != null && to != null ? UpgradePath.of(flavour, from, to) : null;
         String user = request.target() == null ? null : request.target().cdcUser();
-        this.cdc = user == null || user.isBlank() ? new MysqlAccount("<cdc user>", "%") : MysqlAccount.parse(user);
+        this.cdc = user == null || user.isBlank() ? new MysqlAccount("<cdc user>", "%") : account(user);
         this.tables = request.target() == null ? List.of() : request.target().tables();
         this.window = request.target() == null ? null : request.target().window();
     }
@@ -276,5 +276,15 @@ final class MysqlRunbook {
         s.add(Step.of(Phase.AFTER, "Watch the pipeline for 24-48 hours",
                 "Lag should fall steadily; check the dead-letter queue for errors from the upgrade."));
         return s;
+    }
+
+    /** A --cdc-user the account syntax cannot hold is the user's mistake (exit 2), not a crash. */
+    private static MysqlAccount account(String user) {
+        try {
+            return MysqlAccount.parse(user);
+        } catch (IllegalArgumentException e) {
+            throw new dev.upgradecheck.BadInputException("--cdc-user: " + e.getMessage()
+                    + " (write user or 'user'@'host', at most 300 characters)");
+        }
     }
 }

@@ -64,8 +64,13 @@ final class MysqlUrlPolicy {
             throw new BadInputException("invalid MySQL URL: " + firstLine(e.getMessage()));
         }
         TreeSet<String> keys = new TreeSet<>(parsed.getOriginalProperties().keySet());
-        for (HostInfo host : parsed.getHostsList()) {
-            keys.addAll(host.getHostProperties().keySet());
+        try {
+            for (HostInfo host : parsed.getHostsList()) {
+                keys.addAll(host.getHostProperties().keySet());
+            }
+        } catch (RuntimeException e) {
+            // a mysql+srv:// URL resolves its hosts here; one that names none is unusable
+            throw new BadInputException("invalid MySQL URL: " + firstLine(e.getMessage()));
         }
         for (String key : keys) {
             if (REFUSED.contains(key.toLowerCase(Locale.ROOT))) {
@@ -131,11 +136,11 @@ final class MysqlUrlPolicy {
             p.setProperty("password", spec.password().reveal());
         }
         long connectMillis = spec.connectTimeout().duration().toMillis();
-        long queryMillis = spec.queryTimeout().duration().toMillis();
         p.setProperty("connectTimeout", Long.toString(clampMillis(connectMillis)));
-        // the statement timeout fires first (and cancels the query); the socket timeout is the backstop
-        // for a server that stops answering altogether
-        p.setProperty("socketTimeout", Long.toString(clampMillis(queryMillis + connectMillis + 1000)));
+        // the login's reads (the server greeting, the handshake) are bounded by --connect-timeout too: a host
+        // that accepts TCP and never speaks must not hold us for the query timeout. MysqlInspector widens the
+        // bound to readBackstopMillis once logged in.
+        p.setProperty("socketTimeout", Long.toString(clampMillis(connectMillis)));
         p.setProperty("allowLoadLocalInfile", "false");
         p.setProperty("allowUrlInLocalInfile", "false");
         p.setProperty("autoDeserialize", "false");
@@ -145,6 +150,15 @@ final class MysqlUrlPolicy {
         p.setProperty("autoReconnect", "false");
         p.setProperty("connectionAttributes", "program_name:upgrade-check");
         return p;
+    }
+
+    /**
+     * The socket read bound after login: the statement timeout fires first (and cancels the query); this is the
+     * backstop for a server that stops answering altogether.
+     */
+    static int readBackstopMillis(ConnectionSpec spec) {
+        return (int) clampMillis(spec.queryTimeout().duration().toMillis() + spec.connectTimeout().duration().toMillis()
+                + 1000);
     }
 
     private static long clampMillis(long millis) {

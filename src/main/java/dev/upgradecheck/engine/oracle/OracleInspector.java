@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
@@ -10,6 +11,7 @@ import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
@@ -61,12 +63,29 @@ public final class OracleInspector implements SourceInspector {
     }
 
     /**
-     * The thin driver with both time bounds: CONNECT_TIMEOUT for the TCP connect, ReadTimeout on every socket
-     * read (login included) as a backstop behind each statement's query timeout.
+     * The thin driver with both time bounds: CONNECT_TIMEOUT for the TCP connect and ReadTimeout for each socket
+     * read of the login, both --connect-timeout, so a host that accepts TCP and never answers ends within it. Once
+     * logged in, the read bound widens to a backstop behind each statement's query timeout.
      */
     static Connection connect(ConnectionSpec spec) {
         Properties properties = properties(spec);
-        return JdbcConnector.open(spec.url(), properties, OracleErrors::describeConnectFailure);
+        Connection connection = JdbcConnector.open(spec.url(), properties, OracleErrors::describeConnectFailure);
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, readBackstopMillis(spec)));
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw new ConnectionFailedException(OracleErrors.describeConnectFailure(e), e);
+        }
+        return connection;
+    }
+
+    private static long readBackstopMillis(ConnectionSpec spec) {
+        return Math.max(1, spec.connectTimeout().duration().toMillis())
+                + Math.max(1, spec.queryTimeout().duration().toMillis()) + 5_000;
     }
 
     static Properties properties(ConnectionSpec spec) {
@@ -78,9 +97,8 @@ public final class OracleInspector implements SourceInspector {
             p.setProperty("password", spec.password().reveal());
         }
         long connectMillis = Math.max(1, spec.connectTimeout().duration().toMillis());
-        long queryMillis = Math.max(1, spec.queryTimeout().duration().toMillis());
         p.setProperty("oracle.net.CONNECT_TIMEOUT", Long.toString(connectMillis));
-        p.setProperty("oracle.jdbc.ReadTimeout", Long.toString(connectMillis + queryMillis + 5_000));
+        p.setProperty("oracle.jdbc.ReadTimeout", Long.toString(connectMillis));
         return p;
     }
 }

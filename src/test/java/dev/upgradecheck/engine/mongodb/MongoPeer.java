@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
  * A real wire-protocol peer for the engine: mongo-java-server, in memory, with its oplog on and a clock the test moves.
  * It answers as a standalone (its isMaster has no setName) and lacks hello, getParameter, usersInfo and auth.
  */
-final class MongoPeer implements AutoCloseable {
+public final class MongoPeer implements AutoCloseable {
 
     static {
         // the peer logs every command it does not know with a stack trace; the engine's report says it once
@@ -50,9 +50,9 @@ final class MongoPeer implements AutoCloseable {
 
     final MovableClock clock = new MovableClock();
     private final MongoServer server;
-    final String url;
+    public final String url;
 
-    MongoPeer(boolean oplog) {
+    public MongoPeer(boolean oplog) {
         MemoryBackend backend = new MemoryBackend(clock);
         backend.version(ServerVersion.MONGO_5_0);
         server = new MongoServer(backend);
@@ -63,7 +63,7 @@ final class MongoPeer implements AutoCloseable {
         url = "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
-    MongoClient client() {
+    public MongoClient client() {
         return MongoClients.create(url);
     }
 

@@ -23,15 +23,15 @@ import java.util.stream.Stream;
  * a fresh data directory, a free loopback port, binary logging in ROW format. Tests that need it are skipped
  * (not failed) where the binaries are missing.
  */
-final class MariadbTestServer implements AutoCloseable {
+public final class MariadbTestServer implements AutoCloseable {
 
-    static final String ADMIN = "uc_admin";
-    static final String ADMIN_PASSWORD = "admin-pw-7";
-    static final String CDC = "uc_cdc";
-    static final String CDC_PASSWORD = "cdc-pw-7";
+    public static final String ADMIN = "uc_admin";
+    public static final String ADMIN_PASSWORD = "admin-pw-7";
+    public static final String CDC = "uc_cdc";
+    public static final String CDC_PASSWORD = "cdc-pw-7";
     /** Can read tables but not the binlog: the account whose missing grants the tests expect to see named. */
-    static final String NO_REPLICATION = "uc_norepl";
-    static final String NO_REPLICATION_PASSWORD = "norepl-pw-7";
+    public static final String NO_REPLICATION = "uc_norepl";
+    public static final String NO_REPLICATION_PASSWORD = "norepl-pw-7";
 
     private final Path dir;
     private final int port;
@@ -44,7 +44,7 @@ final class MariadbTestServer implements AutoCloseable {
     }
 
     /** Starts a server, or aborts the calling test class (JUnit assumption) when MariaDB is not installed. */
-    static MariadbTestServer start() throws Exception {
+    public static MariadbTestServer start() throws Exception {
         Optional<Path> server = find("mariadbd", "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin");
         Optional<Path> install = find("mariadb-install-db", "/usr/bin", "/usr/local/bin", "/usr/sbin");
         Assumptions.assumeTrue(server.isPresent() && install.isPresent(),
@@ -96,20 +96,20 @@ final class MariadbTestServer implements AutoCloseable {
         throw new IllegalStateException("mariadbd did not accept connections within 60s", last);
     }
 
-    String url() {
+    public String url() {
         return "jdbc:mysql://127.0.0.1:" + port + "/";
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The test's own writable connection: what a DBA would do, never what the tool does. */
-    Connection admin() throws SQLException {
+    public Connection admin() throws SQLException {
         return DriverManager.getConnection(url() + "?allowPublicKeyRetrieval=true", ADMIN, ADMIN_PASSWORD);
     }
 
-    void adminExecute(String... statements) throws SQLException {
+    public void adminExecute(String... statements) throws SQLException {
         try (Connection c = admin(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
@@ -117,7 +117,7 @@ final class MariadbTestServer implements AutoCloseable {
         }
     }
 
-    String adminQuery(String sql) throws SQLException {
+    public String adminQuery(String sql) throws SQLException {
         try (Connection c = admin(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }

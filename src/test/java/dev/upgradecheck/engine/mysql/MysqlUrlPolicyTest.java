@@ -92,10 +92,13 @@ class MysqlUrlPolicyTest {
 
     @Test
     void connectsWithSafetyPropertiesAndTheCommandLineTimeouts() {
-        Properties p = MysqlUrlPolicy.properties(new ConnectionSpec("mysql", "jdbc:mysql://db/x", "cdc",
-                Secret.of("s3cret"), HumanDuration.parse("3s"), HumanDuration.parse("7s")));
+        ConnectionSpec spec = new ConnectionSpec("mysql", "jdbc:mysql://db/x", "cdc",
+                Secret.of("s3cret"), HumanDuration.parse("3s"), HumanDuration.parse("7s"));
+        Properties p = MysqlUrlPolicy.properties(spec);
 
-        assertThat(p).contains(Map.entry("connectTimeout", "3000"), Map.entry("socketTimeout", "11000"),
+        // the login is bounded by the connect timeout; after it, reads get the query timeout's backstop
+        assertThat(MysqlUrlPolicy.readBackstopMillis(spec)).isEqualTo(11000);
+        assertThat(p).contains(Map.entry("connectTimeout", "3000"), Map.entry("socketTimeout", "3000"),
                 Map.entry("allowLoadLocalInfile", "false"), Map.entry("allowUrlInLocalInfile", "false"),
                 Map.entry("autoDeserialize", "false"), Map.entry("allowMultiQueries", "false"),
                 Map.entry("readOnlyPropagatesToServer", "true"), Map.entry("user", "cdc"));

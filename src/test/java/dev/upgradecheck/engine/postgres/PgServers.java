@@ -38,8 +38,15 @@ public final class PgServers {
 
     /** A running cluster of {@code major} with the given wal_level; close it when the test class ends. */
     public static EmbeddedPostgres start(int major, String walLevel) {
+        return start(major, walLevel, Map.of());
+    }
+
+    /** As {@link #start(int, String)}, with more server settings (e.g. log_statement for the safety suite). */
+    public static EmbeddedPostgres start(int major, String walLevel, Map<String, String> settings) {
         try {
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            return builder
                     .setPgBinaryResolver(resolver(major))
                     .setServerConfig("wal_level", walLevel)
                     .setServerConfig("max_replication_slots", "10")

@@ -1,0 +1,27 @@
+package dev.upgradecheck.safety;
+
+import java.util.List;
+
+/** Names a hostile (or just unlucky) user might pass: each must stay data, never become SQL. */
+final class Hostile {
+
+    /** Each value, and a fragment of it that would betray it leaking into SQL text unquoted. */
+    record Name(String label, String value, String tell) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static final List<Name> NAMES = List.of(
+            new Name("quotes", "o'brien\"x", "brien"),
+            new Name("injection", "x'; DROP TABLE public.orders; --", "DROP TABLE"),
+            new Name("semicolon", "semi;colon", "semi;colon"),
+            new Name("backslash", "back\\slash\\'", "slash"),
+            new Name("dollar-quote", "$$; SELECT pg_sleep(10); $$", "pg_sleep(10)"),
+            new Name("unicode", "zähler_表_🚀", "zähler"),
+            new Name("10000 chars", "n".repeat(10_000), "n".repeat(200)));
+
+    private Hostile() {
+    }
+}

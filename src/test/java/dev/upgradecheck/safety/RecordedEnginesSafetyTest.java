@@ -1,0 +1,245 @@
+package dev.upgradecheck.safety;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.upgradecheck.engine.EngineRegistry;
+import dev.upgradecheck.engine.oracle.RecordedOracleSource;
+import dev.upgradecheck.engine.sqlserver.RecordedSqlServerSource;
+import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.RecordedCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SQL Server and Oracle over their recorded catalogs (what was sent is recorded), plus what every engine does with
+ * hostile names in plan, dangerous URLs and broken baselines.
+ */
+class RecordedEnginesSafetyTest {
+
+    static final List<Hostile.Name> HOSTILE = Hostile.NAMES;
+
+    @TempDir
+    Path dir;
+
+    record Recorded(String engine, String url, Function<List<RecordedCatalog>, EngineRegistry> registry) {
+        @Override
+        public String toString() {
+            return engine;
+        }
+    }
+
+    static final List<Recorded> RECORDED = List.of(
+            new Recorded("sqlserver", "jdbc:sqlserver://db1.internal:1433;databaseName=sales;encrypt=true",
+                    opened -> new EngineRegistry(List.of(RecordedSqlServerSource.healthy(opened)))),
+            new Recorded("oracle", "jdbc:oracle:thin:@//db.example:1521/ORCL",
+                    opened -> new EngineRegistry(List.of(RecordedOracleSource.healthy(opened)))));
+
+    private static CliRun.Result run(EngineRegistry engines, List<String> args) {
+        SecretsTest.Run r = SecretsTest.run(engines, Map.of("UPGRADE_CHECK_PASSWORD", "pw-1234"), "", args);
+        return new CliRun.Result(r.exit(), r.out(), r.err());
+    }
+
+    private List<String> connection(Recorded db, String command) {
+        return new ArrayList<>(List.of(command, "--engine", db.engine(), "--url", db.url(), "--user", "cdc",
+                "--format", "json"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("RECORDED")
+    void everyStatementSentIsARead(Recorded db) {
+        List<RecordedCatalog> opened = new ArrayList<>();
+        EngineRegistry engines = db.registry().apply(opened);
+        Path baseline = dir.resolve("b.json");
+        List<String> precheck = connection(db, "precheck");
+        precheck.addAll(List.of("--save-baseline", baseline.toString()));
+        List<String> verify = connection(db, "verify");
+        verify.addAll(List.of("--baseline", baseline.toString()));
+        List<String> advice = connection(db, "snapshot-advice");
+        advice.addAll(List.of("--baseline", baseline.toString()));
+        List<String> plan = connection(db, "plan");
+        plan.addAll(List.of("--to", db.engine().equals("oracle") ? "23" : "2022"));
+        for (List<String> args : List.of(precheck, verify, advice, plan)) {
+            CliRun.Result r = run(engines, args);
+            assertThat(r.exitCode()).as(args + "\n" + r).isIn(0, 1);
+        }
+        List<String> sent = opened.stream().flatMap(c -> c.sent().stream()).toList();
+        assertThat(sent).isNotEmpty();
+        assertThat(sent).allSatisfy(sql -> assertThat(Statements.isRead(sql)).as(sql).isTrue());
+    }
+
+    static Stream<Arguments> recordedHostile() {
+        return RECORDED.stream().flatMap(db -> HOSTILE.stream().map(n -> Arguments.of(db, n)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("recordedHostile")
+    void hostileNamesAreBoundValuesThatNeverChangeTheSql(Recorded db, Hostile.Name name) {
+        List<RecordedCatalog> benignOpened = new ArrayList<>();
+        List<String> benign = connection(db, "precheck");
+        benign.addAll(List.of("--tables", "app.orders", "--cdc-user", "cdc"));
+        run(db.registry().apply(benignOpened), benign);
+        Set<String> benignSql = new HashSet<>();
+        benignOpened.forEach(c -> benignSql.addAll(c.sent()));
+
+        List<RecordedCatalog> opened = new ArrayList<>();
+        List<String> args = connection(db, "precheck");
+        args.addAll(List.of("--tables", "app." + name.value(), "--cdc-user", name.value(),
+                "--slot", name.value(), "--publication", name.value()));
+        CliRun.Result r = run(db.registry().apply(opened), args);
+
+        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1, 2);
+        assertThat(r.err().strip().lines().count()).as(r.toString()).isLessThanOrEqualTo(1);
+        for (RecordedCatalog c : opened) {
+            for (String sql : c.sent()) {
+                assertThat(sql).as("a name leaked into the SQL").doesNotContain(name.tell());
+                assertThat(benignSql).as("SQL benign names never cause").contains(sql);
+            }
+        }
+    }
+
+    static Stream<Arguments> planHostile() {
+        return Stream.of("postgres", "mysql", "sqlserver", "oracle", "mongodb")
+                .flatMap(e -> HOSTILE.stream().map(n -> Arguments.of(e, n)));
+    }
+
+    /** plan writes names into SQL for a DBA to paste: quoted so they parse back to exactly the name, never as SQL. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("planHostile")
+    void planQuotesHostileNamesSoTheyParseBack(String engine, Hostile.Name name) {
+        String v = name.value();
+        String from = Map.of("postgres", "14", "mysql", "8.0", "sqlserver", "2019", "oracle", "19",
+                "mongodb", "6.0").get(engine);
+        String to = Map.of("postgres", "16", "mysql", "8.4", "sqlserver", "2022", "oracle", "23",
+                "mongodb", "7.0").get(engine);
+        String table = engine.equals("mongodb") ? "shop." + v : "app." + v;
+        CliRun.Result r = new CliRun().run("plan", "--engine", engine, "--from", from, "--to", to,
+                "--slot", v, "--publication", v, "--tables", table, "--cdc-user", v, "--format", "json");
+
+        assertThat(r.exitCode()).as(r.toString()).isIn(0, 2);
+        assertThat(r.err().strip().lines().count()).as(r.toString()).isLessThanOrEqualTo(1);
+        if (r.exitCode() != 0) {
+            return; // refused as a name the engine cannot have: fine, and said in one line
+        }
+        boolean appears = false;
+        for (JsonNode step : r.json().get("steps")) {
+            for (JsonNode statement : step.get("statements")) {
+                String sql = statement.asText();
+                if (sql.startsWith("upgrade-check ") || sql.startsWith("pg_upgrade ")) {
+                    continue; // shell commands: not SQL
+                }
+                boolean backslash = engine.equals("mysql");
+                assertThat(Statements.withoutLiterals(sql, backslash)).as("unquoted name in: " + sql)
+                        .doesNotContain(name.tell());
+                appears |= Quoted.tokens(sql, backslash).stream().anyMatch(t -> t.contains(v));
+            }
+        }
+        // MongoDB's runbook is shell JavaScript without these SQL names; a dotted name is split into its parts
+        if (!engine.equals("mongodb") && !v.contains(".")) {
+            assertThat(appears).as("the name is in the plan, quoted: " + r.out()).isTrue();
+        }
+    }
+
+    static Stream<Arguments> dangerousUrls() {
+        return Stream.of(
+                Arguments.of("postgres", "jdbc:postgresql://db/x?socketFactory=org.springframework.context.support.ClassPathXmlApplicationContext&socketFactoryArg=http://evil/x.xml"),
+                Arguments.of("postgres", "jdbc:postgresql://db/x?sslfactory=com.evil.Factory"),
+                Arguments.of("postgres", "jdbc:postgresql://db/x?SSLFACTORY=com.evil.Factory"),
+                Arguments.of("postgres", "jdbc:postgresql://db/x?loggerFile=/tmp/x.log"),
+                Arguments.of("postgres", "jdbc:postgresql://db/x?%73ocketFactory=x"),
+                Arguments.of("postgres", "not a url"),
+                Arguments.of("mysql", "jdbc:mysql://db/x?allowLoadLocalInfile=true"),
+                Arguments.of("mysql", "jdbc:mysql://db/x?autoDeserialize=true"),
+                Arguments.of("mysql", "jdbc:mysql://db/x?AUTODESERIALIZE=TRUE"),
+                Arguments.of("mysql", "jdbc:mysql://(host=db,allowLoadLocalInfile=true)/x"),
+                Arguments.of("mysql", "jdbc:mysql://db/x?queryInterceptors=com.evil.I"),
+                Arguments.of("mysql", "jdbc:mysql://db/x?allowUrlInLocalInfile=true"),
+                Arguments.of("mysql", "jdbc:mysql://db:notaport/x"),
+                Arguments.of("sqlserver", "jdbc:sqlserver://db;socketFactoryClass=com.evil.F"),
+                Arguments.of("sqlserver", "jdbc:sqlserver://db;trustManagerClass=com.evil.T"),
+                Arguments.of("sqlserver", "jdbc:sqlserver://db;password={unclosed"),
+                Arguments.of("oracle", "jdbc:oracle:oci:@db"),
+                Arguments.of("oracle", "jdbc:oracle:thin:@config-file:///tmp/x.json"),
+                Arguments.of("oracle", "jdbc:oracle:thin:@//db/x?oracle.jdbc.provider.tlsConfiguration=x"),
+                Arguments.of("mongodb", "mongodb://db/?authMechanism=MONGODB-OIDC"),
+                Arguments.of("mongodb", "mongodb://db/?compressors=snappy"),
+                Arguments.of("mongodb", "http://db/"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dangerousUrls")
+    void dangerousOrMalformedUrlsAreRefusedBeforeAnyConnection(String engine, String url) throws Exception {
+        try (SilentServer nobody = new SilentServer()) {
+            CliRun.Result r = new CliRun().run("precheck", "--engine", engine, "--url", url, "--format", "json",
+                    "--connect-timeout", "2s");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+            assertThat(r.err()).doesNotContain("Exception");
+        }
+    }
+
+    static Stream<Arguments> brokenBaselines() {
+        List<Arguments> all = new ArrayList<>();
+        String other = """
+                {"schemaVersion":1,"engine":"mongodb","toolVersion":"x","capturedAt":"2026-01-01T00:00:00Z",
+                 "server":{"product":"MongoDB","version":"7.0","platform":"self-hosted","details":{}},"state":{}}""";
+        for (String engine : Engines.ALL) {
+            String mine = other.replace("\"mongodb\"", "\"" + engine + "\"");
+            all.add(Arguments.of(engine, "corrupt", "{not json"));
+            all.add(Arguments.of(engine, "truncated", mine.substring(0, mine.length() / 2)));
+            all.add(Arguments.of(engine, "empty", ""));
+            all.add(Arguments.of(engine, "oversized", "{\"pad\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}"));
+            all.add(Arguments.of(engine, "other engine", engine.equals("mongodb")
+                    ? other.replace("\"mongodb\"", "\"postgres\"") : other));
+            all.add(Arguments.of(engine, "state of the wrong shape", mine.replace("\"state\":{}",
+                    "\"state\":{\"slots\":\"zz\",\"maxLsn\":\"zz\",\"scn\":-1,\"streams\":7,\"binlog\":[1]}")));
+            all.add(Arguments.of(engine, "binary", "\u0000\u0001\uFFFD\u00ff"));
+        }
+        return all.stream();
+    }
+
+    /** verify reads the baseline before it connects: the URL points at a silent host to prove it. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("brokenBaselines")
+    void brokenBaselinesExitTwoInOneLine(String engine, String kind, String content) throws Exception {
+        Path file = dir.resolve("baseline.json");
+        Files.writeString(file, content);
+        try (SilentServer nobody = new SilentServer()) {
+            CliRun.Result r = new CliRun().run("verify", "--engine", engine, "--url",
+                    Engines.urlFor(engine, nobody.port()), "--baseline", file.toString(), "--format", "json",
+                    "--connect-timeout", "2s");
+            if (kind.equals("state of the wrong shape") && r.exitCode() == 3) {
+                return; // the engine reads the state after connecting; the silent host ends it first (exit 3)
+            }
+            assertThat(r.exitCode()).as(kind + "\n" + r).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+            assertThat(r.err()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void oversizedPasswordFileIsRefusedWithoutEchoingIt() throws Exception {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "Kestrel7Zq4411pw".repeat(5000));
+        CliRun.Result r = new CliRun().run("precheck", "--engine", "postgres", "--url", "jdbc:postgresql://db/x",
+                "--password-file", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).doesNotContain("Kestrel7Zq4411pw");
+    }
+}

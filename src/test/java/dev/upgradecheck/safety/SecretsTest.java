@@ -1,0 +1,248 @@
+package dev.upgradecheck.safety;
+
+import dev.upgradecheck.ConnectionFailedException;
+import dev.upgradecheck.cli.Cli;
+import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.EngineRegistry;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.engine.mongodb.MongoPeer;
+import dev.upgradecheck.engine.oracle.RecordedOracleSource;
+import dev.upgradecheck.engine.sqlserver.RecordedSqlServerSource;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.testing.RecordedCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The password never appears in anything the tool writes: stdout, stderr (with --debug), the --output report or the
+ * saved baseline; for every engine, every output format and every way of giving the password. The engines run for
+ * real over recorded catalogs (SQL Server, Oracle) or a wire-protocol peer (MongoDB).
+ */
+class SecretsTest {
+
+    /** Distinctive, and safe to write inside any URL. */
+    static final String URL_PASSWORD = "Kestrel7Zq4411pw";
+    /** Distinctive, with the characters that break naive masking: URL syntax, quotes, braces, escapes, non-ASCII. */
+    static final String PASSWORD = "Hx9!z;K&p{w}%2F=@:/'\"\\ ünï-42";
+
+    enum Source { ENV, FILE, PROMPT, URL }
+
+    static MongoPeer mongo;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new MongoPeer(true);
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> all = new ArrayList<>();
+        for (String engine : List.of("sqlserver", "oracle", "mongodb")) {
+            for (String format : List.of("text", "json", "junit", "markdown")) {
+                for (Source source : Source.values()) {
+                    all.add(Arguments.of(engine, format, source));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("matrix")
+    void thePasswordAppearsInNoOutputReportOrBaseline(String engine, String format, Source source) throws Exception {
+        List<RecordedCatalog> opened = new ArrayList<>();
+        Map<String, String> env = new HashMap<>();
+        String stdin = "";
+        List<String> passwordArgs = new ArrayList<>();
+        String password = source == Source.URL ? URL_PASSWORD : PASSWORD;
+        switch (source) {
+            case ENV -> env.put("UPGRADE_CHECK_PASSWORD", PASSWORD);
+            case FILE -> {
+                Path file = dir.resolve("password");
+                Files.writeString(file, PASSWORD + "\n");
+                passwordArgs.addAll(List.of("--password-file", file.toString()));
+            }
+            case PROMPT -> {
+                stdin = PASSWORD + "\n";
+                passwordArgs.add("--password-prompt");
+            }
+            case URL -> { }
+        }
+        EngineRegistry engines = registry(engine, opened);
+        List<String> connection = new ArrayList<>(List.of("--engine", engine, "--url", url(engine, source)));
+        // the peer has no authentication: logging in would fail, so mongodb runs with the password but no user
+        if (!engine.equals("mongodb")) {
+            connection.addAll(List.of("--user", "cdc"));
+        }
+        connection.addAll(passwordArgs);
+
+        Path report = dir.resolve("report." + format);
+        Path baseline = dir.resolve("baseline.json");
+        List<String> precheck = new ArrayList<>(List.of("--debug", "precheck"));
+        precheck.addAll(connection);
+        precheck.addAll(List.of("--format", format, "--output", report.toString(),
+                "--save-baseline", baseline.toString()));
+        Run first = run(engines, env, stdin, precheck);
+
+        List<String> verify = new ArrayList<>(List.of("--debug", "verify"));
+        verify.addAll(connection);
+        verify.addAll(List.of("--format", format, "--baseline", baseline.toString()));
+        Run second = run(engines, env, stdin, verify);
+
+        if (engine.equals("mongodb") && source == Source.URL) {
+            // user:password@ makes the driver log in, which the peer cannot do: the failure must not echo it
+            assertThat(first.exit).as(first.toString()).isEqualTo(3);
+        } else {
+            assertThat(first.exit).as(first.toString()).isIn(0, 1);
+            assertThat(report).exists();
+            assertThat(baseline).exists();
+            assertThat(second.exit).as(second.toString()).isIn(0, 1);
+            assertThat(second.out).as("verify printed its report").isNotBlank();
+        }
+        for (String written : List.of(first.out, first.err, second.out, second.err, read(report), read(baseline))) {
+            assertNoSecret(written, password);
+        }
+    }
+
+    /**
+     * Drivers put the URL into their error messages; whatever the engine's URL form for a password, the line the user
+     * sees has it masked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("urlsWithPasswords")
+    void connectionErrorsThatEchoTheUrlAreRedacted(String engine, String url, String password) {
+        SourceInspector real = EngineRegistry.load().find(engine);
+        SourceInspector echoing = new EchoingInspector(real);
+        Run r = run(new EngineRegistry(List.of(echoing)), Map.of(), "",
+                List.of("precheck", "--engine", engine, "--url", url, "--format", "json"));
+
+        assertThat(r.exit).as(r.toString()).isEqualTo(3);
+        assertThat(r.err.strip().lines()).as(r.toString()).hasSize(1);
+        assertThat(r.err).as("the URL was echoed at all").contains("could not open");
+        assertNoSecret(r.out + r.err, password);
+    }
+
+    static Stream<Arguments> urlsWithPasswords() {
+        String p = URL_PASSWORD;
+        return Stream.of(
+                Arguments.of("sqlserver", "jdbc:sqlserver://db1:1433;databaseName=sales;user=cdc;password=" + p, p),
+                Arguments.of("sqlserver", "jdbc:sqlserver://db1:1433;databaseName=sales;password={" + p + "}", p),
+                Arguments.of("sqlserver", "jdbc:sqlserver://db1:1433;databaseName=sales;password={a;" + p + "}", p),
+                Arguments.of("sqlserver", "jdbc:sqlserver://db1:1433;PassWord=" + p + ";databaseName=sales", p),
+                Arguments.of("oracle", "jdbc:oracle:thin:cdc/" + p + "@//db1:1521/ORCL", p),
+                Arguments.of("oracle", "jdbc:oracle:thin:cdc/\"" + p + "\"@//db1:1521/ORCL", p),
+                Arguments.of("oracle", "jdbc:oracle:thin:cdc/" + p + "@db1:1521:ORCL", p),
+                Arguments.of("mongodb", "mongodb://cdc:" + p + "@db1:27017/?authSource=admin", p),
+                Arguments.of("mongodb", "mongodb+srv://cdc:" + p + "@cluster0.example.net/", p),
+                Arguments.of("mongodb", "mongodb://cdc:" + enc("p@ss:" + p) + "@db1:27017/", p));
+    }
+
+    static void assertNoSecret(String written, String password) {
+        assertThat(written).doesNotContain(password);
+        assertThat(written).doesNotContain(enc(password));
+        // a password cut in two by a masker that stops at ';' or '&' still leaks its tail
+        String tail = password.substring(password.length() / 2);
+        assertThat(written).doesNotContain(tail);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private String url(String engine, Source source) {
+        boolean withPassword = source == Source.URL;
+        return switch (engine) {
+            case "sqlserver" -> "jdbc:sqlserver://db1.internal:1433;databaseName=sales;encrypt=true"
+                    + (withPassword ? ";user=cdc;password={" + URL_PASSWORD + "}" : "");
+            case "oracle" -> withPassword ? "jdbc:oracle:thin:cdc/" + URL_PASSWORD + "@//db.example:1521/ORCL"
+                    : "jdbc:oracle:thin:@//db.example:1521/ORCL";
+            case "mongodb" -> withPassword ? mongo.url.replace("mongodb://", "mongodb://cdc:" + URL_PASSWORD + "@")
+                    : mongo.url;
+            default -> throw new IllegalArgumentException(engine);
+        };
+    }
+
+    private static EngineRegistry registry(String engine, List<RecordedCatalog> opened) {
+        return switch (engine) {
+            case "sqlserver" -> new EngineRegistry(List.of(RecordedSqlServerSource.healthy(opened)));
+            case "oracle" -> new EngineRegistry(List.of(RecordedOracleSource.healthy(opened)));
+            default -> EngineRegistry.load();
+        };
+    }
+
+    private static String read(Path file) throws Exception {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    static Run run(EngineRegistry engines, Map<String, String> env, String stdin, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Cli cli = new Cli(env::get, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), engines);
+        int exit = cli.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** The real engine's URL rules, and a connection failure whose message carries the whole URL, as drivers do. */
+    private record EchoingInspector(SourceInspector real) implements SourceInspector {
+        @Override
+        public String engine() {
+            return real.engine();
+        }
+
+        @Override
+        public void validateUrl(String url) {
+            real.validateUrl(url);
+        }
+
+        @Override
+        public InspectionSession open(ConnectionSpec spec) {
+            throw new ConnectionFailedException("could not open " + spec.url() + ": Connection refused", null);
+        }
+
+        @Override
+        public Runbook plan(PlanRequest request) {
+            return real.plan(request);
+        }
+
+        @Override
+        public SnapshotAdvice adviseOffline(PlanRequest request) {
+            return real.adviseOffline(request);
+        }
+    }
+}
