@@ -56,10 +56,11 @@ final class MongoUri {
                 .anyMatch(h -> h.endsWith(".mongodb.net"));
     }
 
+    /** The URL's scheme, for the message; anything that is not a plain scheme is not echoed (one line, no secrets). */
     private static String scheme(String u) {
         int colon = u.indexOf(':');
-        String s = colon > 0 ? u.substring(0, colon) + ":" : u;
-        return s.length() > 30 ? s.substring(0, 30) + "..." : s;
+        String s = colon > 0 ? u.substring(0, colon) : u;
+        return s.matches("[A-Za-z][A-Za-z0-9+.-]{0,29}") ? s + ":" : "something else";
     }
 
     static String firstLine(String message) {
