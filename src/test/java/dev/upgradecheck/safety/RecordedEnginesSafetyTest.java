@@ -50,8 +50,7 @@ class RecordedEnginesSafetyTest {
                     opened -> new EngineRegistry(List.of(RecordedOracleSource.healthy(opened)))));
 
     private static CliRun.Result run(EngineRegistry engines, List<String> args) {
-        SecretsTest.Run r = SecretsTest.run(engines, Map.of("UPGRADE_CHECK_PASSWORD", "pw-1234"), "", args);
-        return new CliRun.Result(r.exit(), r.out(), r.err());
+        return CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", "pw-1234")).engines(engines).run(args);
     }
 
     private List<String> connection(Recorded db, String command) {

@@ -1,17 +1,20 @@
 package dev.upgradecheck.safety;
 
 import dev.upgradecheck.ConnectionFailedException;
-import dev.upgradecheck.cli.Cli;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.EngineRegistry;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.mongodb.MongoPeer;
+import dev.upgradecheck.engine.mysql.MariadbTestServer;
+import dev.upgradecheck.engine.postgres.PgServers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.upgradecheck.engine.oracle.RecordedOracleSource;
 import dev.upgradecheck.engine.sqlserver.RecordedSqlServerSource;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.RecordedCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,23 +50,45 @@ class SecretsTest {
     enum Source { ENV, FILE, PROMPT, URL }
 
     static MongoPeer mongo;
+    static EmbeddedPostgres postgres;
+    static MariadbTestServer mariadb;
 
     @TempDir
     Path dir;
 
+    /** Real PostgreSQL and MariaDB too: the drivers' own logging and error paths are the ones that echo secrets. */
     @BeforeAll
-    static void startMongo() {
+    static void startServers() throws Exception {
         mongo = new MongoPeer(true);
+        postgres = PgServers.start(16, "logical");
+        if (MariadbTestServer.installed()) {
+            mariadb = MariadbTestServer.start();
+            // one account per password source: the URL's password must be the one that logs in
+            mariadb.adminExecute(
+                    "CREATE USER 'secret_pw'@'%' IDENTIFIED BY " + sqlLiteral(PASSWORD),
+                    "CREATE USER 'secret_url'@'%' IDENTIFIED BY " + sqlLiteral(URL_PASSWORD),
+                    "GRANT ALL PRIVILEGES ON *.* TO 'secret_pw'@'%'",
+                    "GRANT ALL PRIVILEGES ON *.* TO 'secret_url'@'%'");
+        }
     }
 
     @AfterAll
-    static void stopMongo() {
+    static void stopServers() throws Exception {
         mongo.close();
+        postgres.close();
+        if (mariadb != null) {
+            mariadb.close();
+        }
+    }
+
+    /** A MariaDB string literal: backslashes and quotes escaped. */
+    private static String sqlLiteral(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     static Stream<Arguments> matrix() {
         List<Arguments> all = new ArrayList<>();
-        for (String engine : List.of("sqlserver", "oracle", "mongodb")) {
+        for (String engine : List.of("postgres", "mysql", "sqlserver", "oracle", "mongodb")) {
             for (String format : List.of("text", "json", "junit", "markdown")) {
                 for (Source source : Source.values()) {
                     all.add(Arguments.of(engine, format, source));
@@ -79,6 +101,8 @@ class SecretsTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("matrix")
     void thePasswordAppearsInNoOutputReportOrBaseline(String engine, String format, Source source) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!engine.equals("mysql") || mariadb != null,
+                "MariaDB is not installed here");
         List<RecordedCatalog> opened = new ArrayList<>();
         Map<String, String> env = new HashMap<>();
         String stdin = "";
@@ -100,8 +124,11 @@ class SecretsTest {
         EngineRegistry engines = registry(engine, opened);
         List<String> connection = new ArrayList<>(List.of("--engine", engine, "--url", url(engine, source)));
         // the peer has no authentication: logging in would fail, so mongodb runs with the password but no user
-        if (!engine.equals("mongodb")) {
-            connection.addAll(List.of("--user", "cdc"));
+        switch (engine) {
+            case "mongodb" -> { }
+            case "postgres" -> connection.addAll(List.of("--user", "postgres"));
+            case "mysql" -> connection.addAll(List.of("--user", source == Source.URL ? "secret_url" : "secret_pw"));
+            default -> connection.addAll(List.of("--user", "cdc"));
         }
         connection.addAll(passwordArgs);
 
@@ -111,24 +138,24 @@ class SecretsTest {
         precheck.addAll(connection);
         precheck.addAll(List.of("--format", format, "--output", report.toString(),
                 "--save-baseline", baseline.toString()));
-        Run first = run(engines, env, stdin, precheck);
+        CliRun.Result first = run(engines, env, stdin, precheck);
 
         List<String> verify = new ArrayList<>(List.of("--debug", "verify"));
         verify.addAll(connection);
         verify.addAll(List.of("--format", format, "--baseline", baseline.toString()));
-        Run second = run(engines, env, stdin, verify);
+        CliRun.Result second = run(engines, env, stdin, verify);
 
         if (engine.equals("mongodb") && source == Source.URL) {
             // user:password@ makes the driver log in, which the peer cannot do: the failure must not echo it
-            assertThat(first.exit).as(first.toString()).isEqualTo(3);
+            assertThat(first.exitCode()).as(first.toString()).isEqualTo(3);
         } else {
-            assertThat(first.exit).as(first.toString()).isIn(0, 1);
+            assertThat(first.exitCode()).as(first.toString()).isIn(0, 1);
             assertThat(report).exists();
             assertThat(baseline).exists();
-            assertThat(second.exit).as(second.toString()).isIn(0, 1);
-            assertThat(second.out).as("verify printed its report").isNotBlank();
+            assertThat(second.exitCode()).as(second.toString()).isIn(0, 1);
+            assertThat(second.out()).as("verify printed its report").isNotBlank();
         }
-        for (String written : List.of(first.out, first.err, second.out, second.err, read(report), read(baseline))) {
+        for (String written : List.of(first.out(), first.err(), second.out(), second.err(), read(report), read(baseline))) {
             assertNoSecret(written, password);
         }
     }
@@ -142,13 +169,13 @@ class SecretsTest {
     void connectionErrorsThatEchoTheUrlAreRedacted(String engine, String url, String password) {
         SourceInspector real = EngineRegistry.load().find(engine);
         SourceInspector echoing = new EchoingInspector(real);
-        Run r = run(new EngineRegistry(List.of(echoing)), Map.of(), "",
+        CliRun.Result r = run(new EngineRegistry(List.of(echoing)), Map.of(), "",
                 List.of("precheck", "--engine", engine, "--url", url, "--format", "json"));
 
-        assertThat(r.exit).as(r.toString()).isEqualTo(3);
-        assertThat(r.err.strip().lines()).as(r.toString()).hasSize(1);
-        assertThat(r.err).as("the URL was echoed at all").contains("could not open");
-        assertNoSecret(r.out + r.err, password);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).as("the URL was echoed at all").contains("could not open");
+        assertNoSecret(r.out() + r.err(), password);
     }
 
     static Stream<Arguments> urlsWithPasswords() {
@@ -187,6 +214,10 @@ class SecretsTest {
                     : "jdbc:oracle:thin:@//db.example:1521/ORCL";
             case "mongodb" -> withPassword ? mongo.url.replace("mongodb://", "mongodb://cdc:" + URL_PASSWORD + "@")
                     : mongo.url;
+            // the embedded server trusts local connections: the password travels, and must still never show
+            case "postgres" -> PgServers.url(postgres) + (withPassword ? "?password=" + URL_PASSWORD : "");
+            case "mysql" -> mariadb.url() + (withPassword ? (mariadb.url().contains("?") ? "&" : "?")
+                    + "password=" + URL_PASSWORD : "");
             default -> throw new IllegalArgumentException(engine);
         };
     }
@@ -203,19 +234,8 @@ class SecretsTest {
         return Files.exists(file) ? Files.readString(file) : "";
     }
 
-    record Run(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
-    static Run run(EngineRegistry engines, Map<String, String> env, String stdin, List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Cli cli = new Cli(env::get, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), engines);
-        int exit = cli.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun.Result run(EngineRegistry engines, Map<String, String> env, String stdin, List<String> args) {
+        return CliRun.withEnv(env).engines(engines).stdin(stdin).run(args);
     }
 
     /** The real engine's URL rules, and a connection failure whose message carries the whole URL, as drivers do. */

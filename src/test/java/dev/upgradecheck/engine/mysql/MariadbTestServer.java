@@ -43,12 +43,25 @@ public final class MariadbTestServer implements AutoCloseable {
         this.process = process;
     }
 
+    /** Whether the MariaDB binaries a test server needs are on this machine. */
+    public static boolean installed() {
+        return serverBinary().isPresent() && installBinary().isPresent();
+    }
+
+    private static Optional<Path> serverBinary() {
+        return find("mariadbd", "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin");
+    }
+
+    private static Optional<Path> installBinary() {
+        return find("mariadb-install-db", "/usr/bin", "/usr/local/bin", "/usr/sbin");
+    }
+
     /** Starts a server, or aborts the calling test class (JUnit assumption) when MariaDB is not installed. */
     public static MariadbTestServer start() throws Exception {
-        Optional<Path> server = find("mariadbd", "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin");
-        Optional<Path> install = find("mariadb-install-db", "/usr/bin", "/usr/local/bin", "/usr/sbin");
-        Assumptions.assumeTrue(server.isPresent() && install.isPresent(),
+        Assumptions.assumeTrue(installed(),
                 "MariaDB binaries not installed (apt-get install mariadb-server; .ci/run does it)");
+        Optional<Path> server = serverBinary();
+        Optional<Path> install = installBinary();
         Path dir = Files.createTempDirectory("uc-mariadb-");
         Path data = dir.resolve("data");
         Path init = dir.resolve("init.sql");
