@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.oracle;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.plan.ShellWord;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
 import dev.upgradecheck.value.Version;
@@ -43,9 +44,9 @@ final class OracleRunbook {
         steps.add(Step.of(Phase.BEFORE, "Record a baseline",
                 "Saves the SCN, log mode, supplemental logging and redo layout for verify and snapshot-advice.",
                 "upgrade-check precheck --engine oracle --url <url> --user <user>"
-                        + (tables.isEmpty() ? "" : " --tables '" + String.join(",", tables.stream()
+                        + (tables.isEmpty() ? "" : " --tables " + ShellWord.quote(String.join(",", tables.stream()
                         .map(t -> OracleSession.quoteIfNeeded(t.owner().value()) + "."
-                                + OracleSession.quoteIfNeeded(t.table().value())).toList()).replace("'", "'\\''") + "'")
+                                + OracleSession.quoteIfNeeded(t.table().value())).toList())))
                         + " --save-baseline oracle-baseline.json"));
         steps.add(Step.of(Phase.BEFORE, "Confirm ARCHIVELOG and supplemental logging",
                 "LOG_MODE must be ARCHIVELOG and SUPPLEMENTAL_LOG_DATA_MIN YES or IMPLICIT.",

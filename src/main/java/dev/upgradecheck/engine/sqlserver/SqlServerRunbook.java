@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.sqlserver;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.plan.ShellWord;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
 
@@ -49,7 +50,7 @@ final class SqlServerRunbook {
         steps.add(Step.of(Phase.BEFORE, "Check CDC and save a baseline",
                 "Records the max LSN and each capture instance's start LSN, which verify compares after the upgrade.",
                 "upgrade-check precheck --engine sqlserver --url <url> --tables "
-                        + String.join(",", shown.stream().map(TableName::display).toList())
+                        + ShellWord.quote(String.join(",", shown.stream().map(TableName::display).toList()))
                         + " --window <duration> --save-baseline sqlserver-baseline.json"));
         steps.add(Step.of(Phase.BEFORE, "Record the CDC configuration",
                 "Keep the output: it is what you re-create if the upgrade loses CDC (capture instances, gating roles, "

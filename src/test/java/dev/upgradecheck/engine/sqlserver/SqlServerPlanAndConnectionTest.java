@@ -44,6 +44,16 @@ class SqlServerPlanAndConnectionTest {
     }
 
     @Test
+    void planCommandLinesKeepHostileTableNamesOneShellWord() {
+        CliRun.Result run = offline.run("plan", "--engine", "sqlserver", "--from", "2019", "--to", "2022",
+                "--tables", "sales.dbo.[x'; touch pwned; ']");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String line = run.out().lines().filter(l -> l.contains("upgrade-check precheck")).findFirst().orElseThrow();
+        assertThat(line).contains("--tables 'dbo.[x'\\''; touch pwned; '\\'']'");
+    }
+
+    @Test
     void planForRdsUsesTheRdsProcedures() {
         CliRun.Result run = offline.run("plan", "--engine", "sqlserver", "--platform", "rds",
                 "--tables", "sales.dbo.orders", "--format", "json");
