@@ -59,6 +59,23 @@ class PostgresChecksTest {
     }
 
     @Test
+    void checkSelectionAndFailOnWarnDecideWhatRunsAndWhatFails() {
+        String url = database("selection_db",
+                "CREATE TABLE public.orders (id int PRIMARY KEY)",
+                "CREATE PUBLICATION sel_pub FOR TABLE public.orders",
+                "SELECT pg_create_logical_replication_slot('sel_slot', 'pgoutput')");
+
+        CliRun.Result slotsOnly = cli("precheck", url, "--only", "pg.slot", "--skip", "pg.slot.lag");
+        assertThat(slotsOnly.statuses().keySet()).allMatch(id -> id.startsWith("pg.slot."))
+                .contains("pg.slot.exists", "pg.slot.active").doesNotContain("pg.slot.lag");
+        assertThat(slotsOnly.status("pg.slot.active")).as("no reader connected").isEqualTo("WARN");
+        assertThat(slotsOnly.exitCode()).as("a warning alone passes by default").isZero();
+
+        CliRun.Result strict = cli("precheck", url, "--only", "pg.slot", "--fail-on", "warn");
+        assertThat(strict.exitCode()).as("--fail-on warn turns the inactive slot into a failed run").isEqualTo(1);
+    }
+
+    @Test
     void verifyNamesATableDroppedFromThePublicationAndAdviceRequiresItsSnapshot(@TempDir Path dir) {
         String url = database("dropped_db",
                 "CREATE TABLE public.orders (id int PRIMARY KEY)", "CREATE TABLE public.items (id int PRIMARY KEY)",
