@@ -66,7 +66,7 @@ public final class OracleInspector implements SourceInspector {
      */
     static Connection connect(ConnectionSpec spec) {
         Properties properties = properties(spec);
-        return JdbcConnector.open(spec.url(), properties, OracleErrors::describeConnectFailure);
+        return JdbcConnector.open(new oracle.jdbc.OracleDriver(), spec.url(), properties, OracleErrors::describeConnectFailure);
     }
 
     static Properties properties(ConnectionSpec spec) {
