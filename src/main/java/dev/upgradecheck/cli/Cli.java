@@ -21,7 +21,6 @@ public final class Cli {
     private final Function<String, String> environment;
     private final InputStream stdin;
     private final EngineRegistry engines;
-    private final java.util.List<String> maskedUrls = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<dev.upgradecheck.engine.Secret> maskedSecrets =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Redactor redactor = Redactor.of();
@@ -89,11 +88,10 @@ public final class Cli {
 
     /** From now on, everything printed masks this password and any password inside this URL. */
     synchronized void mask(String url, dev.upgradecheck.engine.Secret password) {
-        maskedUrls.add(url == null ? "" : url);
         maskedSecrets.add(password);
-        java.util.List<dev.upgradecheck.engine.Secret> all = new java.util.ArrayList<>(maskedSecrets);
-        maskedUrls.forEach(u -> all.addAll(Redactor.secretsIn(u)));
-        redactor = Redactor.of(all.toArray(dev.upgradecheck.engine.Secret[]::new));
+        // the URL's own passwords are found once here, not again for every target of a fleet
+        maskedSecrets.addAll(Redactor.secretsIn(url));
+        redactor = Redactor.of(maskedSecrets.toArray(dev.upgradecheck.engine.Secret[]::new));
     }
 
     void debug(boolean value) {
