@@ -21,7 +21,6 @@ public final class Cli {
     private final Function<String, String> environment;
     private final InputStream stdin;
     private final EngineRegistry engines;
-    private final java.util.List<String> maskedUrls = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<dev.upgradecheck.engine.Secret> maskedSecrets =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Redactor redactor = Redactor.of();
@@ -37,12 +36,30 @@ public final class Cli {
         this.engines = engines;
     }
 
+    /** The subcommands in the order the usage help lists them. */
+    private static final java.util.Map<String, Class<?>> SUBCOMMANDS = java.util.Map.of(
+            "precheck", PrecheckCommand.class, "plan", PlanCommand.class, "verify", VerifyCommand.class,
+            "snapshot-advice", SnapshotAdviceCommand.class, "help", CommandLine.HelpCommand.class);
+    private static final java.util.List<String> ORDER =
+            java.util.List.of("precheck", "plan", "verify", "snapshot-advice", "help");
+
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
         if (System.getProperty("picocli.trace") == null) {
             // picocli warns on stderr about a quote inside a --slot/--tables value: a legal name, and a second line
             CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         }
         CommandLine commandLine = new CommandLine(new UpgradeCheckCommand(this));
+        // picocli builds every subcommand's model by reflection up front (about 100 ms on a small machine):
+        // when the command being run is named, build only that one; help, usage errors and typos see them all
+        java.util.List<String> words = java.util.Arrays.asList(args);
+        String named = words.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        boolean versionOnly = named.isEmpty() && (words.contains("-V") || words.contains("--version"))
+                && !words.contains("-h") && !words.contains("--help");
+        if (SUBCOMMANDS.containsKey(named) && !"help".equals(named)) {
+            commandLine.addSubcommand(SUBCOMMANDS.get(named));
+        } else if (!versionOnly) {
+            ORDER.forEach(name -> commandLine.addSubcommand(SUBCOMMANDS.get(name)));
+        }
         commandLine.registerConverter(HumanDuration.class, converter(HumanDuration::parse));
         commandLine.registerConverter(DataSize.class, converter(DataSize::parse));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -77,11 +94,10 @@ public final class Cli {
 
     /** From now on, everything printed masks this password and any password inside this URL. */
     synchronized void mask(String url, dev.upgradecheck.engine.Secret password) {
-        maskedUrls.add(url == null ? "" : url);
         maskedSecrets.add(password);
-        java.util.List<dev.upgradecheck.engine.Secret> all = new java.util.ArrayList<>(maskedSecrets);
-        maskedUrls.forEach(u -> all.addAll(Redactor.secretsIn(u)));
-        redactor = Redactor.of(all.toArray(dev.upgradecheck.engine.Secret[]::new));
+        // the URL's own passwords are found once here, not again for every target of a fleet
+        maskedSecrets.addAll(Redactor.secretsIn(url));
+        redactor = Redactor.of(maskedSecrets.toArray(dev.upgradecheck.engine.Secret[]::new));
     }
 
     void debug(boolean value) {

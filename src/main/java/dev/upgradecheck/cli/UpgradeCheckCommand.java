@@ -4,13 +4,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root: holds the subcommands and the options every command shares. */
+/**
+ * The root: the options every command shares. Its subcommands are added by {@link Cli} (all of them, or only
+ * the one being run: building a command's model by reflection is most of the start-up time).
+ */
 @Command(name = "upgrade-check",
         mixinStandardHelpOptions = true,
         versionProvider = ToolVersion.class,
         description = "Keeps change-data-capture pipelines alive through source-database version upgrades.",
-        subcommands = {PrecheckCommand.class, PlanCommand.class, VerifyCommand.class, SnapshotAdviceCommand.class,
-                picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  nothing failed", "  1  a check failed or errored (or warned under --fail-on warn), or a needed read was refused; "
                 + "snapshot-advice: a snapshot is needed",

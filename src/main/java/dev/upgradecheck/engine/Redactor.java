@@ -84,6 +84,24 @@ public final class Redactor {
         }
     }
 
+    /**
+     * PASSWORD_PARAM's case-insensitive alternation is tried at every position: on a fleet's report (megabytes)
+     * that was most of the run's CPU. Every name it knows ends in pwd, passwd or password right before '=',
+     * so text without such an '=' cannot match and skips the regex.
+     */
+    private static boolean mayHoldPasswordParam(String text) {
+        for (int eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+            for (String tail : PARAM_TAILS) {
+                if (eq >= tail.length() && text.regionMatches(true, eq - tail.length(), tail, 0, tail.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> PARAM_TAILS = List.of("pwd", "passwd", "password");
+
     public String redact(String text) {
         if (text == null) {
             return null;
@@ -92,9 +110,13 @@ public final class Redactor {
         for (String secret : secrets) {
             out = out.replace(secret, MASK);
         }
-        out = PASSWORD_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
-        out = USERINFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
-        out = SLASH_CREDENTIALS.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+        if (mayHoldPasswordParam(out)) {
+            out = PASSWORD_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        }
+        if (out.indexOf('@') >= 0) {  // both credential forms need an '@': skip the scans when absent
+            out = USERINFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+            out = SLASH_CREDENTIALS.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+        }
         return out;
     }
 }

@@ -4,7 +4,7 @@ import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.ConnectionFailedException;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.function.Function;
@@ -13,6 +13,8 @@ import java.util.function.Function;
  * Opens a JDBC connection and turns every way that can fail into the contract's errors:
  * a URL no driver accepts is bad input (exit 2), anything else a connection failure (exit 3)
  * with the engine's one-line description (wrong password, unreachable host, timeout...).
+ * The engine hands over its own driver: DriverManager would load and initialise every JDBC driver on the
+ * class path (ServiceLoader), costing start-up time for engines not in use.
  */
 public final class JdbcConnector {
 
@@ -20,18 +22,22 @@ public final class JdbcConnector {
     }
 
     /**
+     * @param driver   the engine's driver, used directly (never through DriverManager)
      * @param describe the engine's one-line description of a failed connection attempt
      *                 (it knows its SQLStates and vendor codes)
      */
-    public static Connection open(String url, Properties properties, Function<SQLException, String> describe) {
+    public static Connection open(Driver driver, String url, Properties properties,
+                                  Function<SQLException, String> describe) {
+        Connection connection;
         try {
-            return DriverManager.getConnection(url, properties);
+            connection = driver.connect(url, properties);
         } catch (SQLException e) {
-            if ("08001".equals(e.getSQLState()) && e.getMessage() != null
-                    && e.getMessage().startsWith("No suitable driver")) {
-                throw new BadInputException("no driver accepts this URL: check the --url syntax for this engine");
-            }
             throw new ConnectionFailedException(describe.apply(e), e);
         }
+        if (connection == null) {
+            // Driver.connect answers null for a URL it does not accept
+            throw new BadInputException("no driver accepts this URL: check the --url syntax for this engine");
+        }
+        return connection;
     }
 }

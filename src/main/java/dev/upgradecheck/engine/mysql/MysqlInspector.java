@@ -35,13 +35,22 @@ public final class MysqlInspector implements SourceInspector {
         MysqlUrlPolicy.validate(url);
     }
 
+    /** Connector/J itself, not through DriverManager: only the engine in use loads its driver. */
+    private static java.sql.Driver driver() {
+        try {
+            return new com.mysql.cj.jdbc.NonRegisteringDriver();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Connector/J cannot start", e);
+        }
+    }
+
     @Override
     public InspectionSession open(ConnectionSpec spec) {
         MysqlUrlPolicy.validate(spec.url());
         Connection connection;
         try {
-            connection = JdbcConnector.open(MysqlUrlPolicy.driverUrl(spec.url()), MysqlUrlPolicy.properties(spec),
-                    MysqlConnectionErrors::describe);
+            connection = JdbcConnector.open(driver(), MysqlUrlPolicy.driverUrl(spec.url()),
+                    MysqlUrlPolicy.properties(spec), MysqlConnectionErrors::describe);
         } catch (ConnectionFailedException e) {
             // S1009: the driver rejected a property value from the URL before talking to any server
             if (e.getCause() instanceof SQLException sql && "S1009".equals(sql.getSQLState())) {

@@ -69,7 +69,8 @@ public final class OracleInspector implements SourceInspector {
      */
     static Connection connect(ConnectionSpec spec) {
         Properties properties = properties(spec);
-        Connection connection = JdbcConnector.open(spec.url(), properties, OracleErrors::describeConnectFailure);
+        Connection connection = JdbcConnector.open(new oracle.jdbc.OracleDriver(), spec.url(), properties,
+                OracleErrors::describeConnectFailure);
         try {
             connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, readBackstopMillis(spec)));
         } catch (SQLException e) {

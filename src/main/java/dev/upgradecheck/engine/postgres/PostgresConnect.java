@@ -34,17 +34,21 @@ final class PostgresConnect {
         // a wedged socket must not outlive the statement bound by much: query timeout plus the connect bound
         props.setProperty("socketTimeout", String.valueOf(seconds(queryMillis) + connectSeconds));
         props.setProperty("readOnly", "true");
-        props.setProperty("readOnlyMode", "always");
+        // Round trips: logical decoding needs 9.4+, so the application name travels in the startup packet
+        // (before 9.0 pgjdbc sends a SET for it), and read-only is enforced by the one SET below rather than
+        // also by readOnlyMode=always (which sends the same SET again from setReadOnly).
+        props.setProperty("assumeMinServerVersion", "9.4");
         props.setProperty("ApplicationName", "upgrade-check");
         props.setProperty("options", "-c default_transaction_read_only=on -c statement_timeout=" + queryMillis);
-        Connection connection = JdbcConnector.open(spec.url(), props, e -> describe(e, url));
+        Connection connection = JdbcConnector.open(new org.postgresql.Driver(), spec.url(), props, e -> describe(e, url));
         try {
-            // URL parameters win over our properties in pgjdbc, so enforce read-only on the session itself too
+            // URL parameters win over our properties in pgjdbc (options too), so enforce read-only and the
+            // statement timeout on the session itself: one statement, one round trip
             connection.setReadOnly(true);
             try (var statement = connection.createStatement()) {
                 statement.setQueryTimeout(seconds(queryMillis));
-                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-                statement.execute("SET statement_timeout = " + queryMillis);
+                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET statement_timeout = "
+                        + queryMillis);
             }
             return connection;
         } catch (SQLException e) {

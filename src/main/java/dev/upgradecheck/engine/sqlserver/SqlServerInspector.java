@@ -77,7 +77,7 @@ public final class SqlServerInspector implements SourceInspector {
         props.setProperty("socketTimeout", String.valueOf(Math.min(queryMillis + connectSeconds * 1000,
                 Integer.MAX_VALUE)));
         props.setProperty("applicationName", "upgrade-check");
-        Connection connection = JdbcConnector.open(spec.url(), props, SqlServerInspector::describe);
+        Connection connection = JdbcConnector.open(new com.microsoft.sqlserver.jdbc.SQLServerDriver(), spec.url(), props, SqlServerInspector::describe);
         try {
             // a hint only: the driver does not enforce it, so safety rests on sending nothing but SELECTs
             connection.setReadOnly(true);
