@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * What every PostgreSQL check sees: the server, its catalog reads, the user's options and (for verify)
  * the baseline. Which slots and publications are "ours": the ones named on the command line, else the
- * ones the baseline recorded, else every logical slot and every publication.
+ * ones the baseline recorded, else every logical slot of this database and every publication (publications
+ * live in one database; a slot of another database belongs to another pipeline).
  */
 record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBaselineState baseline) {
 
@@ -38,7 +39,9 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBa
     List<Slot> slots() throws Exception {
         List<String> wanted = wantedSlots();
         return catalog.slots().stream()
-                .filter(s -> wanted.isEmpty() ? s.logical() : wanted.contains(s.name()))
+                .filter(s -> wanted.isEmpty()
+                        ? s.logical() && server.database().equals(s.database())
+                        : wanted.contains(s.name()))
                 .toList();
     }
 

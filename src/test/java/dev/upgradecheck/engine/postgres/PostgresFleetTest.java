@@ -81,6 +81,8 @@ class PostgresFleetTest {
         assertThat(status(targets.get(0), "pg.wal_level")).isEqualTo("PASS");
         assertThat(status(targets.get(0), "pg.slot.exists")).isEqualTo("PASS");
         assertThat(targets.get(1).at("/server/product").asText()).isEqualTo("PostgreSQL");
+        assertThat(status(targets.get(1), "pg.slot.exists"))
+                .as("orders_slot belongs to database orders, not to billing's pipeline").isEqualTo("FAIL");
         JsonNode gone = targets.get(3);
         assertThat(gone.get("target").asText()).isEqualTo("gone");
         assertThat(gone.at("/checks/0/id").asText()).isEqualTo("postgres.connection");
