@@ -31,7 +31,7 @@ final class MongoConnector {
 
     static MongoSession open(ConnectionSpec spec) {
         DriverLogging.quiet();
-        ConnectionString cs = MongoUri.parse(spec.url());
+        ConnectionString cs = MongoUri.connectable(spec.url());
         long connectMs = Math.max(1, spec.connectTimeout().duration().toMillis());
         Duration query = spec.queryTimeout().duration();
         MongoClientSettings.Builder settings = MongoClientSettings.builder()

@@ -18,7 +18,20 @@ final class MongoUri {
     private MongoUri() {
     }
 
+    /**
+     * Checks the URL without touching the network: the driver reads a mongodb+srv host's TXT record while it
+     * parses, so validation answers that lookup with "no records" (the real lookup happens in {@link #connectable}).
+     */
     static ConnectionString parse(String url) {
+        return parse(url, (name, type) -> java.util.List.of());
+    }
+
+    /** The URL as the connection uses it: a mongodb+srv URL's DNS records are looked up for real. */
+    static ConnectionString connectable(String url) {
+        return parse(url, null);
+    }
+
+    private static ConnectionString parse(String url, com.mongodb.spi.dns.DnsClient dns) {
         String u = url == null ? "" : url.trim();
         String lower = u.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("mongodb://") && !lower.startsWith("mongodb+srv://")) {
@@ -27,9 +40,13 @@ final class MongoUri {
         }
         ConnectionString cs;
         try {
-            cs = new ConnectionString(u);
+            cs = new ConnectionString(u, dns);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("invalid MongoDB URL: " + firstLine(e.getMessage()));
+        } catch (com.mongodb.MongoConfigurationException e) {
+            // only the real lookup gets here: the SRV name does not resolve, like an unknown host
+            throw new dev.upgradecheck.ConnectionFailedException("cannot resolve the mongodb+srv host's DNS records: "
+                    + firstLine(e.getMessage()), e);
         }
         MongoCredential credential = cs.getCredential();
         if (credential != null && credential.getAuthenticationMechanism() != null

@@ -52,6 +52,19 @@ class MongoBadInputTest {
         assertThat(r.err()).contains("cannot reach", "within 1s").doesNotContain("hunter2pw");
     }
 
+    /** The driver looks up a mongodb+srv name's DNS records while parsing; checking the URL must not. */
+    @Test
+    void anSrvNameThatDoesNotResolveIsAConnectionFailureNotABug() {
+        String url = "mongodb+srv://cluster0.nowhere.invalid/";
+        org.assertj.core.api.Assertions.assertThatCode(
+                () -> new MongoInspector().validateUrl(url)).doesNotThrowAnyException();
+
+        CliRun.Result r = new CliRun().run("precheck", "--engine", "mongodb", "--url", url, "--connect-timeout", "1s");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
     @Test
     void malformedCollectionIsBadInput() {
         try (MongoPeer peer = new MongoPeer(true)) {
