@@ -14,7 +14,9 @@ final class OracleChecks {
             TableSupplementalLoggingCheck.CHECK,
             RedoLogCheck.CHECK,
             ArchivedLogCheck.CHECK,
-            CdcUserCheck.CHECK);
+            CdcUserCheck.CHECK,
+            ReaderCheck.CHECK,
+            BackupCheck.CHECK);
 
     static final List<Check<OracleContext>> VERIFY = List.of(
             VersionCheck.CHECK,
@@ -25,7 +27,8 @@ final class OracleChecks {
             RedoLogCheck.CHECK,
             ArchivedLogCheck.CHECK,
             RedoContinuityCheck.CHECK,
-            CdcUserCheck.CHECK);
+            CdcUserCheck.CHECK,
+            ReaderCheck.CHECK);
 
     private OracleChecks() {
     }

@@ -12,9 +12,10 @@ import static dev.upgradecheck.testing.RecordedCatalog.rows;
 
 /**
  * Recorded catalog answers for one Oracle database, shaped as the views return them (Oracle Database Reference:
- * V$DATABASE, V$LOG, V$ARCHIVED_LOG, ALL_LOG_GROUPS, ALL_USERS, SESSION_PRIVS, ALL_TAB_PRIVS, DBA_*_PRIVS;
- * NUMBER columns arrive as BigDecimal, flags as 'YES'/'NO'). Starts as a well-configured 19c non-CDB with a CDC
- * user logged in; each setter breaks one thing.
+ * V$DATABASE, V$LOG, V$ARCHIVED_LOG, ALL_LOG_GROUPS, ALL_USERS, SESSION_PRIVS, ALL_TAB_PRIVS, DBA_*_PRIVS,
+ * V$LOGMNR_SESSION, V$SESSION, V$RMAN_BACKUP_JOB_DETAILS; NUMBER columns arrive as BigDecimal, flags as
+ * 'YES'/'NO'). Starts as a well-configured 19c non-CDB with a CDC user logged in, a reader mining in its own
+ * session and last night's backup; each setter breaks one thing.
  */
 final class OracleFixture {
 
@@ -59,8 +60,19 @@ final class OracleFixture {
             List.of("V_$ARCHIVED_LOG", "SELECT"), List.of("V_$LOGMNR_CONTENTS", "SELECT"),
             List.of("V_$LOGMNR_LOGS", "SELECT"), List.of("V_$TRANSACTION", "SELECT"),
             List.of("DBMS_LOGMNR", "EXECUTE")));
+    /** V$LOGMNR_SESSION (persistent sessions only): SESSION_ID, SESSION_NAME, SESSION_STATE, PROCESSED_SCN. */
+    List<List<?>> logminerSessions = new ArrayList<>();
+    /** V$SESSION rows mining in their own session: SID, SERIAL#, USERNAME, PROGRAM, STATUS, LAST_CALL_ET. */
+    List<List<?>> miningSessions = new ArrayList<>(List.of(
+            miningSession(245, 31, "CDC", "JDBC Thin Client", "ACTIVE", 2)));
+    /** V$RMAN_BACKUP_JOB_DETAILS grouped: INPUT_TYPE, STATUS, LAST_END, AGE_SECONDS. */
+    List<List<?>> backupJobs = new ArrayList<>(List.of(
+            backupJob("DB INCR", "COMPLETED", "2025-03-09 02:00", 20 * 3600),
+            backupJob("ARCHIVELOG", "COMPLETED", "2025-03-09 21:00", 3600)));
     SQLException databaseFailure;
     SQLException dbaPrivilegesFailure;
+    SQLException sessionFailure;
+    SQLException backupFailure;
 
     private RecordedCatalog recorded;
 
@@ -74,6 +86,23 @@ final class OracleFixture {
     static List<?> archived(long sequence, long first, long next, String deleted) {
         return List.of(BigDecimal.ONE, BigDecimal.valueOf(sequence), BigDecimal.valueOf(first),
                 BigDecimal.valueOf(next), deleted, "NO".equals(deleted) ? "A" : "D");
+    }
+
+    static List<?> miningSession(long sid, long serial, String user, String program, String status, long lastCallSeconds) {
+        return List.of(BigDecimal.valueOf(sid), BigDecimal.valueOf(serial), user, program, status,
+                BigDecimal.valueOf(lastCallSeconds));
+    }
+
+    static List<?> logminerSession(long id, String name, String state, long processedScn) {
+        return List.of(BigDecimal.valueOf(id), name, state, BigDecimal.valueOf(processedScn));
+    }
+
+    static List<?> backupJob(String inputType, String status, String lastEnd, long ageSeconds) {
+        return List.of(inputType, status, lastEnd, BigDecimal.valueOf(ageSeconds));
+    }
+
+    static SQLException tableOrViewDoesNotExist() {
+        return new SQLException("ORA-00942: table or view does not exist", "42000", 942);
     }
 
     static SQLException insufficientPrivileges() {
@@ -153,9 +182,23 @@ final class OracleFixture {
         }
         db.answer("FROM DBA_TAB_PRIVS", new RecordedCatalog.Rows(List.of("TABLE_NAME", "PRIVILEGE"),
                 copy(objectPrivileges)));
+        db.answer("FROM V$LOGMNR_SESSION", new RecordedCatalog.Rows(List.of("SESSION_ID", "SESSION_NAME",
+                "SESSION_STATE", "PROCESSED_SCN"), copy(logminerSessions)));
+        answerOrFail(db, "FROM V$SESSION s", sessionFailure, new RecordedCatalog.Rows(List.of("SID", "SERIAL#",
+                "USERNAME", "PROGRAM", "STATUS", "LAST_CALL_ET"), copy(miningSessions)));
+        answerOrFail(db, "FROM V$RMAN_BACKUP_JOB_DETAILS", backupFailure, new RecordedCatalog.Rows(List.of(
+                "INPUT_TYPE", "STATUS", "LAST_END", "AGE_SECONDS"), copy(backupJobs)));
         db.answer("WHERE g.LOG_GROUP_TYPE", rows(List.of("OWNER", "TABLE_NAME"), List.of("APP", "ORDERS"),
                 List.of("APP", "Order Lines")));
         return db;
+    }
+
+    private static void answerOrFail(RecordedCatalog db, String key, SQLException failure, RecordedCatalog.Rows rows) {
+        if (failure != null) {
+            db.fail(key, () -> failure);
+        } else {
+            db.answer(key, rows);
+        }
     }
 
     private static List<List<Object>> copy(List<List<?>> rows) {

@@ -81,6 +81,8 @@ class OracleFreeContainerTest {
         assertThat(configured.status("oracle.archivelog")).isEqualTo("PASS");
         assertThat(configured.status("oracle.archive_logs")).isIn("PASS", "WARN");
         assertThat(configured.status("oracle.cdc_user")).as("a local PDB user: WARN on 23").isEqualTo("WARN");
+        assertThat(configured.status("oracle.reader")).as("nothing mines in a fresh container").isEqualTo("WARN");
+        assertThat(configured.status("oracle.backup")).as("a fresh container has no RMAN backup").isEqualTo("WARN");
         assertThat(configured.exitCode()).as(configured.out()).isZero();
     }
 

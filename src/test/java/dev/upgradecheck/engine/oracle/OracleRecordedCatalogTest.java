@@ -54,7 +54,8 @@ class OracleRecordedCatalogTest {
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         for (String id : List.of("oracle.version", "oracle.archivelog", "oracle.supplemental_logging",
-                "oracle.supplemental_logging.tables", "oracle.redo_logs", "oracle.archive_logs", "oracle.cdc_user")) {
+                "oracle.supplemental_logging.tables", "oracle.redo_logs", "oracle.archive_logs", "oracle.cdc_user",
+                "oracle.reader", "oracle.backup")) {
             assertThat(r.status(id)).as(id).isEqualTo("PASS");
         }
         assertThat(r.json().at("/server/platform").asText()).isEqualTo("self-hosted");
@@ -254,6 +255,126 @@ class OracleRecordedCatalogTest {
 
         assertThat(r.status("oracle.archive_logs")).isEqualTo("WARN");
         assertThat(r.remedy("oracle.archive_logs")).contains("RMAN");
+    }
+
+    @Test
+    void readerMiningInItsOwnSessionPassesAndNamesTheSession() {
+        OracleFixture db = new OracleFixture();
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.status("oracle.reader")).isEqualTo("PASS");
+        assertThat(r.check("oracle.reader").get("observed").asText()).contains("245,31", "CDC");
+    }
+
+    @Test
+    void persistentLogMinerSessionPassesWithHowFarItHasMined() {
+        OracleFixture db = new OracleFixture();
+        db.miningSessions.clear();
+        db.logminerSessions.add(OracleFixture.logminerSession(1, "CDC$CAPTURE", "ACTIVE", 4_990_000));
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.status("oracle.reader")).isEqualTo("PASS");
+        assertThat(r.check("oracle.reader").get("observed").asText()).contains("4990000", "10000 SCNs behind");
+    }
+
+    @Test
+    void noReaderMiningIsAWarningNeverAFailure() {
+        OracleFixture db = new OracleFixture();
+        db.miningSessions.clear();
+        db.logminerSessions.add(OracleFixture.logminerSession(1, "CDC$CAPTURE", "DETACHED", 4_990_000));
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        assertThat(r.status("oracle.reader")).isEqualTo("WARN");
+        assertThat(r.check("oracle.reader").get("observed").asText()).contains("DETACHED");
+    }
+
+    @Test
+    void readerCheckInAPdbSaysReadersInTheRootAreNotVisible() {
+        OracleFixture db = new OracleFixture().pdb("ORCLPDB1");
+        db.miningSessions.clear();
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.status("oracle.reader")).isEqualTo("WARN");
+        assertThat(r.check("oracle.reader").get("detail").asText()).contains("CDB$ROOT");
+    }
+
+    @Test
+    void refusedSessionViewsAreErrorNamingEveryGrant() {
+        OracleFixture db = new OracleFixture();
+        db.sessionFailure = OracleFixture.insufficientPrivileges();
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.status("oracle.reader")).isEqualTo("ERROR");
+        assertThat(r.remedy("oracle.reader")).isEqualTo("GRANT SELECT ON SYS.V_$SESSION TO \"CDC\";\n"
+                + "GRANT SELECT ON SYS.V_$SQL TO \"CDC\";");
+    }
+
+    @Test
+    void verifyWarnsWhenTheReaderHasNotResumed() {
+        Path file = baseline(4_000_000);
+        OracleFixture after = new OracleFixture();
+        after.miningSessions.clear();
+        CliRun.Result r = verify(after, file);
+
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        assertThat(r.status("oracle.reader")).isEqualTo("WARN");
+    }
+
+    @Test
+    void recentDatabaseBackupPasses() {
+        OracleFixture db = new OracleFixture();
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.status("oracle.backup")).isEqualTo("PASS");
+        assertThat(r.check("oracle.backup").get("observed").asText()).contains("DB INCR", "2025-03-09 02:00");
+    }
+
+    @Test
+    void onlyArchivelogBackupsWarnWithTheRmanRemedy() {
+        OracleFixture db = new OracleFixture();
+        db.backupJobs.removeIf(j -> j.get(0).equals("DB INCR"));
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        assertThat(r.status("oracle.backup")).isEqualTo("WARN");
+        assertThat(r.remedy("oracle.backup")).contains("BACKUP DATABASE PLUS ARCHIVELOG;", "RESTORE DATABASE VALIDATE;");
+    }
+
+    @Test
+    void databaseBackupOlderThanAWeekWarnsAndNamesNewerFailures() {
+        OracleFixture db = new OracleFixture();
+        db.backupJobs.set(0, OracleFixture.backupJob("DB FULL", "COMPLETED", "2025-02-20 02:00", 18 * 24 * 3600));
+        db.backupJobs.add(OracleFixture.backupJob("DB INCR", "FAILED", "2025-03-09 02:00", 20 * 3600));
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.status("oracle.backup")).isEqualTo("WARN");
+        assertThat(r.check("oracle.backup").get("observed").asText()).contains("DB FULL", "2025-02-20");
+        assertThat(r.check("oracle.backup").get("detail").asText()).contains("DB INCR FAILED");
+    }
+
+    @Test
+    void refusedBackupViewIsErrorNamingTheGrant() {
+        OracleFixture db = new OracleFixture();
+        db.backupFailure = OracleFixture.tableOrViewDoesNotExist();
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.status("oracle.backup")).isEqualTo("ERROR");
+        assertThat(r.remedy("oracle.backup")).isEqualTo("GRANT SELECT ON SYS.V_$RMAN_BACKUP_JOB_DETAILS TO \"CDC\";");
+        assertThat(r.check("oracle.backup").get("detail").asText()).contains("ORA-00942");
+    }
+
+    @Test
+    void rdsBackupsAreSkippedAsTakenByTheService() {
+        OracleFixture db = new OracleFixture();
+        db.rds = true;
+        db.backupFailure = OracleFixture.insufficientPrivileges();
+        CliRun.Result r = precheck(db);
+
+        assertThat(r.status("oracle.backup")).isEqualTo("SKIP");
+        assertThat(db.recorded().sent()).noneMatch(sql -> sql.contains("V$RMAN_BACKUP_JOB_DETAILS"));
     }
 
     @Test
