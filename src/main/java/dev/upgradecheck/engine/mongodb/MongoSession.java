@@ -23,10 +23,13 @@ import java.util.Optional;
 /** One read-only MongoDB connection: runs the checks, records and tests baselines, advises on snapshots. */
 final class MongoSession implements InspectionSession {
 
-    /** The configuration checks, run by precheck and again by verify. */
+    /**
+     * The configuration checks, run by precheck and again by verify. The reader check runs before the change-stream
+     * check so that the server shows the pipeline's cursors, never the one this tool opens and closes.
+     */
     static final List<Check<MongoContext>> CHECKS = List.of(
             TopologyCheck.CHECK, ReplicaSetHealthCheck.CHECK, ReplicaSetLagCheck.CHECK, OplogWindowCheck.CHECK,
-            FeatureCompatibilityCheck.CHECK, CdcUserCheck.CHECK, ChangeStreamCheck.CHECK);
+            FeatureCompatibilityCheck.CHECK, CdcUserCheck.CHECK, ChangeStreamReaderCheck.CHECK, ChangeStreamCheck.CHECK);
 
     /** What verify adds with a baseline. */
     static final List<Check<BaselineContext>> BASELINE_CHECKS = List.of(

@@ -72,7 +72,28 @@ class MongoContainersTest {
             assertThat(r.status("mongo.fcv")).isEqualTo("PASS");
             assertThat(r.status("mongo.change_streams")).isEqualTo("PASS");
             assertThat(r.status("mongo.cdc_user")).isEqualTo("SKIP"); // no access control in the image's default
+            assertThat(r.status("mongo.reader")).isEqualTo("WARN"); // no pipeline reads this set
             assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
+        }
+    }
+
+    /** A reader holding a change stream open, idle between getMores: $currentOp shows its cursor. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mongo:6.0", "mongo:8.0"})
+    void connectedReaderIsSeenInCurrentOp(String image) {
+        try (MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse(image))) {
+            mongo.start();
+            write(url(mongo), 1, 10);
+            try (MongoClient reader = MongoClients.create(url(mongo));
+                 var stream = reader.getDatabase("shop").getCollection("orders").watch().cursor()) {
+                stream.tryNext();
+
+                CliRun.Result r = run(url(mongo), "precheck", "--only", "mongo.reader");
+
+                assertThat(r.status("mongo.reader")).as(r.out()).isEqualTo("PASS");
+                assertThat(r.check("mongo.reader").get("observed").asText()).contains("shop.orders");
+                assertThat(r.exitCode()).isEqualTo(0);
+            }
         }
     }
 

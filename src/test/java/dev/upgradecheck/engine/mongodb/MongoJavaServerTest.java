@@ -77,8 +77,22 @@ class MongoJavaServerTest {
         assertThat(r.status("mongo.fcv")).isEqualTo("ERROR");
         assertThat(r.check("mongo.fcv").get("detail").asText()).contains("no such command: 'getParameter'", "code 59");
         assertThat(r.status("mongo.cdc_user")).isEqualTo("SKIP");
+        assertThat(r.status("mongo.reader")).isEqualTo("ERROR");
         assertThat(r.status("mongo.change_streams")).as(r.out()).isEqualTo("PASS");
         assertThat(r.check("mongo.change_streams").get("observed").asText()).contains("shop");
+    }
+
+    /** The peer has no database-level aggregate, so no $currentOp: the reader check cannot run, and says why. */
+    @Test
+    void serverWithoutCurrentOpReportsTheReaderCheckAsAnErrorWithItsMessage() {
+        peerWithThreeHoursOfOplog();
+
+        CliRun.Result r = run("precheck", "--only", "mongo.reader");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.status("mongo.reader")).as(r.out()).isEqualTo("ERROR");
+        assertThat(r.check("mongo.reader").get("detail").asText()).as(r.out()).contains("no such command: 'aggregate'", "code 59");
+        assertThat(r.check("mongo.reader").get("observed").isNull()).isTrue();
     }
 
     @Test

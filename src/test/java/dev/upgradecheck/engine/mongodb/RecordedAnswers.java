@@ -106,6 +106,47 @@ final class RecordedAnswers {
               "code": 286, "codeName": "ChangeStreamHistoryLost" }
             """;
 
+    /**
+     * $currentOp (idleCursors) after the engine's $match: the CDC source's change stream on shop.orders, once idle
+     * between getMores and once inside one, shaped as the $currentOp output fields are documented (4.2+: the
+     * originating command under cursor), with the firstStage field the engine's pipeline adds.
+     */
+    static final String CURRENT_OP_READER = """
+            { "cursor": { "firstBatch": [
+                { "type": "idleCursor", "host": "m1.example.net:27017", "ns": "shop.orders",
+                  "lsid": { "id": { "$binary": { "base64": "8Vt0cmzAQ2aTeDBwc3wTKg==", "subType": "04" } } },
+                  "planSummary": "COLLSCAN",
+                  "cursor": { "cursorId": { "$numberLong": "7029335154233823405" },
+                    "createdDate": { "$date": "2026-01-01T09:00:00Z" }, "lastAccessDate": { "$date": "2026-01-01T11:59:59Z" },
+                    "nDocsReturned": { "$numberLong": "1520" }, "nBatchesReturned": { "$numberLong": "10311" },
+                    "noCursorTimeout": false, "tailable": true, "awaitData": true,
+                    "originatingCommand": { "aggregate": "orders", "pipeline": [ { "$changeStream": { "fullDocument": "updateLookup" } } ],
+                      "cursor": {}, "$db": "shop" },
+                    "planSummary": "COLLSCAN" },
+                  "firstStage": [ { "k": "$changeStream", "v": { "fullDocument": "updateLookup" } } ] },
+                { "type": "op", "host": "m1.example.net:27017", "desc": "conn42", "connectionId": 42,
+                  "client": "10.0.4.17:51544", "appName": "cdc-source", "active": true,
+                  "effectiveUsers": [ { "user": "cdc", "db": "admin" } ], "opid": 9101, "secs_running": { "$numberLong": "0" },
+                  "microsecs_running": { "$numberLong": "812" }, "op": "getmore", "ns": "shop.orders",
+                  "command": { "getMore": { "$numberLong": "7029335154233823406" }, "collection": "orders",
+                    "maxTimeMS": { "$numberLong": "1000" }, "$db": "shop" },
+                  "cursor": { "cursorId": { "$numberLong": "7029335154233823406" },
+                    "createdDate": { "$date": "2026-01-01T09:00:00Z" }, "lastAccessDate": { "$date": "2026-01-01T12:00:00Z" },
+                    "nDocsReturned": { "$numberLong": "1498" }, "nBatchesReturned": { "$numberLong": "10290" },
+                    "noCursorTimeout": false, "tailable": true, "awaitData": true,
+                    "originatingCommand": { "aggregate": "orders", "pipeline": [ { "$changeStream": {} } ],
+                      "cursor": {}, "$db": "shop" },
+                    "operationUsingCursorId": { "$numberLong": "9101" } },
+                  "numYields": 0, "locks": {}, "waitingForLock": false,
+                  "firstStage": [ { "k": "$changeStream", "v": {} } ] } ],
+              "id": { "$numberLong": "0" }, "ns": "admin.$cmd.aggregate" }, "ok": 1 }
+            """;
+
+    /** $currentOp with no change-stream cursor left after the $match. */
+    static final String CURRENT_OP_NO_READER = """
+            { "cursor": { "firstBatch": [], "id": { "$numberLong": "0" }, "ns": "admin.$cmd.aggregate" }, "ok": 1 }
+            """;
+
     static String unauthorized(String db, String command) {
         return "{ \"ok\": 0, \"errmsg\": \"not authorized on " + db + " to execute command { " + command
                 + ": 1, $db: \\\"" + db + "\\\" }\", \"code\": 13, \"codeName\": \"Unauthorized\" }";

@@ -38,6 +38,7 @@ class RecordedAnswersTest {
                 .answer("admin", "listDatabases", LIST_DATABASES)
                 .answer("local", "find1", oplogEntry("2025-12-30T12:00:00Z", 1767096000))
                 .answer("local", "find-1", oplogEntry("2026-01-01T12:00:00Z", 1767268800))
+                .answer("admin", "aggregate", CURRENT_OP_READER)
                 .stream("shop", STREAM_OPENED);
     }
 
@@ -65,7 +66,7 @@ class RecordedAnswersTest {
         List<CheckResult> results = precheck(healthy(), "7.0");
 
         assertThat(results).extracting(CheckResult::id).containsExactly("mongo.topology", "mongo.replset.health",
-                "mongo.replset.lag", "mongo.oplog.window", "mongo.fcv", "mongo.cdc_user", "mongo.change_streams");
+                "mongo.replset.lag", "mongo.oplog.window", "mongo.fcv", "mongo.cdc_user", "mongo.reader", "mongo.change_streams");
         assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.id() + ": " + r.detail()).isEqualTo(Status.PASS));
         assertThat(result(results, "mongo.oplog.window").observed()).startsWith("2d");
         assertThat(result(results, "mongo.topology").observed()).contains("rs0");
@@ -146,6 +147,42 @@ class RecordedAnswersTest {
         assertThat(user.status()).isEqualTo(Status.FAIL);
         assertThat(user.remedy()).isEqualTo(
                 "db.getSiblingDB(\"admin\").grantRolesToUser(\"cdc\", [{role: \"read\", db: \"local\"}])");
+    }
+
+    @Test
+    void connectedReaderPassesAndSaysWhereItReads() {
+        CheckResult reader = result(precheck(healthy(), null), "mongo.reader");
+
+        assertThat(reader.status()).isEqualTo(Status.PASS);
+        assertThat(reader.observed()).startsWith("2 change-stream cursor(s) on m1.example.net:27017")
+                .contains("shop.orders idle, last read 2026-01-01T11:59:59Z")
+                .contains("shop.orders in getmore from 10.0.4.17:51544 (cdc-source)");
+    }
+
+    @Test
+    void noReaderWarnsBeforeAndAfterButNeverFails() {
+        RecordedCommands commands = healthy().answer("admin", "aggregate", CURRENT_OP_NO_READER);
+
+        CheckResult before = result(precheck(commands, null), "mongo.reader");
+        CheckResult after = result(session(commands).verify(new Inspection(options(null), CheckSelection.ALL),
+                Optional.empty()), "mongo.reader");
+
+        assertThat(before.status()).isEqualTo(Status.WARN);
+        assertThat(before.detail()).contains("paused");
+        assertThat(after.status()).isEqualTo(Status.WARN);
+        assertThat(after.detail()).contains("resume");
+    }
+
+    @Test
+    void currentOpWithoutInprogIsAnErrorNamingClusterMonitor() {
+        RecordedCommands commands = healthy().answer("admin", "aggregate", unauthorized("admin", "aggregate"));
+
+        CheckResult reader = result(precheck(commands, null), "mongo.reader");
+
+        assertThat(reader.status()).isEqualTo(Status.ERROR);
+        assertThat(reader.detail()).contains("not authorized on admin", "code 13");
+        assertThat(reader.remedy()).isEqualTo(
+                "db.getSiblingDB(\"admin\").grantRolesToUser(\"cdc\", [{role: \"clusterMonitor\", db: \"admin\"}])");
     }
 
     @Test
