@@ -17,23 +17,43 @@ final class CdcJobsCheck {
     private CdcJobsCheck() {
     }
 
-    static Outcome evaluate(SqlServerContext ctx) throws SQLException {
+    /** Why the database's CDC Agent jobs cannot be looked at here, decided before msdb is read; empty when they can. */
+    static Optional<Outcome> notApplicable(SqlServerContext ctx) throws SQLException {
         SqlServerFacts f = ctx.facts();
         if (f.azureSqlDatabase()) {
-            return Outcome.skip("Azure SQL Database runs capture and cleanup with its own scheduler, not Agent jobs");
+            return Optional.of(Outcome.skip(
+                    "Azure SQL Database runs capture and cleanup with its own scheduler, not Agent jobs"));
         }
         if (!ctx.catalog().databaseCdcEnabled()) {
-            return Outcome.skip("CDC is off on " + f.database() + " (see mssql.cdc.database): there are no CDC jobs");
+            return Optional.of(Outcome.skip("CDC is off on " + f.database()
+                    + " (see mssql.cdc.database): there are no CDC jobs"));
         }
+        return Optional.empty();
+    }
+
+    /** RDS owns the CDC jobs and hides them: msdb.dbo.cdc_jobs answers no row there. */
+    static Optional<Outcome> hiddenByRds(SqlServerFacts f, List<CdcJob> jobs) {
+        return jobs.isEmpty() && f.rds()
+                ? Optional.of(Outcome.skip("RDS owns the CDC jobs and hides them from msdb's views; as db_owner run "
+                + "EXEC sys.sp_cdc_help_jobs; to see them"))
+                : Optional.empty();
+    }
+
+    static Outcome evaluate(SqlServerContext ctx) throws SQLException {
+        Optional<Outcome> skip = notApplicable(ctx);
+        if (skip.isPresent()) {
+            return skip.get();
+        }
+        SqlServerFacts f = ctx.facts();
         List<CdcJob> jobs = CdcJob.load(ctx.sql());
-        if (jobs.isEmpty() && f.rds()) {
-            return Outcome.skip("RDS owns the CDC jobs and hides them from msdb's views; as db_owner run "
-                    + "EXEC sys.sp_cdc_help_jobs; to see them");
+        Optional<Outcome> hidden = hiddenByRds(f, jobs);
+        if (hidden.isPresent()) {
+            return hidden.get();
         }
         List<String> observed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> remedies = new ArrayList<>();
-        boolean hidden = false;
+        boolean stateHidden = false;
         for (String type : List.of("capture", "cleanup")) {
             Optional<CdcJob> job = CdcJob.ofType(jobs, type);
             if (job.isEmpty()) {
@@ -43,11 +63,10 @@ final class CdcJobsCheck {
             } else if (job.get().jobName() == null) {
                 observed.add(type + ": in msdb.dbo.cdc_jobs, not in msdb.dbo.sysjobs");
                 if (f.rds()) {
-                    hidden = true;
+                    stateHidden = true;
                 } else {
                     problems.add("the " + type + " Agent job was deleted");
-                    remedies.add("USE " + TSql.bracket(f.database()) + "; EXEC sys.sp_cdc_drop_job @job_type = "
-                            + TSql.nString(type) + "; EXEC sys.sp_cdc_add_job @job_type = " + TSql.nString(type) + ";");
+                    remedies.add(Remedies.recreateJob(f.database(), type));
                 }
             } else if (!Boolean.TRUE.equals(job.get().enabled())) {
                 observed.add(type + ": " + job.get().jobName() + " disabled");
@@ -64,7 +83,7 @@ final class CdcJobsCheck {
                     + (problems.stream().anyMatch(p -> p.contains("capture")) ? ": nothing is being captured" : ""),
                     String.join(" ", remedies));
         }
-        if (hidden) {
+        if (stateHidden) {
             return Outcome.warn(seen, "capture and cleanup jobs present and enabled",
                     "RDS hides its CDC jobs from msdb.dbo.sysjobs, so whether they are enabled cannot be seen here",
                     "as db_owner: EXEC sys.sp_cdc_help_jobs;");

@@ -36,6 +36,17 @@ final class Remedies {
         return "USE " + TSql.bracket(database) + "; EXEC sys.sp_cdc_add_job @job_type = " + TSql.nString(jobType) + ";";
     }
 
+    /** Drops the msdb.dbo.cdc_jobs row of a job whose Agent job was deleted, and creates both again. */
+    static String recreateJob(String database, String jobType) {
+        return "USE " + TSql.bracket(database) + "; EXEC sys.sp_cdc_drop_job @job_type = " + TSql.nString(jobType)
+                + "; EXEC sys.sp_cdc_add_job @job_type = " + TSql.nString(jobType) + ";";
+    }
+
+    static String startJob(String database, String jobType) {
+        return "USE " + TSql.bracket(database) + "; EXEC sys.sp_cdc_start_job @job_type = " + TSql.nString(jobType)
+                + ";";
+    }
+
     static String cleanupRetention(String database, long minutes, boolean rds) {
         String change = "USE " + TSql.bracket(database) + "; EXEC sys.sp_cdc_change_job @job_type = N'cleanup', "
                 + "@retention = " + minutes + ";";

@@ -67,9 +67,7 @@ final class SqlServerErrors implements ErrorTranslator {
         if (code == DATABASE_PERMISSION_DENIED) {
             Matcher m = DATABASE.matcher(message);
             if (m.find()) {
-                return Outcome.error(m.group(1) + " permission denied in database " + m.group(2) + " (error 262)",
-                        "USE " + TSql.bracket(m.group(2)) + "; GRANT " + m.group(1) + " TO "
-                                + TSql.bracket(userIn(m.group(2))) + ";");
+                return databaseDenied(m.group(1), m.group(2));
             }
         }
         return null;
@@ -98,6 +96,13 @@ final class SqlServerErrors implements ErrorTranslator {
                 "USE [master]; GRANT " + permission + " TO " + TSql.bracket(facts.login()) + ";");
     }
 
+    /** The ERROR for a missing database permission (such as VIEW DATABASE STATE), granted in that database. */
+    Outcome databaseDenied(String permission, String database) {
+        return Outcome.error(permission + " permission denied in database " + database + " (error 262)",
+                "USE " + TSql.bracket(database) + "; GRANT " + permission + " TO " + TSql.bracket(userIn(database))
+                        + ";");
+    }
+
     /** The database user to grant to: ours in the connected database; in msdb, a user named after the login. */
     private String userIn(String database) {
         return database.equalsIgnoreCase(facts.database()) ? facts.user() : facts.login();
@@ -106,6 +111,12 @@ final class SqlServerErrors implements ErrorTranslator {
     /** True when the failure is SQL Server saying this login lacks a server-level permission (300/297). */
     static boolean serverPermissionDenied(SQLException failure) {
         return chain(failure).stream().anyMatch(e -> e.getErrorCode() == SERVER_PERMISSION_DENIED
+                || e.getErrorCode() == NO_PERMISSION);
+    }
+
+    /** True when the failure is SQL Server saying this user lacks a database-level permission (262/297). */
+    static boolean databasePermissionDenied(SQLException failure) {
+        return chain(failure).stream().anyMatch(e -> e.getErrorCode() == DATABASE_PERMISSION_DENIED
                 || e.getErrorCode() == NO_PERMISSION);
     }
 

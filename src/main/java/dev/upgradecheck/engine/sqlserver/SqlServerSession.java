@@ -37,6 +37,8 @@ public final class SqlServerSession implements InspectionSession {
             TableCdcCheck.CHECK,
             AgentCheck.CHECK,
             CdcJobsCheck.CHECK,
+            CaptureRunningCheck.CHECK,
+            CaptureLatencyCheck.CHECK,
             CleanupRetentionCheck.CHECK,
             CdcUserSelectCheck.CHECK,
             GatingRoleCheck.CHECK,

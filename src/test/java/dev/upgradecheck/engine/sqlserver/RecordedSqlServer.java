@@ -14,8 +14,8 @@ import static dev.upgradecheck.testing.RecordedCatalog.rows;
 
 /**
  * A SQL Server database as its catalog views answer, for tests: by default a well configured CDC source
- * (SQL Server 2022 Developer, database {@code sales}, dbo.orders and dbo.items captured, Agent running, jobs enabled,
- * 3-day retention, a backup 2h old). Column names and JDBC types follow Microsoft's documentation of each view:
+ * (SQL Server 2022 Developer, database {@code sales}, dbo.orders and dbo.items captured, Agent running, jobs enabled
+ * and the capture job running, capture latency 3 s, 3-day retention, a backup 2h old). Column names and JDBC types follow Microsoft's documentation of each view:
  * bit -> Boolean, int -> Integer, bigint -> Long, tinyint -> Short, binary(10) -> byte[], datetime -> Timestamp.
  * Set a field to change an answer, or to null to leave the query unanswered (the test then fails if it is sent).
  */
@@ -45,6 +45,12 @@ final class RecordedSqlServer {
     List<List<?>> jobs = new ArrayList<>(List.of(
             Arrays.asList("capture", 0L, "cdc.sales_capture", (short) 1),
             Arrays.asList("cleanup", 4320L, "cdc.sales_cleanup", (short) 1)));
+    /** The capture job's msdb.dbo.sysjobactivity row in the Agent's latest session: running since an hour ago. */
+    List<List<?>> captureActivity = new ArrayList<>(List.of(
+            Arrays.asList(7, Timestamp.valueOf("2025-06-01 11:00:00"), null)));
+    /** The latest finished row of sys.dm_cdc_log_scan_sessions: latency 3 s; none at all when empty. */
+    List<List<?>> logScanSessions = new ArrayList<>(List.of(
+            Arrays.asList(412, Timestamp.valueOf("2025-06-01 11:59:58"), 3)));
     Integer canSelectCdcSchema = 1;
     Integer canSelectTable = 1;
     List<Integer> callerRoles = Arrays.asList(1, 0, 0);
@@ -95,10 +101,17 @@ final class RecordedSqlServer {
                     agentServices.toArray(List[]::new)));
             db.answer("FROM sys.dm_exec_sessions", rows(List.of("agent_sessions"), List.of(agentSessions)));
         }
+        if (captureActivity != null) {
+            db.answer("FROM msdb.dbo.sysjobactivity", rows(
+                    List.of("session_id", "start_execution_date", "stop_execution_date"),
+                    captureActivity.toArray(List[]::new)));
+        }
         if (jobs != null) {
             db.answer("FROM msdb.dbo.cdc_jobs", rows(List.of("job_type", "retention", "job_name", "enabled"),
                     jobs.toArray(List[]::new)));
         }
+        db.answer("FROM sys.dm_cdc_log_scan_sessions", rows(List.of("session_id", "end_time", "latency"),
+                logScanSessions.toArray(List[]::new)));
         db.answer("HAS_PERMS_BY_NAME(N'cdc'", rows(List.of("can_select"), Arrays.asList(canSelectCdcSchema)));
         db.answer("HAS_PERMS_BY_NAME(?, N'OBJECT'", rows(List.of("can_select"), Arrays.asList(canSelectTable)));
         db.answer("IS_SRVROLEMEMBER", rows(List.of("in_role", "is_db_owner", "is_sysadmin"), callerRoles));

@@ -68,6 +68,7 @@ class SqlServerContainerTest {
         admin("msdb", "CREATE USER cdc_reader FOR LOGIN cdc_reader",
                 "GRANT SELECT ON dbo.cdc_jobs TO cdc_reader",
                 "GRANT SELECT ON dbo.sysjobs TO cdc_reader",
+                "GRANT SELECT ON dbo.sysjobactivity TO cdc_reader",
                 "GRANT SELECT ON dbo.backupset TO cdc_reader");
     }
 
@@ -81,6 +82,25 @@ class SqlServerContainerTest {
         assertThat(run.statuses()).doesNotContainValue("FAIL").doesNotContainValue("ERROR");
         assertThat(run.status("mssql.agent")).isEqualTo("PASS");
         assertThat(run.status("mssql.cdc.jobs")).isEqualTo("PASS");
+        assertThat(run.status("mssql.cdc.capture_running")).isEqualTo("PASS");
+    }
+
+    @Test
+    @Order(5)
+    void stoppedCaptureJobFails() throws Exception {
+        admin("sales", "EXEC sys.sp_cdc_stop_job @job_type = N'capture'");
+        try {
+            // sp_stop_job only asks the Agent to stop the job; sysjobactivity records the stop a moment later
+            CliRun.Result run = cli("precheck", "--only", "mssql.cdc.capture_running");
+            for (int i = 0; i < 20 && !"FAIL".equals(run.status("mssql.cdc.capture_running")); i++) {
+                Thread.sleep(500);
+                run = cli("precheck", "--only", "mssql.cdc.capture_running");
+            }
+            assertThat(run.status("mssql.cdc.capture_running")).isEqualTo("FAIL");
+            assertThat(run.out()).contains("sp_cdc_start_job");
+        } finally {
+            admin("sales", "EXEC sys.sp_cdc_start_job @job_type = N'capture'");
+        }
     }
 
     @Test
@@ -118,7 +138,7 @@ class SqlServerContainerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void disabledCaptureJobFails() throws Exception {
         admin("msdb", "EXEC msdb.dbo.sp_update_job @job_name = N'cdc.sales_capture', @enabled = 0");
         try {
@@ -129,7 +149,7 @@ class SqlServerContainerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void tableRecreatedAfterTheBaselineFailsVerifyAndNeedsASnapshot() throws Exception {
         admin("sales", "EXEC sys.sp_cdc_disable_table @source_schema = N'dbo', @source_name = N'orders', "
                         + "@capture_instance = N'dbo_orders'",
@@ -146,7 +166,7 @@ class SqlServerContainerTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void cdcDisabledOnTheDatabaseFails() throws Exception {
         admin("sales", "EXEC sys.sp_cdc_disable_db");
 
@@ -158,7 +178,7 @@ class SqlServerContainerTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void wrongPasswordExitsThree() {
         CliRun.Result run = CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", "wrong"))
                 .run("precheck", "--engine", "sqlserver", "--url", url(), "--user", "cdc_reader");

@@ -242,6 +242,7 @@ class SqlServerPrecheckTest {
         server.productVersion = "12.0.2000.8";
         server.agentServices = null;
         server.jobs = null;
+        server.captureActivity = null;
         server.msdb = false;
 
         CliRun.Result run = precheck();
@@ -252,6 +253,9 @@ class SqlServerPrecheckTest {
         assertThat(run.status("mssql.cdc.jobs")).isEqualTo("SKIP");
         assertThat(run.status("mssql.cdc.retention")).isEqualTo("SKIP");
         assertThat(run.status("mssql.backup.full")).isEqualTo("SKIP");
+        assertThat(run.status("mssql.cdc.capture_running")).isEqualTo("SKIP");
+        assertThat(run.status("mssql.cdc.latency")).as("the log scan DMV exists on Azure SQL Database")
+                .isEqualTo("PASS");
         assertThat(run.status("mssql.cdc.database")).isEqualTo("PASS");
     }
 
@@ -280,6 +284,127 @@ class SqlServerPrecheckTest {
 
         assertThat(run.status("mssql.cdc.jobs")).isEqualTo("SKIP");
         assertThat(run.status("mssql.cdc.retention")).isEqualTo("SKIP");
+        assertThat(run.status("mssql.cdc.capture_running")).isEqualTo("SKIP");
+    }
+
+    @Test
+    void captureRunningPassesWhileTheCaptureJobRunsInTheAgentsCurrentSession() {
+        CliRun.Result run = precheck("--only", "mssql.cdc.capture_running");
+
+        assertThat(run.status("mssql.cdc.capture_running")).isEqualTo("PASS");
+        assertThat(run.check("mssql.cdc.capture_running").path("observed").asText()).contains("cdc.sales_capture");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void failsWhenTheCaptureJobWasStopped() {
+        server.captureActivity = List.of(Arrays.asList(7, java.sql.Timestamp.valueOf("2025-06-01 11:00:00"),
+                java.sql.Timestamp.valueOf("2025-06-01 11:30:00")));
+
+        CliRun.Result run = precheck();
+
+        assertThat(run.status("mssql.cdc.capture_running")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.capture_running").path("remedy").asText())
+                .isEqualTo("USE [sales]; EXEC sys.sp_cdc_start_job @job_type = N'capture';");
+        assertThat(run.status("mssql.cdc.jobs")).as("the job is still there and enabled").isEqualTo("PASS");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void failsWhenTheCaptureJobHasNotRunSinceTheAgentStarted() {
+        server.captureActivity = List.of();
+
+        CliRun.Result run = precheck();
+
+        assertThat(run.status("mssql.cdc.capture_running")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.capture_running").path("remedy").asText())
+                .isEqualTo("USE [sales]; EXEC sys.sp_cdc_start_job @job_type = N'capture';");
+    }
+
+    @Test
+    void captureRunningFailsWithTheAddJobRemedyWhenThereIsNoCaptureJob() {
+        server.jobs = List.of(Arrays.asList("cleanup", 4320L, "cdc.sales_cleanup", (short) 1));
+        server.captureActivity = List.of();
+
+        CliRun.Result run = precheck();
+
+        assertThat(run.status("mssql.cdc.capture_running")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.capture_running").path("remedy").asText())
+                .isEqualTo("USE [sales]; EXEC sys.sp_cdc_add_job @job_type = N'capture';");
+    }
+
+    @Test
+    void captureRunningNamesTheMsdbGrantWhenJobActivityIsDenied() {
+        server.failing("FROM msdb.dbo.sysjobactivity",
+                "The SELECT permission was denied on the object 'sysjobactivity', database 'msdb', schema 'dbo'.", 229);
+
+        CliRun.Result run = precheck();
+
+        assertThat(run.status("mssql.cdc.capture_running")).isEqualTo("ERROR");
+        assertThat(run.check("mssql.cdc.capture_running").path("remedy").asText())
+                .isEqualTo("USE [msdb]; GRANT SELECT ON [dbo].[sysjobactivity] TO [cdc_reader];");
+        assertThat(run.status("mssql.cdc.jobs")).isEqualTo("PASS");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void latencyPassesAndSaysTheReadersPositionIsNotVisibleFromTheServer() {
+        CliRun.Result run = precheck("--only", "mssql.cdc.latency");
+
+        assertThat(run.status("mssql.cdc.latency")).isEqualTo("PASS");
+        assertThat(run.check("mssql.cdc.latency").path("detail").asText())
+                .contains("sys.fn_cdc_get_max_lsn()").contains(Lsn.ofNullable(RecordedSqlServer.MAX_LSN).toString());
+    }
+
+    @Test
+    void warnsWhenCaptureLatencyIsHigh() {
+        server.logScanSessions = List.of(Arrays.asList(412, java.sql.Timestamp.valueOf("2025-06-01 11:59:58"), 900));
+
+        CliRun.Result run = precheck();
+
+        assertThat(run.status("mssql.cdc.latency")).isEqualTo("WARN");
+        assertThat(run.check("mssql.cdc.latency").path("remedy").asText())
+                .contains("USE [sales]; EXEC sys.sp_cdc_change_job @job_type = N'capture'")
+                .endsWith("EXEC sys.sp_cdc_start_job @job_type = N'capture';");
+        assertThat(run.check("mssql.cdc.latency").path("detail").asText()).contains("sys.fn_cdc_get_max_lsn()");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(new SqlServerHarness(server).command("precheck", concat(SCOPE, "--fail-on", "warn")).exitCode())
+                .isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void latencySkipsWhenNoLogScanSessionFinishedSinceStartup() {
+        server.logScanSessions = List.of();
+
+        CliRun.Result run = precheck();
+
+        assertThat(run.status("mssql.cdc.latency")).isEqualTo("SKIP");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void latencyNamesTheDatabaseGrantWhenViewDatabaseStateIsDenied() {
+        server.failing("FROM sys.dm_cdc_log_scan_sessions",
+                "VIEW DATABASE STATE permission denied in database 'sales'.", 262);
+
+        CliRun.Result run = precheck();
+
+        assertThat(run.status("mssql.cdc.latency")).isEqualTo("ERROR");
+        assertThat(run.check("mssql.cdc.latency").path("remedy").asText())
+                .isEqualTo("USE [sales]; GRANT VIEW DATABASE STATE TO [cdc_reader];");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void latencyNamesViewDatabaseStateWhenOnlyTheBarePermissionErrorArrives() {
+        server.failing("FROM sys.dm_cdc_log_scan_sessions",
+                "The user does not have permission to perform this action.", 297);
+
+        CliRun.Result run = precheck();
+
+        assertThat(run.status("mssql.cdc.latency")).isEqualTo("ERROR");
+        assertThat(run.check("mssql.cdc.latency").path("remedy").asText())
+                .isEqualTo("USE [sales]; GRANT VIEW DATABASE STATE TO [cdc_reader];");
     }
 
     @Test
@@ -312,7 +437,8 @@ class SqlServerPrecheckTest {
     void onlyAndSkipSelectChecksById() {
         CliRun.Result run = precheck("--only", "mssql.cdc", "--skip", "mssql.cdc.retention");
 
-        assertThat(run.statuses()).containsOnlyKeys("mssql.cdc.database", "mssql.cdc.tables", "mssql.cdc.jobs");
+        assertThat(run.statuses()).containsOnlyKeys("mssql.cdc.database", "mssql.cdc.tables", "mssql.cdc.jobs",
+                "mssql.cdc.capture_running", "mssql.cdc.latency");
     }
 
     @Test
