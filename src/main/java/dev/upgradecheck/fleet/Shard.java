@@ -1,5 +1,6 @@
 package dev.upgradecheck.fleet;
 
+import dev.upgradecheck.value.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,7 +20,7 @@ public record Shard(int index, int count) {
     public static Shard parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("invalid shard '" + text + "': write K/N, e.g. 2/4");
+            throw new IllegalArgumentException("invalid shard '" + UserText.shown(text, 40) + "': write K/N, e.g. 2/4");
         }
         return new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }

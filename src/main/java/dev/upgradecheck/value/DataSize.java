@@ -47,7 +47,7 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        String shown = text == null ? "" : text.length() > 32 ? text.substring(0, 32) + "..." : text;
+        String shown = UserText.shown(text, 32);
         return new IllegalArgumentException("invalid size '" + shown + "': write e.g. 0, 512kB, 64MB or 1GB");
     }
 

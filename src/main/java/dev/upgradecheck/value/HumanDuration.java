@@ -56,7 +56,7 @@ public record HumanDuration(Duration duration) implements Comparable<HumanDurati
     }
 
     private static IllegalArgumentException invalid(String text) {
-        String shown = text == null ? "" : text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        String shown = UserText.shown(text, 64);
         return new IllegalArgumentException(
                 "invalid duration '" + shown + "': write e.g. 500ms, 5s, 2m, 2h, 1d or 1h30m");
     }

@@ -38,7 +38,7 @@ public record Version(List<Integer> parts, String text) implements Comparable<Ve
     }
 
     private static String abbreviate(String text) {
-        return text == null ? "(none)" : text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return UserText.shown(text, 40);
     }
 
     /** The n-th number (0-based), or 0 when the version has fewer parts. */

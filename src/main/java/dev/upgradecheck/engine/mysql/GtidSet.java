@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.value.UserText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -109,7 +110,7 @@ public final class GtidSet {
     }
 
     private static IllegalArgumentException invalid(String text, String why) {
-        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        String shown = UserText.shown(text, 80);
         return new IllegalArgumentException("invalid GTID set '" + shown + "': " + why);
     }
 

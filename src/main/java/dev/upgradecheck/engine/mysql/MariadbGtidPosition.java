@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.value.UserText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class MariadbGtidPosition {
             Matcher m = GTID.matcher(part);
             if (!m.matches()) {
                 throw new IllegalArgumentException("invalid MariaDB GTID position '"
-                        + (text.length() > 80 ? text.substring(0, 80) + "..." : text)
+                        + UserText.shown(text, 80)
                         + "': write domain-server-sequence, e.g. 0-1-100");
             }
             Gtid g;

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.value.UserText;
 import dev.upgradecheck.BadInputException;
 
 import java.util.Locale;
@@ -52,6 +53,6 @@ public record OracleName(String value) {
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return UserText.shown(s, 40);
     }
 }

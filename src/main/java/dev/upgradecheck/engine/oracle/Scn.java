@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.value.UserText;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -71,6 +72,6 @@ public record Scn(BigInteger value) implements Comparable<Scn> {
     }
 
     private static String abbreviate(String text) {
-        return text == null ? "(none)" : text.length() > 30 ? text.substring(0, 30) + "..." : text;
+        return UserText.shown(text, 30);
     }
 }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.value.UserText;
 import dev.upgradecheck.BadInputException;
 
 /**
@@ -47,6 +48,6 @@ public record TableName(OracleName owner, OracleName table) {
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+        return UserText.shown(s, 60);
     }
 }

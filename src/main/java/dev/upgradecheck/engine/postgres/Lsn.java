@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.value.UserText;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -19,7 +20,7 @@ public record Lsn(long value) implements Comparable<Lsn> {
         int slash = t.indexOf('/');
         if (slash < 1 || slash > 8 || t.length() - slash - 1 < 1 || t.length() - slash - 1 > 8
                 || !hex(t, 0, slash) || !hex(t, slash + 1, t.length())) {
-            String shown = text == null ? "(none)" : text.length() > 40 ? text.substring(0, 40) + "..." : text;
+            String shown = UserText.shown(text, 40);
             throw new IllegalArgumentException("invalid LSN '" + shown + "': write e.g. 16/B374D848");
         }
         return new Lsn((Long.parseLong(t, 0, slash, 16) << 32) | Long.parseLong(t, slash + 1, t.length(), 16));

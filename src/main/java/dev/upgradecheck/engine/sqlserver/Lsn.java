@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.value.UserText;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -44,7 +45,7 @@ public record Lsn(byte[] bytes) implements Comparable<Lsn> {
             hex = hex.substring(2);
         }
         if (hex.length() != LENGTH * 2 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+            String shown = UserText.shown(text, 40);
             throw new IllegalArgumentException("invalid LSN '" + shown + "': write 0x and 20 hex digits");
         }
         return new Lsn(HEX.parseHex(hex.toLowerCase(Locale.ROOT)));

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.value.UserText;
 import dev.upgradecheck.BadInputException;
 
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public record TableName(String database, String schema, String table) {
     }
 
     private static BadInputException invalid(String text) {
-        String shown = text == null ? "" : text.length() > 60 ? text.substring(0, 60) + "..." : text;
+        String shown = UserText.shown(text, 60);
         return new BadInputException("invalid table '" + shown
                 + "': write schema.table (or database.schema.table), e.g. dbo.orders or [my schema].[orders]");
     }
