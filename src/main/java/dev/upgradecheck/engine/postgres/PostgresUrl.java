@@ -60,7 +60,13 @@ final class PostgresUrl {
                 }
             }
         }
-        Properties parsed = Driver.parseURL(url, new Properties());
+        Properties parsed;
+        try {
+            parsed = Driver.parseURL(url, new Properties());
+        } catch (RuntimeException e) {
+            // pgjdbc's parser throws on some malformed host lists (e.g. "//,/") instead of answering null
+            parsed = null;
+        }
         if (parsed == null) {
             throw new BadInputException("malformed PostgreSQL URL: write jdbc:postgresql://HOST[:PORT]/DATABASE[?param=value&...]");
         }

@@ -27,6 +27,9 @@ class PostgresOfflineTest {
         CliRun.Result bad = new CliRun().run("precheck", "--engine", "postgres", "--url", "jdbc:postgresql://h:notaport/db");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).hasLineCount(1);
+        // pgjdbc's own parser throws on an empty host list: still bad input, not an internal error
+        CliRun.Result emptyHosts = new CliRun().run("precheck", "--engine", "postgres", "--url", "jdbc:postgresql://,/");
+        assertThat(emptyHosts.exitCode()).as(emptyHosts.toString()).isEqualTo(2);
     }
 
     @Test
