@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine;
 
+import dev.upgradecheck.value.UserText;
 import dev.upgradecheck.BadInputException;
 
 import java.util.List;
@@ -30,7 +31,7 @@ public final class EngineRegistry {
         return inspectors.stream()
                 .filter(i -> i.engine().equals(wanted) || i.aliases().contains(wanted))
                 .findFirst()
-                .orElseThrow(() -> new BadInputException("unknown engine '" + abbreviate(name)
+                .orElseThrow(() -> new BadInputException("unknown engine '" + UserText.shown(name, 40)
                         + "': use one of " + String.join(", ", names())));
     }
 
@@ -41,9 +42,5 @@ public final class EngineRegistry {
             names.addAll(i.aliases());
         });
         return List.copyOf(names);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

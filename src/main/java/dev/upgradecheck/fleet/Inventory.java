@@ -1,5 +1,6 @@
 package dev.upgradecheck.fleet;
 
+import dev.upgradecheck.value.UserText;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -53,7 +54,7 @@ public record Inventory(List<InventoryTarget> targets) {
                 }
                 InventoryTarget merged = t.over(defaults);
                 require(merged.name() != null, where + " has no name");
-                require(NAME.matcher(merged.name()).matches(), where + " name '" + shorten(merged.name())
+                require(NAME.matcher(merged.name()).matches(), where + " name '" + UserText.shown(merged.name(), 40)
                         + "' must be letters, digits, '.', '_' or '-' (it names the target's baseline file)");
                 require(names.add(merged.name()), where + " repeats the name '" + merged.name() + "'");
                 require(merged.engine() != null, where + " (" + merged.name() + ") has no engine");
@@ -109,9 +110,5 @@ public record Inventory(List<InventoryTarget> targets) {
 
     private static String firstLine(String message) {
         return message == null ? "invalid" : message.lines().findFirst().orElse("invalid");
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

@@ -23,11 +23,11 @@ public record Version(List<Integer> parts, String text) implements Comparable<Ve
 
     public static Version parse(String text) {
         if (text == null || text.length() > 200) {
-            throw new IllegalArgumentException("invalid version: " + abbreviate(text));
+            throw new IllegalArgumentException("invalid version: " + UserText.shown(text, 40));
         }
         Matcher m = LEADING.matcher(text);
         if (!m.find()) {
-            throw new IllegalArgumentException("invalid version '" + abbreviate(text)
+            throw new IllegalArgumentException("invalid version '" + UserText.shown(text, 40)
                     + "': write numbers separated by dots, e.g. 16, 8.0 or 19.3");
         }
         List<Integer> parts = new ArrayList<>();
@@ -35,10 +35,6 @@ public record Version(List<Integer> parts, String text) implements Comparable<Ve
             parts.add(Integer.parseInt(p));
         }
         return new Version(parts, text.trim());
-    }
-
-    private static String abbreviate(String text) {
-        return UserText.shown(text, 40);
     }
 
     /** The n-th number (0-based), or 0 when the version has fewer parts. */

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.value.UserText;
 import dev.upgradecheck.BadInputException;
 
 import java.util.Set;
@@ -32,7 +33,7 @@ public record StreamScope(String database, String collection) {
         int dot = t.indexOf('.');
         if (dot <= 0 || dot == t.length() - 1 || t.length() > 255 || t.indexOf('\0') >= 0
                 || t.substring(0, dot).matches(".*[/\\\\ \"$].*")) {
-            throw new BadInputException("invalid collection '" + abbreviate(t)
+            throw new BadInputException("invalid collection '" + UserText.shown(t, 60)
                     + "': write db.collection, e.g. shop.orders");
         }
         return new StreamScope(t.substring(0, dot), t.substring(dot + 1));
@@ -50,9 +51,5 @@ public record StreamScope(String database, String collection) {
     @Override
     public String toString() {
         return collection == null ? database : database + "." + collection;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 }

@@ -30,13 +30,13 @@ public record OracleName(String value) {
         if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
             String inner = s.substring(1, s.length() - 1);
             if (inner.isEmpty() || inner.length() > MAX_LENGTH || inner.indexOf('"') >= 0 || inner.indexOf('\0') >= 0) {
-                throw new BadInputException("invalid quoted Oracle name " + abbreviate(s)
+                throw new BadInputException("invalid quoted Oracle name " + UserText.shown(s, 40)
                         + ": 1 to 128 characters, no double quote inside");
             }
             return new OracleName(inner);
         }
         if (!SIMPLE.matcher(s).matches() || s.length() > MAX_LENGTH) {
-            throw new BadInputException("invalid Oracle name '" + abbreviate(s) + "': use letters, digits, _ $ #"
+            throw new BadInputException("invalid Oracle name '" + UserText.shown(s, 40) + "': use letters, digits, _ $ #"
                     + " starting with a letter, or put the exact name in double quotes");
         }
         return new OracleName(s.toUpperCase(Locale.ROOT));
@@ -50,9 +50,5 @@ public record OracleName(String value) {
     @Override
     public String toString() {
         return value;
-    }
-
-    private static String abbreviate(String s) {
-        return UserText.shown(s, 40);
     }
 }

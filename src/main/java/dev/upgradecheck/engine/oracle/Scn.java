@@ -30,7 +30,7 @@ public record Scn(BigInteger value) implements Comparable<Scn> {
     @JsonCreator
     public static Scn parse(String text) {
         if (text == null || text.isBlank() || text.length() > 20 || !text.trim().chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("invalid SCN '" + abbreviate(text) + "': write a decimal number");
+            throw new IllegalArgumentException("invalid SCN '" + UserText.shown(text, 30) + "': write a decimal number");
         }
         return new Scn(new BigInteger(text.trim()));
     }
@@ -69,9 +69,5 @@ public record Scn(BigInteger value) implements Comparable<Scn> {
     @Override
     public String toString() {
         return value.toString();
-    }
-
-    private static String abbreviate(String text) {
-        return UserText.shown(text, 30);
     }
 }

@@ -13,7 +13,7 @@ public record TableName(OracleName owner, OracleName table) {
         String s = text == null ? "" : text.trim();
         int dot = separator(s);
         if (dot < 0) {
-            throw new BadInputException("table '" + abbreviate(s) + "' needs its schema: write SCHEMA.TABLE");
+            throw new BadInputException("table '" + UserText.shown(s, 60) + "' needs its schema: write SCHEMA.TABLE");
         }
         return new TableName(OracleName.parse(s.substring(0, dot)), OracleName.parse(s.substring(dot + 1)));
     }
@@ -28,7 +28,7 @@ public record TableName(OracleName owner, OracleName table) {
                 quoted = !quoted;
             } else if (c == '.' && !quoted) {
                 if (found >= 0) {
-                    throw new BadInputException("table '" + abbreviate(s) + "' has more than one dot: write SCHEMA.TABLE");
+                    throw new BadInputException("table '" + UserText.shown(s, 60) + "' has more than one dot: write SCHEMA.TABLE");
                 }
                 found = i;
             }
@@ -45,9 +45,5 @@ public record TableName(OracleName owner, OracleName table) {
     @Override
     public String toString() {
         return owner + "." + table;
-    }
-
-    private static String abbreviate(String s) {
-        return UserText.shown(s, 60);
     }
 }
