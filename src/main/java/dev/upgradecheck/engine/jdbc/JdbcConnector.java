@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.jdbc;
 
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.ConnectionFailedException;
+import dev.upgradecheck.engine.ConnectionSpec;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -39,5 +40,16 @@ public final class JdbcConnector {
             throw new BadInputException("no driver accepts this URL: check the --url syntax for this engine");
         }
         return connection;
+    }
+
+    /**
+     * The socket read bound once logged in: each statement's query timeout fires first (and cancels it); this
+     * backstop, behind both time bounds plus the engine's margin, catches a server that stops answering
+     * altogether. Engines log in under the connect timeout alone, then widen to this.
+     */
+    public static int readBackstopMillis(ConnectionSpec spec, long marginMillis) {
+        long millis = Math.max(1, spec.connectTimeout().duration().toMillis())
+                + Math.max(1, spec.queryTimeout().duration().toMillis()) + marginMillis;
+        return (int) Math.min(Integer.MAX_VALUE, millis);
     }
 }

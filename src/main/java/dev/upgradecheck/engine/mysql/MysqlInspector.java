@@ -60,7 +60,8 @@ public final class MysqlInspector implements SourceInspector {
         }
         SqlSession sql = new SqlSession(connection, spec.queryTimeout());
         try {
-            connection.setNetworkTimeout(Runnable::run, MysqlUrlPolicy.readBackstopMillis(spec));
+            connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec,
+                    MysqlUrlPolicy.READ_BACKSTOP_MARGIN_MILLIS));
             return MysqlSession.start(sql);
         } catch (SQLException e) {
             sql.close();

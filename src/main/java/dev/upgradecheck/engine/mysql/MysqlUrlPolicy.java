@@ -139,7 +139,7 @@ final class MysqlUrlPolicy {
         p.setProperty("connectTimeout", Long.toString(clampMillis(connectMillis)));
         // the login's reads (the server greeting, the handshake) are bounded by --connect-timeout too: a host
         // that accepts TCP and never speaks must not hold us for the query timeout. MysqlInspector widens the
-        // bound to readBackstopMillis once logged in.
+        // bound to JdbcConnector.readBackstopMillis once logged in.
         p.setProperty("socketTimeout", Long.toString(clampMillis(connectMillis)));
         p.setProperty("allowLoadLocalInfile", "false");
         p.setProperty("allowUrlInLocalInfile", "false");
@@ -152,14 +152,8 @@ final class MysqlUrlPolicy {
         return p;
     }
 
-    /**
-     * The socket read bound after login: the statement timeout fires first (and cancels the query); this is the
-     * backstop for a server that stops answering altogether.
-     */
-    static int readBackstopMillis(ConnectionSpec spec) {
-        return (int) clampMillis(spec.queryTimeout().duration().toMillis() + spec.connectTimeout().duration().toMillis()
-                + 1000);
-    }
+    /** How far behind both time bounds the post-login socket read bound sits. */
+    static final long READ_BACKSTOP_MARGIN_MILLIS = 1_000;
 
     private static long clampMillis(long millis) {
         return Math.max(1, Math.min(Integer.MAX_VALUE, millis));

@@ -72,7 +72,7 @@ public final class OracleInspector implements SourceInspector {
         Connection connection = JdbcConnector.open(new oracle.jdbc.OracleDriver(), spec.url(), properties,
                 OracleErrors::describeConnectFailure);
         try {
-            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, readBackstopMillis(spec)));
+            connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec, 5_000));
         } catch (SQLException e) {
             try {
                 connection.close();
@@ -82,11 +82,6 @@ public final class OracleInspector implements SourceInspector {
             throw new ConnectionFailedException(OracleErrors.describeConnectFailure(e), e);
         }
         return connection;
-    }
-
-    private static long readBackstopMillis(ConnectionSpec spec) {
-        return Math.max(1, spec.connectTimeout().duration().toMillis())
-                + Math.max(1, spec.queryTimeout().duration().toMillis()) + 5_000;
     }
 
     static Properties properties(ConnectionSpec spec) {
