@@ -19,11 +19,6 @@ final class BinlogReaderCheck {
     static final String CONNECTED_ID = "mysql.binlog_reader.connected";
     static final String DRAINED_ID = "mysql.binlog_reader.drained";
 
-    /** information_schema.PROCESSLIST exists in every version (deprecated in MySQL 8.0.35, still present in 9.x). */
-    static final String DUMP_THREADS = """
-            SELECT ID, USER, HOST, COMMAND, TIME, STATE FROM information_schema.PROCESSLIST
-            WHERE COMMAND IN (?, ?)""";
-
     record Reader(long id, String user, String host, String command, long seconds, String state) {
         boolean drained() {
             return state != null && state.toLowerCase(Locale.ROOT).contains("has sent all binlog");
@@ -45,8 +40,7 @@ final class BinlogReaderCheck {
     }
 
     static List<Reader> readers(MysqlContext ctx) throws SQLException {
-        return ctx.catalog().sql().query(DUMP_THREADS, "Binlog Dump", "Binlog Dump GTID").stream()
-                .map(BinlogReaderCheck::reader).toList();
+        return ctx.catalog().dumpThreads().stream().map(BinlogReaderCheck::reader).toList();
     }
 
     private static Reader reader(Row r) {

@@ -61,11 +61,20 @@ final class MysqlCatalog {
      */
     static final String MARIADB_GTID_AT_FILE_START = "SELECT BINLOG_GTID_POS(?, 4) AS pos";
 
+    /**
+     * Binlog dump threads (CDC readers). information_schema.PROCESSLIST exists in every version (deprecated in
+     * MySQL 8.0.35, still present in 9.x); other users' threads are listed only with the PROCESS privilege.
+     */
+    static final String DUMP_THREADS = """
+            SELECT ID, USER, HOST, COMMAND, TIME, STATE FROM information_schema.PROCESSLIST
+            WHERE COMMAND IN (?, ?)""";
+
     /** RDS and Aurora MySQL only; needs EXECUTE on the procedure (granted to the master user). */
     static final String RDS_CONFIGURATION = "CALL mysql.rds_show_configuration";
 
     private final SqlSession sql;
     private final MysqlServer server;
+    private List<Row> dumpThreads;
 
     MysqlCatalog(SqlSession sql, MysqlServer server) {
         this.sql = sql;
@@ -84,6 +93,17 @@ final class MysqlCatalog {
     Optional<BinlogPosition> binlogStatus() throws SQLException {
         return sql.first(server.binlogStatusStatement())
                 .map(r -> new BinlogPosition(r.string("file"), r.longValue("position")));
+    }
+
+    /**
+     * The binlog dump threads, read once per session: the reader checks of one report must describe the same
+     * moment (a reader connecting between two reads made one report say "none connected" and "drained").
+     */
+    List<Row> dumpThreads() throws SQLException {
+        if (dumpThreads == null) {
+            dumpThreads = sql.query(DUMP_THREADS, "Binlog Dump", "Binlog Dump GTID");
+        }
+        return dumpThreads;
     }
 
     /** The binlog files still on the server, oldest first. */

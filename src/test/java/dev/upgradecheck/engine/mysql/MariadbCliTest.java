@@ -265,7 +265,8 @@ class MariadbCliTest {
             CliRun.Result run = null;
             for (int i = 0; i < 50; i++) {
                 run = asAdmin("precheck", "--only", "mysql.binlog_reader");
-                if (run.status("mysql.binlog_reader.drained").equals("PASS")) {
+                if (run.status("mysql.binlog_reader.connected").equals("PASS")
+                        && run.status("mysql.binlog_reader.drained").equals("PASS")) {
                     break;
                 }
                 Thread.sleep(100);
