@@ -3,6 +3,7 @@ package dev.upgradecheck.baseline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.engine.ServerInfo;
+import dev.upgradecheck.value.UserText;
 
 import java.time.Instant;
 
@@ -26,15 +27,7 @@ public record Baseline(int schemaVersion, String engine, String toolVersion, Ins
             return value;
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new BadInputException("baseline is not a valid " + engine + " baseline: "
-                    + firstLine(e.getMessage()), e);
+                    + UserText.firstLine(e.getMessage()), e);
         }
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        String line = message.lines().findFirst().orElse("unreadable");
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

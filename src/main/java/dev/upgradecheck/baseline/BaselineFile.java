@@ -3,6 +3,7 @@ package dev.upgradecheck.baseline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.value.UserText;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -40,9 +41,9 @@ public final class BaselineFile {
         } catch (AccessDeniedException e) {
             throw new BadInputException("baseline " + name + " cannot be read: permission denied");
         } catch (JsonProcessingException e) {
-            throw new BadInputException("baseline " + name + " is corrupt: " + Baseline.firstLine(e.getOriginalMessage()));
+            throw new BadInputException("baseline " + name + " is corrupt: " + UserText.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadInputException("baseline " + name + " cannot be read: " + Baseline.firstLine(e.getMessage()));
+            throw new BadInputException("baseline " + name + " cannot be read: " + UserText.firstLine(e.getMessage()));
         }
     }
 
@@ -75,7 +76,7 @@ public final class BaselineFile {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new BadInputException("cannot write baseline " + path + ": " + Baseline.firstLine(e.getMessage()));
+            throw new BadInputException("cannot write baseline " + path + ": " + UserText.firstLine(e.getMessage()));
         }
     }
 }

@@ -72,7 +72,7 @@ public record Inventory(List<InventoryTarget> targets) {
             throw new BadInputException("inventory " + path + keyLine(path, key, e.getLocation()) + ": " + why);
         } catch (JsonProcessingException e) {
             throw new BadInputException("inventory " + path + line(e.getLocation()) + ": "
-                    + firstLine(e.getOriginalMessage()));
+                    + UserText.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new BadInputException("inventory " + path + " cannot be read: " + e.getClass().getSimpleName());
         }
@@ -106,9 +106,5 @@ public record Inventory(List<InventoryTarget> targets) {
 
     private static String line(JsonLocation location) {
         return location == null || location.getLineNr() < 1 ? "" : ", line " + location.getLineNr();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "invalid" : message.lines().findFirst().orElse("invalid");
     }
 }

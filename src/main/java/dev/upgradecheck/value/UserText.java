@@ -9,6 +9,17 @@ public final class UserText {
     private UserText() {
     }
 
+    /**
+     * The first line of a driver's, parser's or the JDK's message, as an error line may show it: such messages
+     * often quote the user's input (a URL, an identifier, a file's content).
+     */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        return shown(message.lines().findFirst().orElse("").trim(), 300);
+    }
+
     public static String shown(String text, int maxLength) {
         if (text == null) {
             return "(none)";

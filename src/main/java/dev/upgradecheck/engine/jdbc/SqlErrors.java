@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.jdbc;
 
 import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.value.UserText;
 
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -18,17 +19,9 @@ public final class SqlErrors {
                     + "when the server is less busy (a lock held on a catalog object can also block the query)");
         }
         if (failure instanceof SQLException sql) {
-            return Outcome.error(firstLine(sql.getMessage()) + " (SQLState " + sql.getSQLState()
+            return Outcome.error(UserText.firstLine(sql.getMessage()) + " (SQLState " + sql.getSQLState()
                     + ", code " + sql.getErrorCode() + ")", null);
         }
-        return Outcome.error(failure.getClass().getSimpleName() + ": " + firstLine(failure.getMessage()), null);
-    }
-
-    public static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String line = message.lines().findFirst().orElse("").trim();
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        return Outcome.error(failure.getClass().getSimpleName() + ": " + UserText.firstLine(failure.getMessage()), null);
     }
 }

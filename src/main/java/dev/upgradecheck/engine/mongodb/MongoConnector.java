@@ -14,6 +14,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.value.UserText;
 import org.bson.Document;
 
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class MongoConnector {
         } catch (MongoSocketException | MongoClientException e) {
             client.close();
             throw new ConnectionFailedException("cannot connect to " + String.join(",", cs.getHosts()) + ": "
-                    + MongoUri.firstLine(e.getMessage()), e);
+                    + UserText.firstLine(e.getMessage()), e);
         } catch (MongoCommandException e) {
             client.close();
             if (e.getErrorCode() == 18 || e.getErrorCode() == 13) {
@@ -71,7 +72,7 @@ final class MongoConnector {
         } catch (MongoException e) {
             client.close();
             throw new ConnectionFailedException("cannot connect to " + String.join(",", cs.getHosts()) + ": "
-                    + MongoUri.firstLine(e.getMessage()), e);
+                    + UserText.firstLine(e.getMessage()), e);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -101,7 +102,7 @@ final class MongoConnector {
     }
 
     private static String reason(MongoTimeoutException e) {
-        String m = MongoUri.firstLine(e.getMessage());
+        String m = UserText.firstLine(e.getMessage());
         int at = m.indexOf("Client view of cluster state is");
         return at > 0 ? m.substring(0, at).trim() : m;
     }
@@ -113,6 +114,6 @@ final class MongoConnector {
                 return MongoErrors.serverMessage(cmd);
             }
         }
-        return MongoUri.firstLine(e.getMessage());
+        return UserText.firstLine(e.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoTimeoutException;
 import dev.upgradecheck.check.ErrorTranslator;
 import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.value.UserText;
 
 /** Turns what a check threw into an ERROR that carries the server's own message and, when it can, the fix. */
 final class MongoErrors implements ErrorTranslator {
@@ -30,15 +31,15 @@ final class MongoErrors implements ErrorTranslator {
         }
         if (isTimeout(failure)) {
             return Outcome.error("the command did not finish within --query-timeout: "
-                    + MongoUri.firstLine(failure.getMessage()), "raise --query-timeout, or run when the server is less busy");
+                    + UserText.firstLine(failure.getMessage()), "raise --query-timeout, or run when the server is less busy");
         }
         if (failure instanceof MongoCommandException cmd) {
             return Outcome.error("the server refused the command: " + serverMessage(cmd), null);
         }
         if (failure instanceof MongoException mongo) {
-            return Outcome.error(mongo.getClass().getSimpleName() + ": " + MongoUri.firstLine(mongo.getMessage()), null);
+            return Outcome.error(mongo.getClass().getSimpleName() + ": " + UserText.firstLine(mongo.getMessage()), null);
         }
-        return Outcome.error(failure.getClass().getSimpleName() + ": " + MongoUri.firstLine(failure.getMessage()), null);
+        return Outcome.error(failure.getClass().getSimpleName() + ": " + UserText.firstLine(failure.getMessage()), null);
     }
 
     static boolean isTimeout(Throwable t) {
@@ -51,6 +52,6 @@ final class MongoErrors implements ErrorTranslator {
     static String serverMessage(MongoCommandException e) {
         String message = e.getErrorMessage() == null || e.getErrorMessage().isBlank() ? "(no message)" : e.getErrorMessage();
         String name = e.getErrorCodeName() == null || e.getErrorCodeName().isBlank() ? "" : " " + e.getErrorCodeName();
-        return MongoUri.firstLine(message) + " (code " + e.getErrorCode() + name + ")";
+        return UserText.firstLine(message) + " (code " + e.getErrorCode() + name + ")";
     }
 }

@@ -11,6 +11,7 @@ import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.value.UserText;
 import org.bson.BsonDocument;
 import org.bson.Document;
 
@@ -124,7 +125,7 @@ final class MongoSession implements InspectionSession {
         } catch (MissingPrivilege e) {
             return new MongoBaseline.StreamPosition(scope.toString(), null, "not authorized: " + e.getMessage());
         } catch (MongoException e) {
-            return new MongoBaseline.StreamPosition(scope.toString(), null, MongoUri.firstLine(e.getMessage()));
+            return new MongoBaseline.StreamPosition(scope.toString(), null, UserText.firstLine(e.getMessage()));
         }
     }
 
@@ -135,7 +136,7 @@ final class MongoSession implements InspectionSession {
             notes.add(name + ": not authorized: " + e.getMessage() + " (needs " + e.role() + " on " + e.roleDb() + ")");
         } catch (MongoException | IllegalStateException e) {
             notes.add(name + ": " + (e instanceof com.mongodb.MongoCommandException c ? MongoErrors.serverMessage(c)
-                    : MongoUri.firstLine(e.getMessage())));
+                    : UserText.firstLine(e.getMessage())));
         }
         return null;
     }

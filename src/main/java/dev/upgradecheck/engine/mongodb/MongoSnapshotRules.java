@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.advice.Verdict;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.value.UserText;
 
 /**
  * When MongoDB CDC needs a re-snapshot: only when the pipeline cannot resume its change stream. A token that resumes
@@ -39,7 +40,7 @@ final class MongoSnapshotRules {
             advice.overall(Verdict.RECOMMENDED, "could not test the resume tokens: not authorized (" + e.getMessage()
                     + "); grant " + e.role() + " on " + e.roleDb() + " and ask again");
         } catch (MongoException e) {
-            advice.overall(Verdict.RECOMMENDED, "could not test the resume tokens: " + MongoUri.firstLine(e.getMessage()));
+            advice.overall(Verdict.RECOMMENDED, "could not test the resume tokens: " + UserText.firstLine(e.getMessage()));
         }
         return advice.build();
     }

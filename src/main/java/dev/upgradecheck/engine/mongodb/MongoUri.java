@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoCompressor;
 import com.mongodb.MongoCredential;
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.value.UserText;
 
 import java.util.Locale;
 
@@ -42,11 +43,11 @@ final class MongoUri {
         try {
             cs = new ConnectionString(u, dns);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("invalid MongoDB URL: " + firstLine(e.getMessage()));
+            throw new BadInputException("invalid MongoDB URL: " + UserText.firstLine(e.getMessage()));
         } catch (com.mongodb.MongoConfigurationException e) {
             // only the real lookup gets here: the SRV name does not resolve, like an unknown host
             throw new dev.upgradecheck.ConnectionFailedException("cannot resolve the mongodb+srv host's DNS records: "
-                    + firstLine(e.getMessage()), e);
+                    + UserText.firstLine(e.getMessage()), e);
         }
         MongoCredential credential = cs.getCredential();
         if (credential != null && credential.getAuthenticationMechanism() != null
@@ -78,13 +79,5 @@ final class MongoUri {
         int colon = u.indexOf(':');
         String s = colon > 0 ? u.substring(0, colon) : u;
         return s.matches("[A-Za-z][A-Za-z0-9+.-]{0,29}") ? s + ":" : "something else";
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String line = message.lines().findFirst().orElse("").trim();
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

@@ -1,5 +1,7 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.value.UserText;
+
 import org.bson.BsonDocument;
 import org.bson.json.JsonParseException;
 
@@ -34,7 +36,7 @@ final class ResumeProbe {
                 token = BsonDocument.parse(position.resumeToken());
             } catch (JsonParseException e) {
                 throw new dev.upgradecheck.BadInputException("baseline resume token for " + position.scope()
-                        + " is not valid JSON: " + MongoUri.firstLine(e.getMessage()));
+                        + " is not valid JSON: " + UserText.firstLine(e.getMessage()));
             }
             ChangeStreams.Result r = ChangeStreams.open(ctx, StreamScope.parse(position.scope()), token);
             if (r instanceof ChangeStreams.Refused refused) {

@@ -1,6 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
-import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.value.UserText;
 
 import java.sql.SQLException;
 
@@ -11,7 +11,7 @@ final class MysqlConnectionErrors {
     }
 
     static String describe(SQLException e) {
-        String server = SqlErrors.firstLine(e.getMessage());
+        String server = UserText.firstLine(e.getMessage());
         return switch (e.getErrorCode()) {
             case 1045 -> "login refused: wrong user name or password (" + server + ")";
             case 1044 -> "login refused: the user may not use this database (" + server + ")";
@@ -30,8 +30,8 @@ final class MysqlConnectionErrors {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String why = root == e ? SqlErrors.firstLine(e.getMessage())
-                    : root.getClass().getSimpleName() + ": " + SqlErrors.firstLine(root.getMessage());
+            String why = root == e ? UserText.firstLine(e.getMessage())
+                    : root.getClass().getSimpleName() + ": " + UserText.firstLine(root.getMessage());
             if (root instanceof java.net.SocketTimeoutException) {
                 why = "no answer within --connect-timeout";
             }
@@ -40,7 +40,7 @@ final class MysqlConnectionErrors {
                     : "";
             return "cannot reach the server: " + why + sslHint;
         }
-        return "connection failed: " + SqlErrors.firstLine(e.getMessage()) + " (SQLState " + e.getSQLState()
+        return "connection failed: " + UserText.firstLine(e.getMessage()) + " (SQLState " + e.getSQLState()
                 + ", code " + e.getErrorCode() + ")";
     }
 

@@ -7,10 +7,10 @@ import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.jdbc.JdbcConnector;
-import dev.upgradecheck.engine.jdbc.SqlErrors;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.value.UserText;
 import dev.upgradecheck.value.Version;
 
 import java.sql.Connection;
@@ -54,7 +54,7 @@ public final class MysqlInspector implements SourceInspector {
         } catch (ConnectionFailedException e) {
             // S1009: the driver rejected a property value from the URL before talking to any server
             if (e.getCause() instanceof SQLException sql && "S1009".equals(sql.getSQLState())) {
-                throw new BadInputException("invalid URL parameter: " + SqlErrors.firstLine(sql.getMessage()));
+                throw new BadInputException("invalid URL parameter: " + UserText.firstLine(sql.getMessage()));
             }
             throw e;
         }
@@ -66,7 +66,7 @@ public final class MysqlInspector implements SourceInspector {
         } catch (SQLException e) {
             sql.close();
             throw new ConnectionFailedException("connected, but could not start a read-only session: "
-                    + SqlErrors.firstLine(e.getMessage()), e);
+                    + UserText.firstLine(e.getMessage()), e);
         }
     }
 

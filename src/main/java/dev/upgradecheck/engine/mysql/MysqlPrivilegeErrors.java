@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.mysql;
 import dev.upgradecheck.check.ErrorTranslator;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.value.UserText;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class MysqlPrivilegeErrors implements ErrorTranslator {
     @Override
     public Outcome translate(Exception failure) {
         if (failure instanceof SQLException e && e.getMessage() != null) {
-            String message = SqlErrors.firstLine(e.getMessage());
+            String message = UserText.firstLine(e.getMessage());
             String to = " TO " + connecting.quoted() + ";";
             switch (e.getErrorCode()) {
                 case 1227 -> {

@@ -4,6 +4,7 @@ import com.mysql.cj.conf.ConnectionUrl;
 import com.mysql.cj.conf.HostInfo;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.value.UserText;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ final class MysqlUrlPolicy {
         try {
             parsed = ConnectionUrl.getConnectionUrlInstance(jdbcUrl, new Properties());
         } catch (RuntimeException e) {
-            throw new BadInputException("invalid MySQL URL: " + firstLine(e.getMessage()));
+            throw new BadInputException("invalid MySQL URL: " + UserText.firstLine(e.getMessage()));
         }
         TreeSet<String> keys = new TreeSet<>(parsed.getOriginalProperties().keySet());
         try {
@@ -70,7 +71,7 @@ final class MysqlUrlPolicy {
             }
         } catch (RuntimeException e) {
             // a mysql+srv:// URL resolves its hosts here; one that names none is unusable
-            throw new BadInputException("invalid MySQL URL: " + firstLine(e.getMessage()));
+            throw new BadInputException("invalid MySQL URL: " + UserText.firstLine(e.getMessage()));
         }
         for (String key : keys) {
             if (REFUSED.contains(key.toLowerCase(Locale.ROOT))) {
@@ -165,9 +166,5 @@ final class MysqlUrlPolicy {
             set.add(n.toLowerCase(Locale.ROOT));
         }
         return Set.copyOf(set);
-    }
-
-    private static String firstLine(String message) {
-        return dev.upgradecheck.engine.jdbc.SqlErrors.firstLine(message);
     }
 }

@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.oracle;
 import dev.upgradecheck.check.ErrorTranslator;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.value.UserText;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -54,7 +55,7 @@ final class OracleErrors {
             case 12170, 12535 -> "cannot connect: timed out within --connect-timeout (ORA-" + pad(code) + ")";
             case 12545 -> "cannot connect: the host in --url is unknown or unreachable (ORA-12545)";
             default -> causedByTimeout(e) ? "cannot connect: timed out within --connect-timeout"
-                    : "cannot connect: " + SqlErrors.firstLine(e.getMessage());
+                    : "cannot connect: " + UserText.firstLine(e.getMessage());
         };
     }
 

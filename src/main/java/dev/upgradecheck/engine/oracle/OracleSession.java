@@ -12,10 +12,10 @@ import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.engine.jdbc.Row;
-import dev.upgradecheck.engine.jdbc.SqlErrors;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.HumanDuration;
+import dev.upgradecheck.value.UserText;
 import dev.upgradecheck.value.Version;
 
 import java.sql.Connection;
@@ -86,7 +86,7 @@ public final class OracleSession implements InspectionSession {
         } catch (SQLException | RuntimeException e) {
             sql.close();
             throw new ConnectionFailedException("connected, but could not start a read-only inspection: "
-                    + SqlErrors.firstLine(e.getMessage()), e);
+                    + UserText.firstLine(e.getMessage()), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.postgres;
 import dev.upgradecheck.check.ErrorTranslator;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.value.UserText;
 
 import java.sql.SQLException;
 
@@ -26,7 +27,7 @@ final class PgErrors implements ErrorTranslator {
             return Outcome.error(missing.getMessage(), missing.grant());
         }
         if (failure instanceof SQLException sql && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
-            return Outcome.error("permission denied: " + SqlErrors.firstLine(sql.getMessage()) + " (SQLState 42501)",
+            return Outcome.error("permission denied: " + UserText.firstLine(sql.getMessage()) + " (SQLState 42501)",
                     "GRANT pg_monitor TO " + PgQuoting.ident(role) + ";");
         }
         if (failure instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {

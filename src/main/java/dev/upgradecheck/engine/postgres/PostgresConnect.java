@@ -2,7 +2,7 @@ package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.jdbc.JdbcConnector;
-import dev.upgradecheck.engine.jdbc.SqlErrors;
+import dev.upgradecheck.value.UserText;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -54,7 +54,7 @@ final class PostgresConnect {
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new dev.upgradecheck.ConnectionFailedException("connected, but could not make the session read-only: "
-                    + SqlErrors.firstLine(e.getMessage()), e);
+                    + UserText.firstLine(e.getMessage()), e);
         }
     }
 
@@ -67,7 +67,7 @@ final class PostgresConnect {
             case "28P01":
                 return "authentication failed for the given user at " + where + ": wrong password (SQLState 28P01)";
             case "28000":
-                return "the server at " + where + " refused the login: " + SqlErrors.firstLine(e.getMessage())
+                return "the server at " + where + " refused the login: " + UserText.firstLine(e.getMessage())
                         + " (SQLState 28000; check pg_hba.conf and the user name)";
             case "3D000":
                 return "database \"" + database + "\" does not exist at " + where + " (SQLState 3D000)";
@@ -91,7 +91,7 @@ final class PostgresConnect {
         if ("08001".equals(state) && e.getMessage() != null && e.getMessage().toLowerCase().contains("timed out")) {
             return "no answer from " + where + " within --connect-timeout";
         }
-        return "cannot connect to " + where + ": " + SqlErrors.firstLine(e.getMessage())
+        return "cannot connect to " + where + ": " + UserText.firstLine(e.getMessage())
                 + (state.isEmpty() ? "" : " (SQLState " + state + ")");
     }
 

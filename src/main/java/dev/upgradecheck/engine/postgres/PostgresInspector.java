@@ -5,10 +5,10 @@ import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
-import dev.upgradecheck.engine.jdbc.SqlErrors;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.value.UserText;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +41,7 @@ public final class PostgresInspector implements SourceInspector {
         } catch (SQLException e) {
             sql.close();
             throw new ConnectionFailedException("connected, but could not read the server's version: "
-                    + SqlErrors.firstLine(e.getMessage()), e);
+                    + UserText.firstLine(e.getMessage()), e);
         }
     }
 

@@ -12,11 +12,11 @@ import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.TargetOptions;
-import dev.upgradecheck.engine.jdbc.SqlErrors;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.value.UserText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -144,7 +144,7 @@ final class PostgresSession implements InspectionSession {
             return new PlanRequest(from, to, platform, request.gtid(), t);
         } catch (Exception e) {
             throw new InspectionFailedException("connected, but cannot read the live names: "
-                    + (e instanceof MissingPrivilege m ? m.getMessage() + "; " + m.grant() : SqlErrors.firstLine(e.getMessage())), e);
+                    + (e instanceof MissingPrivilege m ? m.getMessage() + "; " + m.grant() : UserText.firstLine(e.getMessage())), e);
         }
     }
 

@@ -6,9 +6,9 @@ import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.jdbc.JdbcConnector;
-import dev.upgradecheck.engine.jdbc.SqlErrors;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.value.UserText;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -103,9 +103,9 @@ public final class SqlServerInspector implements SourceInspector {
                     + "user in it";
         }
         if ("08S01".equals(e.getSQLState())) {
-            return "cannot reach the server: " + SqlErrors.firstLine(e.getMessage());
+            return "cannot reach the server: " + UserText.firstLine(e.getMessage());
         }
-        return "could not connect: " + SqlErrors.firstLine(e.getMessage()) + " (SQLState " + e.getSQLState()
+        return "could not connect: " + UserText.firstLine(e.getMessage()) + " (SQLState " + e.getSQLState()
                 + ", error " + code + ")";
     }
 }

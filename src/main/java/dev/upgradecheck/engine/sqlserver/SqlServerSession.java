@@ -14,10 +14,10 @@ import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.TargetOptions;
-import dev.upgradecheck.engine.jdbc.SqlErrors;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.HumanDuration;
+import dev.upgradecheck.value.UserText;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,7 +56,7 @@ public final class SqlServerSession implements InspectionSession {
         } catch (SQLException e) {
             sql.close();
             throw new ConnectionFailedException("connected, but could not read the server's properties: "
-                    + SqlErrors.firstLine(e.getMessage()), e);
+                    + UserText.firstLine(e.getMessage()), e);
         }
         this.errors = new SqlServerErrors(facts);
     }
