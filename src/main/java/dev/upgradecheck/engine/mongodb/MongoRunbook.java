@@ -15,6 +15,8 @@ import java.util.List;
 final class MongoRunbook {
 
     private static final String BASELINE = "mongodb-baseline.json";
+    private static final String CURRENT = "<current series>";
+    private static final String TARGET = "<target series>";
 
     private MongoRunbook() {
     }
@@ -29,13 +31,14 @@ final class MongoRunbook {
         if (!atlas && !"self-hosted".equals(request.platform())) {
             notes.add("platform '" + request.platform() + "' does not host MongoDB: the self-managed steps follow");
         }
-        if (from != null && to != null && to.compareTo(from) > 0 && !atlas) {
-            List<ReleaseSeries> path = from.pathTo(to);
-            if (path.size() > 1) {
-                notes.add("MongoDB upgrades one major series at a time: " + from + " -> "
-                        + String.join(" -> ", path.stream().map(String::valueOf).toList())
-                        + ". Run these steps once per series, raising the FCV at the end of each.");
-            }
+        // binaries of series N+1 start only on FCV N: a jump goes through every series, its FCV raised in between
+        List<ReleaseSeries> hops = from != null && to != null && to.compareTo(from) > 0 && !atlas
+                ? from.pathTo(to) : List.of();
+        if (hops.size() > 1) {
+            notes.add("MongoDB upgrades one major series at a time: " + from + " -> "
+                    + String.join(" -> ", hops.stream().map(String::valueOf).toList())
+                    + ". The steps go through each series in turn; the CDC source stays stopped, and the oplog "
+                    + "must keep its position, for the whole sequence.");
         }
         notes.add("Sharded cluster: stop the balancer (sh.stopBalancer()), upgrade the config server replica set, then "
                 + "each shard's replica set as below, then every mongos; sh.startBalancer() at the end.");
@@ -43,8 +46,9 @@ final class MongoRunbook {
             notes.add("Atlas upgrades the replica set itself in a rolling fashion (secondaries first, then a primary "
                     + "election); the checks and the CDC steps still apply.");
         }
-        String fromFcv = from == null ? "<current series>" : from.toString();
-        String toFcv = to == null ? "<target series>" : to.toString();
+        String fromFcv = from == null ? CURRENT : from.toString();
+        String toFcv = to == null ? TARGET : to.toString();
+        String firstInstalled = hops.isEmpty() ? toFcv : hops.get(0).toString();
 
         steps.add(Step.of(Phase.BEFORE, "Check the CDC prerequisites and record the pipeline position",
                 "Topology, member health and lag, oplog window against the upgrade window, FCV, CDC user, change "
@@ -52,9 +56,8 @@ final class MongoRunbook {
                 "upgrade-check precheck --engine mongodb --url \"$MONGODB_URL\" --window 2h"
                         + (to == null ? "" : " --target-version " + toFcv) + " --save-baseline " + BASELINE));
         steps.add(Step.of(Phase.BEFORE, "Confirm the feature compatibility version equals the running series",
-                "The " + toFcv + " binaries start only on FCV " + fromFcv + ".",
-                "db.adminCommand({getParameter: 1, featureCompatibilityVersion: 1})",
-                from == null ? Shell.setFcv("6.0") + "  // with the running series" : Shell.setFcv(fromFcv)));
+                "The " + firstInstalled + " binaries start only on FCV " + fromFcv + ".",
+                "db.adminCommand({getParameter: 1, featureCompatibilityVersion: 1})", setFcv(from, CURRENT)));
         steps.add(Step.of(Phase.BEFORE, "Make sure the oplog outlasts the upgrade",
                 "A stopped pipeline resumes only while its position is still in the oplog (window plus a buffer).",
                 "rs.printReplicationInfo()",
@@ -73,14 +76,18 @@ final class MongoRunbook {
             steps.add(Step.of(Phase.UPGRADE, "Start the upgrade in Atlas",
                     "Cluster -> Edit Configuration -> MongoDB version " + toFcv + " (or the Admin API). Atlas restarts "
                             + "secondaries one at a time and triggers the primary election itself."));
+        } else if (hops.size() > 1) {
+            for (int i = 0; i < hops.size(); i++) {
+                rollingUpgrade(steps, hops.get(i).toString(), " to " + hops.get(i));
+                if (i + 1 < hops.size()) {
+                    steps.add(Step.of(Phase.UPGRADE, "Raise the feature compatibility version to " + hops.get(i),
+                            "The " + hops.get(i + 1) + " binaries start only on FCV " + hops.get(i)
+                                    + ": raise it once every member runs " + hops.get(i) + ".",
+                            Shell.setFcv(hops.get(i).toString())));
+                }
+            }
         } else {
-            steps.add(Step.of(Phase.UPGRADE, "Upgrade the secondaries, one at a time",
-                    "On each secondary: shut it down, install the " + toFcv + " binaries, start it with the same "
-                            + "configuration, and wait until rs.status() shows it SECONDARY with no lag before the next.",
-                    "db.adminCommand({shutdown: 1})", "rs.status()", "rs.printSecondaryReplicationInfo()"));
-            steps.add(Step.of(Phase.UPGRADE, "Step the primary down, then upgrade it",
-                    "An upgraded secondary is elected; upgrade the old primary like a secondary.",
-                    "rs.stepDown()", "db.adminCommand({shutdown: 1})", "rs.status()"));
+            rollingUpgrade(steps, toFcv, "");
         }
         steps.add(Step.of(Phase.AFTER, "Verify the pipeline can resume",
                 "Re-runs the checks and opens each baseline token with resumeAfter; ChangeStreamHistoryLost (286) or "
@@ -95,8 +102,25 @@ final class MongoRunbook {
                 (atlas ? "Atlas raises the FCV itself unless you pinned it. " : "")
                         + "Raise it once the new version has run long enough that you will not downgrade: "
                         + "from 7.0 on the command needs confirm: true.",
-                Shell.setFcv(to == null ? "7.0" : toFcv)));
+                setFcv(to, TARGET)));
         return new Runbook("mongodb", "MongoDB " + (from == null ? "" : from + " ") + "to " + (to == null ? "a new version" : toFcv)
                 + (atlas ? " on Atlas" : ""), notes, steps);
+    }
+
+    private static void rollingUpgrade(List<Step> steps, String series, String label) {
+        steps.add(Step.of(Phase.UPGRADE, "Upgrade the secondaries" + label + ", one at a time",
+                "On each secondary: shut it down, install the " + series + " binaries, start it with the same "
+                        + "configuration, and wait until rs.status() shows it SECONDARY with no lag before the next.",
+                "db.adminCommand({shutdown: 1})", "rs.status()", "rs.printSecondaryReplicationInfo()"));
+        steps.add(Step.of(Phase.UPGRADE, "Step the primary down, then upgrade it" + label,
+                "An upgraded secondary is elected; upgrade the old primary like a secondary.",
+                "rs.stepDown()", "db.adminCommand({shutdown: 1})", "rs.status()"));
+    }
+
+    /** Without a known series the statement keeps a placeholder: a guessed FCV could be a downgrade. */
+    private static String setFcv(ReleaseSeries series, String placeholder) {
+        return series == null
+                ? "db.adminCommand({setFeatureCompatibilityVersion: " + Shell.str(placeholder) + "})  // confirm: true from 7.0"
+                : Shell.setFcv(series.toString());
     }
 }

@@ -33,6 +33,38 @@ class MongoRunbookTest {
     }
 
     @Test
+    void jumpOverASeriesInstallsEachSeriesAndRaisesTheFcvInBetween() {
+        Runbook runbook = MongoRunbook.plan(request("6.0", "8.0", "self-hosted"));
+
+        assertThat(runbook.steps()).extracting(Step::title).containsSubsequence(
+                "Confirm the feature compatibility version equals the running series",
+                "Let the CDC source catch up, then stop it",
+                "Upgrade the secondaries to 7.0, one at a time",
+                "Step the primary down, then upgrade it to 7.0",
+                "Raise the feature compatibility version to 7.0",
+                "Upgrade the secondaries to 8.0, one at a time",
+                "Step the primary down, then upgrade it to 8.0",
+                "Verify the pipeline can resume",
+                "Raise the feature compatibility version");
+        // 8.0 binaries refuse to start on FCV 6.0: nothing may tell the DBA to install them before FCV 7.0
+        assertThat(runbook.steps()).filteredOn(s -> s.title().startsWith("Confirm the feature compatibility"))
+                .singleElement().satisfies(s -> assertThat(s.detail()).contains("The 7.0 binaries start only on FCV 6.0"));
+        assertThat(runbook.steps()).flatExtracting(Step::statements).containsSubsequence(
+                "db.adminCommand({setFeatureCompatibilityVersion: \"6.0\"})",
+                "db.adminCommand({setFeatureCompatibilityVersion: \"7.0\", confirm: true})",
+                "db.adminCommand({setFeatureCompatibilityVersion: \"8.0\", confirm: true})");
+    }
+
+    @Test
+    void unknownSeriesKeepPlaceholdersInsteadOfGuessingAnFcv() {
+        Runbook runbook = MongoRunbook.plan(request(null, null, "self-hosted"));
+
+        assertThat(runbook.steps()).flatExtracting(Step::statements).filteredOn(s -> s.contains("setFeatureCompatibilityVersion:"))
+                .hasSize(2).allSatisfy(s -> assertThat(s).containsAnyOf("<current series>", "<target series>")
+                        .doesNotContainPattern("\"\\d"));
+    }
+
+    @Test
     void patchUpgradeKeepsTheSourceRunning() {
         Runbook runbook = MongoRunbook.plan(request("7.0.4", "7.0.12", "self-hosted"));
 
