@@ -26,6 +26,9 @@ final class OracleRunbook {
         String user = cdcUser == null ? "<cdc_user>" : cdcUser.quoted();
 
         List<String> notes = new ArrayList<>();
+        if (from != null && to != null) {
+            OracleUpgradePath.unsupported(from, to).ifPresent(why -> notes.add("UNSUPPORTED PATH: " + why + "."));
+        }
         notes.add("An in-place upgrade keeps the SCN, the redo stream and the supplemental logging settings: the reader "
                 + "resumes from its SCN if every log from that SCN on is still archived when it restarts.");
         if (from != null && to != null && from.major() < 19 && to.major() >= 19) {

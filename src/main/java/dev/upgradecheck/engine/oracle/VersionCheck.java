@@ -6,6 +6,7 @@ import dev.upgradecheck.value.Version;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The release, container and platform, and with --target-version what kind of upgrade this is. An in-place
@@ -37,6 +38,10 @@ final class VersionCheck {
         if (sameRelease(current, target)) {
             return Outcome.pass(observed, "release update within " + release(current)
                     + ": the SCN, redo stream and supplemental logging carry over");
+        }
+        Optional<String> unsupported = OracleUpgradePath.unsupported(current, target);
+        if (unsupported.isPresent()) {
+            return Outcome.fail(observed, "a supported direct upgrade path", unsupported.get() + ".", null);
         }
         List<String> cautions = new ArrayList<>();
         if (current.major() < 19 && target.major() >= 19) {

@@ -387,6 +387,17 @@ class OracleRecordedCatalogTest {
     }
 
     @Test
+    void targetBeyondTheDirectUpgradePathFails() {
+        OracleFixture db = new OracleFixture();
+        db.versionFull = "12.2.0.1.0";
+        CliRun.Result r = precheck(db, "--target-version", "23");
+
+        assertThat(r.status("oracle.version")).isEqualTo("FAIL");
+        assertThat(r.check("oracle.version").get("detail").asText()).contains("only from 19c and 21c", "19c first");
+        assertThat(r.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void badTableNameIsBadInput() {
         OracleFixture db = new OracleFixture();
         CliRun.Result r = run(db::connection, "precheck", "--engine", "oracle", "--url", OracleFixture.URL,
