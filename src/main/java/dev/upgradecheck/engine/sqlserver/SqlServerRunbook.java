@@ -6,9 +6,11 @@ import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.ShellWord;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
+import dev.upgradecheck.value.Version;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The SQL Server upgrade procedure for a CDC source, with the database and captured tables filled in. */
@@ -104,6 +106,10 @@ final class SqlServerRunbook {
         if (to < from) {
             throw new BadInputException("--to " + request.toVersion() + " is older than --from "
                     + request.fromVersion() + ": SQL Server databases cannot move to an older release");
+        }
+        Optional<String> unsupported = InPlaceUpgradePath.unsupported(new Version(List.of(from), String.valueOf(from)), to);
+        if (unsupported.isPresent()) {
+            return "UNSUPPORTED PATH: " + names + ": " + unsupported.get() + ".";
         }
         return to == from ? names + ": an update within the release (CU/GDR)."
                 : names + ": a major upgrade; in place it keeps CDC, a move by backup/restore needs KEEP_CDC.";

@@ -3,6 +3,8 @@ package dev.upgradecheck.engine.sqlserver;
 import dev.upgradecheck.check.Check;
 import dev.upgradecheck.check.Outcome;
 
+import java.util.Optional;
+
 /** Server release, edition and platform; with --target-version, what kind of upgrade this is. */
 final class VersionCheck {
 
@@ -36,6 +38,10 @@ final class VersionCheck {
             return Outcome.fail(observed, "a target release at or above the current one",
                     path + ": SQL Server cannot attach or restore a database into an older release",
                     "choose a target release at or above " + SqlServerRelease.nameOfMajor(from));
+        }
+        Optional<String> unsupported = InPlaceUpgradePath.unsupported(f.version(), to);
+        if (unsupported.isPresent()) {
+            return Outcome.fail(observed, "a supported in-place upgrade path", path + ": " + unsupported.get(), null);
         }
         if (to == from) {
             return Outcome.pass(observed, path + ": an update within the release (CU/GDR); CDC configuration, "

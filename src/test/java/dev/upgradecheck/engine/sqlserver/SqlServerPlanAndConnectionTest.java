@@ -54,6 +54,17 @@ class SqlServerPlanAndConnectionTest {
     }
 
     @Test
+    void planFlagsAReleaseSetupCannotUpgradeInPlace() {
+        CliRun.Result run = offline.run("plan", "--engine", "sqlserver", "--from", "2008", "--to", "2022");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("UNSUPPORTED PATH: SQL Server 2008 -> SQL Server 2022",
+                "only from SQL Server 2012 SP4, SQL Server 2014 SP3");
+        assertThat(offline.run("plan", "--engine", "sqlserver", "--from", "2012", "--to", "2022").out())
+                .doesNotContain("UNSUPPORTED PATH");
+    }
+
+    @Test
     void planForRdsUsesTheRdsProcedures() {
         CliRun.Result run = offline.run("plan", "--engine", "sqlserver", "--platform", "rds",
                 "--tables", "sales.dbo.orders", "--format", "json");

@@ -424,6 +424,20 @@ class SqlServerPrecheckTest {
     }
 
     @Test
+    void sourceBelowTheRequiredServicePackFailsTheUpgradePath() {
+        server.productVersion = "11.0.6020.0"; // 2012 SP3: Setup upgrades 2012 to 2022 only from SP4
+
+        CliRun.Result run = precheck("--target-version", "2022");
+
+        assertThat(run.status("mssql.version")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.version").path("detail").asText()).contains("SP4", "11.0.7001");
+        server.productVersion = "11.0.7001.0";
+        assertThat(precheck("--target-version", "2022").status("mssql.version")).isEqualTo("PASS");
+        assertThat(precheck("--target-version", "2025").check("mssql.version").path("detail").asText())
+                .contains("supported only from SQL Server 2014 SP3", "KEEP_CDC");
+    }
+
+    @Test
     void connectingToMasterFailsTheDatabaseCheck() {
         server.database = "master";
 
