@@ -4,6 +4,7 @@
 # Default: one psql process sends every query (what a DBA's careful script does).
 # --per-check: one psql process per check (21 checks), each sending the queries that check reads
 #              (what a script grown one check at a time does).
+# --database-only: only the per-database queries (publications, table privileges), for the fleet's floor.
 # The SQL text is copied from src/main/java/dev/upgradecheck/engine/postgres (PgServer.QUERY and PgCatalog),
 # with the slot columns of PostgreSQL 16 (the bench server) and the role bound to the connected user, as the
 # engine does when no --cdc-user is given. The session is read-only with a statement timeout, set in the
@@ -11,9 +12,12 @@
 # the engine sends it only when a slot is active, and no slot on the bench server is.
 # It only reads and prints the rows: no verdicts are computed, which favours the script.
 set -euo pipefail
-per_check=false
-if [ "${1:-}" = "--per-check" ]; then per_check=true; shift; fi
-[ $# -eq 3 ] || { echo "usage: $0 [--per-check] HOST PORT DB" >&2; exit 2; }
+mode=all
+case "${1:-}" in
+  --per-check) mode=per-check; shift ;;
+  --database-only) mode=database-only; shift ;;
+esac
+[ $# -eq 3 ] || { echo "usage: $0 [--per-check | --database-only] HOST PORT DB" >&2; exit 2; }
 host=$1 port=$2 db=$3
 export PGOPTIONS="-c default_transaction_read_only=on -c statement_timeout=30000"
 export PGCONNECT_TIMEOUT=10
@@ -87,8 +91,14 @@ SQL
 
 run_psql() { printf '%s\n' "$@" | psql -X -q -A -v ON_ERROR_STOP=1 -h "$host" -p "$port" -d "$db" -U "${PGUSER:-postgres}" -f -; }
 
-if ! $per_check; then
+if [ "$mode" = all ]; then
   run_psql "$Q_SERVER" "$Q_SETTINGS" "$Q_SLOTS" "$Q_PUBLICATIONS" "$Q_ROLE" "$Q_NOSELECT" "$Q_ARCHIVER"
+  exit 0
+fi
+if [ "$mode" = database-only ]; then
+  # only what differs from one database of a server to the next (the rest is cluster-wide): the least any
+  # tool must ask each database, which gives the fleet benchmark its floor
+  run_psql "$Q_PUBLICATIONS" "$Q_NOSELECT"
   exit 0
 fi
 # one psql per check, in the engine's order (PostgresSession.PRECHECK), each with what that check reads

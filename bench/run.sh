@@ -81,7 +81,11 @@ for i in $(seq 1 "$fleet_size"); do setup_db "fleet_$i"; done
   done
 } > "$work/fleet.yaml"
 cat > "$work/psql-loop.sh" <<LOOP
-for i in \$(seq 1 $fleet_size); do bash bench/psql-precheck.sh 127.0.0.1 $port fleet_\$i >/dev/null; done
+for i in \$(seq 1 $fleet_size); do bash bench/psql-precheck.sh \${1:-} 127.0.0.1 $port fleet_\$i >/dev/null; done
+LOOP
+# the server's floor: a backend per database and nothing else
+cat > "$work/connect-loop.sh" <<LOOP
+for i in \$(seq 1 $fleet_size); do psql -X -q -h 127.0.0.1 -p $port -d fleet_\$i -c 'SELECT 1' >/dev/null; done
 LOOP
 
 uc=target/upgrade-check
@@ -156,7 +160,12 @@ single_rss=$( /usr/bin/time -f '%M' -o "$work/time" $precheck >/dev/null 2>&1 ||
     measure "upgrade-check --inventory, --parallel $p" ${fleet/--parallel 16/--parallel $p}
   done
   measure "psql script looped over $fleet_size databases" bash "$work/psql-loop.sh"
+  measure "floor: psql loop, connect and SELECT 1 only" bash "$work/connect-loop.sh"
+  measure "floor: psql loop, only the per-database queries" bash "$work/psql-loop.sh" --database-only
 } > "$work/fleet-cpu.md"
+# The best any client could do here: the per-database floor's server CPU spread over every core
+psql_loop_wall=$(awk -F'|' 'NR==6 {gsub(/ /, "", $3); print $3}' "$work/fleet-cpu.md")
+floor_server=$(awk -F'|' 'NR==8 {gsub(/ /, "", $5); print $5}' "$work/fleet-cpu.md")
 fleet_rss=$(awk -F'|' 'NR==3 {gsub(/ /, "", $6); print $6}' "$work/fleet-cpu.md")
 
 startup_before=()
@@ -178,6 +187,19 @@ hyperfine -N --warmup 2 --runs "$runs" --export-markdown "$work/startup.md" --ex
   -n "precheck: launcher (AppCDS, C1)" "$precheck" \
   -n "precheck: JDK CDS only, C1" "java -XX:TieredStopAtLevel=1 -jar $jar ${precheck#$uc }" \
   "${startup_before[@]}"
+
+# A JDK with an AOT cache (JDK 25+, JEP 483/515), when one is installed: the same training as the CDS archive
+aot_java=${BENCH_AOT_JAVA:-$(ls -d /usr/lib/jvm/*-2[5-9]-* 2>/dev/null | head -1 | sed 's|$|/bin/java|')}
+if [ -n "$aot_java" ] && [ -x "$aot_java" ]; then
+  "$aot_java" -XX:AOTCacheOutput="$work/uc.aot" -XX:TieredStopAtLevel=1 -cp $jar dev.upgradecheck.cli.CdsTraining \
+    "$work/aot-training" >/dev/null 2>&1 || true
+  aot="$aot_java -XX:AOTCache=$work/uc.aot -XX:TieredStopAtLevel=1 -Xms16m -jar $jar"
+  hyperfine -N --warmup 2 --runs "$runs" --export-markdown "$work/aot.md" \
+    -n "plan: launcher (AppCDS, $(java -version 2>&1 | awk -F'"' 'NR==1{print $2}'))" "$uc $plan_args" \
+    -n "plan: AOT cache, $("$aot_java" -version 2>&1 | awk -F'"' 'NR==1{print $2}')" "$aot $plan_args" \
+    -n "precheck: launcher (AppCDS)" "$precheck" \
+    -n "precheck: AOT cache" "$aot ${precheck#$uc }"
+fi
 
 # Lazy drivers: classes an offline postgres plan loads, and how many of them belong to a JDBC/Mongo driver
 java -Xshare:off -Xlog:class+load=info:file="$work/classes.log" -jar $jar $plan_args >/dev/null
@@ -222,6 +244,18 @@ cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
   echo "Where the time goes (one run each; server CPU = the PostgreSQL backends that served the run):"
   echo
   cat "$work/fleet-cpu.md"
+  echo
+  awk -v w="$psql_loop_wall" -v f="$floor_server" -v n="$(nproc)" 'BEGIN {
+    printf "Floor: the per-database queries alone cost the server %.2f s of CPU; on %d cores no client can finish", f, n
+    printf " the fleet in less than %.2f s, so the speed-up over this psql loop (%.2f s) is at most %.1fx.\n", f / n, w, w * n / f }'
+  if [ -f "$work/aot.md" ]; then
+    echo
+    echo "## Start-up on a JDK with an AOT cache"
+    echo
+    echo "The same training run (\`CdsTraining\`) writes a JDK 25+ AOT cache (\`-XX:AOTCacheOutput\`) instead of a CDS archive:"
+    echo
+    cat "$work/aot.md"
+  fi
   echo
   echo "## Round trips"
   echo
