@@ -9,8 +9,9 @@ import java.nio.file.Path;
 
 /**
  * The training run behind the Class Data Sharing archive: the package step runs this class once under
- * {@code -XX:ArchiveClassesAtExit} so the archive holds the classes real runs load (picocli aside: its Java 5
- * class files cannot be archived). One JVM runs several commands because a dynamic archive records one run.
+ * {@code -XX:ArchiveClassesAtExit} so the archive holds the classes real runs load (picocli included: the build
+ * compiles it for Java 17, as CDS cannot archive its jar's Java 5 class files). One JVM runs several commands
+ * because a dynamic archive records one run.
  * No database is needed: the live commands aim at a closed loopback port and fail fast, which still loads
  * the driver's connection path, the report writers and the fleet runner. Not part of the product's CLI.
  */
