@@ -22,11 +22,11 @@ final class OracleUpgradePath {
         String target = VersionCheck.release(to);
         if (to.major() >= 23 && !(from.major() == 19 || from.major() == 21)) {
             return Optional.of("a direct upgrade to " + target + " is supported only from 19c and 21c: "
-                    + (directTo19(from) ? "upgrade to 19c first" : "upgrade to 19c first, through " + via19(from)));
+                    + throughNineteen(from));
         }
         if (to.major() == 21 && !(from.atLeast(12, 2) && from.major() <= 19)) {
             return Optional.of("a direct upgrade to 21c is supported only from 12.2, 18 and 19c: "
-                    + (directTo19(from) ? "upgrade to 19c first" : "upgrade to 19c first, through " + via19(from)));
+                    + throughNineteen(from));
         }
         if (to.major() < 21 && !directTo19(from)) {
             return Optional.of("a direct upgrade to " + target + " is supported only from 11.2.0.4, 12.1.0.2, 12.2.0.1 "
@@ -41,6 +41,10 @@ final class OracleUpgradePath {
                 || v.major() == 12 && v.minor() == 1 && v.part(2) == 0 && v.part(3) >= 2
                 || v.major() == 12 && v.minor() == 2
                 || v.major() == 18;
+    }
+
+    private static String throughNineteen(Version from) {
+        return directTo19(from) ? "upgrade to 19c first" : "upgrade to 19c first, through " + via19(from);
     }
 
     private static String via19(Version from) {

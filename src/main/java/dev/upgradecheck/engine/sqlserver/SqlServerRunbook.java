@@ -41,7 +41,7 @@ final class SqlServerRunbook {
         }
 
         List<String> notes = new ArrayList<>();
-        notes.add(path(request));
+        notes.add(path(request, platform));
         if (database.equals(PLACEHOLDER_DATABASE)) {
             notes.add("Replace <database> with the captured database (or pass --tables database.schema.table, "
                     + "or --url to fill it in from the server).");
@@ -96,7 +96,7 @@ final class SqlServerRunbook {
         return new Runbook("sqlserver", "SQL Server upgrade with change data capture", notes, steps);
     }
 
-    private static String path(PlanRequest request) {
+    private static String path(PlanRequest request, String platform) {
         if (request.fromVersion() == null || request.toVersion() == null) {
             return "Give --from and --to (e.g. 2019 and 2022) to classify the upgrade.";
         }
@@ -107,7 +107,9 @@ final class SqlServerRunbook {
             throw new BadInputException("--to " + request.toVersion() + " is older than --from "
                     + request.fromVersion() + ": SQL Server databases cannot move to an older release");
         }
-        Optional<String> unsupported = InPlaceUpgradePath.unsupported(new Version(List.of(from), String.valueOf(from)), to);
+        // Setup's paths; a managed service (RDS, Cloud SQL, Azure) publishes its own
+        Optional<String> unsupported = "self-hosted".equals(platform)
+                ? InPlaceUpgradePath.unsupported(new Version(List.of(from), String.valueOf(from)), to) : Optional.empty();
         if (unsupported.isPresent()) {
             return "UNSUPPORTED PATH: " + names + ": " + unsupported.get() + ".";
         }

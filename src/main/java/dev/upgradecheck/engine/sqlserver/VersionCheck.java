@@ -39,7 +39,9 @@ final class VersionCheck {
                     path + ": SQL Server cannot attach or restore a database into an older release",
                     "choose a target release at or above " + SqlServerRelease.nameOfMajor(from));
         }
-        Optional<String> unsupported = InPlaceUpgradePath.unsupported(f.version(), to);
+        // Setup's paths; a managed service (RDS, Cloud SQL, Managed Instance) publishes its own
+        Optional<String> unsupported = "self-hosted".equals(f.platform())
+                ? InPlaceUpgradePath.unsupported(f.version(), to) : Optional.empty();
         if (unsupported.isPresent()) {
             return Outcome.fail(observed, "a supported in-place upgrade path", path + ": " + unsupported.get(), null);
         }

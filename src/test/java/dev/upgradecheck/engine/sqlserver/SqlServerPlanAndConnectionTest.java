@@ -62,6 +62,9 @@ class SqlServerPlanAndConnectionTest {
                 "only from SQL Server 2012 SP4, SQL Server 2014 SP3");
         assertThat(offline.run("plan", "--engine", "sqlserver", "--from", "2012", "--to", "2022").out())
                 .doesNotContain("UNSUPPORTED PATH");
+        // Setup's paths only: RDS publishes its own
+        assertThat(offline.run("plan", "--engine", "sqlserver", "--platform", "rds", "--from", "2008", "--to", "2022").out())
+                .doesNotContain("UNSUPPORTED PATH");
     }
 
     @Test
