@@ -118,6 +118,33 @@ class PostgresFleetTest {
     }
 
     @Test
+    void snapshotAdviceOverAFleetReadsEachTargetsOwnBaseline(@TempDir Path dir) throws Exception {
+        Path inventory = dir.resolve("fleet.yaml");
+        Files.writeString(inventory, """
+                defaults: {engine: postgres, user: postgres}
+                targets:
+                  - {name: orders, url: '%s', slot: orders_slot, publication: cdc_pub}
+                  - {name: billing, url: '%s'}
+                """.formatted(url("orders"), url("billing")));
+        Path baselines = dir.resolve("baselines");
+        new CliRun().run("precheck", "--inventory", inventory.toString(), "--save-baseline", baselines.toString());
+        Files.delete(baselines.resolve("billing.json"));
+
+        CliRun.Result r = new CliRun().run("snapshot-advice", "--inventory", inventory.toString(),
+                "--baseline", baselines.toString(), "--format", "json");
+
+        JsonNode targets = r.json().get("targets");
+        assertThat(targets.findValuesAsText("target")).containsExactly("orders", "billing");
+        // nothing was upgraded: the slot in orders' baseline is still there, so its stream is whole
+        assertThat(targets.get(0).get("verdict").asText()).as(r.toString()).isEqualTo("NOT_NEEDED");
+        // billing's baseline is missing from the directory: an ERROR naming the file, never a guessed verdict
+        assertThat(targets.get(1).has("verdict")).isFalse();
+        assertThat(status(targets.get(1), "postgres.input")).isEqualTo("ERROR");
+        assertThat(targets.get(1).at("/checks/0/detail").asText()).contains("billing.json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
     void aFleetWhereNoTargetAnswersExitsThree(@TempDir Path dir) throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
