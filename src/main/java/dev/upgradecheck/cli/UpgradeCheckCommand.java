@@ -13,8 +13,10 @@ import picocli.CommandLine.ScopeType;
         versionProvider = ToolVersion.class,
         description = "Keeps change-data-capture pipelines alive through source-database version upgrades.",
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  nothing failed", "  1  a check failed or errored (or warned under --fail-on warn), or a needed read was refused; "
-                + "snapshot-advice: a snapshot is needed",
+        // one line per row, each under 80 columns: picocli wraps footer lines without indenting them
+        footer = {"  0  nothing failed",
+                "  1  a check failed or errored (or warned under --fail-on warn), or a needed",
+                "     read was refused; snapshot-advice: a snapshot is needed",
                 "  2  usage or bad input (unknown engine, bad flag or URL, corrupt baseline)",
                 "  3  could not connect or authenticate", "  4  internal error (a bug: please report it)",
                 "", "Passwords come from $UPGRADE_CHECK_PASSWORD, --password-env, --password-file or --password-prompt."})

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"After the upgrade: re-runs the configuration checks and, with --baseline,",
-                "says what the upgrade dropped, reset or changed and whether the pipeline can resume."})
+        description = {"After the upgrade: re-runs the checks; with --baseline, compares with before.",
+                "With --baseline: what the upgrade dropped, reset or changed, and whether the pipeline can resume."})
 final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
