@@ -1,11 +1,16 @@
 package dev.upgradecheck.engine.mongodb;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
 import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.Eventually;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * directConnection=true: the member's configured host name is the container's, unknown to the host running the test.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MongoContainersTest {
 
     static {
@@ -55,6 +63,22 @@ class MongoContainersTest {
                 orders.insertOne(new Document("n", i).append("payload", payload));
             }
         }
+    }
+
+    /** fsync takes a checkpoint; mongod truncates the oplog only up to the last one. */
+    private static void checkpoint(String url) {
+        try (MongoClient client = MongoClients.create(url)) {
+            client.getDatabase("admin").runCommand(new Document("fsync", 1));
+        }
+    }
+
+    /** Restarts mongod's container. Docker binds a restarted container to a new host port: the URL is read anew. */
+    private static String restart(MongoDBContainer mongo) {
+        DockerClient docker = mongo.getDockerClient();
+        docker.restartContainerCmd(mongo.getContainerId()).exec();
+        Ports.Binding[] bound = docker.inspectContainerCmd(mongo.getContainerId()).exec().getNetworkSettings()
+                .getPorts().getBindings().get(ExposedPort.tcp(27017));
+        return "mongodb://" + mongo.getHost() + ":" + bound[0].getHostPortSpec() + "/?directConnection=true";
     }
 
     @ParameterizedTest
@@ -121,11 +145,8 @@ class MongoContainersTest {
             CliRun.Result before = run(url(mongo), "precheck", "--collections", "shop.orders", "--save-baseline", baseline.toString());
             assertThat(before.err()).contains("baseline saved");
 
-            mongo.getDockerClient().restartContainerCmd(mongo.getContainerId()).exec();
-            int port = Integer.parseInt(mongo.getDockerClient().inspectContainerCmd(mongo.getContainerId()).exec()
-                    .getNetworkSettings().getPorts().getBindings().values().iterator().next()[0].getHostPortSpec());
-            String after = "mongodb://" + mongo.getHost() + ":" + port + "/?directConnection=true";
-            write(after, 3, 10);
+            String after = restart(mongo);
+            write(after, 3, 10); // waits (server selection) until the set has elected its primary again
 
             CliRun.Result verify = run(after, "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
             assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("PASS");
@@ -134,30 +155,31 @@ class MongoContainersTest {
         }
     }
 
-    /** 990 MB is the smallest oplog mongod accepts; ~1.2 GB of writes push the baseline's position out of it. */
+    /**
+     * 990 MB is the smallest oplog mongod accepts; ~1.2 GB of writes push the baseline's position out of it. The
+     * oplog is truncated in the background, and only up to the last checkpoint: each look forces one first.
+     */
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void tokenOlderThanTheOplogFailsAsHistoryLost() throws Exception {
         try (MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse("mongo:7.0"))
                 .withCommand("--replSet", "docker-rs", "--oplogSize", "990")) {
             mongo.start();
-            write(url(mongo), 1, 10);
+            String url = url(mongo);
+            write(url, 1, 10);
             Path baseline = dir.resolve("b.json");
-            run(url(mongo), "precheck", "--collections", "shop.orders", "--save-baseline", baseline.toString());
+            CliRun.Result saved = run(url, "precheck", "--collections", "shop.orders", "--save-baseline", baseline.toString());
+            assertThat(saved.err()).contains("baseline saved");
 
-            write(url(mongo), 80, 15 * 1024 * 1024);
+            write(url, 80, 15 * 1024 * 1024);
 
-            CliRun.Result verify = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (System.nanoTime() < deadline) { // the oplog is truncated in the background
-                verify = run(url(mongo), "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
-                if (!"PASS".equals(verify.status("mongo.resume_token"))) {
-                    break;
-                }
-                Thread.sleep(2000);
-            }
+            CliRun.Result verify = Eventually.poll(Duration.ofMinutes(3), Duration.ofSeconds(2), () -> {
+                checkpoint(url);
+                return run(url, "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
+            }, r -> "FAIL".equals(r.status("mongo.resume_token")));
             assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("FAIL");
             assertThat(verify.check("mongo.resume_token").get("detail").asText()).contains("286");
-            CliRun.Result advice = run(url(mongo), "snapshot-advice", "--baseline", baseline.toString());
+            CliRun.Result advice = run(url, "snapshot-advice", "--baseline", baseline.toString());
             assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
         }
     }
@@ -170,7 +192,7 @@ class MongoContainersTest {
             mongo.start();
             String url = "mongodb://" + mongo.getHost() + ":" + mongo.getMappedPort(27017);
 
-            CliRun.Result r = CliRun.withEnv(java.util.Map.of("UPGRADE_CHECK_PASSWORD", "wrong-pw")).run("precheck", "--engine", "mongodb",
+            CliRun.Result r = CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", "wrong-pw")).run("precheck", "--engine", "mongodb",
                     "--url", url, "--user", "root");
 
             assertThat(r.exitCode()).isEqualTo(3);

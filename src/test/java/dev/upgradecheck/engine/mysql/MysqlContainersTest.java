@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.mysql;
 
 import dev.upgradecheck.testing.CliRun;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * skipped (not failed) on machines without a Docker daemon.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MysqlContainersTest {
 
     private static final String ROOT_PASSWORD = "test";
@@ -31,12 +34,15 @@ class MysqlContainersTest {
     @TempDir
     Path tmp;
 
-    private static MySQLContainer<?> container(String image) {
-        MySQLContainer<?> c = new MySQLContainer<>(DockerImageName.parse(image))
-                .withUsername("root").withPassword(ROOT_PASSWORD).withDatabaseName("shop");
-        c.withCommand("--server-id=1", "--log-bin=binlog", "--binlog-format=ROW", "--gtid-mode=ON",
-                "--enforce-gtid-consistency=ON");
-        return c;
+    /** A server configured for CDC (binlog in ROW format, GTIDs on), with any further mysqld options. */
+    private static MySQLContainer<?> container(String image, String... moreOptions) {
+        List<String> options = new ArrayList<>(List.of("--server-id=1", "--log-bin=binlog", "--binlog-format=ROW",
+                "--gtid-mode=ON", "--enforce-gtid-consistency=ON"));
+        options.addAll(List.of(moreOptions));
+        // the image's entrypoint runs mysqld with arguments that start with a dash
+        return new MySQLContainer<>(DockerImageName.parse(image))
+                .withUsername("root").withPassword(ROOT_PASSWORD).withDatabaseName("shop")
+                .withCommand(options.toArray(String[]::new));
     }
 
     private static String url(MySQLContainer<?> c) {
@@ -103,11 +109,9 @@ class MysqlContainersTest {
     @ParameterizedTest
     @ValueSource(strings = {"mysql:8.0", "mysql:8.4"})
     void nativePasswordUserFailsWhenTargetIs84(String image) throws Exception {
-        try (MySQLContainer<?> mysql = container(image)) {
-            if (image.equals("mysql:8.4")) {
-                mysql.withCommand("--server-id=1", "--log-bin=binlog", "--binlog-format=ROW", "--gtid-mode=ON",
-                        "--enforce-gtid-consistency=ON", "--mysql-native-password=ON");
-            }
+        // 8.4 loads mysql_native_password only when asked to; 8.0 always has it
+        String[] nativePlugin = image.equals("mysql:8.4") ? new String[] {"--mysql-native-password=ON"} : new String[0];
+        try (MySQLContainer<?> mysql = container(image, nativePlugin)) {
             mysql.start();
             admin(mysql, "CREATE USER 'legacy'@'%' IDENTIFIED WITH mysql_native_password BY 'legacy-pw'");
 

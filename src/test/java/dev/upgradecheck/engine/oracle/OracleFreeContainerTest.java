@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.oracle;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.engine.EngineRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.testcontainers.containers.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.oracle.OracleContainer;
@@ -11,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * step by step from an admin session and sees precheck pass.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OracleFreeContainerTest {
+
+    /**
+     * Where the archiver writes once ARCHIVELOG is on: a recovery area of the test's own, not whatever the image
+     * build left (gvenzl's builds shrink the database and have removed the recovery area before).
+     */
+    private static final String RECOVERY_AREA = "/opt/oracle/oradata/recovery_area";
 
     @org.testcontainers.junit.jupiter.Container
     static final OracleContainer ORACLE = new OracleContainer("gvenzl/oracle-free:23-slim-faststart")
@@ -28,17 +38,17 @@ class OracleFreeContainerTest {
 
     /** SQL*Plus as SYSDBA inside the container: the only way to restart into MOUNT for ARCHIVELOG. */
     private static void sysdba(String script) throws Exception {
+        // a quoted here-document: bash leaves the script alone (V$ names, quotes)
         Container.ExecResult r = ORACLE.execInContainer("bash", "-c",
-                "printf '%s\\n' \"WHENEVER SQLERROR EXIT 1\" " + quoteLines(script) + " \"EXIT\" | sqlplus -s / as sysdba");
+                "sqlplus -s / as sysdba <<'SQL'\nWHENEVER SQLERROR EXIT 1\n" + script + "\nEXIT\nSQL\n");
         assertThat(r.getExitCode()).as(r.getStdout() + r.getStderr()).isZero();
     }
 
-    private static String quoteLines(String script) {
-        StringBuilder out = new StringBuilder();
-        for (String line : script.split("\n")) {
-            out.append('"').append(line.replace("\"", "\\\"").replace("$", "\\$")).append("\" ");
+    private static void asApplicationUser(String sql) throws Exception {
+        try (Connection app = DriverManager.getConnection(ORACLE.getJdbcUrl(), ORACLE.getUsername(), ORACLE.getPassword());
+             Statement s = app.createStatement()) {
+            s.execute(sql);
         }
-        return out.toString();
     }
 
     @Test
@@ -48,10 +58,7 @@ class OracleFreeContainerTest {
                 ALTER SESSION SET CONTAINER = FREEPDB1;
                 GRANT SELECT ANY DICTIONARY, LOGMINING, FLASHBACK ANY TABLE, SELECT ANY TRANSACTION TO %s;
                 GRANT EXECUTE ON SYS.DBMS_LOGMNR TO %s;""".formatted(user, user));
-        try (Connection app = DriverManager.getConnection(ORACLE.getJdbcUrl(), ORACLE.getUsername(), ORACLE.getPassword());
-             Statement s = app.createStatement()) {
-            s.execute("CREATE TABLE ORDERS (ID NUMBER PRIMARY KEY, NOTE VARCHAR2(100))");
-        }
+        asApplicationUser("CREATE TABLE ORDERS (ID NUMBER PRIMARY KEY, NOTE VARCHAR2(100))");
 
         CliRun.Result before = runWithPassword();
         assertThat(before.exitCode()).as(before.out() + before.err()).isEqualTo(1);
@@ -61,24 +68,27 @@ class OracleFreeContainerTest {
         assertThat(before.json().at("/server/details/cdb").asText()).isEqualTo("yes");
 
         sysdba("ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;");
-        try (Connection app = DriverManager.getConnection(ORACLE.getJdbcUrl(), ORACLE.getUsername(), ORACLE.getPassword());
-             Statement s = app.createStatement()) {
-            s.execute("ALTER TABLE ORDERS ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS");
-        }
+        asApplicationUser("ALTER TABLE ORDERS ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS");
         CliRun.Result logged = runWithPassword();
-        assertThat(logged.status("oracle.supplemental_logging")).isEqualTo("PASS");
+        assertThat(logged.status("oracle.supplemental_logging")).as(logged.out()).isEqualTo("PASS");
         assertThat(logged.status("oracle.supplemental_logging.tables")).isEqualTo("PASS");
         assertThat(logged.status("oracle.archivelog")).as("still NOARCHIVELOG").isEqualTo("FAIL");
 
+        Container.ExecResult mkdir = ORACLE.execInContainer("mkdir", "-p", RECOVERY_AREA);
+        assertThat(mkdir.getExitCode()).as(mkdir.getStderr()).isZero();
+        // ALTER SYSTEM REGISTER: the restarted instance announces FREEPDB1 to the listener now, not within a minute
         sysdba("""
+                ALTER SYSTEM SET DB_RECOVERY_FILE_DEST_SIZE = 2G;
+                ALTER SYSTEM SET DB_RECOVERY_FILE_DEST = '%s';
                 SHUTDOWN IMMEDIATE
                 STARTUP MOUNT
                 ALTER DATABASE ARCHIVELOG;
                 ALTER DATABASE OPEN;
                 ALTER PLUGGABLE DATABASE ALL OPEN;
-                ALTER SYSTEM ARCHIVE LOG CURRENT;""");
+                ALTER SYSTEM REGISTER;
+                ALTER SYSTEM ARCHIVE LOG CURRENT;""".formatted(RECOVERY_AREA));
         CliRun.Result configured = runWithPassword();
-        assertThat(configured.status("oracle.archivelog")).isEqualTo("PASS");
+        assertThat(configured.status("oracle.archivelog")).as(configured.out() + configured.err()).isEqualTo("PASS");
         assertThat(configured.status("oracle.archive_logs")).isIn("PASS", "WARN");
         assertThat(configured.status("oracle.cdc_user")).as("a local PDB user: WARN on 23").isEqualTo("WARN");
         assertThat(configured.status("oracle.reader")).as("nothing mines in a fresh container").isEqualTo("WARN");
@@ -96,7 +106,7 @@ class OracleFreeContainerTest {
     }
 
     private static CliRun.Result runWithPassword() {
-        return OracleCli.runWithEnv(java.util.Map.of("ORACLE_TEST_PASSWORD", ORACLE.getPassword()),
+        return OracleCli.runWithEnv(Map.of("ORACLE_TEST_PASSWORD", ORACLE.getPassword()),
                 EngineRegistry.load(), "precheck", "--engine", "oracle", "--url", ORACLE.getJdbcUrl(),
                 "--user", ORACLE.getUsername(), "--password-env", "ORACLE_TEST_PASSWORD", "--format", "json",
                 "--tables", ORACLE.getUsername() + ".ORDERS");

@@ -161,6 +161,28 @@ class SqlServerPrecheckTest {
                 + "GRANT SELECT ON SCHEMA::[cdc] TO [cdc_reader]; GRANT SELECT ON [dbo].[orders] TO [cdc_reader];");
     }
 
+    /**
+     * SELECT revoked on a captured table: the login no longer sees it (no row in sys.tables, so no capture instance
+     * either) and HAS_PERMS_BY_NAME answers NULL, which is a no. The container test meets this on a real server.
+     */
+    @Test
+    void aTableTheLoginCannotSeeFailsAsMissingAndUnreadable() {
+        server.trackedTables = List.of(List.of("dbo", "orders"));
+        server.captureInstances = List.of(RecordedSqlServer.instance("dbo_orders", "dbo", "orders", 1269579561,
+                RecordedSqlServer.START_LSN, null));
+        server.tableTracked = null;
+        server.canSelectTable = null;
+
+        CliRun.Result run = new SqlServerHarness(server).command("precheck", "--tables", "dbo.items");
+
+        assertThat(run.status("mssql.cdc.tables")).isEqualTo("FAIL");
+        assertThat(run.check("mssql.cdc.tables").path("observed").asText()).contains("dbo.items: not found");
+        assertThat(run.status("mssql.cdc_user.select")).isEqualTo("FAIL");
+        assertThat(run.remedy("mssql.cdc_user.select"))
+                .isEqualTo("USE [sales]; GRANT SELECT ON [dbo].[items] TO [cdc_reader];");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
     @Test
     void failsWhenTheCdcUserIsNotInTheGatingRole() {
         server.captureInstances = List.of(RecordedSqlServer.instance("dbo_orders", "dbo", "orders", 1269579561,
