@@ -5,6 +5,7 @@ import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.engine.mysql.MariadbTestServer;
 import dev.upgradecheck.engine.postgres.PgServers;
 import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -15,7 +16,6 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,10 +57,7 @@ class MixedEngineFleetTest {
     @Test
     void everyReachableTargetIsCheckedByItsOwnEngineAndTheDeadOneIsReportedWithinItsTimeout(@TempDir Path dir)
             throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unused();
         Path inventory = dir.resolve("fleet.yaml");
         Files.writeString(inventory, """
                 defaults:
@@ -95,10 +92,10 @@ class MixedEngineFleetTest {
         JsonNode targets = json.json().get("targets");
         assertThat(targets.findValuesAsText("target")).containsExactly("orders", "billing", "shop", "gone");
         assertThat(targets.findValuesAsText("engine")).containsExactly("postgres", "postgres", "mysql", "postgres");
-        assertThat(status(targets.get(0), "pg.slot.exists")).isEqualTo("PASS");
+        assertThat(CliRun.status(targets.get(0), "pg.slot.exists")).isEqualTo("PASS");
         assertThat(targets.get(2).at("/server/product").asText()).isEqualTo("MariaDB");
         for (String id : List.of("mysql.log_bin", "mysql.binlog_format", "mysql.cdc_user_grants")) {
-            assertThat(status(targets.get(2), id)).as(id).isEqualTo("PASS");
+            assertThat(CliRun.status(targets.get(2), id)).as(id).isEqualTo("PASS");
         }
         assertThat(targets.get(3).at("/checks/0/status").asText()).isEqualTo("ERROR");
 
@@ -122,14 +119,5 @@ class MixedEngineFleetTest {
     private static String summaryRow(String text, String target) {
         String summary = text.substring(text.indexOf("Fleet summary"));
         return summary.lines().filter(l -> l.startsWith("  " + target + " ")).findFirst().orElseThrow().strip();
-    }
-
-    private static String status(JsonNode report, String id) {
-        for (JsonNode c : report.get("checks")) {
-            if (c.get("id").asText().equals(id)) {
-                return c.get("status").asText();
-            }
-        }
-        throw new AssertionError("no check " + id + " in " + report);
     }
 }

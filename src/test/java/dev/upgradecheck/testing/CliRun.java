@@ -57,20 +57,30 @@ public final class CliRun {
             throw new AssertionError("no table " + name + " in " + out);
         }
 
-        /** The JSON report's check with this id, or an AssertionError listing the ids there are. */
+        /** The JSON report's check with this id, or an AssertionError showing the report. */
         public JsonNode check(String id) {
-            for (JsonNode c : json().get("checks")) {
-                if (c.get("id").asText().equals(id)) {
-                    return c;
-                }
-            }
-            throw new AssertionError("no check " + id + " in " + out);
+            return CliRun.check(json(), id);
         }
 
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
         }
+    }
+
+    /** The check with this id in one report (a fleet's JSON holds one report per target). */
+    public static JsonNode check(JsonNode report, String id) {
+        for (JsonNode c : report.get("checks")) {
+            if (c.get("id").asText().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + id + " in " + report);
+    }
+
+    /** The status of the check with this id in one report. */
+    public static String status(JsonNode report, String id) {
+        return check(report, id).get("status").asText();
     }
 
     private final Map<String, String> env = new HashMap<>();

@@ -1,11 +1,11 @@
 package dev.upgradecheck.engine.mongodb;
 
 import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.ServerSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,10 +36,7 @@ class MongoBadInputTest {
 
     @Test
     void unreachableHostFailsWithinTheConnectTimeout() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.unused();
         long start = System.nanoTime();
 
         CliRun.Result r = new CliRun().run("precheck", "--engine", "mongodb", "--url",

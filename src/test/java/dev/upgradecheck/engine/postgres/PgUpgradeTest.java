@@ -1,13 +1,13 @@
 package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.Ports;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,8 +40,8 @@ class PgUpgradeTest {
 
         Path work = Files.createDirectories(tmp.resolve("pgupgrade"));
         Path old = oldBindir(work);
-        int oldPort = freePort();
-        int newPort = freePort();
+        int oldPort = Ports.unused();
+        int newPort = Ports.unused();
         if (root) {
             mustRun(work, "chown", "-R", "postgres", work.toString());
             mustRun(work, "chmod", "755", tmp.toString());
@@ -139,11 +139,5 @@ class PgUpgradeTest {
             throw new AssertionError("timed out: " + command);
         }
         return p.exitValue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -235,10 +236,7 @@ class PostgresChecksTest {
 
     @Test
     void unreachablePortExitsThreeWithinTheConnectTimeout() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.unused();
         long start = System.nanoTime();
         CliRun.Result run = new CliRun().run("precheck", "--engine", "postgres", "--url", "jdbc:postgresql://localhost:" + port + "/x",
                 "--connect-timeout", "2s");

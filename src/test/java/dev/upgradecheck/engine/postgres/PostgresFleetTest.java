@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.postgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +14,6 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -50,10 +50,7 @@ class PostgresFleetTest {
 
     @Test
     void checksEveryReachableTargetAndReportsTheUnreachableOneWithinItsTimeout(@TempDir Path dir) throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unused();
         Path inventory = dir.resolve("fleet.yaml");
         Files.writeString(inventory, """
                 defaults:
@@ -78,10 +75,10 @@ class PostgresFleetTest {
         JsonNode targets = r.json().get("targets");
         assertThat(targets).hasSize(4);
         assertThat(targets.get(0).get("target").asText()).isEqualTo("orders");
-        assertThat(status(targets.get(0), "pg.wal_level")).isEqualTo("PASS");
-        assertThat(status(targets.get(0), "pg.slot.exists")).isEqualTo("PASS");
+        assertThat(CliRun.status(targets.get(0), "pg.wal_level")).isEqualTo("PASS");
+        assertThat(CliRun.status(targets.get(0), "pg.slot.exists")).isEqualTo("PASS");
         assertThat(targets.get(1).at("/server/product").asText()).isEqualTo("PostgreSQL");
-        assertThat(status(targets.get(1), "pg.slot.exists"))
+        assertThat(CliRun.status(targets.get(1), "pg.slot.exists"))
                 .as("orders_slot belongs to database orders, not to billing's pipeline").isEqualTo("FAIL");
         JsonNode gone = targets.get(3);
         assertThat(gone.get("target").asText()).isEqualTo("gone");
@@ -139,17 +136,14 @@ class PostgresFleetTest {
         assertThat(targets.get(0).get("verdict").asText()).as(r.toString()).isEqualTo("NOT_NEEDED");
         // billing's baseline is missing from the directory: an ERROR naming the file, never a guessed verdict
         assertThat(targets.get(1).has("verdict")).isFalse();
-        assertThat(status(targets.get(1), "postgres.input")).isEqualTo("ERROR");
+        assertThat(CliRun.status(targets.get(1), "postgres.input")).isEqualTo("ERROR");
         assertThat(targets.get(1).at("/checks/0/detail").asText()).contains("billing.json");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
     }
 
     @Test
     void aFleetWhereNoTargetAnswersExitsThree(@TempDir Path dir) throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unused();
         Path inventory = dir.resolve("fleet.yaml");
         Files.writeString(inventory, """
                 defaults: {engine: postgres, connectTimeout: 1s}
@@ -182,14 +176,5 @@ class PostgresFleetTest {
 
         assertThat(first.findValuesAsText("target")).containsExactly("orders", "stock");
         assertThat(second.findValuesAsText("target")).containsExactly("billing");
-    }
-
-    private static String status(JsonNode report, String id) {
-        for (JsonNode c : report.get("checks")) {
-            if (c.get("id").asText().equals(id)) {
-                return c.get("status").asText();
-            }
-        }
-        throw new AssertionError("no check " + id + " in " + report);
     }
 }
