@@ -2,7 +2,6 @@ package dev.upgradecheck.engine.sqlserver;
 
 import dev.upgradecheck.value.Version;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +19,7 @@ final class InPlaceUpgradePath {
         }
 
         static Lowest any(int major) {
-            return new Lowest(new Version(List.of(major), String.valueOf(major)), "");
+            return new Lowest(SqlServerRelease.ofMajor(major), "");
         }
     }
 

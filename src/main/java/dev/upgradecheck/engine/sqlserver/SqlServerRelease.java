@@ -41,6 +41,11 @@ final class SqlServerRelease {
     }
 
     static String nameOfMajor(int major) {
-        return name(new Version(java.util.List.of(major), String.valueOf(major)));
+        return name(ofMajor(major));
+    }
+
+    /** A release known only by its product major (16), as --from/--to give it. */
+    static Version ofMajor(int major) {
+        return new Version(java.util.List.of(major), String.valueOf(major));
     }
 }

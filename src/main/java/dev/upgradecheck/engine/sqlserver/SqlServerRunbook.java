@@ -109,7 +109,7 @@ final class SqlServerRunbook {
         }
         // Setup's paths; a managed service (RDS, Cloud SQL, Azure) publishes its own
         Optional<String> unsupported = "self-hosted".equals(platform)
-                ? InPlaceUpgradePath.unsupported(new Version(List.of(from), String.valueOf(from)), to) : Optional.empty();
+                ? InPlaceUpgradePath.unsupported(SqlServerRelease.ofMajor(from), to) : Optional.empty();
         if (unsupported.isPresent()) {
             return "UNSUPPORTED PATH: " + names + ": " + unsupported.get() + ".";
         }
