@@ -28,8 +28,11 @@ public interface InspectionSession extends AutoCloseable {
     /** The configuration checks again, plus, with a baseline, what the upgrade dropped, reset or changed. */
     List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline);
 
-    /** Whether a re-snapshot is needed, from the live source and (if given) the baseline. */
-    SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline);
+    /**
+     * Whether a re-snapshot is needed, from the live source, the baseline (if given) and the connector's own
+     * committed position (if the inspection carries one). NOT_NEEDED only with positive evidence of continuity.
+     */
+    SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline);
 
     /** The request with the live names (slot, publication, tables, current version) filled in where unset. */
     PlanRequest withLiveNames(PlanRequest request);
