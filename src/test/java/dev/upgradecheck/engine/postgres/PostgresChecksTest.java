@@ -38,25 +38,12 @@ class PostgresChecksTest {
         pg.close();
     }
 
-    /** A fresh database with the statements run in it; returns its JDBC URL. */
     static String database(String name, String... statements) {
-        PgServers.sql(pg, "CREATE DATABASE " + name);
-        String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return url;
+        return PgServers.database(pg, name, statements);
     }
 
     static CliRun.Result cli(String command, String url, String... more) {
-        String[] base = {command, "--engine", "postgres", "--url", url, "--user", "postgres", "--format", "json"};
-        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, args, base.length, more.length);
-        return new CliRun().run(args);
+        return PgServers.cli(command, url, more);
     }
 
     @Test
