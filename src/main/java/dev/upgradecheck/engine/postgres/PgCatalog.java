@@ -21,7 +21,8 @@ final class PgCatalog {
     /** Settings the checks and the baseline read; custom ones (rds., cloudsql.) exist only on their platform. */
     static final List<String> SETTING_NAMES = List.of("wal_level", "max_replication_slots", "max_wal_senders",
             "max_slot_wal_keep_size", "wal_keep_size", "archive_mode", "archive_command", "hot_standby_feedback",
-            "rds.logical_replication", "cloudsql.logical_decoding", "server_version_num");
+            "rds.logical_replication", "cloudsql.logical_decoding", "server_version_num",
+            OutputPluginAllowlist.SETTING);
 
     /** pg_settings (9.5+ for pending_restart) hides superuser-only settings from others; none we read is. */
     static final String SETTINGS = """

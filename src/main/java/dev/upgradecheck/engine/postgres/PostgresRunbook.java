@@ -71,6 +71,7 @@ final class PostgresRunbook {
             majorFrom17();
         }
         platformNotes();
+        outputPluginNote();
         if (placeholders) {
             notes.add("Slot or publication names are placeholders (cdc_slot, cdc_pub): pass --slot/--publication, "
                     + "or --url to read them from the server.");
@@ -255,6 +256,19 @@ final class PostgresRunbook {
             case SELF_HOSTED -> {
             }
         }
+    }
+
+    /** A plugin other than pgoutput/test_decoding needs output_plugin_libraries on releases that have it. */
+    private void outputPluginNote() {
+        var extra = OutputPluginAllowlist.outsideDefault(List.of(plugin));
+        if (extra.isEmpty() || OutputPluginAllowlist.knows(from).orElse(false)
+                || !OutputPluginAllowlist.knows(to).orElse(true)) {
+            return;
+        }
+        notes.add("Output plugin " + plugin + ": PostgreSQL " + OutputPluginAllowlist.firstRelease(to.major())
+                + " and later allow only the plugins listed in " + OutputPluginAllowlist.SETTING + " (default pgoutput, "
+                + "test_decoding). Right after the update (not before: older releases refuse to start with it) set "
+                + OutputPluginAllowlist.line(extra) + " and reload, or the slot stops working.");
     }
 
     private void step(Phase phase, String title, String detail, String... statements) {

@@ -34,7 +34,7 @@ final class PostgresSession implements InspectionSession {
             List.of(ServerChecks.WAL_LEVEL, ServerChecks.PRIMARY, ServerChecks.CAPACITY),
             SlotChecks.ALL, PublicationChecks.ALL,
             List.of(RoleChecks.CDC_ROLE, RoleChecks.READER, ServerChecks.ARCHIVER, ServerChecks.UPGRADE_PATH,
-                    ServerChecks.SLOT_MIGRATION));
+                    ServerChecks.SLOT_MIGRATION, ServerChecks.OUTPUT_PLUGINS));
 
     /** verify: the configuration again (no upgrade-path advice: the upgrade is done). */
     static final List<Check<PgContext>> CONFIGURATION = checks(
