@@ -479,8 +479,9 @@ final class PgCatalog {
             } catch (SQLException e) {
                 if (PgErrors.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
                     throw new MissingPrivilege("role " + server.user() + " may not call pg_control_system() and "
-                            + "pg_control_checkpoint()", "GRANT EXECUTE ON FUNCTION pg_control_system(), "
-                            + "pg_control_checkpoint() TO " + PgQuoting.ident(server.user()) + ";", e);
+                            + "pg_control_checkpoint()", "GRANT EXECUTE ON FUNCTION pg_control_system() TO "
+                            + PgQuoting.ident(server.user()) + "; GRANT EXECUTE ON FUNCTION pg_control_checkpoint() TO "
+                            + PgQuoting.ident(server.user()) + ";", e);
                 }
                 throw e;
             }
