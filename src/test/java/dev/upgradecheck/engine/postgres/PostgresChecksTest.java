@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
 import org.postgresql.replication.PGReplicationStream;
 
 import java.net.ServerSocket;
@@ -19,7 +18,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -174,12 +172,7 @@ class PostgresChecksTest {
     }
 
     private static Connection replicationConnection(String url) throws SQLException {
-        Properties p = new Properties();
-        PGProperty.USER.set(p, "postgres");
-        PGProperty.REPLICATION.set(p, "database");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(p, "10");
-        PGProperty.PREFER_QUERY_MODE.set(p, "simple");
-        return DriverManager.getConnection(url, p);
+        return PgoutputWitness.replicationConnection(url);
     }
 
     private static void waitUntilStreaming() throws Exception {

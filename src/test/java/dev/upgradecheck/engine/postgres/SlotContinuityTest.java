@@ -73,10 +73,12 @@ class SlotContinuityTest {
         assertThat(advice.exitCode()).isEqualTo(1);
         assertThat(advice.table("public.orders").get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(advice.table("public.orders").get("reasons").toString()).contains("2 row write(s)");
+        assertThat(PgoutputWitness.changes(url, "rec_slot", "recreated_db_pub"))
+                .as("a reader of the recreated slot never sees the insert and delete: they are lost").isEmpty();
     }
 
     @Test
-    void aDrainedSlotRecreatedBeforeAnyWriteLosesNothingWhateverIsWrittenAfterIt(@TempDir Path dir) {
+    void aDrainedSlotRecreatedBeforeAnyWriteLosesNothingWhateverIsWrittenAfterIt(@TempDir Path dir) throws Exception {
         String url = drainedSource("quiet_db", "quiet_slot");
         Path baseline = baseline(dir, url, "quiet_slot");
         PgServers.sql(url, "SELECT pg_drop_replication_slot('quiet_slot')",
@@ -93,6 +95,8 @@ class SlotContinuityTest {
         assertThat(after.exitCode()).isZero();
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.status("pg.verify.slots")).isEqualTo("WARN");
+        assertThat(PgoutputWitness.changes(url, "quiet_slot", "quiet_db_pub"))
+                .as("a reader of the new slot gets every write since the baseline").containsExactly('I', 'U');
     }
 
     @Test
@@ -175,6 +179,9 @@ class SlotContinuityTest {
             assertThat(advice.exitCode()).isZero();
             assertThat(verify.status("pg.verify.slots")).as(verify.toString()).isEqualTo("PASS");
             assertThat(verify.check("pg.verify.slots").get("observed").asText()).contains("position unchanged");
+            assertThat(PgoutputWitness.changes(url, "kept_slot", "kept_pub")).as("a resumed reader gets the five "
+                    + "rows pending at the baseline and both written after it").containsExactly('I', 'I', 'I', 'I',
+                    'I', 'I', 'I');
         }
     }
 }
