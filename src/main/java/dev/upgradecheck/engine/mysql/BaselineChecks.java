@@ -15,8 +15,9 @@ final class BaselineChecks {
     static final String FILE_ID = "mysql.baseline.binlog_file";
     static final String GTID_ID = "mysql.baseline.gtid";
     static final String SETTINGS_ID = "mysql.baseline.settings";
+    static final String READER_ID = "mysql.baseline.reader";
 
-    private static final String SNAPSHOT = "re-snapshot the captured tables (upgrade-check snapshot-advice names them)";
+    private static final String SNAPSHOT = OffsetAssessment.SNAPSHOT;
 
     private BaselineChecks() {
     }
@@ -26,7 +27,9 @@ final class BaselineChecks {
                 Check.of(SERVER_ID, "Same server as at the baseline", BaselineChecks::server),
                 Check.of(FILE_ID, "The baseline's binlog file still exists", BaselineChecks::binlogFile),
                 Check.of(GTID_ID, "No GTID the reader needs was purged", BaselineChecks::gtid),
-                Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings));
+                Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings),
+                Check.of(READER_ID, "The reader can resume from its own position without a gap",
+                        BaselineChecks::reader));
     }
 
     static Outcome server(BaselineComparison c) throws Exception {
@@ -97,6 +100,29 @@ final class BaselineChecks {
         return Outcome.warn(String.join("; ", changes), "unchanged", "The upgrade changed CDC settings (new defaults, "
                 + "renamed or removed variables); the configuration checks above say whether the new values work.",
                 null);
+    }
+
+    /**
+     * The connector's committed offset decides. Without it the reader's position is unknown (the baseline's is the
+     * server's): a FAIL once binlog files that existed at the baseline were purged, since a reader that was behind
+     * then has lost changes; a WARN otherwise.
+     */
+    static Outcome reader(BaselineComparison c) throws Exception {
+        if (c.offset().isPresent()) {
+            return c.offsetAssessment(c.offset().get()).outcome();
+        }
+        String expected = "the binlog holds everything from the start of the reader's last transaction to the head";
+        List<String> live = c.assessment().liveFiles();
+        List<String> purged = c.baseline().binlogFiles().stream().filter(f -> !live.contains(f)).toList();
+        String observed = "no connector offset (give --connect-url, or save the baseline with it)";
+        if (purged.isEmpty()) {
+            return Outcome.warn(observed, expected, "The reader's own position is unknown, but no binlog file that "
+                    + "existed at the baseline was purged since. " + BinlogReaderCheck.SERVER_CANNOT_TELL, null);
+        }
+        return Outcome.fail(observed + "; purged since the baseline: " + String.join(", ", purged), expected,
+                "The reader's own position is unknown and binlog files that existed at the baseline are gone: a "
+                        + "reader that was behind the baseline's position has lost changes. The connector's committed "
+                        + "offset would show whether it was (give --connect-url).", SNAPSHOT);
     }
 
     private static String norm(String v) {
