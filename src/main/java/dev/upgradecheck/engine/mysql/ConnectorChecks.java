@@ -57,6 +57,11 @@ final class ConnectorChecks {
             problems.add("database.port " + port + " but this server listens on " + livePort
                     + " (a proxy, or another server?)");
         }
+        String replicaId = v.config().get("database.server.id");
+        if (replicaId != null && replicaId.trim().equals(c.server().variable("server_id").orElse(null))) {
+            problems.add("database.server.id " + replicaId + " is this server's own server_id: the connector must "
+                    + "register as a replica with an id no other server uses");
+        }
         ReaderOffset.of(v).map(ReaderOffset::serverId).ifPresent(id -> {
             String live = c.server().variable("server_id").orElse(null);
             if (!id.equals(live)) {
@@ -69,7 +74,7 @@ final class ConnectorChecks {
         }
         if (problems.isEmpty()) {
             return Outcome.pass(observed, "database.hostname is not compared: names, proxies and addresses differ; "
-                    + "the port, the server_id of the offset and the include lists are").expecting(expectedClass);
+                    + "the port, the server ids and the include lists are").expecting(expectedClass);
         }
         return Outcome.warn(observed, expectedClass + " reading this server", String.join("; ", problems) + ".",
                 null);

@@ -9,6 +9,7 @@ import dev.upgradecheck.check.CheckSelection;
 import dev.upgradecheck.check.Status;
 import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.testing.RecordedCatalog;
 import dev.upgradecheck.value.HumanDuration;
 import org.junit.jupiter.api.Test;
@@ -301,9 +302,23 @@ class MysqlRecordedTest {
         assertThat(result(checks, ConnectorChecks.SOURCE_ID).status()).isEqualTo(Status.PASS);
     }
 
+    @Test
+    void aConnectorRegisteringWithTheSourcesOwnServerIdIsNamed() throws SQLException {
+        PipelineView view = connector(UUID + ":1-5");
+        Map<String, String> config = new java.util.HashMap<>(view.config());
+        config.put("database.server.id", "1");
+        PipelineView sameId = new PipelineView(view.connector(), view.connectorClass(), view.state(), view.taskStates(),
+                config, view.offsets(), null, view.readAt());
+
+        CheckResult source = result(new RecordedMysql().session().connectorChecks(sameId,
+                Inspection.of(options(null, null, null))), ConnectorChecks.SOURCE_ID);
+        assertThat(source.status()).isEqualTo(Status.WARN);
+        assertThat(source.detail()).contains("database.server.id 1 is this server's own server_id");
+    }
+
     /** A Debezium MySQL connector whose committed offset holds these GTIDs, in Kafka Connect's shape. */
-    private static dev.upgradecheck.pipeline.PipelineView connector(String gtids) {
-        return new dev.upgradecheck.pipeline.PipelineView("inventory", ConnectorChecks.MYSQL_CONNECTOR, "RUNNING",
+    private static PipelineView connector(String gtids) {
+        return new PipelineView("inventory", ConnectorChecks.MYSQL_CONNECTOR, "RUNNING",
                 List.of("RUNNING"), Map.of("database.hostname", "db1", "database.port", "3306",
                 "table.include.list", "shop\\.orders"),
                 List.of(new dev.upgradecheck.pipeline.ConnectorOffset(Map.of("server", "inventory"),
