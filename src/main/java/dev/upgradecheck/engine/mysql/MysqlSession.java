@@ -124,7 +124,8 @@ final class MysqlSession implements InspectionSession {
 
     /**
      * The connector's offset is the evidence; the baseline's position is the server's. With an offset (live, else
-     * the one saved in the baseline) the baseline's position rules give way to it, except a restarted history.
+     * the one saved in the baseline) the baseline's position rules give way to it, except a restarted history and,
+     * for a file/position reader, another server or a major upgrade.
      */
     @Override
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
@@ -139,6 +140,9 @@ final class MysqlSession implements InspectionSession {
                 findings.addAll(MysqlSnapshotRules.fromOffset(OffsetAssessment.of(offset.get(), server, catalog)));
                 if (resume != null && resume.historyRestart() != null) {
                     findings.add(new MysqlSnapshotRules.Finding(Verdict.REQUIRED, resume.historyRestart()));
+                }
+                if (resume != null && !resume.gtidTracked() && offset.get().gtids() == null) {
+                    findings.addAll(MysqlSnapshotRules.positionNotPortable(resume));
                 }
             } else if (resume != null) {
                 findings.addAll(MysqlSnapshotRules.fromBaseline(resume, server.isMariadb()));

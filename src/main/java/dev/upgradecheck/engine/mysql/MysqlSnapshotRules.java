@@ -60,24 +60,34 @@ final class MysqlSnapshotRules {
                 }
             }
             case NOT_TRACKED, TURNED_OFF -> {
-                if (!a.sameServer()) {
-                    f.add(new Finding(Verdict.REQUIRED, "without GTIDs, a different server (" + a.serverObserved()
-                            + ") means the recorded binlog position is meaningless"));
-                }
+                f.addAll(positionNotPortable(a));
                 if (Boolean.FALSE.equals(a.baselineFilePresent()) && a.historyRestart() == null) {
                     f.add(new Finding(Verdict.REQUIRED, "the baseline binlog file is no longer in SHOW BINARY LOGS: "
                             + "the reader's position was purged"));
-                }
-                if (a.majorVersionChange()) {
-                    f.add(new Finding(Verdict.REQUIRED, "major upgrade " + UpgradePath.series(a.baselineVersion())
-                            + " -> " + UpgradePath.series(a.liveVersion()) + " without GTIDs: the binlog position is "
-                            + "not trustworthy"));
                 }
                 if (f.isEmpty()) {
                     f.add(new Finding(Verdict.NOT_NEEDED, "same server, same release series, and the baseline binlog "
                             + "file is still there"));
                 }
             }
+        }
+        return f;
+    }
+
+    /**
+     * Without GTIDs a binlog file and position mean something only on the same server and release series: a
+     * different server (server_uuid, which a file/position offset does not carry) or a major upgrade -> REQUIRED.
+     */
+    static List<Finding> positionNotPortable(ResumeAssessment a) {
+        List<Finding> f = new ArrayList<>();
+        if (!a.sameServer()) {
+            f.add(new Finding(Verdict.REQUIRED, "without GTIDs, a different server (" + a.serverObserved()
+                    + ") means the recorded binlog position is meaningless"));
+        }
+        if (a.majorVersionChange()) {
+            f.add(new Finding(Verdict.REQUIRED, "major upgrade " + UpgradePath.series(a.baselineVersion())
+                    + " -> " + UpgradePath.series(a.liveVersion()) + " without GTIDs: the binlog position is "
+                    + "not trustworthy"));
         }
         return f;
     }

@@ -321,8 +321,9 @@ class MysqlRecordedTest {
         return new PipelineView("inventory", ConnectorChecks.MYSQL_CONNECTOR, "RUNNING",
                 List.of("RUNNING"), Map.of("database.hostname", "db1", "database.port", "3306",
                 "table.include.list", "shop\\.orders"),
-                List.of(new dev.upgradecheck.pipeline.ConnectorOffset(Map.of("server", "inventory"),
-                        Map.of("file", "binlog.000002", "pos", 157, "gtids", gtids, "server_id", 1, "ts_sec", 1))),
+                List.of(new dev.upgradecheck.pipeline.ConnectorOffset(Map.of("server", "inventory"), gtids == null
+                        ? Map.of("file", "binlog.000002", "pos", 157, "server_id", 1, "ts_sec", 1)
+                        : Map.of("file", "binlog.000002", "pos", 157, "gtids", gtids, "server_id", 1, "ts_sec", 1))),
                 null, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
@@ -351,6 +352,21 @@ class MysqlRecordedTest {
         assertThat(advice.reasons()).anyMatch(r -> r.contains("major upgrade 8.0 -> 8.4"))
                 .anyMatch(r -> r.contains("before the baseline's oldest binlog.000099"));
         assertThat(advice.tables()).singleElement().satisfies(t -> assertThat(t.verdict()).isEqualTo(Verdict.REQUIRED));
+    }
+
+    @Test
+    void aFilePositionOffsetIsNoEvidenceAcrossAMajorUpgradeWithoutGtids() throws SQLException {
+        MysqlSession session = new RecordedMysql().set("gtid_mode", "OFF").session();
+        Baseline b = baseline("8.0.36", false, null, "binlog.000001", UUID);
+
+        SnapshotAdvice advice = session.adviseSnapshot(new Inspection(options(null, null, null), CheckSelection.ALL,
+                connector(null)), Optional.of(b));
+        assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
+        assertThat(advice.reasons()).anyMatch(r -> r.contains("major upgrade 8.0 -> 8.4 without GTIDs"));
+
+        SnapshotAdvice sameSeries = session.adviseSnapshot(new Inspection(options(null, null, null),
+                CheckSelection.ALL, connector(null)), Optional.of(baseline("8.4.2", false, null, "binlog.000001", UUID)));
+        assertThat(sameSeries.verdict()).isEqualTo(Verdict.NOT_NEEDED);
     }
 
     @Test
