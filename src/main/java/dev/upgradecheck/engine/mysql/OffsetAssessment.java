@@ -54,14 +54,22 @@ record OffsetAssessment(Resume resume, ReaderOffset offset, String observed, Str
     static OffsetAssessment of(ReaderOffset offset, MysqlServer live, MysqlCatalog catalog) throws SQLException {
         if (offset.inSnapshot()) {
             return new OffsetAssessment(Resume.UNKNOWN, offset, offset.toString(), "The connector committed this "
-                    + "offset during its initial snapshot: it restarts the snapshot, not the binlog stream.", null, false);
+                    + "offset during its initial snapshot: it restarts the snapshot, not the binlog stream.", null,
+                    false);
         }
         Map<String, Long> files = catalog.binaryLogSizes();
         Optional<MysqlCatalog.BinlogPosition> head = catalog.binlogStatus();
         String fileProblem = fileProblem(offset, files);
         String headText = head.map(MysqlCatalog.BinlogPosition::toString).orElse("(binary logging off)");
         if (offset.gtids() != null && live.gtidOn()) {
-            return live.isMariadb() ? mariadb(offset, catalog, files, fileProblem) : mysql(offset, catalog, fileProblem);
+            try {
+                return live.isMariadb() ? mariadb(offset, catalog, files, fileProblem)
+                        : mysql(offset, catalog, fileProblem);
+            } catch (IllegalArgumentException e) {
+                return new OffsetAssessment(Resume.UNKNOWN, offset, offset.toString(), "The offset's gtids are not "
+                        + (live.isMariadb() ? "a MariaDB GTID position" : "a MySQL GTID set") + ": " + e.getMessage(),
+                        null, false);
+            }
         }
         String observed = offset + "; head " + headText + "; " + describe(files);
         String sameServer = live.variable("server_id").orElse(null);

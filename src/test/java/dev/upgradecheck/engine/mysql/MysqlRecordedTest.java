@@ -303,6 +303,18 @@ class MysqlRecordedTest {
     }
 
     @Test
+    void anOffsetWhoseGtidsDoNotParseProvesNothingAndBreaksNothing() throws SQLException {
+        MysqlSession session = new RecordedMysql().session();
+
+        SnapshotAdvice advice = session.adviseSnapshot(new Inspection(options(null, null, null), CheckSelection.ALL,
+                connector("0-1-5")), Optional.empty());
+        assertThat(advice.verdict()).isEqualTo(Verdict.RECOMMENDED);
+        assertThat(advice.reasons()).anyMatch(r -> r.contains("not a MySQL GTID set"));
+        assertThat(result(session.connectorChecks(connector("0-1-5"), Inspection.of(options(null, null, null))),
+                ConnectorChecks.OFFSET_ID).status()).isEqualTo(Status.WARN);
+    }
+
+    @Test
     void aConnectorRegisteringWithTheSourcesOwnServerIdIsNamed() throws SQLException {
         PipelineView view = connector(UUID + ":1-5");
         Map<String, String> config = new java.util.HashMap<>(view.config());
