@@ -68,7 +68,7 @@ final class BaselineChecks {
         }
         String gtidNote = c.live().isMariadb() ? " A reader that resumes by MariaDB GTID can continue if " + GTID_ID
                 + " passes." : "";
-        return Outcome.fail(observed, expected, why + gtidNote, SNAPSHOT);
+        return passedByOffset(c, Outcome.fail(observed, expected, why + gtidNote, SNAPSHOT));
     }
 
     static Outcome gtid(BaselineComparison c) throws Exception {
@@ -82,7 +82,8 @@ final class BaselineChecks {
             case TURNED_OFF -> Outcome.fail(a.gtidObserved(), "gtid_mode = ON", a.gtidDetail(),
                     GtidModeCheck.enableSteps(c.live()));
             case INTACT -> Outcome.pass(a.gtidObserved()).expecting(expected);
-            case PURGED, LOST -> Outcome.fail(a.gtidObserved(), expected, a.gtidDetail(), SNAPSHOT);
+            case PURGED -> passedByOffset(c, Outcome.fail(a.gtidObserved(), expected, a.gtidDetail(), SNAPSHOT));
+            case LOST -> Outcome.fail(a.gtidObserved(), expected, a.gtidDetail(), SNAPSHOT);
         };
     }
 
@@ -100,6 +101,20 @@ final class BaselineChecks {
         return Outcome.warn(String.join("; ", changes), "unchanged", "The upgrade changed CDC settings (new defaults, "
                 + "renamed or removed variables); the configuration checks above say whether the new values work.",
                 null);
+    }
+
+    /**
+     * The baseline's position is the server's: what was purged past it is lost only for a reader that had not read
+     * it. When the connector's own offset is past the purge and can resume, the loss is not the reader's: a WARN
+     * pointing at the reader check. A restarted history stays a FAIL whatever the offset says.
+     */
+    private static Outcome passedByOffset(BaselineComparison c, Outcome fail) throws Exception {
+        if (c.offset().isEmpty() || c.assessment().historyRestart() != null
+                || !c.offsetAssessment(c.offset().get()).resumable()) {
+            return fail;
+        }
+        return Outcome.warn(fail.observed(), fail.expected(), fail.detail() + " The connector's own offset ("
+                + c.offset().get() + ") is past that and can resume: see " + READER_ID + ".", null);
     }
 
     /**

@@ -271,6 +271,21 @@ class MysqlRecordedTest {
     }
 
     @Test
+    void aPurgePastTheBaselineIsOnlyAWarningWhenTheConnectorsOwnOffsetIsPastIt() throws SQLException {
+        MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
+                List.of("executed", "purged"), List.of(UUID + ":1-300", UUID + ":1-120"))).session();
+        Baseline b = baseline("8.0.36", true, UUID + ":1-100", "binlog.000001", UUID);
+        List<CheckResult> results = session.verify(new Inspection(options(null, null, null),
+                new CheckSelection(List.of("mysql.baseline"), List.of()), connector(UUID + ":1-200")), Optional.of(b));
+
+        assertThat(result(results, BaselineChecks.GTID_ID).status()).isEqualTo(Status.WARN);
+        assertThat(result(results, BaselineChecks.GTID_ID).detail()).contains(BaselineChecks.READER_ID);
+        assertThat(result(results, BaselineChecks.READER_ID).status()).isEqualTo(Status.PASS);
+        assertThat(session.adviseSnapshot(new Inspection(options(null, null, null), CheckSelection.ALL,
+                connector(UUID + ":1-200")), Optional.of(b)).verdict()).isEqualTo(Verdict.NOT_NEEDED);
+    }
+
+    @Test
     void verifyPassesWhenOnlyGtidsTheReaderHadReadWerePurged() throws SQLException {
         MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
                 List.of("executed", "purged"), List.of(UUID + ":1-300," + OTHER + ":1-9", UUID + ":1-80"))).session();
