@@ -1,9 +1,11 @@
 package dev.upgradecheck.engine;
 
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,6 +21,12 @@ public interface SourceInspector {
     default Set<String> aliases() {
         return Set.of();
     }
+
+    /**
+     * Every check this engine's sessions can report, live and baseline comparisons: {@code --only}/{@code --skip}
+     * are judged against these ids, and verify names the baseline comparisons it could not make.
+     */
+    List<DeclaredCheck> checks();
 
     /** Rejects a malformed URL, or one with driver parameters that load classes or files, with {@code BadInputException}. */
     void validateUrl(String url);
