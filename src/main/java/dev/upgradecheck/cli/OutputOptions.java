@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the report goes and in what format. Everything written passes the redactor first. */
+/**
+ * Where the report goes and in what format. Everything written passes the redactor's credential patterns; the
+ * values in it that may hold the password itself were masked one by one before (see {@code Report.masked}).
+ */
 public final class OutputOptions {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -27,13 +30,28 @@ public final class OutputOptions {
                 && cli.env("NO_COLOR") == null && !"dumb".equals(term);
     }
 
+    /** Creates the report's missing directories, so a bad --output fails before any connection is made. */
+    void prepare() {
+        if (output == null || output.toAbsolutePath().getParent() == null) {
+            return;
+        }
+        Path parent = output.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create the directory " + parent + " for --output: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
     void write(Cli cli, PrintWriter out, String document) {
-        String safe = cli.redactor().redact(document);
+        String safe = cli.redactor().redactCredentials(document);
         if (output == null) {
             out.print(safe);
             out.flush();
             return;
         }
+        prepare();
         try {
             Files.writeString(output, safe, StandardCharsets.UTF_8);
         } catch (IOException e) {
