@@ -92,6 +92,10 @@ public final class Cli {
         return redactor.redact(text);
     }
 
+    String redactCredentials(String text) {
+        return redactor.redactCredentials(text);
+    }
+
     /** From now on, everything printed masks this password and any password inside this URL. */
     synchronized void mask(String url, dev.upgradecheck.engine.Secret password) {
         maskedSecrets.add(password);

@@ -2,6 +2,7 @@ package dev.upgradecheck.cli;
 
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.SourceAddress;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.TargetOptions;
 
@@ -17,5 +18,10 @@ record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spe
 
     String engine() {
         return inspector.engine();
+    }
+
+    /** host/database from the URL (no credentials), or null when the URL does not say. */
+    String address() {
+        return SourceAddress.fromUrl(spec.url()).map(SourceAddress::toString).orElse(null);
     }
 }

@@ -40,6 +40,9 @@ public final class TextReporter implements Reporter {
         if (report.target() != null) {
             out.append(" · ").append(report.target());
         }
+        if (report.address() != null) {
+            out.append(" · ").append(report.address());
+        }
         ServerInfo server = report.server();
         if (server != null) {
             out.append(" · ").append(server.product()).append(' ').append(server.version());

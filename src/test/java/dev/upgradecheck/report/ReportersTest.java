@@ -139,6 +139,21 @@ class ReportersTest {
         assertThat(new TextReporter(true).render(List.of(report(FailOn.FAIL)))).contains("\u001B[");
     }
 
+    @Test
+    void maskingReachesTheValuesNotTheToolsOwnWords() throws Exception {
+        Report r = new Report("precheck", "postgres", null, SERVER, List.of(CheckResult.of("pg.reader",
+                "The CDC reader is streaming", Outcome.fail("login postgres refused", "logical", null, null))),
+                null, null);
+
+        Report masked = r.masked(dev.upgradecheck.engine.Redactor.of(dev.upgradecheck.engine.Secret.of("postgres"))::redact);
+
+        assertThat(masked.engine()).isEqualTo("postgres");
+        assertThat(masked.checks().get(0).id()).isEqualTo("pg.reader");
+        assertThat(masked.checks().get(0).observed()).isEqualTo("login **** refused");
+        assertThat(Json.mapper().readTree(new JsonReporter().render(List.of(masked))).get("engine").asText())
+                .isEqualTo("postgres");
+    }
+
     private static Document parse(String xml) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
