@@ -28,6 +28,14 @@ public interface SourceInspector {
      */
     List<DeclaredCheck> checks();
 
+    /**
+     * The URL as this engine's driver takes it, from the forms people type (libpq's {@code postgresql://},
+     * {@code mysql://}, a bare {@code host:port/db}); unchanged when it already is one, or is not this engine's.
+     */
+    default String canonicalUrl(String typed) {
+        return typed;
+    }
+
     /** Rejects a malformed URL, or one with driver parameters that load classes or files, with {@code BadInputException}. */
     void validateUrl(String url);
 

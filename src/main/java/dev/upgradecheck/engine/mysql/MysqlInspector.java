@@ -38,6 +38,11 @@ public final class MysqlInspector implements SourceInspector {
     }
 
     @Override
+    public String canonicalUrl(String typed) {
+        return MysqlUrlPolicy.canonical(typed);
+    }
+
+    @Override
     public void validateUrl(String url) {
         MysqlUrlPolicy.validate(url);
     }

@@ -35,6 +35,11 @@ public final class PostgresInspector implements SourceInspector {
     }
 
     @Override
+    public String canonicalUrl(String typed) {
+        return PostgresUrl.canonical(typed);
+    }
+
+    @Override
     public void validateUrl(String url) {
         PostgresUrl.validate(url);
     }
