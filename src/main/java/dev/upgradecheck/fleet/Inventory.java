@@ -78,6 +78,33 @@ public record Inventory(List<InventoryTarget> targets) {
         }
     }
 
+    /**
+     * A file of tool-level defaults ({@code upgrade-check.yaml}, {@code --config}): one target's keys, as an
+     * inventory's {@code defaults} holds them; the same refusals (unknown keys, a password) naming the line.
+     */
+    public static InventoryTarget readDefaults(Path path) {
+        try {
+            if (Files.size(path) > MAX_BYTES) {
+                throw new BadInputException("config " + path + " is larger than 8 MiB: is it the right file?");
+            }
+            InventoryTarget defaults = YAML.readValue(path.toFile(), InventoryTarget.class);
+            return defaults == null ? InventoryTarget.EMPTY : defaults;
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("config " + path + " does not exist");
+        } catch (UnrecognizedPropertyException e) {
+            String key = e.getPropertyName();
+            String why = key.toLowerCase(java.util.Locale.ROOT).contains("password")
+                    ? "never write a password in a config file: use passwordEnv or passwordFile"
+                    : "unknown key '" + key + "'";
+            throw new BadInputException("config " + path + keyLine(path, key, e.getLocation()) + ": " + why);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("config " + path + line(e.getLocation()) + ": "
+                    + UserText.firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new BadInputException("config " + path + " cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new BadInputException(message);
