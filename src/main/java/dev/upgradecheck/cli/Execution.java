@@ -67,6 +67,7 @@ final class Execution {
             List<Future<TargetOutcome>> futures = new ArrayList<>();
             for (ResolvedTarget target : targets) {
                 futures.add(pool.submit(() -> {
+                    progress.started(target.name());
                     try {
                         return runOne(target, command, failOn, work);
                     } finally {
