@@ -6,6 +6,7 @@ import dev.upgradecheck.engine.postgres.PgServers;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.JUnitXml;
 import dev.upgradecheck.testing.MarkdownDoc;
+import dev.upgradecheck.testing.PasswordLogins;
 import dev.upgradecheck.testing.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -16,9 +17,6 @@ import org.w3c.dom.Element;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,21 +36,13 @@ class CiJobTest {
     Path dir;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         pg = PgServers.start(16, "logical");
-        PgServers.sql(pg, "CREATE ROLE cdc LOGIN REPLICATION PASSWORD 'postgres'", "GRANT pg_monitor TO cdc",
+        PasswordLogins.require(pg, "cdc", "postgres");
+        PgServers.sql(pg, "GRANT pg_monitor TO cdc",
                 "CREATE TABLE public.orders (id int PRIMARY KEY)", "GRANT SELECT ON public.orders TO cdc",
                 "CREATE PUBLICATION cdc_pub FOR TABLE public.orders",
                 "SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')");
-        // zonky trusts every login; the CDC role must prove its password, as on a real server
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW hba_file")) {
-            rs.next();
-            Path hba = Path.of(rs.getString(1));
-            Files.writeString(hba, "host all cdc 127.0.0.1/32 scram-sha-256\nhost all cdc ::1/128 scram-sha-256\n"
-                    + Files.readString(hba));
-        }
-        PgServers.sql(pg, "SELECT pg_reload_conf()");
         url = PgServers.url(pg);
     }
 
@@ -123,7 +113,7 @@ class CiJobTest {
             assertThat(s.getAttribute("name")).endsWith("." + url.substring("jdbc:postgresql://".length()));
         });
         Element error = JUnitXml.child(xml.testcase("postgres.connection"), "error");
-        assertThat(error.getAttribute("message")).contains("authentication failed");
+        assertThat(error.getAttribute("message")).contains("authentication failed for user cdc");
 
         CliRun.Result json = CliRun.withEnv(java.util.Map.of("UPGRADE_CHECK_PASSWORD", "wrong"))
                 .run(live("precheck", "--format", "json"));
@@ -217,6 +207,26 @@ class CiJobTest {
         PgServers.sql(pg, remedy.strip().lines().toArray(String[]::new));
         CliRun.Result fixed = runLive("precheck", "--publication", odd + "," + tick, "--format", "json");
         assertThat(fixed.status("pg.publication.exists")).as(fixed.toString()).isEqualTo("PASS");
+    }
+
+    @Test
+    void theRunbookNamesItsSourceAndKeepsShellAndSqlInSeparateTaggedBlocks() {
+        CliRun.Result md = runLive("plan", "--to", "17", "--format", "markdown");
+        assertThat(md.exitCode()).as(md.toString()).isEqualTo(ExitCode.OK);
+        MarkdownDoc doc = MarkdownDoc.parse(md.out());
+        assertThat(doc.headings().get(0)).contains(url.substring("jdbc:postgresql://".length()));
+        List<org.commonmark.node.FencedCodeBlock> blocks = doc.codeBlocks();
+        assertThat(blocks).isNotEmpty().allSatisfy(b -> assertThat(b.getInfo()).isIn("sql", "sh"));
+        assertThat(blocks).filteredOn(b -> b.getInfo().equals("sql")).isNotEmpty()
+                .allSatisfy(b -> assertThat(b.getLiteral()).doesNotContain("upgrade-check ", "pg_upgrade "));
+        assertThat(blocks).filteredOn(b -> b.getInfo().equals("sh")).isNotEmpty()
+                .allSatisfy(b -> assertThat(b.getLiteral().lines())
+                        .noneMatch(l -> l.matches("(?i)(SELECT|ALTER|CREATE|DROP) .*")));
+
+        CliRun.Result text = runLive("plan", "--to", "17");
+        List<String> statements = blocks.stream().flatMap(b -> b.getLiteral().lines()).map(String::strip).toList();
+        assertThat(text.out().lines().filter(l -> !statements.contains(l.strip())))
+                .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
     }
 
     @Test

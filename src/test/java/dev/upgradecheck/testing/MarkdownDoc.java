@@ -75,6 +75,18 @@ public final class MarkdownDoc {
         return tables;
     }
 
+    /** Every fenced code block, however deep (a runbook's sit inside list items). */
+    public List<FencedCodeBlock> codeBlocks() {
+        List<FencedCodeBlock> all = new ArrayList<>();
+        root.accept(new AbstractVisitor() {
+            @Override
+            public void visit(FencedCodeBlock block) {
+                all.add(block);
+            }
+        });
+        return all;
+    }
+
     public List<String> htmlBlocks() {
         return blocks().stream().filter(HtmlBlock.class::isInstance).map(b -> ((HtmlBlock) b).getLiteral()).toList();
     }
