@@ -6,7 +6,6 @@ import dev.upgradecheck.baseline.BaselineFile;
 import dev.upgradecheck.baseline.Json;
 import dev.upgradecheck.engine.InspectionSession;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,13 +35,7 @@ final class Baselines {
             throw new BadInputException("baseline " + file + " already exists (it may be the one from before the "
                     + "upgrade): give --force to replace it, or choose another file");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new BadInputException("cannot create the directory " + parent + " for --save-baseline: "
-                    + e.getClass().getSimpleName());
-        }
+        OutputDirectory.createFor(file, "--save-baseline");
     }
 
     static Path save(Path given, ResolvedTarget target, InspectionSession session) {

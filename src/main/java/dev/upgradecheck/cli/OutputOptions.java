@@ -61,15 +61,8 @@ public final class OutputOptions {
 
     /** Creates the report's missing directories, so a bad --output fails before any connection is made. */
     void prepare() {
-        if (output == null || output.toAbsolutePath().getParent() == null) {
-            return;
-        }
-        Path parent = output.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new BadInputException("cannot create the directory " + parent + " for --output: "
-                    + e.getClass().getSimpleName());
+        if (output != null) {
+            OutputDirectory.createFor(output, "--output");
         }
     }
 
