@@ -30,7 +30,11 @@ final class Targets {
                                         FleetOptions fleet) {
         if (!fleet.isFleet()) {
             SourceInspector inspector = cli.engines().forUrl(connection.engine, connection.url);
-            ConnectionSpec spec = connection.spec(cli, engineName(connection.engine, inspector));
+            ConnectionSpec spec = inspector.withEnvironment(connection.spec(cli, engineName(connection.engine, inspector)),
+                    cli::env);
+            if (spec.url() == null || spec.url().isBlank()) {
+                throw new BadInputException("--url is required to connect to the source");
+            }
             ResolvedTarget one = ready(cli, null, inspector, spec, target.options());
             if (!connection.passwordPrompt && System.console() != null) {
                 // as psql does: on a terminal, ask when the server wants a password that no source gave

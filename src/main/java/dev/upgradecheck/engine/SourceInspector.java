@@ -36,6 +36,14 @@ public interface SourceInspector {
         return typed;
     }
 
+    /**
+     * What the engine's own clients read from the environment and their files (libpq's PGHOST... and
+     * pg_service.conf, MySQL's ~/.my.cnf), filled in where the command line left the URL, user or password out.
+     */
+    default ConnectionSpec withEnvironment(ConnectionSpec given, java.util.function.Function<String, String> env) {
+        return given;
+    }
+
     /** Rejects a malformed URL, or one with driver parameters that load classes or files, with {@code BadInputException}. */
     void validateUrl(String url);
 

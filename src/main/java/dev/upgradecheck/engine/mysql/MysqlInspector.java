@@ -43,6 +43,11 @@ public final class MysqlInspector implements SourceInspector {
     }
 
     @Override
+    public ConnectionSpec withEnvironment(ConnectionSpec given, java.util.function.Function<String, String> env) {
+        return MysqlOptionFile.apply(given, env);
+    }
+
+    @Override
     public void validateUrl(String url) {
         MysqlUrlPolicy.validate(url);
     }

@@ -40,6 +40,11 @@ public final class PostgresInspector implements SourceInspector {
     }
 
     @Override
+    public ConnectionSpec withEnvironment(ConnectionSpec given, java.util.function.Function<String, String> env) {
+        return PgEnvironment.apply(given, env);
+    }
+
+    @Override
     public void validateUrl(String url) {
         PostgresUrl.validate(url);
     }
