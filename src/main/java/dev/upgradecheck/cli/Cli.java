@@ -42,9 +42,12 @@ public final class Cli {
     /** The subcommands in the order the usage help lists them. */
     private static final java.util.Map<String, Class<?>> SUBCOMMANDS = java.util.Map.of(
             "precheck", PrecheckCommand.class, "plan", PlanCommand.class, "verify", VerifyCommand.class,
-            "snapshot-advice", SnapshotAdviceCommand.class, "help", CommandLine.HelpCommand.class);
+            "snapshot-advice", SnapshotAdviceCommand.class, "completion", CompletionCommand.class,
+            "help", CommandLine.HelpCommand.class);
     private static final java.util.List<String> ORDER =
-            java.util.List.of("precheck", "plan", "verify", "snapshot-advice", "help");
+            java.util.List.of("precheck", "plan", "verify", "snapshot-advice", "completion", "help");
+    /** Commands that need the whole tree: help lists it, completion describes it. */
+    private static final java.util.Set<String> WHOLE_TREE = java.util.Set.of("help", "completion");
 
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
         if (System.getProperty("picocli.trace") == null) {
@@ -58,7 +61,7 @@ public final class Cli {
         String named = words.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
         boolean versionOnly = named.isEmpty() && (words.contains("-V") || words.contains("--version"))
                 && !words.contains("-h") && !words.contains("--help");
-        if (SUBCOMMANDS.containsKey(named) && !"help".equals(named)) {
+        if (SUBCOMMANDS.containsKey(named) && !WHOLE_TREE.contains(named)) {
             commandLine.addSubcommand(SUBCOMMANDS.get(named));
         } else if (!versionOnly) {
             ORDER.forEach(name -> commandLine.addSubcommand(SUBCOMMANDS.get(name)));
@@ -74,6 +77,7 @@ public final class Cli {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // identifiers may hold quotes: split lists on commas only, never interpret (or warn about) quotes
         commandLine.setSplitQuotedStrings(true);
+        HelpLayout.apply(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(this::onBadUsage);
