@@ -141,22 +141,22 @@ public final class MarkdownReporter implements Reporter {
      */
     static String codeSpan(String text) {
         String flat = text.replace("\r", "").replace("\n", " ");
-        String fence = "`".repeat(longestRun(flat, '`') + 1);
+        String fence = "`".repeat(longestBackquoteRun(flat) + 1);
         String pad = flat.contains("`") ? " " : "";
         return fence + pad + flat.replace("|", "\\|") + pad + fence;
     }
 
     /** A fenced code block that no backquote run in the text can close early. */
     static String fencedBlock(String text) {
-        String fence = "`".repeat(Math.max(3, longestRun(text, '`') + 1));
+        String fence = "`".repeat(Math.max(3, longestBackquoteRun(text) + 1));
         return fence + "\n" + text.strip() + "\n" + fence + "\n";
     }
 
-    private static int longestRun(String text, char c) {
+    static int longestBackquoteRun(String text) {
         int longest = 0;
         int run = 0;
         for (int i = 0; i < text.length(); i++) {
-            run = text.charAt(i) == c ? run + 1 : 0;
+            run = text.charAt(i) == '`' ? run + 1 : 0;
             longest = Math.max(longest, run);
         }
         return longest;

@@ -91,20 +91,23 @@ public final class RunbookReporter {
 
     /** One fenced block per run of statements in the same language, tagged so it highlights and copies whole. */
     private static void fencedBlocks(Step step, StringBuilder out) {
+        // longer than any backquote run in the statements (a quoted name may hold backquotes)
+        String fence = "`".repeat(Math.max(3, step.statements().stream()
+                .mapToInt(MarkdownReporter::longestBackquoteRun).max().orElse(0) + 1));
         String open = null;
         for (String statement : step.statements()) {
             String language = language(statement);
             if (!language.equals(open)) {
                 if (open != null) {
-                    out.append("  ```\n");
+                    out.append("  ").append(fence).append('\n');
                 }
-                out.append("\n  ```").append(language).append('\n');
+                out.append("\n  ").append(fence).append(language).append('\n');
                 open = language;
             }
             statement.lines().forEach(l -> out.append("  ").append(l).append('\n'));
         }
         if (open != null) {
-            out.append("  ```\n");
+            out.append("  ").append(fence).append('\n');
         }
     }
 
