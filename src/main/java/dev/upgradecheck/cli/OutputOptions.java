@@ -59,8 +59,9 @@ public final class OutputOptions {
         return quiet ? TextReporter.Detail.QUIET : verbose ? TextReporter.Detail.VERBOSE : TextReporter.Detail.NORMAL;
     }
 
-    /** Creates the report's missing directories, so a bad --output fails before any connection is made. */
+    /** Creates the report's missing directories, so a bad --output (or flag) fails before any connection is made. */
     void prepare() {
+        detail();  // contradictory flags are found before connecting, too
         if (output != null) {
             OutputDirectory.createFor(output, "--output");
         }
