@@ -5,9 +5,9 @@ import dev.upgradecheck.UpgradeCheckException;
 import dev.upgradecheck.engine.EngineRegistry;
 import dev.upgradecheck.engine.Redactor;
 import dev.upgradecheck.value.Closest;
-import dev.upgradecheck.value.UserText;
 import dev.upgradecheck.value.DataSize;
 import dev.upgradecheck.value.HumanDuration;
+import dev.upgradecheck.value.UserText;
 import picocli.CommandLine;
 
 import java.io.InputStream;

@@ -29,22 +29,7 @@ final class Targets {
     static List<ResolvedTarget> resolve(Cli cli, ConnectionOptions connection, TargetOptionsMixin target,
                                         FleetOptions fleet) {
         if (!fleet.isFleet()) {
-            SourceInspector inspector = cli.engines().forUrl(connection.engine, connection.url);
-            ConnectionSpec spec = inspector.withEnvironment(connection.spec(cli, engineName(connection.engine, inspector)),
-                    cli::env);
-            if (spec.url() == null || spec.url().isBlank()) {
-                throw new BadInputException("--url is required to connect to the source");
-            }
-            ResolvedTarget one = ready(cli, null, inspector, spec, target.options());
-            if (!connection.passwordPrompt && System.console() != null) {
-                // as psql does: on a terminal, ask when the server wants a password that no source gave
-                return List.of(new ResolvedTarget(null, inspector, one.spec(), one.options(), () -> {
-                    Secret typed = PasswordSource.prompt(cli, spec.user());
-                    cli.mask(spec.url(), typed);
-                    return typed;
-                }));
-            }
-            return List.of(one);
+            return List.of(single(cli, connection, target));
         }
         if (connection.hasUrl()) {
             throw new BadInputException("give either --url or --inventory, not both");
@@ -61,6 +46,29 @@ final class Targets {
             targets.add(fromInventory(cli, connection, target.options(), entry));
         }
         return targets;
+    }
+
+    /**
+     * The one --url source: the engine named or implied by the URL, the engine's client environment (PGHOST...)
+     * for what the options left out, and on a terminal a prompt should the server want a password none gave.
+     */
+    private static ResolvedTarget single(Cli cli, ConnectionOptions connection, TargetOptionsMixin target) {
+        SourceInspector inspector = cli.engines().forUrl(connection.engine, connection.url);
+        ConnectionSpec spec = inspector.withEnvironment(connection.spec(cli, engineName(connection.engine, inspector)),
+                cli::env);
+        if (spec.url() == null || spec.url().isBlank()) {
+            throw new BadInputException("--url is required to connect to the source");
+        }
+        ResolvedTarget one = ready(cli, null, inspector, spec, target.options());
+        if (connection.passwordPrompt || System.console() == null) {
+            return one;
+        }
+        // as psql does: on a terminal, ask when the server wants a password that no source gave
+        return new ResolvedTarget(null, inspector, one.spec(), one.options(), () -> {
+            Secret typed = PasswordSource.prompt(cli, spec.user());
+            cli.mask(spec.url(), typed);
+            return typed;
+        });
     }
 
     private static ResolvedTarget fromInventory(Cli cli, ConnectionOptions connection, TargetOptions flags,
