@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.mysql;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
@@ -15,6 +16,7 @@ import dev.upgradecheck.value.Version;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 /** MySQL (5.7, 8.0, 8.4, 9.x) and MariaDB (10.x, 11.x) through MySQL Connector/J; {@code --engine mariadb} is an alias. */
@@ -28,6 +30,21 @@ public final class MysqlInspector implements SourceInspector {
     @Override
     public Set<String> aliases() {
         return Set.of("mariadb");
+    }
+
+    @Override
+    public List<DeclaredCheck> checks() {
+        return DeclaredCheck.of(MysqlChecks.configuration(), BaselineChecks.all());
+    }
+
+    @Override
+    public String canonicalUrl(String typed) {
+        return MysqlUrlPolicy.canonical(typed);
+    }
+
+    @Override
+    public ConnectionSpec withEnvironment(ConnectionSpec given, java.util.function.Function<String, String> env) {
+        return MysqlOptionFile.apply(given, env);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.oracle;
 
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
@@ -33,6 +34,11 @@ public final class OracleInspector implements SourceInspector {
     @Override
     public String engine() {
         return "oracle";
+    }
+
+    @Override
+    public List<DeclaredCheck> checks() {
+        return DeclaredCheck.of(OracleChecks.PRECHECK, List.of(DatabaseIdentityCheck.CHECK, RedoContinuityCheck.CHECK));
     }
 
     @Override

@@ -20,12 +20,16 @@ final class PostgresConnect {
 
     static Connection open(ConnectionSpec spec) {
         Properties url = PostgresUrl.validate(spec.url());
+        PostgresUserInfo userInfo = PostgresUserInfo.split(spec.url());
         Properties props = new Properties();
-        if (spec.user() != null) {
-            props.setProperty("user", spec.user());
+        String given = spec.user() != null ? spec.user() : userInfo.user();
+        if (given != null) {
+            props.setProperty("user", given);
         }
         if (spec.password().isPresent()) {
             props.setProperty("password", spec.password().reveal());
+        } else if (userInfo.password() != null) {
+            props.setProperty("password", userInfo.password());
         }
         int connectSeconds = seconds(spec.connectTimeout().duration().toMillis());
         long queryMillis = Math.max(1, spec.queryTimeout().duration().toMillis());
@@ -40,7 +44,10 @@ final class PostgresConnect {
         props.setProperty("assumeMinServerVersion", "9.4");
         props.setProperty("ApplicationName", "upgrade-check");
         props.setProperty("options", "-c default_transaction_read_only=on -c statement_timeout=" + queryMillis);
-        Connection connection = JdbcConnector.open(new org.postgresql.Driver(), spec.url(), props, e -> describe(e, url));
+        // pgjdbc's own default when neither --user nor the URL names one: the operating system's user
+        String user = given != null ? given : url.getProperty("user", System.getProperty("user.name"));
+        Connection connection = JdbcConnector.open(new org.postgresql.Driver(), userInfo.url(), props,
+                e -> describe(e, url, user));
         try {
             // URL parameters win over our properties in pgjdbc (options too), so enforce read-only and the
             // statement timeout on the session itself: one statement, one round trip
@@ -59,16 +66,22 @@ final class PostgresConnect {
     }
 
     /** One line a DBA can act on; SQLStates from the PostgreSQL error code appendix. */
-    static String describe(SQLException e, Properties url) {
+    static String describe(SQLException e, Properties url, String user) {
         String where = url.getProperty("PGHOST", "localhost") + ":" + url.getProperty("PGPORT", "5432");
         String database = url.getProperty("PGDBNAME", "");
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String who = "user " + UserText.shown(user, 80);
         switch (state) {
             case "28P01":
-                return "authentication failed for the given user at " + where + ": wrong password (SQLState 28P01)";
+                return "authentication failed for " + who + " at " + where + ": wrong password (SQLState 28P01)";
             case "28000":
-                return "the server at " + where + " refused the login: " + UserText.firstLine(e.getMessage())
-                        + " (SQLState 28000; check pg_hba.conf and the user name)";
+                return "the server at " + where + " refused the login of " + who + ": "
+                        + UserText.firstLine(e.getMessage()) + " (SQLState 28000; check pg_hba.conf and the user name)";
+            case "08004":
+                if (String.valueOf(e.getMessage()).contains("password")) {
+                    return "the server at " + where + " asked " + who + " for a password";
+                }
+                break;
             case "3D000":
                 return "database \"" + database + "\" does not exist at " + where + " (SQLState 3D000)";
             case "57P03":

@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
@@ -12,6 +13,7 @@ import dev.upgradecheck.value.UserText;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 /** The PostgreSQL engine (pgjdbc): {@code --engine postgres} (or {@code postgresql}). */
@@ -25,6 +27,21 @@ public final class PostgresInspector implements SourceInspector {
     @Override
     public Set<String> aliases() {
         return Set.of("postgresql");
+    }
+
+    @Override
+    public List<DeclaredCheck> checks() {
+        return DeclaredCheck.of(PostgresSession.PRECHECK, BaselineChecks.ALL);
+    }
+
+    @Override
+    public String canonicalUrl(String typed) {
+        return PostgresUrl.canonical(typed);
+    }
+
+    @Override
+    public ConnectionSpec withEnvironment(ConnectionSpec given, java.util.function.Function<String, String> env) {
+        return PgEnvironment.apply(given, env);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.sqlserver;
 
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.List;
 
 /** {@code --engine sqlserver}: SQL Server CDC (Microsoft JDBC Driver), self-hosted, RDS, Cloud SQL and Azure. */
 public final class SqlServerInspector implements SourceInspector {
@@ -38,6 +40,11 @@ public final class SqlServerInspector implements SourceInspector {
     @Override
     public Set<String> aliases() {
         return Set.of("mssql");
+    }
+
+    @Override
+    public List<DeclaredCheck> checks() {
+        return DeclaredCheck.of(SqlServerSession.CHECKS, BaselineChecks.ALL);
     }
 
     @Override
