@@ -4,6 +4,7 @@ import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.advice.TableAdvice;
 import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.Summary;
+import dev.upgradecheck.reconcile.TableReconciliation;
 
 import java.util.List;
 
@@ -50,6 +51,19 @@ public final class MarkdownReporter implements Reporter {
                         .append(cell(c.observed())).append(" | ").append(cell(c.expected())).append(" | ")
                         .append(c.remedy() == null ? "" : "`" + cell(c.remedy()).replace("`", "'") + "`")
                         .append(" |\n");
+            }
+            if (report.reconciliation() != null) {
+                out.append("\n**Reconcile: ").append(report.reconciliation().verdict()).append("**\n\n")
+                        .append("| Table | Destination | Verdict | Source rows | Destination rows | Queries (src/dest) "
+                                + "| Rows read (src/dest) |\n|---|---|---|---|---|---|---|\n");
+                for (TableReconciliation t : report.reconciliation().tables()) {
+                    out.append("| `").append(cell(t.source())).append("` | `").append(cell(t.destination()))
+                            .append("` | ").append(t.verdict()).append(" | ").append(t.sourceRows() == null ? "?" : t.sourceRows())
+                            .append(" | ").append(t.destinationRows() == null ? "?" : t.destinationRows()).append(" | ")
+                            .append(t.sourceCost().queries()).append('/').append(t.destinationCost().queries())
+                            .append(" | ").append(t.sourceCost().rowsRead()).append('/')
+                            .append(t.destinationCost().rowsRead()).append(" |\n");
+                }
             }
             SnapshotAdvice advice = report.advice();
             if (advice != null) {

@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
@@ -168,13 +169,8 @@ final class PostgresRunbook {
                 ? "If you chose new slot or publication names, update them in the CDC source first." : null);
         step(Phase.AFTER, "Snapshot the tables snapshot-advice names",
                 "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.");
-        List<String> counts = new ArrayList<>();
-        for (String t : tables) {
-            counts.add("SELECT count(*) FROM " + PgQuoting.table(t) + ";");
-        }
-        step(Phase.AFTER, "Insert a test row and see it arrive; compare row counts with the destination",
-                "Use a row your applications tolerate (or a dedicated canary table), then delete it.",
-                counts.toArray(String[]::new));
+        steps.addAll(ProofSteps.after("postgres", tables, tables.isEmpty() || tables.get(0).indexOf('.') < 0
+                ? "public" : tables.get(0).substring(0, tables.get(0).indexOf('.')), PostgresDialect.INSTANCE));
         step(Phase.AFTER, "Watch lag and the dead-letter queue for 24-48 hours", null, lagQuery());
     }
 
