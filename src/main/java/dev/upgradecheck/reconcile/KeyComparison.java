@@ -24,6 +24,7 @@ final class KeyComparison {
 
     private final KeyRangeReader source;
     private final KeyRangeReader destination;
+    private final BothSides sides;
     private final boolean integerKey;
     private final int maxQueries;
 
@@ -35,9 +36,11 @@ final class KeyComparison {
     private final List<KeyRange> unresolved = new ArrayList<>();
     private long inFlight;
 
-    KeyComparison(KeyRangeReader source, KeyRangeReader destination, boolean integerKey, int maxQueries) {
+    KeyComparison(KeyRangeReader source, KeyRangeReader destination, BothSides sides, boolean integerKey,
+                  int maxQueries) {
         this.source = source;
         this.destination = destination;
+        this.sides = sides;
         this.integerKey = integerKey;
         this.maxQueries = maxQueries;
     }
@@ -49,7 +52,13 @@ final class KeyComparison {
     Differences compare(RangeStats sourceTotal, RangeStats destinationTotal) throws SQLException {
         Deque<Pending> queue = new ArrayDeque<>();
         // the totals carry no checksum: the first cut is made whatever they say
-        queue.add(new Pending(KeyRange.ALL, sourceTotal, destinationTotal));
+        if (integerKey) {
+            BothSides.Pair<RangeStats> bounded = sides.read(() -> source.bounds(sourceTotal),
+                    () -> destination.bounds(destinationTotal));
+            queue.add(new Pending(KeyRange.ALL, bounded.source(), bounded.destination()));
+        } else {
+            queue.add(new Pending(KeyRange.ALL, sourceTotal, destinationTotal));
+        }
         boolean first = true;
         while (!queue.isEmpty()) {
             Pending p = queue.poll();
@@ -73,8 +82,10 @@ final class KeyComparison {
                 unresolved.add(p.range());
                 continue;
             }
-            List<RangeStats> s = source.buckets(p.range(), cuts);
-            List<RangeStats> d = destination.buckets(p.range(), cuts);
+            BothSides.Pair<List<RangeStats>> cut = sides.read(() -> source.buckets(p.range(), cuts),
+                    () -> destination.buckets(p.range(), cuts));
+            List<RangeStats> s = cut.source();
+            List<RangeStats> d = cut.destination();
             for (int i = 0; i <= cuts.size(); i++) {
                 Key after = i == 0 ? p.range().after() : cuts.get(i - 1);
                 Key upTo = i == cuts.size() ? p.range().upTo() : cuts.get(i);
@@ -160,8 +171,10 @@ final class KeyComparison {
     }
 
     private void diffKeys(KeyRange range) throws SQLException {
-        Map<Key, KeyRangeReader.LeafRow> s = source.rows(range, LEAF_ROWS + 1);
-        Map<Key, KeyRangeReader.LeafRow> d = destination.rows(range, LEAF_ROWS + 1);
+        BothSides.Pair<Map<Key, KeyRangeReader.LeafRow>> rows = sides.read(() -> source.rows(range, LEAF_ROWS + 1),
+                () -> destination.rows(range, LEAF_ROWS + 1));
+        Map<Key, KeyRangeReader.LeafRow> s = rows.source();
+        Map<Key, KeyRangeReader.LeafRow> d = rows.destination();
         s.forEach((key, row) -> {
             KeyRangeReader.LeafRow other = d.get(key);
             if (other != null && other.hash() == row.hash()) {

@@ -7,8 +7,11 @@ import java.util.Map;
 /** One side of a comparison: counts and checksums per key range, and the keys of small ranges. */
 interface KeyRangeReader {
 
-    /** The whole table (after any filter): rows, and for a single integer key the least and greatest key. */
+    /** The whole table (after any filter): its rows, and those changed after --as-of. */
     RangeStats total() throws SQLException;
+
+    /** The total with the least and greatest key added (single integer key). */
+    RangeStats bounds(RangeStats total) throws SQLException;
 
     /**
      * The range cut at the boundaries (each the inclusive top of its bucket; the last bucket runs to the range's

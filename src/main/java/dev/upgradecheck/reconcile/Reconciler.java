@@ -105,6 +105,7 @@ public final class Reconciler {
         }
         boolean hashing = source.dialect().hash56("x").isPresent() && destination.dialect().hash56("x").isPresent();
         boolean sameKind = source.dialect().name().equals(destination.dialect().name());
+        boolean nativeHash = sameKind && source.dialect().nativeHash("x").isPresent();
         List<String> sourceHashed = new ArrayList<>();
         List<String> destinationHashed = new ArrayList<>();
         String comparedBy;
@@ -136,9 +137,9 @@ public final class Reconciler {
         TableShape sourceShape = s.keyedBy(sourceKey);
         TableShape destinationShape = d.keyedBy(destinationKey);
         return new Plan(new SqlKeyRangeReader("source", source.sql(), source.dialect(), sourceShape, sourceHashed,
-                SqlPredicate.TRUE, asOf),
+                nativeHash, SqlPredicate.TRUE, asOf),
                 new SqlKeyRangeReader("destination", destination.sql(), destination.dialect(), destinationShape,
-                        destinationHashed, filter, null),
+                        destinationHashed, nativeHash, filter, null),
                 List.copyOf(sourceKey), comparedBy, notes);
     }
 
@@ -151,8 +152,15 @@ public final class Reconciler {
                     + "for a verdict");
             return result(src, dst, plan, s, d, true, TableVerdict.UNKNOWN, notes, Differences.NONE);
         }
-        RangeStats s = plan.source().total();
-        RangeStats d = plan.destination().total();
+        try (BothSides sides = new BothSides()) {
+            BothSides.Pair<RangeStats> totals = sides.read(plan.source()::total, plan.destination()::total);
+            return judge(src, dst, plan, sides, totals.source(), totals.destination(), notes);
+        }
+    }
+
+    /** The verdict from the two totals, comparing keys when they differ (or with --keys). */
+    private TableReconciliation judge(TableName src, TableName dst, Plan plan, BothSides sides, RangeStats s,
+                                      RangeStats d, List<String> notes) throws SQLException {
         if (plan.key().isEmpty()) {
             TableVerdict v = s.rows() == d.rows() ? TableVerdict.IN_SYNC
                     : s.rows() > d.rows() ? TableVerdict.MISSING_ROWS : TableVerdict.EXTRA_ROWS;
@@ -162,7 +170,7 @@ public final class Reconciler {
             notes.add("counts agree; keys not compared (--keys compares them)");
             return result(src, dst, plan, s.rows(), d.rows(), false, TableVerdict.IN_SYNC, notes, Differences.NONE);
         }
-        Differences found = new KeyComparison(plan.source(), plan.destination(),
+        Differences found = new KeyComparison(plan.source(), plan.destination(), sides,
                 plan.key().size() == 1 && plan.key().get(0).integer(), settings.maxQueries()).compare(s, d);
         TableVerdict verdict;
         if (!found.unresolved().isEmpty()) {

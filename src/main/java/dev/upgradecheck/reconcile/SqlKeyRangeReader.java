@@ -38,10 +38,11 @@ final class SqlKeyRangeReader implements KeyRangeReader {
      * @param side    "source" or "destination", for messages
      * @param hashed  the columns each row's hash covers (the key alone across different databases), or empty
      *                to compare counts alone (the database has no hash function we know)
+     * @param nativeHash the database's own hash instead of MD5 (both sides the same kind of database)
      * @param asOf    null, or the source's change column and time (source side only)
      */
     SqlKeyRangeReader(String side, SqlSession sql, SqlDialect dialect, TableShape shape, List<String> hashed,
-                      SqlPredicate filter, AsOf asOf) {
+                      boolean nativeHash, SqlPredicate filter, AsOf asOf) {
         this.side = side;
         this.sql = sql;
         this.dialect = dialect;
@@ -55,30 +56,34 @@ final class SqlKeyRangeReader implements KeyRangeReader {
             String text = dialect.asText(dialect.quote(column));
             texts.add(key ? text : dialect.nullMarked(text));
         }
-        this.hash = texts.isEmpty() ? "0" : dialect.hash56(dialect.joinTexts(texts)).orElse("0");
+        String joined = dialect.joinTexts(texts);
+        this.hash = texts.isEmpty() ? "0"
+                : (nativeHash ? dialect.nativeHash(joined) : dialect.hash56(joined)).orElse("0");
     }
 
     @Override
     public RangeStats total() throws SQLException {
         Query q = new Query("SELECT COUNT(*)");
-        if (shape.integerKey()) {
-            q.text(", MIN(" + keyColumn(0) + "), MAX(" + keyColumn(0) + ")");
+        if (asOf != null) {
+            q.text(", SUM(CASE WHEN " + dialect.quote(asOf.column()) + " > ? THEN 1 ELSE 0 END)").param(asOf.time());
         }
-        inFlightSum(q, asOf == null ? null : "CASE WHEN " + dialect.quote(asOf.column()) + " > ? THEN 1 ELSE 0 END");
         q.text(" FROM " + table);
         where(q, KeyRange.ALL);
         List<Object> row = run(q).get(0);
         long rows = number(row.get(0)).longValue();
         rowsRead += rows;
-        int at = 1;
-        Key min = null;
-        Key max = null;
-        if (shape.integerKey()) {
-            min = integerKey(row.get(at++));
-            max = integerKey(row.get(at++));
-        }
-        long inFlight = asOf == null ? 0 : number(row.get(at)).longValue();
-        return new RangeStats(rows, BigInteger.ZERO, min, max, inFlight);
+        long inFlight = asOf == null ? 0 : number(row.get(1)).longValue();
+        return new RangeStats(rows, BigInteger.ZERO, null, null, inFlight);
+    }
+
+    /** Alone, MIN and MAX of a key are two index probes; beside COUNT(*) they would cost a pass over the rows. */
+    @Override
+    public RangeStats bounds(RangeStats total) throws SQLException {
+        Query q = new Query("SELECT MIN(" + keyColumn(0) + "), MAX(" + keyColumn(0) + ") FROM " + table);
+        where(q, KeyRange.ALL);
+        List<Object> row = run(q).get(0);
+        return new RangeStats(total.rows(), total.checksum(), integerKey(row.get(0)), integerKey(row.get(1)),
+                total.inFlight());
     }
 
     @Override
@@ -166,13 +171,6 @@ final class SqlKeyRangeReader implements KeyRangeReader {
     @Override
     public ReadCost cost() {
         return new ReadCost(queries, rowsRead, rowsTransferred);
-    }
-
-    private void inFlightSum(Query q, String flag) {
-        if (flag != null) {
-            q.text(", SUM(" + flag + ")");
-            q.param(asOf.time());
-        }
     }
 
     private List<List<Object>> run(Query q) throws SQLException {

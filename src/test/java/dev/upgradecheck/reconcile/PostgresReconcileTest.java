@@ -46,6 +46,10 @@ class PostgresReconcileTest {
                     "INSERT INTO public.devices SELECT md5(g::text)::uuid, 'device ' || g FROM generate_series(1, 1500) g",
                     "CREATE TABLE public.events (at timestamptz, what text)",
                     "INSERT INTO public.events SELECT now(), 'e' || g FROM generate_series(1, 100) g",
+                    "CREATE TABLE public.changes (id int PRIMARY KEY, v int, changed_at timestamptz)",
+                    "INSERT INTO public.changes SELECT g, g, CASE WHEN g BETWEEN 1901 AND 1910 "
+                            + "THEN timestamptz '2026-06-01 00:00Z' ELSE timestamptz '2026-01-01 00:00Z' END "
+                            + "FROM generate_series(1, 2000) g",
                     "CREATE TABLE public.big (id int PRIMARY KEY, v int)",
                     "INSERT INTO public.big SELECT g, g FROM generate_series(1, 100000) g",
                     "ANALYZE");
@@ -59,6 +63,7 @@ class PostgresReconcileTest {
                 "DELETE FROM public.events WHERE what IN ('e1', 'e2')",
                 "DELETE FROM public.big WHERE id BETWEEN 30001 AND 30010 OR id BETWEEN 88001 AND 88010",
                 "ALTER TABLE public.same RENAME TO same_renamed",
+                "DELETE FROM public.changes WHERE id BETWEEN 1901 AND 1910 OR id BETWEEN 500 AND 504",
                 "CREATE TABLE public.sink_orders (id int PRIMARY KEY, amount int, note text, __deleted text)",
                 "INSERT INTO public.sink_orders SELECT g, g % 97, 'order ' || g, 'false' FROM generate_series(1, 10000) g",
                 // a sink that keeps deletes as flagged rows: 1051..1060 were deleted at the source... as it believes
@@ -156,7 +161,7 @@ class PostgresReconcileTest {
         assertThat(keys.exitCode()).as(keys.toString()).isEqualTo(ExitCode.OK);
         JsonNode k = table(keys, "public.same");
         assertThat(k.get("verdict").asText()).isEqualTo("IN_SYNC");
-        assertThat(queries(k)).as("one cut per side shows every bucket equal").isEqualTo(4);
+        assertThat(queries(k)).as("count, key bounds and one cut per side: every bucket equal").isEqualTo(6);
     }
 
     @Test
@@ -308,5 +313,21 @@ class PostgresReconcileTest {
                     .isEqualTo("a statement at the destination did not finish within --query-timeout");
             assertThat(seconds).isLessThan(20);
         }
+    }
+
+    @Test
+    void rowsChangedAfterAsOfAreInFlightNotGaps() {
+        CliRun.Result r = reconcile("--tables", "public.changes", "--as-of", "2026-03-01T00:00:00Z",
+                "--as-of-column", "changed_at");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode t = table(r, "public.changes");
+        assertThat(spans(t, "missing")).containsExactly("500..504=5");
+        assertThat(t.get("inFlightRows").asLong()).isEqualTo(10);
+        assertThat(t.get("notes").toString()).contains("10 row(s) changed at the source after --as-of are in flight");
+
+        CliRun.Result bad = reconcile("--tables", "public.changes", "--as-of", "yesterday", "--as-of-column",
+                "changed_at");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(ExitCode.BAD_INPUT);
     }
 }

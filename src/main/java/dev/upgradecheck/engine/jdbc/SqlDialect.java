@@ -48,6 +48,14 @@ public interface SqlDialect {
         return java.util.Optional.empty();
     }
 
+    /**
+     * A faster hash of the text to a 64-bit integer, only ever compared with the same database's own: used when
+     * both sides are this kind of database. Empty when there is none.
+     */
+    default java.util.Optional<String> nativeHash(String text) {
+        return java.util.Optional.empty();
+    }
+
     /** Texts joined with a separator no key holds (U+001F); null parts already replaced. */
     default String joinTexts(List<String> texts) {
         return "(" + String.join(" || '\u001f' || ", texts) + ")";

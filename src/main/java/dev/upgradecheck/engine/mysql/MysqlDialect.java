@@ -47,6 +47,11 @@ final class MysqlDialect implements SqlDialect {
         return Optional.of("CAST(CONV(SUBSTRING(MD5(" + text + "), 1, 14), 16, 10) AS UNSIGNED)");
     }
 
+    @Override
+    public Optional<String> nativeHash(String text) {
+        return Optional.of("CRC32(" + text + ")");
+    }
+
     /** {@code ||} is OR unless PIPES_AS_CONCAT is set. */
     @Override
     public String joinTexts(List<String> texts) {

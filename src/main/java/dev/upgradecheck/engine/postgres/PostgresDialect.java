@@ -30,6 +30,12 @@ final class PostgresDialect implements SqlDialect {
         return Optional.of("('x' || substr(md5(" + text + "), 1, 14))::bit(56)::bigint");
     }
 
+    /** PostgreSQL 11+; about twice as fast as md5 with its casts. */
+    @Override
+    public Optional<String> nativeHash(String text) {
+        return Optional.of("hashtextextended(" + text + ", 0)");
+    }
+
     @Override
     public String limited(String select) {
         return select + " LIMIT ?";
