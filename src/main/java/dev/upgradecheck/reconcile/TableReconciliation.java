@@ -45,7 +45,7 @@ public record TableReconciliation(String source, String destination, List<String
         List<String> lines = new java.util.ArrayList<>();
         String keyName = key.size() == 1 ? key.get(0) : "(" + String.join(", ", key) + ")";
         addLines(lines, missing, keyName, "missing at destination");
-        addLines(lines, changed, keyName, "differ at destination");
+        addLines(lines, changed, keyName, "differing at destination");
         addLines(lines, extra, keyName, "only at destination");
         unresolved.forEach(r -> lines.add(source + " " + keyName + " " + r + ": differs, not narrowed"));
         if (lines.size() > max) {
