@@ -113,7 +113,8 @@ final class Execution {
             message = e.getClass().getSimpleName() + ": " + Cli.oneLine(e.getMessage());
         }
         CheckResult line = CheckResult.of(target.engine() + "." + id, title, Outcome.error(Cli.oneLine(message), null));
-        return new Report(command, target.engine(), target.name(), null, List.of(line), null, failOn, target.address());
+        return new Report(command, target.engine(), target.name(), null, List.of(line), null, failOn, target.address(),
+                null);
     }
 
     private static TargetOutcome await(Future<TargetOutcome> future) {

@@ -65,6 +65,11 @@ public final class EngineRegistry {
         }).findFirst();
     }
 
+    /** The SQL access of the engine whose driver takes this JDBC URL (e.g. a reconcile destination). */
+    public Optional<dev.upgradecheck.engine.jdbc.SqlAccess> sqlAccessFor(String url) {
+        return inspectors.stream().flatMap(i -> i.sqlAccess().stream()).filter(a -> a.handles(url)).findFirst();
+    }
+
     public List<String> names() {
         TreeSet<String> names = new TreeSet<>();
         inspectors.forEach(i -> {

@@ -59,4 +59,12 @@ public interface SourceInspector {
 
     /** Snapshot advice from flags alone, when there is neither a baseline nor a connection. */
     SnapshotAdvice adviseOffline(PlanRequest request);
+
+    /**
+     * This engine's tables over SQL, for reconcile (either side) and the canary; empty for an engine without
+     * SQL tables.
+     */
+    default java.util.Optional<dev.upgradecheck.engine.jdbc.SqlAccess> sqlAccess() {
+        return java.util.Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import dev.upgradecheck.advice.TableAdvice;
 import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.Status;
 import dev.upgradecheck.check.Summary;
+import dev.upgradecheck.reconcile.TableReconciliation;
 
 import java.util.Comparator;
 import java.util.List;
@@ -60,6 +61,21 @@ public final class MarkdownReporter implements Reporter {
         // snapshot-advice has no checklist: an empty table would read as "nothing to check"
         if (!report.checks().isEmpty() || report.advice() == null) {
             checks(report, out);
+        }
+        if (report.reconciliation() != null) {
+            out.append("**Reconcile: ").append(report.reconciliation().verdict()).append("**\n\n")
+                    .append("| Table | Destination | Verdict | Source rows | Destination rows | Queries (src/dest) "
+                            + "| Rows read (src/dest) |\n|---|---|---|---|---|---|---|\n");
+            for (TableReconciliation t : report.reconciliation().tables()) {
+                out.append("| ").append(codeSpan(t.source())).append(" | ").append(codeSpan(t.destination()))
+                        .append(" | ").append(t.verdict()).append(" | ")
+                        .append(t.sourceRows() == null ? "?" : t.sourceRows()).append(" | ")
+                        .append(t.destinationRows() == null ? "?" : t.destinationRows()).append(" | ")
+                        .append(t.sourceCost().queries()).append('/').append(t.destinationCost().queries())
+                        .append(" | ").append(t.sourceCost().rowsRead()).append('/')
+                        .append(t.destinationCost().rowsRead()).append(" |\n");
+            }
+            out.append('\n');
         }
         SnapshotAdvice advice = report.advice();
         if (advice != null) {

@@ -6,6 +6,7 @@ import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.check.Summary;
 import dev.upgradecheck.engine.ServerInfo;
+import dev.upgradecheck.reconcile.Reconciliation;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,12 @@ import java.util.function.UnaryOperator;
 /**
  * Everything one command found about one source, ready for any reporter.
  * {@code target} names the source in a fleet run (null for a single source);
- * {@code advice} is set by snapshot-advice only; {@code address} is where the source is (host/database, from its
- * URL: never credentials), null when unknown.
+ * {@code advice} is set by snapshot-advice only, {@code reconciliation} by reconcile only; {@code address} is where
+ * the source is (host/database, from its URL: never credentials), null when unknown.
  */
 public record Report(String command, String engine, String target, ServerInfo server,
-                     List<CheckResult> checks, SnapshotAdvice advice, FailOn failOn, String address) {
+                     List<CheckResult> checks, SnapshotAdvice advice, FailOn failOn, String address,
+                     Reconciliation reconciliation) {
 
     public Report {
         checks = List.copyOf(checks);
@@ -27,11 +29,11 @@ public record Report(String command, String engine, String target, ServerInfo se
 
     public Report(String command, String engine, String target, ServerInfo server, List<CheckResult> checks,
                   SnapshotAdvice advice, FailOn failOn) {
-        this(command, engine, target, server, checks, advice, failOn, null);
+        this(command, engine, target, server, checks, advice, failOn, null, null);
     }
 
     public Report withAddress(String value) {
-        return new Report(command, engine, target, server, checks, advice, failOn, value);
+        return new Report(command, engine, target, server, checks, advice, failOn, value, reconciliation);
     }
 
     public Summary summary() {
@@ -73,6 +75,6 @@ public record Report(String command, String engine, String target, ServerInfo se
                 advice.evidence().stream().map(mask).toList());
         // the address is built from the URL without its credentials: the password has no way into it
         return new Report(command, engine, mask.apply(target), maskedServer, maskedChecks, maskedAdvice, failOn,
-                address);
+                address, reconciliation);
     }
 }

@@ -6,6 +6,8 @@ import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.Status;
 import dev.upgradecheck.check.Summary;
 import dev.upgradecheck.engine.ServerInfo;
+import dev.upgradecheck.reconcile.Reconciliation;
+import dev.upgradecheck.reconcile.TableReconciliation;
 
 import java.util.List;
 
@@ -94,6 +96,9 @@ public final class TextReporter implements Reporter {
             out.append('\n').append(String.format("Summary: %d pass, %d warn, %d fail, %d error, %d skip%n",
                     s.pass(), s.warn(), s.fail(), s.error(), s.skip()));
         }
+        if (report.reconciliation() != null) {
+            reconcileTable(report.reconciliation(), out);
+        }
         if (advice != null) {
             out.append("Snapshot: ").append(advice.verdict()).append('\n');
             advice.reasons().forEach(r -> out.append("  - ").append(r).append('\n'));
@@ -102,6 +107,26 @@ public final class TextReporter implements Reporter {
                 t.reasons().forEach(r -> out.append("      ").append(r).append('\n'));
             }
         }
+    }
+
+    /** What each table cost, beside its verdict: statements, rows read and rows sent, source/destination. */
+    private static void reconcileTable(Reconciliation r, StringBuilder out) {
+        out.append("Reconcile: ").append(r.verdict()).append('\n');
+        int width = Math.max(5, r.tables().stream().mapToInt(t -> t.source().length()).max().orElse(5));
+        String format = "  %-" + width + "s  %-12s %12s %12s %9s %19s %15s%n";
+        out.append(String.format(format, "TABLE", "VERDICT", "SOURCE ROWS", "DEST ROWS", "QUERIES", "ROWS READ",
+                "ROWS SENT"));
+        for (TableReconciliation t : r.tables()) {
+            out.append(String.format(format, t.source(), t.verdict(), rows(t.sourceRows(), t.estimated()),
+                    rows(t.destinationRows(), t.estimated()), t.sourceCost().queries() + "/" + t.destinationCost().queries(),
+                    t.sourceCost().rowsRead() + "/" + t.destinationCost().rowsRead(),
+                    t.sourceCost().rowsTransferred() + "/" + t.destinationCost().rowsTransferred()));
+        }
+        out.append("  (queries, rows read and rows sent: source/destination)\n");
+    }
+
+    private static String rows(Long count, boolean estimated) {
+        return count == null ? "?" : (estimated ? "~" : "") + count;
     }
 
     /** One row per target, so a fleet's state reads at a glance after the details. */

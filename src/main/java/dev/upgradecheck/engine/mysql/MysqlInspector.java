@@ -8,6 +8,7 @@ import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.jdbc.JdbcConnector;
+import dev.upgradecheck.engine.jdbc.SqlAccess;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
@@ -17,6 +18,7 @@ import dev.upgradecheck.value.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** MySQL (5.7, 8.0, 8.4, 9.x) and MariaDB (10.x, 11.x) through MySQL Connector/J; {@code --engine mariadb} is an alias. */
@@ -63,6 +65,18 @@ public final class MysqlInspector implements SourceInspector {
 
     @Override
     public InspectionSession open(ConnectionSpec spec) {
+        SqlSession sql = connect(spec);
+        try {
+            return MysqlSession.start(sql);
+        } catch (SQLException e) {
+            sql.close();
+            throw new ConnectionFailedException("connected, but could not start a read-only session: "
+                    + UserText.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A logged-in session with both time bounds, not yet read-only. */
+    private static SqlSession connect(ConnectionSpec spec) {
         MysqlUrlPolicy.validate(spec.url());
         Connection connection;
         try {
@@ -79,12 +93,28 @@ public final class MysqlInspector implements SourceInspector {
         try {
             connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec,
                     MysqlUrlPolicy.READ_BACKSTOP_MARGIN_MILLIS));
-            return MysqlSession.start(sql);
+            return sql;
         } catch (SQLException e) {
             sql.close();
-            throw new ConnectionFailedException("connected, but could not start a read-only session: "
+            throw new ConnectionFailedException("connected, but could not bound the session's reads: "
                     + UserText.firstLine(e.getMessage()), e);
         }
+    }
+
+    @Override
+    public Optional<SqlAccess> sqlAccess() {
+        return Optional.of(new SqlAccess(MysqlDialect.INSTANCE, List.of("jdbc:mysql:", "jdbc:mariadb:"), spec -> {
+            SqlSession sql = connect(spec);
+            try {
+                sql.connection().setReadOnly(true);
+                sql.execute("SET SESSION TRANSACTION READ ONLY");
+                return sql;
+            } catch (SQLException e) {
+                sql.close();
+                throw new ConnectionFailedException("connected, but could not start a read-only session: "
+                        + UserText.firstLine(e.getMessage()), e);
+            }
+        }, Optional.of(MysqlInspector::connect)));
     }
 
     @Override

@@ -19,6 +19,11 @@ final class PostgresConnect {
     }
 
     static Connection open(ConnectionSpec spec) {
+        return open(spec, true);
+    }
+
+    /** Writable only for the canary ({@code canary --allow-write}); every other session is read-only. */
+    static Connection open(ConnectionSpec spec, boolean readOnly) {
         Properties url = PostgresUrl.validate(spec.url());
         PostgresUserInfo userInfo = PostgresUserInfo.split(spec.url());
         Properties props = new Properties();
@@ -37,13 +42,14 @@ final class PostgresConnect {
         props.setProperty("loginTimeout", String.valueOf(connectSeconds));
         // a wedged socket must not outlive the statement bound by much: query timeout plus the connect bound
         props.setProperty("socketTimeout", String.valueOf(seconds(queryMillis) + connectSeconds));
-        props.setProperty("readOnly", "true");
+        props.setProperty("readOnly", String.valueOf(readOnly));
         // Round trips: logical decoding needs 9.4+, so the application name travels in the startup packet
         // (before 9.0 pgjdbc sends a SET for it), and read-only is enforced by the one SET below rather than
         // also by readOnlyMode=always (which sends the same SET again from setReadOnly).
         props.setProperty("assumeMinServerVersion", "9.4");
         props.setProperty("ApplicationName", "upgrade-check");
-        props.setProperty("options", "-c default_transaction_read_only=on -c statement_timeout=" + queryMillis);
+        props.setProperty("options", "-c default_transaction_read_only=" + (readOnly ? "on" : "off")
+                + " -c statement_timeout=" + queryMillis);
         // pgjdbc's own default when neither --user nor the URL names one: the operating system's user
         String user = given != null ? given : url.getProperty("user", System.getProperty("user.name"));
         Connection connection = JdbcConnector.open(new org.postgresql.Driver(), userInfo.url(), props,
@@ -51,11 +57,11 @@ final class PostgresConnect {
         try {
             // URL parameters win over our properties in pgjdbc (options too), so enforce read-only and the
             // statement timeout on the session itself: one statement, one round trip
-            connection.setReadOnly(true);
+            connection.setReadOnly(readOnly);
             try (var statement = connection.createStatement()) {
                 statement.setQueryTimeout(seconds(queryMillis));
-                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET statement_timeout = "
-                        + queryMillis);
+                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION " + (readOnly ? "READ ONLY" : "READ WRITE")
+                        + "; SET statement_timeout = " + queryMillis);
             }
             return connection;
         } catch (SQLException e) {

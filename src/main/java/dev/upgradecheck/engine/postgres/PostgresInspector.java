@@ -6,6 +6,7 @@ import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.engine.jdbc.SqlAccess;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
@@ -14,6 +15,7 @@ import dev.upgradecheck.value.UserText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The PostgreSQL engine (pgjdbc): {@code --engine postgres} (or {@code postgresql}). */
@@ -70,5 +72,12 @@ public final class PostgresInspector implements SourceInspector {
     @Override
     public SnapshotAdvice adviseOffline(PlanRequest request) {
         return PgSnapshotRules.offline(request);
+    }
+
+    @Override
+    public Optional<SqlAccess> sqlAccess() {
+        return Optional.of(new SqlAccess(PostgresDialect.INSTANCE, List.of("jdbc:postgresql:"),
+                spec -> new SqlSession(PostgresConnect.open(spec, true), spec.queryTimeout()),
+                Optional.of(spec -> new SqlSession(PostgresConnect.open(spec, false), spec.queryTimeout()))));
     }
 }

@@ -115,4 +115,14 @@ public final class SqlServerInspector implements SourceInspector {
         return "could not connect: " + UserText.firstLine(e.getMessage()) + " (SQLState " + e.getSQLState()
                 + ", error " + code + ")";
     }
+
+    /** Tables read over the inspector's own read-only connection; the canary is not offered here yet. */
+    @Override
+    public java.util.Optional<dev.upgradecheck.engine.jdbc.SqlAccess> sqlAccess() {
+        return java.util.Optional.of(new dev.upgradecheck.engine.jdbc.SqlAccess(SqlServerDialect.INSTANCE,
+                java.util.List.of("jdbc:sqlserver:"), spec -> {
+                    validateUrl(spec.url());
+                    return new dev.upgradecheck.engine.jdbc.SqlSession(connector.apply(spec), spec.queryTimeout());
+                }, java.util.Optional.empty()));
+    }
 }
