@@ -39,9 +39,10 @@ public final class Cli {
     /** The subcommands in the order the usage help lists them. */
     private static final java.util.Map<String, Class<?>> SUBCOMMANDS = java.util.Map.of(
             "precheck", PrecheckCommand.class, "plan", PlanCommand.class, "verify", VerifyCommand.class,
-            "snapshot-advice", SnapshotAdviceCommand.class, "help", CommandLine.HelpCommand.class);
+            "snapshot-advice", SnapshotAdviceCommand.class, "drain", DrainCommand.class,
+            "help", CommandLine.HelpCommand.class);
     private static final java.util.List<String> ORDER =
-            java.util.List.of("precheck", "plan", "verify", "snapshot-advice", "help");
+            java.util.List.of("precheck", "plan", "drain", "verify", "snapshot-advice", "help");
 
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
         if (System.getProperty("picocli.trace") == null) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What every command that inspects live sources shares: one source (--url) or a fleet (--inventory),
- * the CDC objects and thresholds, and the report's format and destination.
+ * the CDC objects and thresholds, the connector that reads the source, and the report's format and destination.
  */
 public final class SourcesOptions {
 
@@ -20,11 +20,14 @@ public final class SourcesOptions {
     FleetOptions fleet;
 
     @Mixin
+    PipelineOptions pipeline;
+
+    @Mixin
     OutputOptions output;
 
     /** Resolves the targets, runs the command's work on each, prints the reports, returns the exit code. */
     int run(Cli cli, CommandSpec spec, String command, FailOn failOn, Execution.TargetWork work) {
-        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet), fleet, output, failOn, command,
+        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet, pipeline), fleet, output, failOn, command,
                 spec.commandLine().getOut(), spec.commandLine().getErr(), work);
     }
 }

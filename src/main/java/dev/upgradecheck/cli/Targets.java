@@ -26,11 +26,12 @@ final class Targets {
     }
 
     static List<ResolvedTarget> resolve(Cli cli, ConnectionOptions connection, TargetOptionsMixin target,
-                                        FleetOptions fleet) {
+                                        FleetOptions fleet, PipelineOptions pipeline) {
+        PipelineSettings flags = pipeline.settings();
         if (!fleet.isFleet()) {
             SourceInspector inspector = cli.engines().find(connection.engine);
             ConnectionSpec spec = connection.spec(cli, normalise(connection.engine));
-            return List.of(ready(cli, null, inspector, spec, target.options()));
+            return List.of(ready(cli, null, inspector, spec, target.options(), flags));
         }
         if (connection.hasUrl()) {
             throw new BadInputException("give either --url or --inventory, not both");
@@ -44,13 +45,13 @@ final class Targets {
         }
         List<ResolvedTarget> targets = new ArrayList<>();
         for (InventoryTarget entry : entries) {
-            targets.add(fromInventory(cli, connection, target.options(), entry));
+            targets.add(fromInventory(cli, connection, target.options(), flags, entry));
         }
         return targets;
     }
 
     private static ResolvedTarget fromInventory(Cli cli, ConnectionOptions connection, TargetOptions flags,
-                                                InventoryTarget e) {
+                                                PipelineSettings pipelineFlags, InventoryTarget e) {
         String where = "inventory target " + e.name();
         SourceInspector inspector = inContext(where, () -> cli.engines().find(e.engine()));
         Secret password = e.passwordFile() != null
@@ -66,14 +67,18 @@ final class Targets {
                 parse(where, e.window(), HumanDuration::parse, flags.window()),
                 or(e.targetVersion(), flags.targetVersion()),
                 parse(where, e.maxLag(), DataSize::parse, flags.maxLag()));
-        return inContext(where, () -> ready(cli, e.name(), inspector, spec, options));
+        PipelineSettings pipeline = new PipelineSettings(e.connectUrl(), e.connector(), e.connectUser(),
+                e.connectPasswordEnv(), e.connectPasswordFile(), e.connectTokenEnv(), e.connectTokenFile(),
+                e.connectCa()).over(pipelineFlags);
+        return inContext(where, () -> ready(cli, e.name(), inspector, spec, options, pipeline));
     }
 
     private static ResolvedTarget ready(Cli cli, String name, SourceInspector inspector, ConnectionSpec spec,
-                                        TargetOptions options) {
+                                        TargetOptions options, PipelineSettings pipeline) {
         cli.mask(spec.url(), spec.password());
         inspector.validateUrl(spec.url());
-        return new ResolvedTarget(name, inspector, spec, options);
+        return new ResolvedTarget(name, inspector, spec, options,
+                pipeline.resolve(cli, spec.connectTimeout(), spec.queryTimeout()));
     }
 
     private static String normalise(String engine) {

@@ -40,6 +40,6 @@ public final class UpgradeCheckCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: precheck, plan, verify or snapshot-advice");
+                "a command is required: precheck, plan, drain, verify or snapshot-advice");
     }
 }

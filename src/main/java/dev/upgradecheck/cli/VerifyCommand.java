@@ -3,6 +3,8 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.baseline.Baseline;
 import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.pipeline.ConnectorStateChecks;
+import dev.upgradecheck.pipeline.PipelineReading;
 import dev.upgradecheck.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -40,8 +43,13 @@ final class VerifyCommand implements Callable<Integer> {
         return sources.run(cli, spec, "verify", selection.failOn, t -> {
             // the baseline first: a bad file is a usage error, found before any connection is made
             Optional<Baseline> baseline = Baselines.read(baselineFile, t);
+            Optional<PipelineReading> reading = ConnectorReadings.read(cli, t);
             try (InspectionSession session = t.open()) {
-                var results = session.verify(new Inspection(t.options(), selection.selection()), baseline);
+                Inspection inspection = new Inspection(t.options(), selection.selection(),
+                        reading.map(PipelineReading::view).orElse(null));
+                var results = new ArrayList<>(session.verify(inspection, baseline));
+                reading.ifPresent(r -> results.addAll(ConnectorReadings.checks(t, r, session, inspection,
+                        ConnectorStateChecks.Moment.IN_WINDOW)));
                 return new Report("verify", t.engine(), t.name(), session.server(), results, null,
                         selection.failOn);
             }

@@ -35,6 +35,11 @@ public final class EngineRegistry {
                         + "': use one of " + String.join(", ", names())));
     }
 
+    /** The engine whose connectors have this class, if one of them declares it. */
+    public java.util.Optional<SourceInspector> ownerOfConnector(String connectorClass) {
+        return inspectors.stream().filter(i -> i.connectorClasses().contains(connectorClass)).findFirst();
+    }
+
     public List<String> names() {
         TreeSet<String> names = new TreeSet<>();
         inspectors.forEach(i -> {

@@ -18,6 +18,11 @@ public final class MongoInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Set<String> connectorClasses() {
+        return java.util.Set.of("io.debezium.connector.mongodb.MongoDbConnector");
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("mongo");
     }

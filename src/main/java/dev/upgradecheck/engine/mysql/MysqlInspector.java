@@ -26,6 +26,11 @@ public final class MysqlInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Set<String> connectorClasses() {
+        return java.util.Set.of("io.debezium.connector.mysql.MySqlConnector", "io.debezium.connector.mariadb.MariaDbConnector");
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("mariadb");
     }

@@ -36,6 +36,11 @@ public final class OracleInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Set<String> connectorClasses() {
+        return java.util.Set.of("io.debezium.connector.oracle.OracleConnector");
+    }
+
+    @Override
     public void validateUrl(String url) {
         OracleUrl.validate(url);
     }

@@ -36,6 +36,11 @@ public final class SqlServerInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Set<String> connectorClasses() {
+        return java.util.Set.of("io.debezium.connector.sqlserver.SqlServerConnector");
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("mssql");
     }
