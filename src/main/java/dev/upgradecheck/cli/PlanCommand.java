@@ -82,13 +82,13 @@ final class PlanCommand implements Callable<Integer> {
         String noSignal;
         if (signalTable == null || signalTable.isBlank()) {
             noSignal = "The connector has no signal table: set signal.data.collection (Debezium's signalling) to "
-                    + "re-snapshot single tables, or delete its offsets as above.";
+                    + "re-snapshot single tables.";
         } else if (tables.isEmpty()) {
             noSignal = "Name the tables (--tables) to get the exact signal for the connector's signal table "
                     + signalTable + ".";
         } else {
             signal = inspector.snapshotSignal(signalTable, SIGNAL_ID, tables);
-            noSignal = "This engine has no signal statement: delete the offsets as above.";
+            noSignal = "This engine has no signal statement for its connector.";
         }
         return ConnectorSteps.add(runbook, connector, WorkerVersion.of(reading.workerVersion()), signal, noSignal);
     }

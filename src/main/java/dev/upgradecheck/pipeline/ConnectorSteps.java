@@ -64,18 +64,35 @@ public final class ConnectorSteps {
                         : noSignal,
                 signal.map(s -> new String[]{s}).orElse(new String[0])));
 
-        List<Step> steps = new ArrayList<>();
-        int lastBefore = -1;
-        for (int i = 0; i < runbook.steps().size(); i++) {
-            if (runbook.steps().get(i).phase() == Phase.BEFORE) {
-                lastBefore = i;
+        List<Step> steps = new ArrayList<>(runbook.steps());
+        steps.addAll(afterLast(steps, Phase.BEFORE), before);
+        steps.addAll(resumeStep(steps), after);
+        return new Runbook(runbook.engine(), runbook.title(), runbook.notes(), steps);
+    }
+
+    private static int afterLast(List<Step> steps, Phase phase) {
+        int index = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).phase() == phase) {
+                index = i + 1;
             }
         }
-        steps.addAll(runbook.steps().subList(0, lastBefore + 1));
-        steps.addAll(before);
-        steps.addAll(runbook.steps().subList(lastBefore + 1, runbook.steps().size()));
-        steps.addAll(after);
-        return new Runbook(runbook.engine(), runbook.title(), runbook.notes(), steps);
+        return index;
+    }
+
+    /**
+     * Where the connector's own steps go after the upgrade: before the engine's step that resumes the CDC source
+     * (every engine's runbook has one, in words), so that the runbook resumes the connector once, with the exact
+     * calls; at the end when there is no such step.
+     */
+    private static int resumeStep(List<Step> steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (step.phase() == Phase.AFTER && step.title().toLowerCase(java.util.Locale.ROOT).startsWith("resume")) {
+                return i;
+            }
+        }
+        return steps.size();
     }
 
     /** A file name for the saved offsets: the connector's name with anything unusual replaced. */
