@@ -48,6 +48,13 @@ public final class ConnectorMatch {
         return expect(key, expected, listed);
     }
 
+    /** The key's value must contain the fragment, ignoring case (a replica set named inside a connection string). */
+    public ConnectorMatch containing(String key, String fragment) {
+        String value = value(key);
+        return expect(key, fragment, value != null
+                && value.toLowerCase(Locale.ROOT).contains(fragment.toLowerCase(Locale.ROOT)));
+    }
+
     private ConnectorMatch expect(String key, String expected, boolean same) {
         String value = value(key);
         if (expected == null) {

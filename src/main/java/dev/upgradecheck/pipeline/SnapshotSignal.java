@@ -43,7 +43,8 @@ public final class SnapshotSignal {
         return "'" + escaped.replace("'", "''") + "'";
     }
 
-    private static String jsonString(String value) {
+    /** A JSON (and JavaScript) string literal. */
+    public static String jsonString(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : value.toCharArray()) {
             switch (c) {
