@@ -1,5 +1,6 @@
 package dev.upgradecheck.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.Ports;
@@ -146,6 +147,31 @@ class ConnectBadInputTest {
         assertOneLine(precheck(Map.of(), worker.url(), "--connect-user", "auditor"), ExitCode.BAD_INPUT,
                 "--connect-password-env");
         assertThat(worker.requests()).isEmpty();
+    }
+
+    @Test
+    void inventoryTargetsNameTheirConnectorAndCredentialAndAFailureStaysThatTargetsLine() throws Exception {
+        worker.requireAuthorization("Bearer " + TOKEN);
+        worker.answer("/connectors", 200, RecordedConnectWorker.json(List.of("orders-cdc")));
+        Path inventory = Files.writeString(dir.resolve("fleet.yaml"), """
+                defaults:
+                  engine: postgres
+                  connectUrl: %s
+                  connectTokenEnv: KC_TOKEN
+                targets:
+                  - name: billing
+                    url: %s
+                    connector: billing-cdc
+                """.formatted(worker.url(), sourceUrl));
+
+        CliRun.Result run = CliRun.withEnv(Map.of("KC_TOKEN", TOKEN)).run("precheck", "--inventory",
+                inventory.toString(), "--format", "json", "--connect-timeout", "2s", "--query-timeout", "2s");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode target = run.json().get("targets").get(0);
+        assertThat(CliRun.check(target, "postgres.input").get("detail").asText())
+                .contains("'billing-cdc' not found", "it has: orders-cdc");
+        assertThat(worker.authorizations()).containsOnly("Bearer " + TOKEN);
     }
 
     @Test
