@@ -175,6 +175,16 @@ class ConnectBadInputTest {
     }
 
     @Test
+    void aMissingOrNonPemCaFileIsBadInput() throws Exception {
+        Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+
+        assertOneLine(precheck("--connect-ca", dir.resolve("missing.pem").toString()), ExitCode.BAD_INPUT,
+                "--connect-ca", "does not exist");
+        assertOneLine(precheck("--connect-ca", notPem.toString()), ExitCode.BAD_INPUT, "--connect-ca", notPem.toString());
+        assertThat(worker.requests()).isEmpty();
+    }
+
+    @Test
     void theClientSendsNothingButGet() {
         runningPostgresConnector();
 
