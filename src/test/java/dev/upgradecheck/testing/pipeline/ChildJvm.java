@@ -1,5 +1,7 @@
 package dev.upgradecheck.testing.pipeline;
 
+import dev.upgradecheck.testing.Eventually;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -89,12 +91,8 @@ final class ChildJvm implements AutoCloseable {
         return Files.writeString(workDir.resolve(fileName), text);
     }
 
-    boolean alive() {
-        return process.isAlive();
-    }
-
     /** The last lines of the log, for a failure message. */
-    String logTail() {
+    private String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -103,11 +101,32 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Fails with the log's tail when the process has exited while it was expected to run. */
-    void requireAlive() {
-        if (!alive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + " (log " + log + "):\n"
-                    + logTail());
+    /**
+     * Asks {@code ready} every quarter second until it says yes (an exception counts as not yet); fails at once when
+     * the process exits, and with the log's tail once {@code limit} has passed.
+     */
+    void awaitReady(String what, Duration limit, Eventually.Probe<Boolean> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " (log " + log + "):\n"
+                        + logTail());
+            }
+            Exception notYet = null;
+            try {
+                if (ready.get()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                notYet = e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " not within " + limit + " (log " + log + "):\n" + logTail(),
+                        notYet);
+            }
+            Thread.sleep(250);
         }
     }
 

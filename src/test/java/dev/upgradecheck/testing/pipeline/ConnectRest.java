@@ -125,13 +125,9 @@ public final class ConnectRest {
         return false;
     }
 
-    /** Whether the worker answers {@code GET /connectors} yet (it does once it has joined its group). */
-    boolean answers() throws InterruptedException {
-        try {
-            return send("GET", "/connectors", null).statusCode() == 200;
-        } catch (IOException notYet) {
-            return false;
-        }
+    /** Whether the worker answers {@code GET /connectors} yet (before it has joined its group it says 404). */
+    boolean answers() throws IOException, InterruptedException {
+        return send("GET", "/connectors", null).statusCode() == 200;
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {

@@ -63,15 +63,7 @@ public final class ConnectWorker implements AutoCloseable {
 
     /** Waits (bounded) until {@code GET /connectors} answers, which it does once the worker has joined its group. */
     void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
-        while (!rest.answers()) {
-            jvm.requireAlive();
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Kafka Connect's REST API did not answer within " + READY_LIMIT + ":\n"
-                        + jvm.logTail());
-            }
-            Thread.sleep(250);
-        }
+        jvm.awaitReady("Kafka Connect's REST API answering", READY_LIMIT, rest::answers);
     }
 
     public ConnectRest rest() {

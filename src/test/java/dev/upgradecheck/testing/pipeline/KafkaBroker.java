@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real Kafka broker in KRaft mode in its own JVM: one node that is broker and controller, on free loopback ports,
@@ -68,28 +66,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Waits (bounded) until the broker answers a metadata request. */
-    void awaitReady() throws Exception {
-        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
+    void awaitReady() throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000"))) {
-            while (true) {
-                jvm.requireAlive();
-                Exception notYet = null;
-                try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    notYet = e;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka did not serve metadata within " + READY_LIMIT + ":\n"
-                            + jvm.logTail(), notYet);
-                }
-                Thread.sleep(200);
-            }
+            jvm.awaitReady("Kafka serving metadata", READY_LIMIT,
+                    () -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
         }
     }
 

@@ -16,8 +16,10 @@ import java.util.stream.Stream;
 public final class Pipeline {
 
     static {
-        // Kafka's clients in this JVM (readiness, topic reads) log every configuration they build at INFO
+        // Kafka's clients in this JVM (readiness, topic reads) log every configuration they build at INFO, and warn of
+        // every refused connection while the broker is still starting
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
     }
 
     private static Pipeline shared;
