@@ -113,7 +113,8 @@ final class MysqlSession implements InspectionSession {
     }
 
     @Override
-    public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
+    public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
+        TargetOptions options = inspection.options();
         List<MysqlSnapshotRules.Finding> findings;
         if (baseline.isPresent()) {
             MysqlBaselineState state = state(baseline.get());

@@ -89,6 +89,9 @@ final class MysqlSnapshotRules {
         SnapshotAdvice.Builder b = SnapshotAdvice.builder();
         for (Finding f : findings) {
             b.overall(f.verdict(), f.reason());
+            if (f.verdict() == Verdict.NOT_NEEDED) {
+                b.continuity(f.reason());
+            }
             for (String t : tables) {
                 if (f.verdict() == Verdict.NOT_NEEDED) {
                     b.tableUnaffected(t, f.reason());

@@ -52,8 +52,9 @@ final class PgSnapshotRules {
             tables.forEach(t -> advice.table(t, Verdict.REQUIRED, "a slot is invalid: the WAL it needed is gone"));
             advice.overall(Verdict.REQUIRED, "a slot is invalid");
         } else {
-            advice.overall(Verdict.NOT_NEEDED, "without a baseline only the live state is judged: the slots are intact "
-                    + "(give --baseline to judge what happened during the upgrade)");
+            String intact = "without a baseline only the live state is judged: the slots are intact "
+                    + "(give --baseline to judge what happened during the upgrade)";
+            advice.overall(Verdict.NOT_NEEDED, intact).continuity(intact);
         }
         tables.forEach(t -> advice.tableUnaffected(t, "slot intact and wal_level logical"));
         return advice.build();
@@ -76,8 +77,8 @@ final class PgSnapshotRules {
         for (SlotRecord slot : b.slots()) {
             SlotFate fate = BaselineChecks.fate(c, slot);
             if (fate == SlotFate.KEPT) {
-                advice.overall(Verdict.NOT_NEEDED, "slot " + slot.name() + " kept its position and wal_level is "
-                        + walLevel);
+                String kept = "slot " + slot.name() + " kept its position and wal_level is " + walLevel;
+                advice.overall(Verdict.NOT_NEEDED, kept).continuity(kept);
                 continue;
             }
             String what = "slot " + slot.name() + " was " + switch (fate) {
@@ -88,9 +89,10 @@ final class PgSnapshotRules {
             for (String t : tables) {
                 Long written = writes.get(table(t));
                 if (slot.drained() && newCluster && written != null && written == 0 && fate != SlotFate.INVALID) {
-                    advice.table(t, Verdict.NOT_NEEDED, what + ", but it was drained at the baseline and the table has "
+                    String quiet = what + ", but it was drained at the baseline and the table has "
                             + "had no write since the new cluster started (pg_stat_user_tables)"
-                            + (fate == SlotFate.MISSING ? ": create the slot before writes resume" : ""));
+                            + (fate == SlotFate.MISSING ? ": create the slot before writes resume" : "");
+                    advice.table(t, Verdict.NOT_NEEDED, quiet).continuity(t + ": " + quiet);
                 } else {
                     advice.table(t, Verdict.REQUIRED, what + (slot.drained() ? "" : " (it was "
                             + Bytes.show(slot.lagBytes() == null ? 0 : slot.lagBytes()) + " behind at the baseline)")
@@ -168,6 +170,9 @@ final class PgSnapshotRules {
             advice.overall(verdict, reason);
         } else {
             tables.forEach(t -> advice.table(t, verdict, reason));
+        }
+        if (verdict == Verdict.NOT_NEEDED) {
+            advice.continuity("forecast from the versions alone: " + reason);
         }
         return advice.build();
     }

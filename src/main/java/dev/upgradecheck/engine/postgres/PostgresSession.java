@@ -99,7 +99,8 @@ final class PostgresSession implements InspectionSession {
     }
 
     @Override
-    public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
+    public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
+        TargetOptions options = inspection.options();
         PgBaselineState state = baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null);
         try {
             return PgSnapshotRules.live(context(options, state));

@@ -250,7 +250,7 @@ class MysqlRecordedTest {
         assertThat(gtid.status()).isEqualTo(Status.FAIL);
         assertThat(gtid.detail()).contains(UUID + ":101-120");
 
-        SnapshotAdvice advice = session.adviseSnapshot(options(null, null, null),
+        SnapshotAdvice advice = session.adviseSnapshot(Inspection.of(options(null, null, null)),
                 Optional.of(baseline("8.0.36", true, UUID + ":1-100", "binlog.000001", UUID)));
         assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
     }
@@ -262,7 +262,7 @@ class MysqlRecordedTest {
         Baseline b = baseline("8.0.36", true, UUID + ":1-100", "binlog.000001", UUID);
 
         assertThat(result(verify(session, b), BaselineChecks.GTID_ID).status()).isEqualTo(Status.PASS);
-        assertThat(session.adviseSnapshot(options(null, null, null), Optional.of(b)).verdict())
+        assertThat(session.adviseSnapshot(Inspection.of(options(null, null, null)), Optional.of(b)).verdict())
                 .isEqualTo(Verdict.NOT_NEEDED);
     }
 
@@ -286,7 +286,7 @@ class MysqlRecordedTest {
         assertThat(result(results, BaselineChecks.FILE_ID).status()).isEqualTo(Status.FAIL);
         assertThat(result(results, BaselineChecks.GTID_ID).status()).isEqualTo(Status.SKIP);
 
-        SnapshotAdvice advice = session.adviseSnapshot(options(null, null, null), Optional.of(b));
+        SnapshotAdvice advice = session.adviseSnapshot(Inspection.of(options(null, null, null)), Optional.of(b));
         assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
         assertThat(advice.reasons()).anyMatch(r -> r.contains("major upgrade 8.0 -> 8.4"))
                 .anyMatch(r -> r.contains("no longer in SHOW BINARY LOGS"));
