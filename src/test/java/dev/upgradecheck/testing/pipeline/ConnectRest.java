@@ -96,6 +96,22 @@ public final class ConnectRest {
         return status;
     }
 
+    /** Waits until the connector or one of its tasks has FAILED, and returns the failure's trace. */
+    public String awaitFailure(String connector, Duration limit) throws Exception {
+        JsonNode status = Eventually.poll(limit, Duration.ofMillis(250), () -> statusOrMissing(connector),
+                ConnectRest::failed);
+        if (!failed(status)) {
+            throw new AssertionError("connector " + connector + " did not fail within " + limit + ": "
+                    + status.toPrettyString());
+        }
+        for (JsonNode task : status.path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                return task.path("trace").asText();
+            }
+        }
+        return status.path("connector").path("trace").asText();
+    }
+
     private JsonNode statusOrMissing(String connector) throws IOException, InterruptedException {
         HttpResponse<String> response = send("GET", "/connectors/" + connector + "/status", null);
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
