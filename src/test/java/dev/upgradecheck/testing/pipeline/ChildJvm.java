@@ -66,7 +66,8 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(name, process, log);
     }
 
-    private static List<String> command(Path workDir, String classpath, String mainClass, String... args) throws IOException {
+    private static List<String> command(Path workDir, String classpath, String mainClass, String... args)
+            throws IOException {
         Path log4j = workDir.resolve("log4j2.properties");
         if (!Files.exists(log4j)) {
             Files.writeString(log4j, LOG4J2);
@@ -131,12 +132,17 @@ final class ChildJvm implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
-        if (!process.waitFor(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            if (process.waitFor(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 }

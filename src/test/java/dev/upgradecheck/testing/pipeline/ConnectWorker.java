@@ -56,8 +56,8 @@ public final class ConnectWorker implements AutoCloseable {
         settings.put("task.shutdown.graceful.timeout.ms", "3000");
         Path config = ChildJvm.propertiesFile(workDir, "connect-distributed.properties", settings);
 
-        return new ConnectWorker(
-                ChildJvm.start("connect", workDir, "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
+        return new ConnectWorker(ChildJvm.start("connect", workDir,
+                        "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
                 new ConnectRest(URI.create("http://127.0.0.1:" + port)));
     }
 
@@ -71,7 +71,7 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         jvm.close();
     }
 }

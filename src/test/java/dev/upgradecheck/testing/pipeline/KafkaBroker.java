@@ -82,7 +82,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         jvm.close();
     }
 }

@@ -18,7 +18,8 @@ public final class KraftNode {
         // one argument with '=': a Base64 id may start with '-', which would read as an option of its own
         String clusterId = args[0];
         String config = args[1];
-        Method format = Class.forName("kafka.tools.StorageTool").getMethod("execute", String[].class, PrintStream.class);
+        Method format = Class.forName("kafka.tools.StorageTool")
+                .getMethod("execute", String[].class, PrintStream.class);
         int exit = (int) format.invoke(null, new String[] {"format", "--cluster-id=" + clusterId, "--config", config},
                 System.out);
         if (exit != 0) {

@@ -89,12 +89,8 @@ public final class Pipeline {
 
     private void stop() {
         long started = System.nanoTime();
-        try {
-            worker.close();
-            broker.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
+        broker.close();
         record(String.format("stopped in %d ms", millis(started, System.nanoTime())));
     }
 
@@ -113,7 +109,7 @@ public final class Pipeline {
         return (to - from) / 1_000_000;
     }
 
-    /** A previous run's broker data must not leak into this one (a formatted log directory refuses a new cluster id). */
+    /** A previous run's data must not leak into this one (a formatted log directory refuses a new cluster id). */
     private static void clear(Path runDir) {
         if (!Files.exists(runDir)) {
             return;

@@ -71,6 +71,8 @@ public final class TopicReader {
 
     private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
         List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(5)).get(topic);
-        return infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        return infos == null
+                ? List.of()
+                : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 }
