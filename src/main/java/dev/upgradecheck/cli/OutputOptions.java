@@ -23,7 +23,7 @@ public final class OutputOptions {
     /** Colour only for a text report on a terminal, and never with NO_COLOR set. */
     boolean colour(Cli cli) {
         String term = cli.env("TERM");
-        return format == ReportFormat.TEXT && output == null && System.console() != null
+        return format == ReportFormat.TEXT && output == null && Terminal.attached()
                 && cli.env("NO_COLOR") == null && !"dumb".equals(term);
     }
 

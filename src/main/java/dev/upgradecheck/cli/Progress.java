@@ -17,7 +17,7 @@ final class Progress implements AutoCloseable {
     }
 
     static Progress start(int total, PrintWriter err) {
-        if (System.console() == null || total < 2) {
+        if (!Terminal.attached() || total < 2) {
             return new Progress(null);
         }
         err.flush();
