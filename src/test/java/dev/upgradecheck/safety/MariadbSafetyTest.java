@@ -72,7 +72,7 @@ class MariadbSafetyTest {
         List<String> sent = sent();
 
         assertThat(sent).as("the general log shows the tool's statements").isNotEmpty();
-        assertThat(sent).allSatisfy(sql -> assertThat(Statements.isRead(sql)).as(sql).isTrue());
+        assertThat(sent).allSatisfy(sql -> assertThat(Statements.MYSQL.isRead(sql)).as(sql).isTrue());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -84,7 +84,7 @@ class PostgresSafetyTest {
 
         assertThat(sent).as("the server logged the tool's statements").isNotEmpty();
         assertThat(sent).anyMatch(e -> e.sql().contains("pg_replication_slots"));
-        assertThat(sent).allSatisfy(e -> assertThat(Statements.isRead(e.sql())).as(e.sql()).isTrue());
+        assertThat(sent).allSatisfy(e -> assertThat(Statements.POSTGRES.isRead(e.sql())).as(e.sql()).isTrue());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,7 +36,8 @@ class RecordedEnginesSafetyTest {
     @TempDir
     Path dir;
 
-    record Recorded(String engine, String url, Function<List<RecordedCatalog>, EngineRegistry> registry) {
+    record Recorded(String engine, String url, Statements statements,
+                    Function<List<RecordedCatalog>, EngineRegistry> registry) {
         @Override
         public String toString() {
             return engine;
@@ -45,8 +46,8 @@ class RecordedEnginesSafetyTest {
 
     static final List<Recorded> RECORDED = List.of(
             new Recorded("sqlserver", "jdbc:sqlserver://db1.internal:1433;databaseName=sales;encrypt=true",
-                    opened -> new EngineRegistry(List.of(RecordedSqlServerSource.healthy(opened)))),
-            new Recorded("oracle", "jdbc:oracle:thin:@//db.example:1521/ORCL",
+                    Statements.SQLSERVER, opened -> new EngineRegistry(List.of(RecordedSqlServerSource.healthy(opened)))),
+            new Recorded("oracle", "jdbc:oracle:thin:@//db.example:1521/ORCL", Statements.ORACLE,
                     opened -> new EngineRegistry(List.of(RecordedOracleSource.healthy(opened)))));
 
     private static CliRun.Result run(EngineRegistry engines, List<String> args) {
@@ -78,7 +79,7 @@ class RecordedEnginesSafetyTest {
         }
         List<String> sent = opened.stream().flatMap(c -> c.sent().stream()).toList();
         assertThat(sent).isNotEmpty();
-        assertThat(sent).allSatisfy(sql -> assertThat(Statements.isRead(sql)).as(sql).isTrue());
+        assertThat(sent).allSatisfy(sql -> assertThat(db.statements().isRead(sql)).as(sql).isTrue());
     }
 
     static Stream<Arguments> recordedHostile() {
