@@ -140,6 +140,15 @@ class MariadbSafetyTest {
         sent();
     }
 
+    @Test
+    void baselineStateOfTheWrongShapeExitsTwoInOneLine() throws Exception {
+        CliRun.Result r = tool("verify", "--baseline", BrokenBaselines.wrongShapeState("mysql", dir).toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
     private static CliRun.Result tool(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--engine", "mariadb", "--format", "json",
                 "--url", server.url(), "--user", TOOL));

@@ -244,6 +244,15 @@ class PostgresSafetyTest {
 
     // --- helpers
 
+    @Test
+    void baselineStateOfTheWrongShapeExitsTwoInOneLine() throws Exception {
+        CliRun.Result r = tool("verify", "--baseline", BrokenBaselines.wrongShapeState("postgres", dir).toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
     private static CliRun.Result tool(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--engine", "postgres", "--format", "json"));
         if (!command.equals("plan") || List.of(more).contains("--from")) {

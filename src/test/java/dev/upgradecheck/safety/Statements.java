@@ -24,7 +24,8 @@ final class Statements {
             "SET character_set_results = NULL",
             "SHOW GLOBAL VARIABLES",
             "SHOW (BINLOG|MASTER|BINARY LOG) STATUS",
-            "SHOW BINARY LOGS");
+            "SHOW BINARY LOGS",
+            "CALL mysql\\.rds_show_configuration"); // RDS's read-only procedure: its binlog retention
 
     static final Statements ORACLE = new Statements(false, "SET TRANSACTION READ ONLY");
 

@@ -28,6 +28,7 @@ class StatementsTest {
                 Arguments.of("mysql", "SET autocommit=1"),
                 Arguments.of("mysql", "SHOW GLOBAL VARIABLES"),
                 Arguments.of("mysql", "SHOW BINARY LOGS"),
+                Arguments.of("mysql", "CALL mysql.rds_show_configuration"),
                 Arguments.of("mysql", "SELECT GRANTEE, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"),
                 Arguments.of("oracle", "SET TRANSACTION READ ONLY"),
                 Arguments.of("oracle", "SELECT THREAD#, SEQUENCE#, FIRST_CHANGE# FROM V$ARCHIVED_LOG WHERE DELETED = 'NO'"),
