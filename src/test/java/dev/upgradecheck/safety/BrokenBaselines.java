@@ -1,9 +1,13 @@
 package dev.upgradecheck.safety;
 
+import dev.upgradecheck.testing.CliRun;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Baseline files a user might hand to verify by mistake; each must end in exit 2 and one line. */
 final class BrokenBaselines {
@@ -36,6 +40,13 @@ final class BrokenBaselines {
     static Path wrongShapeState(String engine, Path dir) throws Exception {
         return Files.writeString(dir.resolve("wrong-shape.json"), mine(engine).replace("\"state\":{}",
                 "\"state\":{\"slots\":\"zz\",\"maxLsn\":\"zz\",\"scn\":-1,\"streams\":7,\"binlog\":[1]}"));
+    }
+
+    /** What every refused baseline must get: exit 2 and one line on stderr, never a stack trace. */
+    static void assertRefusedInOneLine(CliRun.Result r) {
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).doesNotContain("Exception");
     }
 
     private static String mine(String engine) {
