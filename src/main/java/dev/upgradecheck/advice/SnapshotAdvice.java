@@ -6,15 +6,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The answer of {@code snapshot-advice}: an overall verdict, per-table verdicts, and the reasons
- * (rules that fired) behind each. Built with {@link Builder} so that the overall verdict is always
- * the strongest one any rule gave.
+ * The answer of {@code snapshot-advice}: an overall verdict, per-table verdicts, the reasons (rules that fired)
+ * behind each, and the evidence of continuity the verdict rests on. Built with {@link Builder}, which enforces
+ * the evidence rule: NOT_NEEDED only where some positive evidence of continuity was recorded.
+ *
+ * @param evidence what proves the reader's stream is continuous (empty when nothing does)
  */
-public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAdvice> tables) {
+public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAdvice> tables, List<String> evidence) {
+
+    /** Said when no rule recorded evidence and none said what was missing. */
+    static final String NO_EVIDENCE = "no positive evidence of continuity: nothing shows that the reader's own "
+            + "committed position covers every change (save a baseline with precheck --save-baseline before the "
+            + "upgrade, prove the drain with upgrade-check drain, or give --connect-url so the connector's offset "
+            + "is compared with the source)";
 
     public SnapshotAdvice {
         reasons = List.copyOf(reasons);
         tables = List.copyOf(tables);
+        evidence = List.copyOf(evidence);
     }
 
     public static Builder builder() {
@@ -24,6 +33,8 @@ public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAd
     public static final class Builder {
         private Verdict overall = Verdict.NOT_NEEDED;
         private final List<String> reasons = new ArrayList<>();
+        private final List<String> evidence = new ArrayList<>();
+        private final List<String> missing = new ArrayList<>();
         private final Map<String, Verdict> tableVerdicts = new LinkedHashMap<>();
         private final Map<String, List<String>> tableReasons = new LinkedHashMap<>();
 
@@ -51,10 +62,46 @@ public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAd
             return this;
         }
 
+        /**
+         * Positive evidence that the reader can resume without a gap: its own committed position covers every
+         * change, or nothing was written since a position proven to be its final one. Only with some such
+         * evidence can {@link #build()} answer NOT_NEEDED.
+         */
+        public Builder continuity(String proof) {
+            evidence.add(proof);
+            return this;
+        }
+
+        /** What would prove continuity and how to get it; said instead of the generic text when none was found. */
+        public Builder missingEvidence(String whatAndHow) {
+            missing.add(whatAndHow);
+            return this;
+        }
+
+        /** The advice; a NOT_NEEDED without recorded evidence becomes RECOMMENDED, naming what is missing. */
         public SnapshotAdvice build() {
+            Verdict verdict = overall;
+            List<String> why = new ArrayList<>(reasons);
+            Map<String, Verdict> verdicts = new LinkedHashMap<>(tableVerdicts);
+            Map<String, List<String>> tableWhy = new LinkedHashMap<>();
+            tableReasons.forEach((t, r) -> tableWhy.put(t, new ArrayList<>(r)));
+            if (evidence.isEmpty()) {
+                List<String> gaps = missing.isEmpty() ? List.of(NO_EVIDENCE) : missing;
+                if (verdict == Verdict.NOT_NEEDED) {
+                    verdict = Verdict.RECOMMENDED;
+                    why.addAll(gaps);
+                }
+                verdicts.replaceAll((t, v) -> {
+                    if (v != Verdict.NOT_NEEDED) {
+                        return v;
+                    }
+                    tableWhy.get(t).addAll(gaps);
+                    return Verdict.RECOMMENDED;
+                });
+            }
             List<TableAdvice> tables = new ArrayList<>();
-            tableVerdicts.forEach((t, v) -> tables.add(new TableAdvice(t, v, tableReasons.get(t))));
-            return new SnapshotAdvice(overall, reasons, tables);
+            verdicts.forEach((t, v) -> tables.add(new TableAdvice(t, v, tableWhy.get(t))));
+            return new SnapshotAdvice(verdict, why, tables, evidence);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
+import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.report.Report;
@@ -47,7 +48,7 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
         return sources.run(cli, spec, "snapshot-advice", null, t -> {
             Optional<Baseline> baseline = Baselines.read(baselineFile, t);
             try (InspectionSession session = t.open()) {
-                SnapshotAdvice advice = session.adviseSnapshot(t.options(), baseline);
+                SnapshotAdvice advice = session.adviseSnapshot(Inspection.of(t.options()), baseline);
                 return new Report("snapshot-advice", t.engine(), t.name(), session.server(), List.of(),
                         advice, null);
             }

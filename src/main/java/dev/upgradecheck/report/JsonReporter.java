@@ -70,6 +70,8 @@ public final class JsonReporter implements Reporter {
             node.put("verdict", advice.verdict().name());
             ArrayNode reasons = node.putArray("reasons");
             advice.reasons().forEach(reasons::add);
+            ArrayNode evidence = node.putArray("evidence");
+            advice.evidence().forEach(evidence::add);
             ArrayNode tables = node.putArray("tables");
             for (TableAdvice t : advice.tables()) {
                 ObjectNode table = tables.addObject();

@@ -64,6 +64,7 @@ class ReportersTest {
         SnapshotAdvice advice = SnapshotAdvice.builder()
                 .table("public.orders", Verdict.REQUIRED, "slot was dropped")
                 .tableUnaffected("public.items", "still streamed")
+                .continuity("slot kept")
                 .build();
         Report r = new Report("snapshot-advice", "postgres", null, SERVER, List.of(), advice, null);
 

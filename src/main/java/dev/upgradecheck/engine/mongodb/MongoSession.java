@@ -142,7 +142,8 @@ final class MongoSession implements InspectionSession {
     }
 
     @Override
-    public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
+    public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
+        TargetOptions options = inspection.options();
         MongoBaseline recorded = baseline.map(b -> b.stateAs(MongoBaseline.class)).orElse(null);
         return MongoSnapshotRules.live(context(options, MongoContext.Phase.AFTER), recorded);
     }

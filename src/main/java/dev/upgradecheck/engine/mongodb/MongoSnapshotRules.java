@@ -25,6 +25,10 @@ final class MongoSnapshotRules {
         if (baseline.streams().isEmpty()) {
             return advice.overall(Verdict.RECOMMENDED, "the baseline holds no change stream scope to test").build();
         }
+        // A baseline token that resumes proves the oplog reaches back to the baseline, not to the reader.
+        advice.missingEvidence("the reader's own resume token is not known: the baseline's token is the server's at "
+                + "baseline time, and a reader that was behind it needs older oplog entries (give --connect-url so "
+                + "the connector's committed resume token is tested)");
         try {
             for (ResumeProbe.ScopeResult r : ResumeProbe.probe(ctx, baseline)) {
                 switch (r.verdict()) {
@@ -55,8 +59,10 @@ final class MongoSnapshotRules {
         ReleaseSeries from = ReleaseSeries.of(request.fromVersion());
         ReleaseSeries to = ReleaseSeries.of(request.toVersion());
         if (from.equals(to)) {
-            return advice.overall(Verdict.NOT_NEEDED, "a patch upgrade within " + from + " keeps the oplog and "
-                    + "resume token format; the pipeline resumes if the oplog window covers the stop").build();
+            String patch = "a patch upgrade within " + from + " keeps the oplog and "
+                    + "resume token format; the pipeline resumes if the oplog window covers the stop";
+            return advice.overall(Verdict.NOT_NEEDED, patch).continuity("forecast from the versions alone: " + patch)
+                    .build();
         }
         return advice.overall(Verdict.RECOMMENDED, "a major upgrade (" + from + " to " + to + ") may invalidate the "
                 + "resume token; with a baseline, snapshot-advice --url --baseline tests it and says for sure").build();

@@ -81,7 +81,7 @@ public final class MysqlInspector implements SourceInspector {
         Version to = parse(request.toVersion());
         Version known = from != null ? from : to;
         Flavour flavour = known == null ? Flavour.MYSQL : Flavour.fromVersionNumber(known);
-        return MysqlSnapshotRules.advice(MysqlSnapshotRules.fromPlan(flavour, from, to, request.gtid()),
+        return MysqlSnapshotRules.forecast(MysqlSnapshotRules.fromPlan(flavour, from, to, request.gtid()),
                 request.target() == null ? java.util.List.of() : request.target().tables());
     }
 

@@ -108,8 +108,9 @@ final class MysqlRunbook {
                     + "caching_sha2_password first.");
             notes.add("8.0 -> 8.4: SHOW MASTER STATUS is gone (use SHOW BINARY LOG STATUS, 8.2+); SHOW SLAVE STATUS, "
                     + "CHANGE MASTER TO, START SLAVE and RESET MASTER are now SHOW REPLICA STATUS, CHANGE REPLICATION "
-                    + "SOURCE TO, START REPLICA and RESET BINARY LOGS AND GTIDS. Scripts and older CDC readers that "
-                    + "use the old statements break.");
+                    + "SOURCE TO, START REPLICA and RESET BINARY LOGS AND GTIDS. Scripts that use the old statements "
+                    + "break. " + UpgradePathCheck.SHOW_MASTER_STATUS_GONE + " Upgrade the connector to a release "
+                    + "that supports 8.4 (its release notes say) before the server.");
         }
         if (flavour == Flavour.MYSQL && to != null && to.atLeast(9, 0)) {
             notes.add("9.x: mysql_native_password no longer exists; accounts still using it cannot log in.");

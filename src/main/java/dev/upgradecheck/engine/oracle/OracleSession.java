@@ -136,7 +136,8 @@ public final class OracleSession implements InspectionSession {
     }
 
     @Override
-    public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
+    public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
+        TargetOptions options = inspection.options();
         OracleContext context = context(options, baseline.map(b -> b.stateAs(OracleBaseline.class)));
         try {
             return OracleSnapshotRules.advise(context);

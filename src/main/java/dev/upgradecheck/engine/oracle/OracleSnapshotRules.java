@@ -73,6 +73,10 @@ final class OracleSnapshotRules {
             }
             advice.tableUnaffected(name, "redo since the baseline is complete and the table is fully logged");
         }
+        // The baseline's SCN is the server's, not the reader's: the reader may still need older redo.
+        advice.missingEvidence("the reader's own position is not known: the baseline's SCN is the database's at "
+                + "baseline time, not the connector's committed SCN (give --connect-url so its offset is compared "
+                + "with the archived logs still on disk)");
         if (required.isEmpty()) {
             advice.overall(Verdict.NOT_NEEDED, context.baseline().isPresent()
                     ? "same database and incarnation, ARCHIVELOG and supplemental logging on, every redo log since SCN "
@@ -98,7 +102,7 @@ final class OracleSnapshotRules {
             advice.overall(Verdict.RECOMMENDED, reason);
             tables.forEach(t -> advice.table(t.toString(), Verdict.RECOMMENDED, reason));
         } else {
-            advice.overall(Verdict.NOT_NEEDED, condition);
+            advice.overall(Verdict.NOT_NEEDED, condition).continuity("forecast from the versions alone: " + condition);
             tables.forEach(t -> advice.tableUnaffected(t.toString(), condition));
         }
         return advice.build();

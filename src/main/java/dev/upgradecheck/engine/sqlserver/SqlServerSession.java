@@ -102,7 +102,8 @@ public final class SqlServerSession implements InspectionSession {
     }
 
     @Override
-    public SnapshotAdvice adviseSnapshot(TargetOptions options, Optional<Baseline> baseline) {
+    public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
+        TargetOptions options = inspection.options();
         Optional<SqlServerState> state = baseline.map(this::state);
         try {
             return SqlServerSnapshotRules.live(context(options), state);

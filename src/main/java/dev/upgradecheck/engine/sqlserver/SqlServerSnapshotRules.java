@@ -24,6 +24,10 @@ final class SqlServerSnapshotRules {
         if (baseline.isEmpty()) {
             return withoutBaseline(ctx, advice);
         }
+        // The baseline's max LSN is the database's; a reader behind it needs change rows cleanup may have removed.
+        advice.missingEvidence("the reader's own position is not known: the baseline's LSN is the database's at "
+                + "baseline time, not the connector's committed commit_lsn (give --connect-url so its offset is "
+                + "compared with each capture instance's minimum LSN)");
         VerifyContext verify = new VerifyContext(ctx, baseline.get());
         Lsn baselineMax = baseline.get().maxLsnValue();
         for (SqlServerState.Instance before : verify.baselineInstances()) {
@@ -91,8 +95,9 @@ final class SqlServerSnapshotRules {
             default -> "an in-place upgrade keeps CDC, the change tables and the capture jobs; a move by "
                     + "backup/restore without KEEP_CDC drops CDC, and then a snapshot is REQUIRED";
         };
-        advice.overall(Verdict.NOT_NEEDED, condition + ". Save a baseline with precheck and run snapshot-advice "
-                + "--baseline after the upgrade to know for sure.");
+        String forecast = condition + ". Save a baseline with precheck and run snapshot-advice "
+                + "--baseline after the upgrade to know for sure.";
+        advice.overall(Verdict.NOT_NEEDED, forecast).continuity("forecast from the upgrade path alone: " + condition);
         for (String t : request.target().tables()) {
             advice.tableUnaffected(TableName.parse(t).display(), "not needed while its capture instance survives "
                     + "the upgrade and cleanup retention covers the time the pipeline is stopped");

@@ -239,23 +239,25 @@ class RecordedAnswersTest {
         assertThat(resume.detail()).contains("Resume of change stream was not possible", "code 286 ChangeStreamHistoryLost");
         assertThat(resume.observed()).contains("baseline 6.0.14, now 7.0.5");
 
-        SnapshotAdvice advice = session(after).adviseSnapshot(options("7.0"), Optional.of(baselineOf(before)));
+        SnapshotAdvice advice = session(after).adviseSnapshot(Inspection.of(options("7.0")), Optional.of(baselineOf(before)));
         assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
         assertThat(advice.tables()).singleElement().satisfies(t -> assertThat(t.table()).isEqualTo("shop"));
     }
 
     @Test
-    void tokenThatResumesNeedsNoSnapshot() {
+    void baselineTokenThatResumesIsNoProofForAReaderThatMayBeBehindIt() {
         MongoBaseline before = (MongoBaseline) session(healthy()).captureBaseline(options(null));
 
-        SnapshotAdvice advice = session(healthy()).adviseSnapshot(options(null), Optional.of(baselineOf(before)));
+        SnapshotAdvice advice = session(healthy()).adviseSnapshot(Inspection.of(options(null)), Optional.of(baselineOf(before)));
 
-        assertThat(advice.verdict()).isEqualTo(Verdict.NOT_NEEDED);
+        assertThat(advice.verdict()).isEqualTo(Verdict.RECOMMENDED);
+        assertThat(advice.evidence()).isEmpty();
+        assertThat(advice.reasons()).anySatisfy(r -> assertThat(r).contains("reader's own resume token"));
     }
 
     @Test
     void noBaselineRecommendsASnapshotAndSaysWhy() {
-        SnapshotAdvice advice = session(healthy()).adviseSnapshot(options(null), Optional.empty());
+        SnapshotAdvice advice = session(healthy()).adviseSnapshot(Inspection.of(options(null)), Optional.empty());
 
         assertThat(advice.verdict()).isEqualTo(Verdict.RECOMMENDED);
         assertThat(advice.reasons()).singleElement().asString().contains("no baseline");

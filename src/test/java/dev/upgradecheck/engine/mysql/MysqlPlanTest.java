@@ -45,6 +45,15 @@ class MysqlPlanTest {
     }
 
     @Test
+    void upgradeTo84SaysOldConnectorsFailWithoutShowMasterStatus() {
+        CliRun.Result run = cli("plan", "--from", "8.0.40", "--to", "8.4.3", "--gtid", "on");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(notes(run.json())).contains("MySQL 8.4 removed SHOW MASTER STATUS")
+                .contains("Upgrade the connector to a release that supports 8.4");
+    }
+
+    @Test
     void majorUpgradeWithoutGtidStopsResumesAndSnapshotsTheTables() {
         CliRun.Result run = cli("plan", "--from", "5.7.44", "--to", "8.0.36", "--gtid", "off", "--cdc-user", "cdc",
                 "--tables", "shop.orders,shop.order`items");

@@ -509,12 +509,13 @@ class OracleRecordedCatalogTest {
     }
 
     @Test
-    void snapshotNotNeededWhenRedoIsCompleteAndLoggingIntact() {
+    void redoCompleteAndLoggingIntactIsNoProofWithoutTheReadersOwnScn() {
         Path file = baseline(4_000_000);
         CliRun.Result r = advice(new OracleFixture(), file);
 
-        assertThat(r.exitCode()).as(r.out()).isZero();
-        assertThat(r.json().get("verdict").asText()).isEqualTo("NOT_NEEDED");
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(r.json().get("verdict").asText()).isEqualTo("RECOMMENDED");
+        assertThat(r.json().get("reasons").toString()).contains("connector's committed SCN");
         assertThat(r.json().at("/tables/0/table").asText()).isEqualTo("APP.ORDERS");
     }
 

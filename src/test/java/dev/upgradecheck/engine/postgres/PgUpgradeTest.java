@@ -11,9 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +23,47 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A real pg_upgrade from 14 to 15: the zonky 14.x binaries are the old bindir (with Debian 15's pg_controldata
  * and a pg_resetwal shim that answers {@code -n}; both versions share control-file format 1300), Debian's
  * postgresql-15 package is the new bindir. The tool must see what pg_upgrade really does: the slot is gone,
- * wal_level is back to the new cluster's default, the publication is kept.
+ * wal_level is back to the new cluster's default, the publication is kept, the next transaction id carried over
+ * (template0's datfrozenxid is the old cluster's final one), so writes after the baseline cannot hide.
  */
 @Tag("pg-upgrade")
 class PgUpgradeTest {
 
     static final Path NEW_BIN = Path.of("/usr/lib/postgresql/15/bin");
 
-    @Test
-    void pgUpgradeFrom14DropsTheSlotResetsWalLevelAndKeepsThePublication(@TempDir Path tmp) throws Exception {
+    /** The old cluster's schema: the slot is created after the rows, so the baseline finds it drained. */
+    static final String[] DRAINED_SOURCE = {
+            "CREATE TABLE public.orders (id int PRIMARY KEY)",
+            "CREATE PUBLICATION cdc_pub FOR TABLE public.orders",
+            "INSERT INTO public.orders SELECT generate_series(1, 10)",
+            "SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')"};
+
+    /** A 14 cluster upgraded to a running 15 one; {@link #stop()} it when done. */
+    private record Upgraded(Path work, Path baseline, String url, int port) {
+        void sql(String... statements) {
+            PgServers.sql(url, statements);
+        }
+
+        CliRun.Result cli(String command) {
+            return PgServers.cli(command, url, "--baseline", baseline.toString());
+        }
+
+        void restart() throws Exception {
+            asPostgres(work, NEW_BIN.resolve("pg_ctl").toString(), "-D", "d15", "-l", "log15", "-w", "-o",
+                    "-p " + port + " -k " + work, "restart");
+        }
+
+        void stop() throws Exception {
+            asPostgres(work, NEW_BIN.resolve("pg_ctl").toString(), "-D", "d15", "-w", "stop");
+        }
+    }
+
+    /**
+     * Runs {@code setup} on a new 14 cluster, saves a baseline, runs {@code afterBaseline}, shuts down, runs
+     * pg_upgrade to 15 (with wal_level = logical in the new cluster's configuration when asked) and starts it.
+     */
+    private static Upgraded upgrade(Path tmp, String[] setup, String[] afterBaseline, boolean logicalOn15)
+            throws Exception {
         assumeTrue(Files.isExecutable(NEW_BIN.resolve("pg_upgrade")), "Debian's postgresql-15 is not installed");
         boolean root = "root".equals(System.getProperty("user.name"));
         assumeTrue(!root || run(List.of("id", "-u", "postgres"), tmp) == 0, "no 'postgres' OS user to run the servers as");
@@ -47,38 +77,40 @@ class PgUpgradeTest {
             mustRun(work, "chmod", "755", tmp.toString());
         }
         asPostgres(work, old.resolve("initdb").toString(), "-D", "d14", "-U", "postgres", "-A", "trust");
-        Files.writeString(work.resolve("d14/postgresql.conf"), "\nwal_level = logical\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(work.resolve("d14/postgresql.conf"), "\nwal_level = logical\n", StandardOpenOption.APPEND);
         asPostgres(work, old.resolve("pg_ctl").toString(), "-D", "d14", "-l", "log14", "-w", "-o",
                 "-p " + oldPort + " -k " + work, "start");
         String url14 = "jdbc:postgresql://localhost:" + oldPort + "/postgres";
         Path baseline = tmp.resolve("baseline.json");
         try {
-            try (Connection c = DriverManager.getConnection(url14, "postgres", ""); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE public.orders (id int PRIMARY KEY)");
-                s.execute("CREATE PUBLICATION cdc_pub FOR TABLE public.orders");
-                s.execute("SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')");
-                s.execute("INSERT INTO public.orders SELECT generate_series(1, 10)");
-            }
-            CliRun.Result precheck = new CliRun().run("precheck", "--engine", "postgres", "--url", url14, "--user", "postgres",
-                    "--target-version", "15", "--format", "json", "--save-baseline", baseline.toString());
+            PgServers.sql(url14, setup);
+            CliRun.Result precheck = PgServers.cli("precheck", url14, "--target-version", "15", "--save-baseline",
+                    baseline.toString());
             assertThat(precheck.exitCode()).as(precheck.toString()).isZero();
             assertThat(precheck.status("pg.slot.exists")).isEqualTo("PASS");
             assertThat(precheck.status("pg.upgrade_path")).isEqualTo("WARN");
+            PgServers.sql(url14, afterBaseline);
         } finally {
             asPostgres(work, old.resolve("pg_ctl").toString(), "-D", "d14", "-w", "stop");
         }
 
         asPostgres(work, NEW_BIN.resolve("initdb").toString(), "-D", "d15", "-U", "postgres", "-A", "trust");
+        if (logicalOn15) {
+            Files.writeString(work.resolve("d15/postgresql.conf"), "\nwal_level = logical\n", StandardOpenOption.APPEND);
+        }
         asPostgres(work, NEW_BIN.resolve("pg_upgrade").toString(), "-b", old.toString(), "-B", NEW_BIN.toString(),
                 "-d", "d14", "-D", "d15", "-p", String.valueOf(oldPort), "-P", String.valueOf(newPort), "-U", "postgres");
         asPostgres(work, NEW_BIN.resolve("pg_ctl").toString(), "-D", "d15", "-l", "log15", "-w", "-o",
                 "-p " + newPort + " -k " + work, "start");
-        try {
-            String url15 = "jdbc:postgresql://localhost:" + newPort + "/postgres";
-            CliRun.Result verify = new CliRun().run("verify", "--engine", "postgres", "--url", url15, "--user", "postgres",
-                    "--baseline", baseline.toString(), "--format", "json");
+        return new Upgraded(work, baseline, "jdbc:postgresql://localhost:" + newPort + "/postgres", newPort);
+    }
 
+    @Test
+    void aDrainedFinalBaselineWithNoWriteBeforeTheNewSlotNeedsNoSnapshotAfterPgUpgrade(@TempDir Path tmp)
+            throws Exception {
+        Upgraded u = upgrade(tmp, DRAINED_SOURCE, new String[0], false);
+        try {
+            CliRun.Result verify = u.cli("verify");
             assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
             assertThat(verify.json().get("server").get("version").asText()).startsWith("15.");
             assertThat(verify.status("pg.verify.slots")).isEqualTo("FAIL");
@@ -88,12 +120,40 @@ class PgUpgradeTest {
             assertThat(verify.status("pg.verify.publications")).as("pg_upgrade keeps publications").isEqualTo("PASS");
             assertThat(verify.status("pg.verify.cluster")).as("pg_upgrade makes a new cluster").isEqualTo("WARN");
 
-            CliRun.Result advice = new CliRun().run("snapshot-advice", "--engine", "postgres", "--url", url15, "--user", "postgres",
-                    "--baseline", baseline.toString(), "--format", "json");
-            assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
-            assertThat(advice.table("public.orders").get("verdict").asText()).isEqualTo("REQUIRED");
+            // the runbook's after-steps: wal_level back to logical, the slot recreated before writes resume
+            u.sql("ALTER SYSTEM SET wal_level = logical");
+            u.restart();
+            u.sql("SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')",
+                    "INSERT INTO public.orders VALUES (11)", "UPDATE public.orders SET id = 12 WHERE id = 11");
+
+            CliRun.Result advice = u.cli("snapshot-advice");
+            CliRun.Result after = u.cli("verify");
+            assertThat(advice.json().get("verdict").asText()).as(advice.toString()).isEqualTo("NOT_NEEDED");
+            assertThat(advice.exitCode()).isZero();
+            assertThat(advice.table("public.orders").get("reasons").toString()).contains("template0");
+            assertThat(after.exitCode()).as(after.toString()).isZero();
+            assertThat(after.status("pg.verify.slots")).isEqualTo("WARN");
         } finally {
-            asPostgres(work, NEW_BIN.resolve("pg_ctl").toString(), "-D", "d15", "-w", "stop");
+            u.stop();
+        }
+    }
+
+    @Test
+    void writesOnTheOldClusterAfterTheBaselineAreCaughtThroughPgUpgrade(@TempDir Path tmp) throws Exception {
+        Upgraded u = upgrade(tmp, DRAINED_SOURCE, new String[] {"INSERT INTO public.orders VALUES (11)"}, true);
+        try {
+            u.sql("SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')");
+
+            CliRun.Result advice = u.cli("snapshot-advice");
+            CliRun.Result verify = u.cli("verify");
+
+            assertThat(advice.json().get("verdict").asText()).as(advice.toString()).isEqualTo("REQUIRED");
+            assertThat(advice.table("public.orders").get("reasons").toString())
+                    .contains("transactions ran on the old cluster after the baseline");
+            assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+            assertThat(verify.status("pg.verify.slots")).isEqualTo("FAIL");
+        } finally {
+            u.stop();
         }
     }
 

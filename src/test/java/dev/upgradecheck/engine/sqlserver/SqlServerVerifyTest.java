@@ -50,7 +50,7 @@ class SqlServerVerifyTest {
     }
 
     @Test
-    void verifyPassesAndNoSnapshotIsNeededWhenCaptureInstancesSurvived() {
+    void verifyPassesWhenCaptureInstancesSurvivedButTheAdviceWantsTheReadersOwnPosition() {
         Path baseline = saveBaseline();
         server.maxLsn = RecordedSqlServer.lsn("0x0000002B000000100001");
 
@@ -60,8 +60,9 @@ class SqlServerVerifyTest {
         assertThat(verify.status("mssql.verify.max_lsn")).isEqualTo("PASS");
 
         CliRun.Result advice = after("snapshot-advice", baseline);
-        assertThat(advice.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(advice.json().path("verdict").asText()).isEqualTo("NOT_NEEDED");
+        assertThat(advice.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(advice.json().path("verdict").asText()).isEqualTo("RECOMMENDED");
+        assertThat(advice.json().path("reasons").toString()).contains("reader's own position");
     }
 
     @Test
@@ -83,7 +84,8 @@ class SqlServerVerifyTest {
         assertThat(advice.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(advice.json().path("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(verdictOf(advice, "dbo.orders")).isEqualTo("REQUIRED");
-        assertThat(verdictOf(advice, "dbo.items")).isEqualTo("NOT_NEEDED");
+        assertThat(verdictOf(advice, "dbo.items")).as("kept, but the reader's position is unknown")
+                .isEqualTo("RECOMMENDED");
     }
 
     @Test

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Benchmarks upgrade-check across a network (issue "Speed where users feel it"): bench/LatencyProxy.java sits
+# between client and server and adds a fixed one-way delay, so RTT = 2 x delay, and counts the round trips each
+# connection makes at the proxy (not estimated). One command, rerunnable by anyone:
+#   bash bench/latency.sh            (writes bench/latency-results.md)
+# It starts its own PostgreSQL 16 on loopback (bench/pg-server.sh) and leaves nothing running.
+# Knobs: BENCH_RTTS (ms, default "0 5 20 80"), BENCH_RUNS (runs per single command, default 5),
+#        BENCH_FLEET (databases, default 60), BENCH_FLEET_RTTS (default "0 20"), BENCH_PORT (default 56432),
+#        BENCH_SKIP_BUILD=1 (use the jar already in target/), MAVEN_ARGS, BENCH_OUT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=${BENCH_PORT:-56432}
+proxy_port=$((port + 1))
+rtts=${BENCH_RTTS:-0 5 20 80}
+fleet_rtts=${BENCH_FLEET_RTTS:-0 20}
+runs=${BENCH_RUNS:-5}
+fleet_size=${BENCH_FLEET:-60}
+out=${BENCH_OUT:-bench/latency-results.md}
+work=$(mktemp -d /tmp/upgrade-check-latency.XXXXXX)
+
+. bench/pg-server.sh
+need_tools hyperfine psql unzip xz python3
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/upgrade-check.jar ]; then
+  ./mvnw -q -B ${MAVEN_ARGS:-} package -DskipTests
+fi
+proxy_pid=""
+stop_proxy() { if [ -n "$proxy_pid" ]; then kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; proxy_pid=""; fi; }
+cleanup() { stop_proxy; stop_pg "$work"; rm -rf "$work"; }
+trap cleanup EXIT
+start_pg "$work" "$port" $((fleet_size + 20))
+javac -d "$work/proxy" bench/LatencyProxy.java
+
+echo "setting up 1 + $fleet_size databases..."
+setup_db bench
+for i in $(seq 1 "$fleet_size"); do setup_db "fleet_$i"; done
+{
+  echo "defaults: {engine: postgres, user: postgres, publication: cdc_pub}"
+  echo "targets:"
+  for i in $(seq 1 "$fleet_size"); do
+    echo "  - {name: fleet-$i, url: 'jdbc:postgresql://127.0.0.1:$proxy_port/fleet_$i', slot: cdc_slot_fleet_$i}"
+  done
+} > "$work/fleet.yaml"
+cat > "$work/psql-loop.sh" <<LOOP
+for i in \$(seq 1 $fleet_size); do bash bench/psql-precheck.sh 127.0.0.1 $proxy_port fleet_\$i >/dev/null; done
+LOOP
+
+start_proxy() { # start_proxy RTT_MS: a fresh proxy and stats file
+  stop_proxy
+  : > "$work/stats"
+  java -cp "$work/proxy" LatencyProxy "$proxy_port" "$port" $(( $1 / 2 )) "$work/stats" > "$work/proxy.log" 2>&1 &
+  proxy_pid=$!
+  for _ in $(seq 1 100); do grep -q listening "$work/proxy.log" 2>/dev/null && return; sleep 0.05; done
+  echo "the proxy did not start" >&2; exit 1
+}
+round_trips() { # round_trips COMMAND...: round trips the command made through the proxy, all connections added
+  : > "$work/stats"
+  "$@" >/dev/null 2>&1 || true
+  sleep 0.3  # the proxy writes a connection's line when both directions have closed
+  awk -F'[ =]' '{n += $2} END {print n + 0}' "$work/stats"
+}
+
+export PGUSER=postgres
+uc=target/upgrade-check
+precheck="$uc precheck --engine postgres --url jdbc:postgresql://127.0.0.1:$proxy_port/bench --user postgres --slot cdc_slot_bench --publication cdc_pub --format json --output /dev/null"
+psql_one="bash bench/psql-precheck.sh 127.0.0.1 $proxy_port bench"
+fleet="$uc precheck --inventory $work/fleet.yaml --format json --output /dev/null"
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+: > "$work/single.md"
+: > "$work/trips.md"
+for rtt in $rtts; do
+  start_proxy "$rtt"
+  echo "| $rtt | $(round_trips $precheck) | $(round_trips $psql_one) |" >> "$work/trips.md"
+  hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$work/single-$rtt.json" \
+    -n "upgrade-check precheck" "$precheck" -n "psql script, one psql" "$psql_one" >/dev/null
+  python3 - "$rtt" "$work/single-$rtt.json" >> "$work/single.md" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[2]))["results"]
+uc, ps = r[0], r[1]
+print(f"| {sys.argv[1]} | {uc['mean'] * 1000:.0f} ± {uc['stddev'] * 1000:.0f} | {ps['mean'] * 1000:.0f} ± {ps['stddev'] * 1000:.0f} | {uc['mean'] / ps['mean']:.2f} |")
+PY
+done
+: > "$work/fleet.md"
+for rtt in $fleet_rtts; do
+  start_proxy "$rtt"
+  trips=$(round_trips $fleet)
+  hyperfine -N -i --runs 1 --export-json "$work/fleet-$rtt.json" \
+    -n "upgrade-check --inventory" "$fleet" -n "psql loop" "bash $work/psql-loop.sh" >/dev/null
+  python3 - "$rtt" "$work/fleet-$rtt.json" "$trips" >> "$work/fleet.md" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[2]))["results"]
+print(f"| {sys.argv[1]} | {r[0]['mean']:.2f} | {r[1]['mean']:.2f} | {r[1]['mean'] / r[0]['mean']:.1f}x | {sys.argv[3]} |")
+PY
+done
+stop_proxy
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+{
+  echo "# Latency benchmark results"
+  echo
+  echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores ($cpu_model), $(java -version 2>&1 | sed -n 2p),"
+  echo "PostgreSQL 16 on loopback behind bench/LatencyProxy.java. Load average before: $load_before; after: $load_after."
+  echo
+  echo "## Round trips per precheck (counted at the proxy: client flights the server answered, plus one for the TCP handshake)"
+  echo
+  echo "| RTT [ms] | upgrade-check precheck | psql script, one psql |"
+  echo "|---:|---:|---:|"
+  cat "$work/trips.md"
+  echo
+  echo "## One precheck: wall time [ms], mean ± stddev of $runs runs"
+  echo
+  echo "| RTT [ms] | upgrade-check | psql script, one psql | ratio |"
+  echo "|---:|---:|---:|---:|"
+  cat "$work/single.md"
+  echo
+  echo "## Fleet of $fleet_size databases on one server, default settings, one run each"
+  echo
+  echo "| RTT [ms] | upgrade-check [s] | sequential psql loop [s] | speed-up | round trips (upgrade-check) |"
+  echo "|---:|---:|---:|---:|---:|"
+  cat "$work/fleet.md"
+} > "$out"
+cat "$out"
