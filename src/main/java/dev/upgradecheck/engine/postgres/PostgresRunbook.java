@@ -1,6 +1,9 @@
 package dev.upgradecheck.engine.postgres;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.baseline.Json;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
@@ -8,7 +11,9 @@ import dev.upgradecheck.plan.Step.Phase;
 import dev.upgradecheck.value.Version;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The PostgreSQL upgrade runbook: minor (slots kept), major from before 17 (slots dropped: drain, record,
@@ -174,6 +179,18 @@ final class PostgresRunbook {
                         + "proves after pg_upgrade that nothing ran after it.", record.toArray(String[]::new));
     }
 
+    /** The signal's data as JSON (a table name may hold quotes), to be put in one SQL string literal. */
+    private static String incrementalSnapshotSignal(List<String> tables) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("data-collections", tables);
+        data.put("type", "incremental");
+        try {
+            return Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of names always serialises", e);
+        }
+    }
+
     private void afterCommon(boolean majorBefore17) {
         step(Phase.AFTER, "Compare with the baseline", null,
                 "upgrade-check verify --engine postgres --url URL --baseline baseline.json",
@@ -188,8 +205,8 @@ final class PostgresRunbook {
         step(Phase.AFTER, "Snapshot the tables snapshot-advice names",
                 "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.",
                 "INSERT INTO <signal table> (id, type, data) VALUES ('upgrade-resnapshot', 'execute-snapshot', "
-                        + "'{\"data-collections\": [" + String.join(", ", tables.stream().map(t -> "\"" + t + "\"")
-                        .toList()) + "], \"type\": \"incremental\"}'); -- Debezium signal table (signal.data.collection)");
+                        + PgQuoting.literal(incrementalSnapshotSignal(tables))
+                        + "); -- Debezium signal table (signal.data.collection)");
         List<String> counts = new ArrayList<>();
         for (String t : tables) {
             counts.add("SELECT count(*) FROM " + PgQuoting.table(t) + ";");
