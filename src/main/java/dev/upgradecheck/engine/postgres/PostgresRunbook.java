@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.baseline.Json;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
@@ -207,13 +208,8 @@ final class PostgresRunbook {
                 "INSERT INTO <signal table> (id, type, data) VALUES ('upgrade-resnapshot', 'execute-snapshot', "
                         + PgQuoting.literal(incrementalSnapshotSignal(tables))
                         + "); -- Debezium signal table (signal.data.collection)");
-        List<String> counts = new ArrayList<>();
-        for (String t : tables) {
-            counts.add("SELECT count(*) FROM " + PgQuoting.table(t) + ";");
-        }
-        step(Phase.AFTER, "Insert a test row and see it arrive; compare row counts with the destination",
-                "Use a row your applications tolerate (or a dedicated canary table), then delete it.",
-                counts.toArray(String[]::new));
+        steps.addAll(ProofSteps.after("postgres", tables, tables.isEmpty() || tables.get(0).indexOf('.') < 0
+                ? "public" : tables.get(0).substring(0, tables.get(0).indexOf('.')), PostgresDialect.INSTANCE));
         step(Phase.AFTER, "Watch lag and the dead-letter queue for 24-48 hours", null, lagQuery());
     }
 

@@ -63,8 +63,12 @@ class MysqlPlanTest {
         assertThat(titles(runbook)).contains("Stop the CDC source", "Consider turning GTIDs on first",
                 "Snapshot the captured tables");
         assertThat(notes(runbook)).contains("caching_sha2_password").contains("binlog_expire_logs_seconds");
-        assertThat(statements(runbook)).contains("SHOW MASTER STATUS;", "SELECT COUNT(*) FROM `shop`.`order``items`;",
-                "SET GLOBAL expire_logs_days = 1;");
+        assertThat(statements(runbook)).contains("SHOW MASTER STATUS;", "SET GLOBAL expire_logs_days = 1;",
+                "upgrade-check reconcile --engine mysql --url URL --dest-url DEST_URL "
+                        + "--tables 'shop.orders,shop.order`items' --keys",
+                "CREATE TABLE `shop`.`upgrade_check_canary` (marker VARCHAR(64) PRIMARY KEY, "
+                        + "written_at TIMESTAMP(3) NOT NULL);",
+                "GRANT SELECT, INSERT, DELETE ON `shop`.`upgrade_check_canary` TO 'upgrade_check'@'%';");
     }
 
     @Test

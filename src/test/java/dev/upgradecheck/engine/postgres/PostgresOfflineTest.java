@@ -44,7 +44,12 @@ class PostgresOfflineTest {
                 .contains("CREATE PUBLICATION \"pub\"\"; DROP TABLE t; --\" FOR TABLE \"public\".\"orders\", \"sales\".\"Line Items\";")
                 .contains("ALTER PUBLICATION \"pub\"\"; DROP TABLE t; --\" ADD TABLE")
                 .contains("SHOW wal_level;")
-                .contains("SELECT count(*) FROM \"sales\".\"Line Items\";")
+                .contains("upgrade-check reconcile --engine postgres --url URL --dest-url DEST_URL "
+                        + "--tables 'public.orders,sales.Line Items' --keys")
+                .contains("CREATE TABLE \"public\".\"upgrade_check_canary\" (marker varchar(64) PRIMARY KEY, "
+                        + "written_at timestamptz NOT NULL);")
+                .contains("GRANT SELECT, INSERT, DELETE ON \"public\".\"upgrade_check_canary\" TO \"upgrade_check\";")
+                .contains("upgrade-check canary --engine postgres --url URL --table public.upgrade_check_canary")
                 .contains("24-48 hours")
                 .doesNotContain("slot_name IN ('x'); DROP");
     }
