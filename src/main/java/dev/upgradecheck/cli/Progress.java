@@ -60,7 +60,7 @@ final class Progress implements AutoCloseable {
 
     /** A bar without a total, for a wait whose end is not known; {@link #say} updates its message. */
     static Progress waiting(String task, PrintWriter err) {
-        if (System.console() == null) {
+        if (!stderrIsTerminal()) {
             return new Progress(null);
         }
         err.flush();
