@@ -47,7 +47,7 @@ final class Progress implements AutoCloseable {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (Exception e) {
-            return System.console() != null;
+            return Terminal.attached();
         }
     }
 
@@ -60,7 +60,7 @@ final class Progress implements AutoCloseable {
 
     /** A bar without a total, for a wait whose end is not known; {@link #say} updates its message. */
     static Progress waiting(String task, PrintWriter err) {
-        if (System.console() == null) {
+        if (!stderrIsTerminal()) {
             return new Progress(null);
         }
         err.flush();

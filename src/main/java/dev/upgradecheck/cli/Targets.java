@@ -68,7 +68,7 @@ final class Targets {
             throw new BadInputException("--url is required to connect to the source");
         }
         ResolvedTarget one = ready(cli, null, inspector, spec, target.options(), pipeline);
-        if (connection.passwordPrompt || System.console() == null) {
+        if (connection.passwordPrompt || !Terminal.attached()) {
             return one;
         }
         // as psql does: on a terminal, ask when the server wants a password that no source gave

@@ -1,6 +1,12 @@
 package dev.upgradecheck.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.upgradecheck.baseline.Json;
+
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -25,10 +31,12 @@ public final class SnapshotSignal {
                 + ", 'execute-snapshot', " + literal(data(tables), backslashEscapes) + ");";
     }
 
-    /** The signal's {@code data}: {"data-collections": [...], "type": "incremental"} as JSON text. */
+    /** The signal's {@code data}: {"data-collections":[...],"type":"incremental"} as compact JSON. */
     public static String data(List<String> tables) {
-        String list = tables.stream().map(SnapshotSignal::jsonString).collect(Collectors.joining(", "));
-        return "{\"data-collections\": [" + list + "], \"type\": \"incremental\"}";
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("data-collections", tables);
+        data.put("type", "incremental");
+        return json(data);
     }
 
     /** Each dot-separated part of a name in SQL's double quotes (PostgreSQL, Oracle, SQL Server's ANSI mode). */
@@ -45,20 +53,14 @@ public final class SnapshotSignal {
 
     /** A JSON (and JavaScript) string literal. */
     public static String jsonString(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+        return json(value);
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("names and lists of names always serialise", e);
         }
-        return out.append('"').toString();
     }
 }

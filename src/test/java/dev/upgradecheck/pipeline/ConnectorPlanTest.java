@@ -53,8 +53,8 @@ class ConnectorPlanTest {
                 .contains("curl -fsS -X DELETE" + auth + base + "/offsets")
                 .contains("curl -fsS -X PUT" + auth + base + "/resume")
                 .contains("INSERT INTO \"public\".\"debezium_signal\" (id, type, data) VALUES "
-                        + "('upgrade-check-resnapshot', 'execute-snapshot', '{\"data-collections\": "
-                        + "[\"public.orders\", \"public.it''ems\"], \"type\": \"incremental\"}');")
+                        + "('upgrade-check-resnapshot', 'execute-snapshot', '{\"data-collections\":"
+                        + "[\"public.orders\",\"public.it''ems\"],\"type\":\"incremental\"}');")
                 .doesNotContain("kc-Token-7f3a9");
         assertThat(run.out().indexOf("/stop")).isLessThan(run.out().indexOf("/resume"));
     }
