@@ -58,7 +58,8 @@ final class DrainMeter {
             return new DrainStatus(true, reader.toString(), head.toString(), "0 bytes", basis);
         }
         List<String> pubs = c.publications().stream().map(Publication::name).toList();
-        Optional<Map<Long, Long>> pending = c.catalog().pendingChanges(slot, pubs);
+        // the connector skips every change up to its committed LSN on restart, the last transaction's included
+        Optional<Map<Long, Long>> pending = c.catalog().pendingChanges(slot, pubs, view.isPresent() ? reader : null);
         if (pending.isEmpty()) {
             return new DrainStatus(false, reader.toString(), head.toString(), Bytes.show(bytes) + " of WAL; whether "
                     + "it holds a change for the published tables cannot be counted while the slot is in use (the "
@@ -68,6 +69,8 @@ final class DrainMeter {
         // the peek reads from the slot's confirmed position: it proves the connector drained only when its
         // committed LSN is not behind that position (checked above)
         return new DrainStatus(changes == 0, reader.toString(), head.toString(), Bytes.show(bytes) + " of WAL, "
-                + changes + " decodable change(s) for the published tables pending (peeked)", basis);
+                + changes + " decodable change(s) for the published tables pending (peeked)" + (view.isPresent() ? ""
+                : "; a reader that confirms positions inside its last transaction (Debezium) shows that transaction "
+                + "here until it writes again: give --connect-url to count from its committed offset"), basis);
     }
 }

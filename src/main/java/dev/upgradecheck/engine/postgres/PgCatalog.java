@@ -74,7 +74,11 @@ final class PgCatalog {
     /**
      * Changes for the published tables a pgoutput slot still holds, per relation oid, without consuming them
      * (peek). Bounded by upto_nchanges; the slot must be inactive. Message bytes (protocol 1): I/U/D carry the
-     * relation oid at offset 1, T its first relation at offset 6.
+     * relation oid at offset 1, T its first relation at offset 6. Only changes past {@code seen} count: a reader
+     * such as Debezium confirms the position of the last change it handled, so the peek returns its last transaction
+     * again (it commits after that position) though the reader skips every change up to its offset on restart.
+     * The slot alone cannot tell that from a new slot whose first change starts at its creation point, so
+     * {@code seen} is the connector's committed LSN when it is known, else 0/0 (every peeked change counts).
      */
     static final String PENDING_CHANGES = """
             SELECT CASE WHEN get_byte(data, 0) = 84
@@ -82,7 +86,7 @@ final class PgCatalog {
                         ELSE ('x' || encode(substring(data from 2 for 4), 'hex'))::bit(32)::int END::bigint AS relid,
                    count(*) AS changes
             FROM pg_logical_slot_peek_binary_changes(?, NULL, ?, 'proto_version', '1', 'publication_names', ?)
-            WHERE get_byte(data, 0) IN (73, 85, 68, 84)
+            WHERE get_byte(data, 0) IN (73, 85, 68, 84) AND lsn > ?::pg_lsn
             GROUP BY 1
             """;
     /** Enough to tell "nothing pending" from "something pending" without decoding a long backlog. */
@@ -431,14 +435,20 @@ final class PgCatalog {
      * privilege, too long a backlog to decode within the query timeout).
      */
     Optional<Map<Long, Long>> pendingChanges(Slot slot, List<String> publications) {
+        return pendingChanges(slot, publications, null);
+    }
+
+    /** As {@link #pendingChanges(Slot, List)}, counting only changes after the reader's own committed LSN. */
+    Optional<Map<Long, Long>> pendingChanges(Slot slot, List<String> publications, Lsn seen) {
         if (!"pgoutput".equals(slot.plugin()) || slot.active() || publications.isEmpty()) {
             return Optional.empty();
         }
         String names = String.join(",", publications.stream().map(PgQuoting::ident).toList());
         try {
-            return remember("pending:" + slot.name() + ":" + names, () -> {
+            String after = seen == null ? "0/0" : seen.toString();
+            return remember("pending:" + slot.name() + ":" + names + ":" + after, () -> {
                 Map<Long, Long> pending = new HashMap<>();
-                for (Row r : sql.query(PENDING_CHANGES, slot.name(), PEEK_LIMIT, names)) {
+                for (Row r : sql.query(PENDING_CHANGES, slot.name(), PEEK_LIMIT, names, after)) {
                     pending.put(r.longValue("relid"), r.longValue("changes"));
                 }
                 return Optional.of(pending);
