@@ -2,6 +2,7 @@ package dev.upgradecheck.testing.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.engine.mysql.MariadbTestServer;
+import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -9,13 +10,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +94,8 @@ class DebeziumMariadbPipelineTest {
     }
 
     @Test
-    void connectorResumedAfterItsBinlogWasPurgedFailsAndNeverDeliversTheRowsOfTheGap() throws Exception {
+    void binlogsPurgedPastTheConnectorsOffsetAfterTheBaselineNeedASnapshotAndTheResumedConnectorFails(
+            @TempDir Path dir) throws Exception {
         db.adminExecute("CREATE TABLE shop.purged (id INT PRIMARY KEY)", "INSERT INTO shop.purged VALUES (1)");
         connect.putConfig("maria-purged", DebeziumConfigs.mariadb(db.port(), MariadbTestServer.CDC,
                 MariadbTestServer.CDC_PASSWORD, "mp", "shop.purged", pipeline.bootstrapServers()));
@@ -109,11 +114,24 @@ class DebeziumMariadbPipelineTest {
         String offsetFile = connect.onlyOffset("maria-purged").path("offset").path("file").asText();
         db.adminExecute("INSERT INTO shop.purged VALUES (3)", "FLUSH BINARY LOGS");
         String head = db.adminQuery("SHOW MASTER STATUS");
+        // the baseline is taken while the connector's binlog still exists: only the purge after it opens the gap
+        Path baseline = dir.resolve("baseline.json");
+        pipelineCli("precheck", "--save-baseline", baseline.toString());
+        assertThat(baseline).exists();
         List<String> left = Eventually.poll(LIMIT, Duration.ofMillis(500), () -> {
             db.adminExecute("PURGE BINARY LOGS TO '" + head + "'");
             return binaryLogs();
         }, logs -> !logs.contains(offsetFile));
         assertThat(left).as("the binlog holding the connector's offset is purged").doesNotContain(offsetFile);
+        assertThat(left).as("the server's head at baseline time is kept").contains(head);
+
+        CliRun.Result advice = pipelineCli("snapshot-advice", "--baseline", baseline.toString(),
+                "--tables", "shop.purged");
+        CliRun.Result verify = pipelineCli("verify", "--cdc-user", MariadbTestServer.CDC,
+                "--baseline", baseline.toString());
+        assertThat(advice.json().path("verdict").asText()).as(advice.toString()).isEqualTo("REQUIRED");
+        assertThat(advice.exitCode()).isEqualTo(1);
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
 
         connect.resume("maria-purged");
         String trace = connect.awaitFailure("maria-purged", LIMIT);
@@ -122,6 +140,16 @@ class DebeziumMariadbPipelineTest {
         assertThat(TopicReader.changes(pipeline.bootstrapServers(), "mp.shop.purged", 3, Duration.ofSeconds(5)))
                 .as("the row written while the connector was stopped never arrives")
                 .containsExactly("r:1", "c:2");
+    }
+
+    /** upgrade-check {@code command} as the admin user, reading connector maria-purged on the shared worker. */
+    private static CliRun.Result pipelineCli(String command, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--engine", "mariadb", "--url", db.url(),
+                "--user", MariadbTestServer.ADMIN, "--format", "json", "--connect-url", connect.url().toString(),
+                "--connector", "maria-purged"));
+        args.addAll(List.of(more));
+        return CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", MariadbTestServer.ADMIN_PASSWORD))
+                .run(args.toArray(String[]::new));
     }
 
     private static List<String> changes(int atLeast) throws InterruptedException {
