@@ -6,79 +6,38 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A real pg_upgrade from 14 to 15: the zonky 14.x binaries are the old bindir (with Debian 15's pg_controldata
- * and a pg_resetwal shim that answers {@code -n}; both versions share control-file format 1300), Debian's
- * postgresql-15 package is the new bindir. The tool must see what pg_upgrade really does: the slot is gone,
- * wal_level is back to the new cluster's default, the publication is kept.
+ * A real pg_upgrade from 14 to 15 (see {@link LocalCluster}). The tool must see what pg_upgrade really does: the
+ * slot is gone, wal_level is back to the new cluster's default, the publication is kept.
  */
 @Tag("pg-upgrade")
 class PgUpgradeTest {
 
-    static final Path NEW_BIN = Path.of("/usr/lib/postgresql/15/bin");
-
     @Test
-    void pgUpgradeFrom14DropsTheSlotResetsWalLevelAndKeepsThePublication(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isExecutable(NEW_BIN.resolve("pg_upgrade")), "Debian's postgresql-15 is not installed");
-        boolean root = "root".equals(System.getProperty("user.name"));
-        assumeTrue(!root || run(List.of("id", "-u", "postgres"), tmp) == 0, "no 'postgres' OS user to run the servers as");
-
-        Path work = Files.createDirectories(tmp.resolve("pgupgrade"));
-        Path old = oldBindir(work);
-        int oldPort = Ports.unused();
-        int newPort = Ports.unused();
-        if (root) {
-            mustRun(work, "chown", "-R", "postgres", work.toString());
-            mustRun(work, "chmod", "755", tmp.toString());
-        }
-        asPostgres(work, old.resolve("initdb").toString(), "-D", "d14", "-U", "postgres", "-A", "trust");
-        Files.writeString(work.resolve("d14/postgresql.conf"), "\nwal_level = logical\n",
-                java.nio.file.StandardOpenOption.APPEND);
-        asPostgres(work, old.resolve("pg_ctl").toString(), "-D", "d14", "-l", "log14", "-w", "-o",
-                "-p " + oldPort + " -k " + work, "start");
-        String url14 = "jdbc:postgresql://localhost:" + oldPort + "/postgres";
+    void pgUpgradeFrom14DropsTheSlotResetsWalLevelAndKeepsThePublication(@TempDir Path tmp) {
+        assumeTrue(LocalCluster.unavailable().isEmpty(), () -> LocalCluster.unavailable().orElseThrow());
         Path baseline = tmp.resolve("baseline.json");
-        try {
-            try (Connection c = DriverManager.getConnection(url14, "postgres", ""); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE public.orders (id int PRIMARY KEY)");
-                s.execute("CREATE PUBLICATION cdc_pub FOR TABLE public.orders");
-                s.execute("SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')");
-                s.execute("INSERT INTO public.orders SELECT generate_series(1, 10)");
-            }
-            CliRun.Result precheck = new CliRun().run("precheck", "--engine", "postgres", "--url", url14, "--user", "postgres",
-                    "--target-version", "15", "--format", "json", "--save-baseline", baseline.toString());
+        try (LocalCluster cluster = LocalCluster.create14(tmp.resolve("pgupgrade"), Ports.unused())) {
+            cluster.start();
+            cluster.sql("CREATE TABLE public.orders (id int PRIMARY KEY)",
+                    "CREATE PUBLICATION cdc_pub FOR TABLE public.orders",
+                    "SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')",
+                    "INSERT INTO public.orders SELECT generate_series(1, 10)");
+            CliRun.Result precheck = new CliRun().run("precheck", "--engine", "postgres", "--url", cluster.url(),
+                    "--user", "postgres", "--target-version", "15", "--format", "json", "--save-baseline", baseline.toString());
             assertThat(precheck.exitCode()).as(precheck.toString()).isZero();
             assertThat(precheck.status("pg.slot.exists")).isEqualTo("PASS");
             assertThat(precheck.status("pg.upgrade_path")).isEqualTo("WARN");
-        } finally {
-            asPostgres(work, old.resolve("pg_ctl").toString(), "-D", "d14", "-w", "stop");
-        }
 
-        asPostgres(work, NEW_BIN.resolve("initdb").toString(), "-D", "d15", "-U", "postgres", "-A", "trust");
-        asPostgres(work, NEW_BIN.resolve("pg_upgrade").toString(), "-b", old.toString(), "-B", NEW_BIN.toString(),
-                "-d", "d14", "-D", "d15", "-p", String.valueOf(oldPort), "-P", String.valueOf(newPort), "-U", "postgres");
-        asPostgres(work, NEW_BIN.resolve("pg_ctl").toString(), "-D", "d15", "-l", "log15", "-w", "-o",
-                "-p " + newPort + " -k " + work, "start");
-        try {
-            String url15 = "jdbc:postgresql://localhost:" + newPort + "/postgres";
-            CliRun.Result verify = new CliRun().run("verify", "--engine", "postgres", "--url", url15, "--user", "postgres",
+            cluster.upgradeTo15();
+
+            CliRun.Result verify = new CliRun().run("verify", "--engine", "postgres", "--url", cluster.url(), "--user", "postgres",
                     "--baseline", baseline.toString(), "--format", "json");
-
             assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
             assertThat(verify.json().get("server").get("version").asText()).startsWith("15.");
             assertThat(verify.status("pg.verify.slots")).isEqualTo("FAIL");
@@ -88,56 +47,10 @@ class PgUpgradeTest {
             assertThat(verify.status("pg.verify.publications")).as("pg_upgrade keeps publications").isEqualTo("PASS");
             assertThat(verify.status("pg.verify.cluster")).as("pg_upgrade makes a new cluster").isEqualTo("WARN");
 
-            CliRun.Result advice = new CliRun().run("snapshot-advice", "--engine", "postgres", "--url", url15, "--user", "postgres",
-                    "--baseline", baseline.toString(), "--format", "json");
+            CliRun.Result advice = new CliRun().run("snapshot-advice", "--engine", "postgres", "--url", cluster.url(),
+                    "--user", "postgres", "--baseline", baseline.toString(), "--format", "json");
             assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
             assertThat(advice.table("public.orders").get("verdict").asText()).isEqualTo("REQUIRED");
-        } finally {
-            asPostgres(work, NEW_BIN.resolve("pg_ctl").toString(), "-D", "d15", "-w", "stop");
         }
-    }
-
-    /** zonky's 14.x (initdb, pg_ctl, postgres) plus what pg_upgrade 15 asks of an old bindir. */
-    private static Path oldBindir(Path work) throws IOException, InterruptedException {
-        Path archive = work.resolve("pg14.txz");
-        Files.write(archive, PgServers.archive(14));
-        Path home = Files.createDirectories(work.resolve("old14"));
-        mustRun(work, "tar", "-xJf", archive.toString(), "-C", home.toString());
-        Path bin = home.resolve("bin");
-        Files.copy(NEW_BIN.resolve("pg_controldata"), bin.resolve("pg_controldata"), StandardCopyOption.REPLACE_EXISTING);
-        try (InputStream shim = PgUpgradeTest.class.getResourceAsStream("pg_resetwal-n-shim.sh")) {
-            Files.copy(shim, bin.resolve("pg_resetwal"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        mustRun(work, "chmod", "755", bin.resolve("pg_resetwal").toString(), bin.resolve("pg_controldata").toString());
-        return bin;
-    }
-
-    /** PostgreSQL refuses to run as root: servers, initdb and pg_upgrade run as the postgres OS user. */
-    private static void asPostgres(Path dir, String... command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            full.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
-        full.addAll(List.of(command));
-        if (run(full, dir) != 0) {
-            throw new AssertionError("failed: " + String.join(" ", command) + "\n" + Files.readString(dir.resolve("last.log")));
-        }
-    }
-
-    private static void mustRun(Path dir, String... command) throws IOException, InterruptedException {
-        if (run(List.of(command), dir) != 0) {
-            throw new AssertionError("failed: " + String.join(" ", command) + "\n" + Files.readString(dir.resolve("last.log")));
-        }
-    }
-
-    private static int run(List<String> command, Path dir) throws IOException, InterruptedException {
-        Path log = Files.createDirectories(dir).resolve("last.log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        return p.exitValue();
     }
 }
