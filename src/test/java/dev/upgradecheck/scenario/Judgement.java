@@ -13,18 +13,19 @@ import java.util.TreeSet;
 /**
  * One scenario's verdicts beside its ground truth, and the properties they must satisfy: soundness (never NOT_NEEDED
  * when the reader lost or corrupted a change), coverage (every table with a lost change named REQUIRED or
- * RECOMMENDED) and verify exiting 1 whenever the reader cannot resume without a gap.
+ * RECOMMENDED) and {@code verify --baseline} exiting 1 whenever the reader cannot resume without a gap.
  *
  * @param lost    changes written to a captured table that the reader never delivered
  * @param foreign changes the reader delivered that the scenario never wrote (corruption)
  * @param refusal why the reader could not resume after the window, or null when it did
  */
-record Judgement(String scenarioClass, List<String> script, int verifyExit, String verdict,
+record Judgement(String scenarioClass, List<String> script, boolean withBaseline, int verifyExit, String verdict,
                  Map<String, String> tableVerdicts, Set<Change> lost, Set<Change> foreign, String refusal) {
 
     enum Truth { NO_LOSS, LOSS, CANNOT_RESUME }
 
-    static Judgement of(String scenarioClass, List<String> script, CliRun.Result verify, CliRun.Result advice,
+    static Judgement of(String scenarioClass, List<String> script, boolean withBaseline, CliRun.Result verify,
+                        CliRun.Result advice,
                         Set<Change> written, Set<Change> delivered, String refusal) {
         if (verify.exitCode() > 1 || advice.exitCode() > 1) {
             throw new IllegalStateException("the tool could not judge the scenario:\n" + verify + "\n" + advice);
@@ -36,8 +37,8 @@ record Judgement(String scenarioClass, List<String> script, int verifyExit, Stri
         lost.removeAll(delivered);
         Set<Change> foreign = new TreeSet<>(delivered);
         foreign.removeAll(written);
-        return new Judgement(scenarioClass, script, verify.exitCode(), report.path("verdict").asText("none"), tables,
-                lost, foreign, refusal);
+        return new Judgement(scenarioClass, script, withBaseline, verify.exitCode(),
+                report.path("verdict").asText("none"), tables, lost, foreign, refusal);
     }
 
     Truth truth() {
@@ -69,8 +70,8 @@ record Judgement(String scenarioClass, List<String> script, int verifyExit, Stri
                 broken.add("coverage: " + table + " lost changes but its verdict is " + v);
             }
         }
-        if (verifyExit != 1) {
-            broken.add("verify: exit " + verifyExit + " although the reader cannot resume without a gap (" + what() + ")");
+        if (withBaseline && verifyExit != 1) {
+            broken.add("verify --baseline: exit " + verifyExit + " although the reader cannot resume without a gap (" + what() + ")");
         }
         return broken;
     }

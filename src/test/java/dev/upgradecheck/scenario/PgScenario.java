@@ -283,7 +283,8 @@ final class PgScenario implements AutoCloseable {
         boolean resumed = reader.consume(written);
         String refusal = resumed ? null : reader.failure();
         reader.stop();
-        return Judgement.of(scenarioClass(), List.copyOf(script), verify, advice, written, reader.delivered(), refusal);
+        return Judgement.of(scenarioClass(), List.copyOf(script), baseline != null, verify, advice, written,
+                reader.delivered(), refusal);
     }
 
     private String scenarioClass() {

@@ -28,8 +28,8 @@ final class PgSteps {
     static ActionChainArbitrary<PgScenario> windows(Supplier<PgScenario> start, int maxSteps) {
         return ActionChain.<PgScenario>startWith(start)
                 .withAction(6, new Insert())
-                .withAction(2, new Update())
-                .withAction(2, new Delete())
+                .withAction(2, new RowChange("update", PgScenario::update))
+                .withAction(2, new RowChange("delete", PgScenario::delete))
                 .withAction(1, new Truncate())
                 .withAction(3, step("reader consumes", s -> true, PgScenario::readerConsume))
                 .withAction(4, step("reader stops", PgScenario::readerRunning, PgScenario::readerStop))
@@ -62,7 +62,7 @@ final class PgSteps {
     }
 
     /** Update or delete: a row of a table that has rows, picked by position so the step shrinks. */
-    private abstract static class RowChange implements Action.Dependent<PgScenario> {
+    private record RowChange(String name, RowStep step) implements Action.Dependent<PgScenario> {
         @Override
         public boolean precondition(PgScenario s) {
             return !withRows(s).isEmpty();
@@ -71,40 +71,16 @@ final class PgSteps {
         @Override
         public Arbitrary<Transformer<PgScenario>> transformer(PgScenario s) {
             return Combinators.combine(Arbitraries.of(withRows(s)), Arbitraries.integers().between(0, 5))
-                    .as((table, pick) -> Transformer.mutate(name() + " a row of " + table, x -> apply(x, table, pick)));
+                    .as((table, pick) -> Transformer.mutate(name + " a row of " + table, x -> step.apply(x, table, pick)));
         }
 
         private static List<String> withRows(PgScenario s) {
             return s.writableTables().stream().filter(s::hasRows).toList();
         }
-
-        abstract String name();
-
-        abstract void apply(PgScenario s, String table, int pick);
     }
 
-    private static final class Update extends RowChange {
-        @Override
-        String name() {
-            return "update";
-        }
-
-        @Override
-        void apply(PgScenario s, String table, int pick) {
-            s.update(table, pick);
-        }
-    }
-
-    private static final class Delete extends RowChange {
-        @Override
-        String name() {
-            return "delete";
-        }
-
-        @Override
-        void apply(PgScenario s, String table, int pick) {
-            s.delete(table, pick);
-        }
+    private interface RowStep {
+        void apply(PgScenario s, String table, int pick);
     }
 
     private static final class Truncate implements Action.Dependent<PgScenario> {
