@@ -18,7 +18,10 @@ public final class CheckRunner {
         List<CheckResult> results = new ArrayList<>();
         for (Check<C> check : checks) {
             if (selection.includes(check.id())) {
-                results.add(CheckResult.of(check.id(), check.title(), evaluate(check, context)));
+                long start = System.nanoTime();
+                Outcome outcome = evaluate(check, context);
+                results.add(CheckResult.of(check.id(), check.title(), outcome)
+                        .withElapsed(java.time.Duration.ofNanos(System.nanoTime() - start)));
             }
         }
         return results;

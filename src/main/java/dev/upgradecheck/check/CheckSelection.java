@@ -20,7 +20,7 @@ public record CheckSelection(List<String> only, List<String> skip) {
         return selected && skip.stream().noneMatch(p -> matches(p, checkId));
     }
 
-    private static boolean matches(String pattern, String id) {
+    static boolean matches(String pattern, String id) {
         return id.equals(pattern) || id.startsWith(pattern.endsWith(".") ? pattern : pattern + ".");
     }
 }

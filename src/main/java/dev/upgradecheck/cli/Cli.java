@@ -4,12 +4,15 @@ import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.UpgradeCheckException;
 import dev.upgradecheck.engine.EngineRegistry;
 import dev.upgradecheck.engine.Redactor;
+import dev.upgradecheck.value.Closest;
 import dev.upgradecheck.value.DataSize;
 import dev.upgradecheck.value.HumanDuration;
+import dev.upgradecheck.value.UserText;
 import picocli.CommandLine;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -39,9 +42,13 @@ public final class Cli {
     /** The subcommands in the order the usage help lists them. */
     private static final java.util.Map<String, Class<?>> SUBCOMMANDS = java.util.Map.of(
             "precheck", PrecheckCommand.class, "plan", PlanCommand.class, "verify", VerifyCommand.class,
-            "snapshot-advice", SnapshotAdviceCommand.class, "help", CommandLine.HelpCommand.class);
-    private static final java.util.List<String> ORDER =
-            java.util.List.of("precheck", "plan", "verify", "snapshot-advice", "help");
+            "snapshot-advice", SnapshotAdviceCommand.class, "reconcile", ReconcileCommand.class,
+            "canary", CanaryCommand.class, "completion", CompletionCommand.class,
+            "help", CommandLine.HelpCommand.class);
+    private static final java.util.List<String> ORDER = java.util.List.of("precheck", "plan", "verify",
+            "snapshot-advice", "reconcile", "canary", "completion", "help");
+    /** Commands that need the whole tree: help lists it, completion describes it. */
+    private static final java.util.Set<String> WHOLE_TREE = java.util.Set.of("help", "completion");
 
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
         if (System.getProperty("picocli.trace") == null) {
@@ -55,16 +62,23 @@ public final class Cli {
         String named = words.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
         boolean versionOnly = named.isEmpty() && (words.contains("-V") || words.contains("--version"))
                 && !words.contains("-h") && !words.contains("--help");
-        if (SUBCOMMANDS.containsKey(named) && !"help".equals(named)) {
+        if (SUBCOMMANDS.containsKey(named) && !WHOLE_TREE.contains(named)) {
             commandLine.addSubcommand(SUBCOMMANDS.get(named));
         } else if (!versionOnly) {
             ORDER.forEach(name -> commandLine.addSubcommand(SUBCOMMANDS.get(name)));
+        }
+        try {
+            commandLine.setDefaultValueProvider(ToolDefaults.of(args, environment));
+        } catch (UpgradeCheckException e) {
+            err.println(redactor.redact("upgrade-check: " + oneLine(e.getMessage())));
+            return e.exitCode();
         }
         commandLine.registerConverter(HumanDuration.class, converter(HumanDuration::parse));
         commandLine.registerConverter(DataSize.class, converter(DataSize::parse));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // identifiers may hold quotes: split lists on commas only, never interpret (or warn about) quotes
         commandLine.setSplitQuotedStrings(true);
+        HelpLayout.apply(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(this::onBadUsage);
@@ -90,6 +104,10 @@ public final class Cli {
 
     String redact(String text) {
         return redactor.redact(text);
+    }
+
+    String redactCredentials(String text) {
+        return redactor.redactCredentials(text);
     }
 
     /** From now on, everything printed masks this password and any password inside this URL. */
@@ -125,10 +143,17 @@ public final class Cli {
     }
 
     /**
-     * Names the unknown options but never echoes the words after them: a habitual
-     * {@code --password hunter2} must not print the password.
+     * Names the unknown options, or the mistyped command, with picocli's suggestions ("did you mean precheck?"),
+     * but never echoes the words after an option: a habitual {@code --password hunter2} must not print the password.
      */
     private static String unknownOptions(CommandLine.UnmatchedArgumentException e) {
+        CommandLine.Model.CommandSpec spec = e.getCommandLine().getCommandSpec();
+        String first = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+        if (!first.startsWith("-") && !spec.subcommands().isEmpty()) {
+            // the word in the command's place is a mistyped command, never a password
+            return "unknown command '" + UserText.shown(first, 40) + "'"
+                    + didYouMean(Closest.to(first, spec.subcommands().keySet(), 2, Math.max(2, first.length() / 3)));
+        }
         java.util.List<String> options = e.getUnmatched().stream()
                 .filter(a -> a.startsWith("-"))
                 .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
@@ -136,11 +161,18 @@ public final class Cli {
         if (options.isEmpty()) {
             return "unexpected argument(s) after the options";
         }
+        List<String> known = spec.options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
+                .filter(n -> n.startsWith("--")).toList();
+        String suggestion = didYouMean(Closest.to(options.get(0), known, 2, Math.max(2, options.get(0).length() / 3)));
         String names = String.join("', '", options);
         String hint = options.stream().anyMatch(o -> o.toLowerCase(java.util.Locale.ROOT).contains("pass"))
                 ? ": passwords come from $UPGRADE_CHECK_PASSWORD, --password-env, --password-file or --password-prompt"
-                : "";
+                : suggestion;
         return "unknown option '" + names + "'" + hint;
+    }
+
+    private static String didYouMean(List<String> near) {
+        return near.isEmpty() ? "" : ": did you mean " + String.join(" or ", near) + "?";
     }
 
     private int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

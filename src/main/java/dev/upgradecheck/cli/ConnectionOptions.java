@@ -45,10 +45,8 @@ public final class ConnectionOptions {
         return url != null && !url.isBlank();
     }
 
+    /** The connection as given; the URL may be missing still (the engine's environment may name it). */
     ConnectionSpec spec(Cli cli, String engineName) {
-        if (!hasUrl()) {
-            throw new BadInputException("--url is required to connect to the source");
-        }
         if (connectTimeout.duration().isZero() || queryTimeout.duration().isZero()) {
             throw new BadInputException("--connect-timeout and --query-timeout must be longer than zero");
         }

@@ -18,9 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs one command's work over its targets. A single --url fails the whole run on a bad connection (exit 3);
- * a fleet reports each target's failure as an ERROR line and goes on, and exits 3 only when no target
- * could be reached.
+ * Runs one command's work over its targets. A single --url fails the whole run on a bad connection (exit 3), after
+ * writing its report with the failure as an ERROR line (a CI job's report publisher must find one); a fleet reports
+ * each target's failure as an ERROR line and goes on, and exits 3 only when no target could be reached.
  */
 final class Execution {
 
@@ -36,7 +36,15 @@ final class Execution {
     static int run(Cli cli, List<ResolvedTarget> targets, FleetOptions fleet, OutputOptions output,
                    FailOn failOn, String command, PrintWriter out, PrintWriter err, TargetWork work) {
         if (!fleet.isFleet()) {
-            return Reports.print(cli, output, out, List.of(work.run(targets.get(0))));
+            ResolvedTarget target = targets.get(0);
+            Report report;
+            try {
+                report = work.run(target).withAddress(target.address());
+            } catch (ConnectionFailedException | InspectionFailedException e) {
+                Reports.print(cli, output, out, List.of(failed(target, command, failOn, e)));
+                throw e;  // its one line on stderr and its exit code, as without the report
+            }
+            return Reports.print(cli, output, out, List.of(report));
         }
         List<TargetOutcome> outcomes = runAll(targets, fleet.parallel, command, failOn, work, err);
         List<Report> reports = outcomes.stream().map(TargetOutcome::report).toList();
@@ -59,6 +67,7 @@ final class Execution {
             List<Future<TargetOutcome>> futures = new ArrayList<>();
             for (ResolvedTarget target : targets) {
                 futures.add(pool.submit(() -> {
+                    progress.started(target.name());
                     try {
                         return runOne(target, command, failOn, work);
                     } finally {
@@ -78,26 +87,34 @@ final class Execution {
 
     private static TargetOutcome runOne(ResolvedTarget target, String command, FailOn failOn, TargetWork work) {
         try {
-            return new TargetOutcome(work.run(target), false);
-        } catch (ConnectionFailedException e) {
-            return new TargetOutcome(failed(target, command, failOn, "connection", "could not connect", e.getMessage()), true);
-        } catch (InspectionFailedException e) {
-            return new TargetOutcome(failed(target, command, failOn, "inspection", "could not inspect", e.getMessage()),
-                    false);
-        } catch (UpgradeCheckException e) {
-            return new TargetOutcome(failed(target, command, failOn, "input", "bad input for this target", e.getMessage()),
-                    false);
+            return new TargetOutcome(work.run(target).withAddress(target.address()), false);
         } catch (RuntimeException e) {
-            return new TargetOutcome(failed(target, command, failOn, "internal", "internal error (a bug: please report it)",
-                    e.getClass().getSimpleName() + ": " + Cli.oneLine(e.getMessage())), false);
+            return new TargetOutcome(failed(target, command, failOn, e), e instanceof ConnectionFailedException);
         }
     }
 
-    private static Report failed(ResolvedTarget target, String command, FailOn failOn, String id, String title,
-                                 String message) {
-        CheckResult line = CheckResult.of(target.engine() + "." + id, title,
-                Outcome.error(Cli.oneLine(message), null));
-        return new Report(command, target.engine(), target.name(), null, List.of(line), null, failOn);
+    /** The report of a target whose work failed: one ERROR line saying why. */
+    private static Report failed(ResolvedTarget target, String command, FailOn failOn, RuntimeException e) {
+        String id;
+        String title;
+        String message = e.getMessage();
+        if (e instanceof ConnectionFailedException) {
+            id = "connection";
+            title = "could not connect";
+        } else if (e instanceof InspectionFailedException) {
+            id = "inspection";
+            title = "could not inspect";
+        } else if (e instanceof UpgradeCheckException) {
+            id = "input";
+            title = "bad input for this target";
+        } else {
+            id = "internal";
+            title = "internal error (a bug: please report it)";
+            message = e.getClass().getSimpleName() + ": " + Cli.oneLine(e.getMessage());
+        }
+        CheckResult line = CheckResult.of(target.engine() + "." + id, title, Outcome.error(Cli.oneLine(message), null));
+        return new Report(command, target.engine(), target.name(), null, List.of(line), null, failOn, target.address(),
+                null);
     }
 
     private static TargetOutcome await(Future<TargetOutcome> future) {

@@ -21,9 +21,14 @@ final class PasswordSource {
 
     /** The variable's value; absent is fine for the default variable (trust or certificate auth). */
     static Secret fromEnv(Cli cli, String name) {
-        String variable = name == null ? DEFAULT_ENV : name;
+        return fromEnv(cli, name, DEFAULT_ENV);
+    }
+
+    /** As {@link #fromEnv(Cli, String)}, for a source whose default variable is {@code defaultName}. */
+    static Secret fromEnv(Cli cli, String name, String defaultName) {
+        String variable = name == null ? defaultName : name;
         String value = cli.env(variable);
-        if (value == null && !DEFAULT_ENV.equals(variable)) {
+        if (value == null && !defaultName.equals(variable)) {
             throw new BadInputException("environment variable " + variable + " (the password's source) is not set");
         }
         return Secret.of(value);

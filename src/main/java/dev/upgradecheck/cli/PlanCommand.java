@@ -39,16 +39,19 @@ final class PlanCommand implements Callable<Integer> {
         Cli cli = root.cli;
         PlanRequest request = plan.request(target.options());
         SourceInspector inspector;
+        String address = null;
         if (connection.hasUrl()) {
             ResolvedTarget t = Targets.resolve(cli, connection, target, new FleetOptions()).get(0);
             inspector = t.inspector();
+            address = t.address();
             try (InspectionSession session = t.open()) {
                 request = session.withLiveNames(request);
             }
         } else {
             inspector = cli.engines().find(connection.engine);
         }
-        output.write(cli, spec.commandLine().getOut(), RunbookReporter.render(inspector.plan(request), output.format));
+        output.write(cli, spec.commandLine().getOut(), RunbookReporter.render(inspector.plan(request), output.format,
+                address));
         return ExitCode.OK;
     }
 }

@@ -34,6 +34,9 @@ final class PrecheckCommand implements Callable<Integer> {
                     + "with --inventory, to DIR/<target>.json.")
     Path saveBaseline;
 
+    @Option(names = "--force", description = "Replace an existing baseline file (without it, --save-baseline refuses).")
+    boolean force;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +45,9 @@ final class PrecheckCommand implements Callable<Integer> {
         Cli cli = root.cli;
         PrintWriter err = spec.commandLine().getErr();
         return sources.run(cli, spec, "precheck", selection.failOn, t -> {
+            if (saveBaseline != null) {
+                Baselines.prepareSave(saveBaseline, t, force);
+            }
             try (InspectionSession session = t.open()) {
                 var results = new java.util.ArrayList<>(
                         session.precheck(new Inspection(t.options(), selection.selection())));

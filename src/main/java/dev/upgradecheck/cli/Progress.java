@@ -6,31 +6,70 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
-/** A fleet run's progress bar on standard error, shown only on a terminal: nothing on a pipe or in CI logs. */
+/**
+ * A fleet run's progress bar on standard error, shown whenever standard error is a terminal (stdout may be a file
+ * or a pipe to jq): nothing in CI logs. It names the targets still running, and its clock moves between steps.
+ */
 final class Progress implements AutoCloseable {
 
+    /** How much of the running targets' names the bar shows. */
+    private static final int MAX_NAMES = 60;
+
     private final ProgressBar bar;
+    private final Set<String> running = new ConcurrentSkipListSet<>();
 
     private Progress(ProgressBar bar) {
         this.bar = bar;
     }
 
     static Progress start(int total, PrintWriter err) {
-        if (System.console() == null || total < 2) {
+        if (!stderrIsTerminal() || total < 2) {
             return new Progress(null);
         }
         err.flush();
         return new Progress(new ProgressBarBuilder().setTaskName("targets").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .hideEta().build());
+                .continuousUpdate().hideEta().build());
+    }
+
+    /**
+     * Linux names a descriptor's terminal in /proc; elsewhere a console (stdin and stdout on a terminal) is the
+     * best the JDK can tell.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (Exception e) {
+            return System.console() != null;
+        }
+    }
+
+    synchronized void started(String target) {
+        if (bar != null && target != null) {
+            running.add(target);
+            bar.setExtraMessage(runningNames());
+        }
     }
 
     synchronized void step(String target) {
         if (bar != null) {
-            bar.setExtraMessage(target == null ? "" : target);
+            running.remove(target);
+            bar.setExtraMessage(runningNames());
             bar.step();
         }
+    }
+
+    /** "running: a, b, c" cut to fit beside the bar. */
+    String runningNames() {
+        String names = String.join(", ", running);
+        return running.isEmpty() ? "" : "running: "
+                + (names.length() > MAX_NAMES ? names.substring(0, MAX_NAMES - 3) + "..." : names);
     }
 
     @Override

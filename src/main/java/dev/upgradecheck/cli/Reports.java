@@ -13,7 +13,8 @@ final class Reports {
     }
 
     static int print(Cli cli, OutputOptions output, PrintWriter out, List<Report> reports) {
-        output.write(cli, out, output.format.reporter(output.colour(cli)).render(reports));
+        List<Report> masked = reports.stream().map(r -> r.masked(cli::redact)).toList();
+        output.write(cli, out, output.format.reporter(output.colour(cli), output.detail()).render(masked));
         return reports.stream().anyMatch(Report::failed) ? ExitCode.CHECK_FAILED : ExitCode.OK;
     }
 }

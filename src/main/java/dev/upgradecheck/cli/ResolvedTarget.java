@@ -1,21 +1,64 @@
 package dev.upgradecheck.cli;
 
+import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.Redactor;
+import dev.upgradecheck.engine.Secret;
+import dev.upgradecheck.engine.SourceAddress;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.TargetOptions;
 
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
 /**
  * One source, ready to run: its name in a fleet (null for a single --url), its engine, how to reach it
- * (URL already checked, password resolved and masked) and its options.
+ * (URL already checked, password resolved and masked) and its options. {@code prompt} asks for a password when
+ * the server wants one and none was given (a single source on a terminal), else null.
  */
-record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spec, TargetOptions options) {
+record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spec, TargetOptions options,
+                      Supplier<Secret> prompt) {
 
+    static final String PASSWORD_SOURCES = "set $UPGRADE_CHECK_PASSWORD (or --password-env NAME), "
+            + "or use --password-file FILE or --password-prompt";
+
+    ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spec, TargetOptions options) {
+        this(name, inspector, spec, options, null);
+    }
+
+    /** Opens the session; a login refused for want of a password prompts for one, or says how to give one. */
     InspectionSession open() {
-        return inspector.open(spec);
+        try {
+            return inspector.open(spec);
+        } catch (ConnectionFailedException e) {
+            if (spec.password().isPresent() || !Redactor.secretsIn(spec.url()).isEmpty() || !wantedPassword(e)) {
+                throw e;
+            }
+            if (prompt == null) {
+                throw new ConnectionFailedException(e.getMessage() + "; no password was given: " + PASSWORD_SOURCES, e);
+            }
+            return inspector.open(spec.withPassword(prompt.get()));
+        }
+    }
+
+    /** The login was refused as unauthorised (SQLState class 28, or 08004: the server asked for a password). */
+    private static boolean wantedPassword(ConnectionFailedException e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("28") || sql.getSQLState().equals("08004"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String engine() {
         return inspector.engine();
+    }
+
+    /** host/database from the URL (no credentials), or null when the URL does not say. */
+    String address() {
+        return SourceAddress.fromUrl(spec.url()).map(SourceAddress::toString).orElse(null);
     }
 }

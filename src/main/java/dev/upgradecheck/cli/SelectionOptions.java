@@ -1,14 +1,26 @@
 package dev.upgradecheck.cli;
 
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.check.CheckCatalog;
 import dev.upgradecheck.check.CheckSelection;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.check.FailOn;
+import dev.upgradecheck.value.UserText;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Which checks run, and which statuses fail the run. */
 public final class SelectionOptions {
+
+    /** Ids the core reports itself, beside the engines' declared checks (the connector's, with --connect-url). */
+    static final Set<String> CORE_CHECK_IDS = Set.of("connect.offset");
 
     @Option(names = "--only", split = ",", paramLabel = "ID",
             description = "Run only these checks (ids or prefixes, e.g. pg.slot).")
@@ -23,5 +35,24 @@ public final class SelectionOptions {
 
     CheckSelection selection() {
         return new CheckSelection(only, skip);
+    }
+
+    /** The command's selection options, when it has them (every command that runs checks mixes them in). */
+    static Optional<SelectionOptions> of(CommandSpec spec) {
+        return spec.mixins().values().stream().map(CommandSpec::userObject)
+                .filter(SelectionOptions.class::isInstance).map(SelectionOptions.class::cast).findFirst();
+    }
+
+    /** The checks these engines declare: an --only or --skip that selects none of them is a usage error. */
+    void requireKnown(Collection<List<DeclaredCheck>> declared) {
+        Set<String> ids = new TreeSet<>(CORE_CHECK_IDS);
+        declared.forEach(checks -> checks.forEach(c -> ids.add(c.id())));
+        CheckCatalog catalog = new CheckCatalog(ids);
+        List<String> unknown = catalog.unmatched(selection());
+        if (!unknown.isEmpty()) {
+            String first = unknown.get(0);
+            throw new BadInputException((only.contains(first) ? "--only" : "--skip") + " '" + UserText.shown(first, 80)
+                    + "' matches no check: did you mean " + String.join(", ", catalog.closest(first, 3)) + "?");
+        }
     }
 }

@@ -4,6 +4,8 @@ import dev.upgradecheck.check.FailOn;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.util.List;
+
 /**
  * What every command that inspects live sources shares: one source (--url) or a fleet (--inventory),
  * the CDC objects and thresholds, and the report's format and destination.
@@ -24,7 +26,12 @@ public final class SourcesOptions {
 
     /** Resolves the targets, runs the command's work on each, prints the reports, returns the exit code. */
     int run(Cli cli, CommandSpec spec, String command, FailOn failOn, Execution.TargetWork work) {
-        return Execution.run(cli, Targets.resolve(cli, connection, target, fleet), fleet, output, failOn, command,
+        List<ResolvedTarget> targets = Targets.resolve(cli, connection, target, fleet);
+        // input that would only fail after the checks ran fails now, before any connection
+        SelectionOptions.of(spec).ifPresent(s -> s.requireKnown(targets.stream().map(t -> t.inspector().checks())
+                .toList()));
+        output.prepare();
+        return Execution.run(cli, targets, fleet, output, failOn, command,
                 spec.commandLine().getOut(), spec.commandLine().getErr(), work);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -28,9 +29,7 @@ final class Targets {
     static List<ResolvedTarget> resolve(Cli cli, ConnectionOptions connection, TargetOptionsMixin target,
                                         FleetOptions fleet) {
         if (!fleet.isFleet()) {
-            SourceInspector inspector = cli.engines().find(connection.engine);
-            ConnectionSpec spec = connection.spec(cli, normalise(connection.engine));
-            return List.of(ready(cli, null, inspector, spec, target.options()));
+            return List.of(single(cli, connection, target));
         }
         if (connection.hasUrl()) {
             throw new BadInputException("give either --url or --inventory, not both");
@@ -49,14 +48,37 @@ final class Targets {
         return targets;
     }
 
+    /**
+     * The one --url source: the engine named or implied by the URL, the engine's client environment (PGHOST...)
+     * for what the options left out, and on a terminal a prompt should the server want a password none gave.
+     */
+    private static ResolvedTarget single(Cli cli, ConnectionOptions connection, TargetOptionsMixin target) {
+        SourceInspector inspector = cli.engines().forUrl(connection.engine, connection.url);
+        ConnectionSpec spec = inspector.withEnvironment(connection.spec(cli, engineName(connection.engine, inspector)),
+                cli::env);
+        if (spec.url() == null || spec.url().isBlank()) {
+            throw new BadInputException("--url is required to connect to the source");
+        }
+        ResolvedTarget one = ready(cli, null, inspector, spec, target.options());
+        if (connection.passwordPrompt || System.console() == null) {
+            return one;
+        }
+        // as psql does: on a terminal, ask when the server wants a password that no source gave
+        return new ResolvedTarget(null, inspector, one.spec(), one.options(), () -> {
+            Secret typed = PasswordSource.prompt(cli, spec.user());
+            cli.mask(spec.url(), typed);
+            return typed;
+        });
+    }
+
     private static ResolvedTarget fromInventory(Cli cli, ConnectionOptions connection, TargetOptions flags,
                                                 InventoryTarget e) {
         String where = "inventory target " + e.name();
-        SourceInspector inspector = inContext(where, () -> cli.engines().find(e.engine()));
+        SourceInspector inspector = inContext(where, () -> cli.engines().forUrl(e.engine(), e.url()));
         Secret password = e.passwordFile() != null
                 ? PasswordSource.fromFile(Path.of(e.passwordFile()))
                 : inContext(where, () -> PasswordSource.fromEnv(cli, e.passwordEnv()));
-        ConnectionSpec spec = new ConnectionSpec(normalise(e.engine()), e.url(), e.user(), password,
+        ConnectionSpec spec = new ConnectionSpec(engineName(e.engine(), inspector), e.url(), e.user(), password,
                 parse(where, e.connectTimeout(), HumanDuration::parse, connection.connectTimeout),
                 parse(where, e.queryTimeout(), HumanDuration::parse, connection.queryTimeout));
         // the inventory's own values win; command-line flags fill what it leaves unset
@@ -69,15 +91,27 @@ final class Targets {
         return inContext(where, () -> ready(cli, e.name(), inspector, spec, options));
     }
 
-    private static ResolvedTarget ready(Cli cli, String name, SourceInspector inspector, ConnectionSpec spec,
+    private static ResolvedTarget ready(Cli cli, String name, SourceInspector inspector, ConnectionSpec typed,
                                         TargetOptions options) {
-        cli.mask(spec.url(), spec.password());
-        inspector.validateUrl(spec.url());
+        cli.mask(typed.url(), typed.password());
+        ConnectionSpec spec = typed.withUrl(inspector.canonicalUrl(typed.url()));
+        try {
+            inspector.validateUrl(spec.url());
+        } catch (BadInputException e) {
+            // the commonest slip: a URL of one engine given with another's --engine
+            Optional<SourceInspector> owner = cli.engines().accepting(typed.url());
+            if (owner.isPresent() && owner.get() != inspector) {
+                throw new BadInputException("--engine " + spec.engineName() + " does not read this URL, which is "
+                        + owner.get().engine() + "'s: use --engine " + owner.get().engine() + " (or leave --engine out)", e);
+            }
+            throw e;
+        }
         return new ResolvedTarget(name, inspector, spec, options);
     }
 
-    private static String normalise(String engine) {
-        return engine == null ? null : engine.trim().toLowerCase(Locale.ROOT);
+    /** The engine name as the user gave it (mariadb is the mysql engine's flavour), else the one the URL implied. */
+    private static String engineName(String given, SourceInspector inspector) {
+        return given == null || given.isBlank() ? inspector.engine() : given.trim().toLowerCase(Locale.ROOT);
     }
 
     private static <T> T parse(String where, String text, Function<String, T> parser, T fallback) {

@@ -37,9 +37,15 @@ public final class UpgradeCheckCommand implements Runnable {
         cli.debug(value);
     }
 
+    /** Read before parsing, by {@link ToolDefaults}; declared here so that it parses and shows in the help. */
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Defaults for options not given (YAML, an inventory's defaults keys; default: "
+                    + "./upgrade-check.yaml when present). Flags win, then UPGRADE_CHECK_URL, _USER, _ENGINE, then FILE.")
+    java.nio.file.Path config;
+
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: precheck, plan, verify or snapshot-advice");
+                "a command is required: precheck, plan, verify, snapshot-advice, reconcile or canary");
     }
 }

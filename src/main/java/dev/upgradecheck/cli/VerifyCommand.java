@@ -42,6 +42,10 @@ final class VerifyCommand implements Callable<Integer> {
             Optional<Baseline> baseline = Baselines.read(baselineFile, t);
             try (InspectionSession session = t.open()) {
                 var results = session.verify(new Inspection(t.options(), selection.selection()), baseline);
+                if (baseline.isEmpty()) {
+                    results = MissingBaseline.mark(results, t.inspector().checks(), selection.selection(),
+                            selection.failOn);
+                }
                 return new Report("verify", t.engine(), t.name(), session.server(), results, null,
                         selection.failOn);
             }

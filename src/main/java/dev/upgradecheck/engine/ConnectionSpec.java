@@ -12,4 +12,12 @@ public record ConnectionSpec(String engineName, String url, String user, Secret 
     public ConnectionSpec {
         password = password == null ? Secret.NONE : password;
     }
+
+    public ConnectionSpec withUrl(String value) {
+        return new ConnectionSpec(engineName, value, user, password, connectTimeout, queryTimeout);
+    }
+
+    public ConnectionSpec withPassword(Secret value) {
+        return new ConnectionSpec(engineName, url, user, value, connectTimeout, queryTimeout);
+    }
 }

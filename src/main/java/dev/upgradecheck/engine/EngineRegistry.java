@@ -5,6 +5,7 @@ import dev.upgradecheck.BadInputException;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -33,6 +34,40 @@ public final class EngineRegistry {
                 .findFirst()
                 .orElseThrow(() -> new BadInputException("unknown engine '" + UserText.shown(name, 40)
                         + "': use one of " + String.join(", ", names())));
+    }
+
+    /**
+     * The engine named, or when none is named the one whose URL rules accept this URL (a {@code jdbc:postgresql:}
+     * URL says postgres), or the usage error of {@link #find}.
+     */
+    public SourceInspector forUrl(String name, String url) {
+        if ((name == null || name.isBlank()) && url != null) {
+            Optional<SourceInspector> accepting = accepting(url);
+            if (accepting.isPresent()) {
+                return accepting.get();
+            }
+        }
+        return find(name);
+    }
+
+    /** The first engine whose URL rules accept this URL; a bare host:port/db names no engine. */
+    public Optional<SourceInspector> accepting(String url) {
+        if (!url.contains(":/")) {
+            return Optional.empty();
+        }
+        return inspectors.stream().filter(i -> {
+            try {
+                i.validateUrl(i.canonicalUrl(url));
+                return true;
+            } catch (BadInputException e) {
+                return false;
+            }
+        }).findFirst();
+    }
+
+    /** The SQL access of the engine whose driver takes this JDBC URL (e.g. a reconcile destination). */
+    public Optional<dev.upgradecheck.engine.jdbc.SqlAccess> sqlAccessFor(String url) {
+        return inspectors.stream().flatMap(i -> i.sqlAccess().stream()).filter(a -> a.handles(url)).findFirst();
     }
 
     public List<String> names() {

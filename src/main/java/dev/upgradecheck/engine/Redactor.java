@@ -110,6 +110,19 @@ public final class Redactor {
         for (String secret : secrets) {
             out = out.replace(secret, MASK);
         }
+        return redactCredentials(out);
+    }
+
+    /**
+     * Masks only credentials written in URL shapes ({@code password=}, {@code user:password@},
+     * {@code user/password@}), not the password's bare text: for documents whose own words (an engine called
+     * {@code postgres}) may equal a weak password, and whose user-given values were masked one by one.
+     */
+    public String redactCredentials(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
         if (mayHoldPasswordParam(out)) {
             out = PASSWORD_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         }

@@ -1,9 +1,11 @@
 package dev.upgradecheck.engine;
 
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,6 +20,28 @@ public interface SourceInspector {
     /** Other names accepted for this engine (flavours, e.g. {@code mariadb}). */
     default Set<String> aliases() {
         return Set.of();
+    }
+
+    /**
+     * Every check this engine's sessions can report, live and baseline comparisons: {@code --only}/{@code --skip}
+     * are judged against these ids, and verify names the baseline comparisons it could not make.
+     */
+    List<DeclaredCheck> checks();
+
+    /**
+     * The URL as this engine's driver takes it, from the forms people type (libpq's {@code postgresql://},
+     * {@code mysql://}, a bare {@code host:port/db}); unchanged when it already is one, or is not this engine's.
+     */
+    default String canonicalUrl(String typed) {
+        return typed;
+    }
+
+    /**
+     * What the engine's own clients read from the environment and their files (libpq's PGHOST... and
+     * pg_service.conf, MySQL's ~/.my.cnf), filled in where the command line left the URL, user or password out.
+     */
+    default ConnectionSpec withEnvironment(ConnectionSpec given, java.util.function.Function<String, String> env) {
+        return given;
     }
 
     /** Rejects a malformed URL, or one with driver parameters that load classes or files, with {@code BadInputException}. */
@@ -35,4 +59,12 @@ public interface SourceInspector {
 
     /** Snapshot advice from flags alone, when there is neither a baseline nor a connection. */
     SnapshotAdvice adviseOffline(PlanRequest request);
+
+    /**
+     * This engine's tables over SQL, for reconcile (either side) and the canary; empty for an engine without
+     * SQL tables.
+     */
+    default java.util.Optional<dev.upgradecheck.engine.jdbc.SqlAccess> sqlAccess() {
+        return java.util.Optional.empty();
+    }
 }

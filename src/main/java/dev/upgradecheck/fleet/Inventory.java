@@ -35,46 +35,60 @@ public record Inventory(List<InventoryTarget> targets) {
             .build();
 
     public static Inventory read(Path path) {
+        File file = parse(path, "inventory", "an inventory", File.class);
+        if (file == null || file.targets() == null || file.targets().isEmpty()) {
+            throw new BadInputException("inventory " + path + " has no targets");
+        }
+        InventoryTarget defaults = file.defaults() == null ? InventoryTarget.EMPTY : file.defaults();
+        List<InventoryTarget> targets = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < file.targets().size(); i++) {
+            InventoryTarget t = file.targets().get(i);
+            String where = "inventory " + path + ", target #" + (i + 1);
+            if (t == null) {
+                throw new BadInputException(where + " is empty");
+            }
+            InventoryTarget merged = t.over(defaults);
+            require(merged.name() != null, where + " has no name");
+            require(NAME.matcher(merged.name()).matches(), where + " name '" + UserText.shown(merged.name(), 40)
+                    + "' must be letters, digits, '.', '_' or '-' (it names the target's baseline file)");
+            require(names.add(merged.name()), where + " repeats the name '" + merged.name() + "'");
+            require(merged.engine() != null, where + " (" + merged.name() + ") has no engine");
+            require(merged.url() != null, where + " (" + merged.name() + ") has no url");
+            targets.add(merged);
+        }
+        return new Inventory(List.copyOf(targets));
+    }
+
+    /**
+     * A file of tool-level defaults ({@code upgrade-check.yaml}, {@code --config}): one target's keys, as an
+     * inventory's {@code defaults} holds them; the same refusals (unknown keys, a password) naming the line.
+     */
+    public static InventoryTarget readDefaults(Path path) {
+        InventoryTarget defaults = parse(path, "config", "a config file", InventoryTarget.class);
+        return defaults == null ? InventoryTarget.EMPTY : defaults;
+    }
+
+    /** Reads a YAML file as {@code type}; every way it can be wrong is one line naming the {@code kind} of file. */
+    private static <T> T parse(Path path, String kind, String aKind, Class<T> type) {
         try {
             if (Files.size(path) > MAX_BYTES) {
-                throw new BadInputException("inventory " + path + " is larger than 8 MiB: is it the right file?");
+                throw new BadInputException(kind + " " + path + " is larger than 8 MiB: is it the right file?");
             }
-            File file = YAML.readValue(path.toFile(), File.class);
-            if (file == null || file.targets() == null || file.targets().isEmpty()) {
-                throw new BadInputException("inventory " + path + " has no targets");
-            }
-            InventoryTarget defaults = file.defaults() == null ? InventoryTarget.EMPTY : file.defaults();
-            List<InventoryTarget> targets = new ArrayList<>();
-            Set<String> names = new HashSet<>();
-            for (int i = 0; i < file.targets().size(); i++) {
-                InventoryTarget t = file.targets().get(i);
-                String where = "inventory " + path + ", target #" + (i + 1);
-                if (t == null) {
-                    throw new BadInputException(where + " is empty");
-                }
-                InventoryTarget merged = t.over(defaults);
-                require(merged.name() != null, where + " has no name");
-                require(NAME.matcher(merged.name()).matches(), where + " name '" + UserText.shown(merged.name(), 40)
-                        + "' must be letters, digits, '.', '_' or '-' (it names the target's baseline file)");
-                require(names.add(merged.name()), where + " repeats the name '" + merged.name() + "'");
-                require(merged.engine() != null, where + " (" + merged.name() + ") has no engine");
-                require(merged.url() != null, where + " (" + merged.name() + ") has no url");
-                targets.add(merged);
-            }
-            return new Inventory(List.copyOf(targets));
+            return YAML.readValue(path.toFile(), type);
         } catch (NoSuchFileException e) {
-            throw new BadInputException("inventory " + path + " does not exist");
+            throw new BadInputException(kind + " " + path + " does not exist");
         } catch (UnrecognizedPropertyException e) {
             String key = e.getPropertyName();
             String why = key.toLowerCase(java.util.Locale.ROOT).contains("password")
-                    ? "never write a password in an inventory: use passwordEnv or passwordFile"
+                    ? "never write a password in " + aKind + ": use passwordEnv or passwordFile"
                     : "unknown key '" + key + "'";
-            throw new BadInputException("inventory " + path + keyLine(path, key, e.getLocation()) + ": " + why);
+            throw new BadInputException(kind + " " + path + keyLine(path, key, e.getLocation()) + ": " + why);
         } catch (JsonProcessingException e) {
-            throw new BadInputException("inventory " + path + line(e.getLocation()) + ": "
+            throw new BadInputException(kind + " " + path + line(e.getLocation()) + ": "
                     + UserText.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadInputException("inventory " + path + " cannot be read: " + e.getClass().getSimpleName());
+            throw new BadInputException(kind + " " + path + " cannot be read: " + e.getClass().getSimpleName());
         }
     }
 

@@ -8,6 +8,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -40,8 +41,9 @@ public final class JUnitReporter implements Reporter {
     private static void writeSuite(XMLStreamWriter xml, Report report) throws XMLStreamException {
         Summary s = report.summary();
         boolean warnFails = report.failOn() == dev.upgradecheck.check.FailOn.WARN;
+        // named by the source (the fleet's target name, else host/database) so that two jobs' suites differ
         String suiteName = "upgrade-check." + report.command() + "." + report.engine()
-                + (report.target() == null ? "" : "." + report.target());
+                + (report.sourceName() == null ? "" : "." + report.sourceName());
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", suiteName);
@@ -49,11 +51,14 @@ public final class JUnitReporter implements Reporter {
         xml.writeAttribute("failures", String.valueOf(s.fail() + (warnFails ? s.warn() : 0)));
         xml.writeAttribute("errors", String.valueOf(s.error()));
         xml.writeAttribute("skipped", String.valueOf(s.skip()));
+        xml.writeAttribute("time", seconds(report.checks().stream().map(CheckResult::elapsed)
+                .filter(java.util.Objects::nonNull).reduce(Duration.ZERO, Duration::plus)));
         for (CheckResult c : report.checks()) {
             xml.writeCharacters("\n    ");
             xml.writeStartElement("testcase");
             xml.writeAttribute("classname", suiteName);
             xml.writeAttribute("name", c.id() + ": " + c.title());
+            xml.writeAttribute("time", seconds(c.elapsed() == null ? Duration.ZERO : c.elapsed()));
             String message = message(c);
             switch (c.status()) {
                 case FAIL -> element(xml, "failure", message, body(c));
@@ -87,13 +92,34 @@ public final class JUnitReporter implements Reporter {
         xml.writeEndElement();
     }
 
+    /** One line a CI's test view shows without opening the case: why, what was seen and wanted, and the fix. */
     private static String message(CheckResult c) {
-        String base = c.status() + (c.detail() == null ? "" : ": " + c.detail());
-        return c.status() == Status.SKIP ? (c.detail() == null ? "skipped" : c.detail()) : base;
+        if (c.status() == Status.SKIP) {
+            return c.detail() == null ? "skipped" : c.detail();
+        }
+        StringBuilder m = new StringBuilder(c.status().name()).append(": ")
+                .append(c.detail() == null ? c.title() : c.detail());
+        if (c.observed() != null) {
+            m.append("; observed: ").append(c.observed());
+        }
+        if (c.expected() != null) {
+            m.append("; expected: ").append(c.expected());
+        }
+        if (c.remedy() != null) {
+            m.append("; remedy: ").append(c.remedy().strip().replaceAll("\\s*\\R\\s*", " "));
+        }
+        return m.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3f", d.toNanos() / 1e9);
     }
 
     private static String body(CheckResult c) {
         StringBuilder b = new StringBuilder();
+        if (c.detail() != null) {
+            b.append(c.detail()).append('\n');
+        }
         if (c.observed() != null) {
             b.append("observed: ").append(c.observed()).append('\n');
         }

@@ -8,13 +8,17 @@ import dev.upgradecheck.advice.TableAdvice;
 import dev.upgradecheck.baseline.Json;
 import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.Summary;
+import dev.upgradecheck.reconcile.KeySpan;
+import dev.upgradecheck.reconcile.ReadCost;
+import dev.upgradecheck.reconcile.Reconciliation;
+import dev.upgradecheck.reconcile.TableReconciliation;
 
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * The contract's JSON: {@code schemaVersion}, command, engine, server, summary, checks (and for
- * snapshot-advice verdict and tables). A fleet run prints {@code {"schemaVersion":1,"targets":[...]}}.
+ * snapshot-advice verdict and tables; for reconcile a {@code reconcile} section). A fleet run prints {@code {"schemaVersion":1,"targets":[...]}}.
  */
 public final class JsonReporter implements Reporter {
 
@@ -81,6 +85,50 @@ public final class JsonReporter implements Reporter {
                 t.reasons().forEach(why::add);
             }
         }
+        if (report.reconciliation() != null) {
+            node.set("reconcile", reconcileNode(report.reconciliation()));
+        }
         return node;
+    }
+
+    private static ObjectNode reconcileNode(Reconciliation reconciliation) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("verdict", reconciliation.verdict().name());
+        ArrayNode tables = node.putArray("tables");
+        for (TableReconciliation t : reconciliation.tables()) {
+            ObjectNode table = tables.addObject();
+            table.put("source", t.source());
+            table.put("destination", t.destination());
+            t.key().forEach(table.putArray("key")::add);
+            table.put("sourceRows", t.sourceRows());
+            table.put("destinationRows", t.destinationRows());
+            table.put("estimated", t.estimated());
+            table.put("verdict", t.verdict().name());
+            table.put("comparedBy", t.comparedBy());
+            t.notes().forEach(table.putArray("notes")::add);
+            spans(table.putArray("missing"), t.missing());
+            spans(table.putArray("changed"), t.changed());
+            spans(table.putArray("extra"), t.extra());
+            table.put("missingRows", t.missingRows());
+            table.put("extraRows", t.extraRows());
+            table.put("inFlightRows", t.inFlight());
+            t.unresolved().forEach(table.putArray("unresolvedRanges")::add);
+            cost(table.putObject("sourceCost"), t.sourceCost());
+            cost(table.putObject("destinationCost"), t.destinationCost());
+            table.put("resnapshot", t.resnapshot());
+        }
+        return node;
+    }
+
+    private static void spans(ArrayNode array, List<KeySpan> spans) {
+        for (KeySpan span : spans) {
+            array.addObject().put("first", span.first()).put("last", span.last()).put("rows", span.rows());
+        }
+    }
+
+    private static void cost(ObjectNode node, ReadCost cost) {
+        node.put("queries", cost.queries());
+        node.put("rowsRead", cost.rowsRead());
+        node.put("rowsTransferred", cost.rowsTransferred());
     }
 }

@@ -6,6 +6,8 @@ import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.Status;
 import dev.upgradecheck.check.Summary;
 import dev.upgradecheck.engine.ServerInfo;
+import dev.upgradecheck.reconcile.Reconciliation;
+import dev.upgradecheck.reconcile.TableReconciliation;
 
 import java.util.List;
 
@@ -14,10 +16,26 @@ public final class TextReporter implements Reporter {
 
     private static final String RESET = "\u001B[0m";
 
+    /** How much of the checklist is printed. */
+    public enum Detail {
+        /** failures, errors and warnings, and the summary */
+        QUIET,
+        /** every check, SKIP lines folded into a count */
+        NORMAL,
+        /** every check */
+        VERBOSE
+    }
+
     private final boolean colour;
+    private final Detail detail;
 
     public TextReporter(boolean colour) {
+        this(colour, Detail.NORMAL);
+    }
+
+    public TextReporter(boolean colour, Detail detail) {
         this.colour = colour;
+        this.detail = detail;
     }
 
     @Override
@@ -40,6 +58,9 @@ public final class TextReporter implements Reporter {
         if (report.target() != null) {
             out.append(" · ").append(report.target());
         }
+        if (report.address() != null) {
+            out.append(" · ").append(report.address());
+        }
         ServerInfo server = report.server();
         if (server != null) {
             out.append(" · ").append(server.product()).append(' ').append(server.version());
@@ -48,20 +69,25 @@ public final class TextReporter implements Reporter {
             }
         }
         out.append("\n\n");
-        int idWidth = report.checks().stream().mapToInt(c -> c.id().length()).max().orElse(0);
-        for (CheckResult c : report.checks()) {
-            out.append("  ").append(badge(c.status())).append("  ")
-                    .append(pad(c.id(), idWidth)).append("  ").append(c.title());
-            if (c.observed() != null) {
-                out.append(" [").append(c.observed()).append(']');
-            }
-            out.append('\n');
-            String indent = "        " + " ".repeat(idWidth + 2);
+        List<CheckResult> shown = report.checks().stream().filter(this::listed).toList();
+        int idWidth = shown.stream().mapToInt(c -> c.id().length()).max().orElse(0);
+        // long ids would push every title off the screen: past 28 columns the title goes on its own line
+        boolean titleBelow = idWidth > 28;
+        String indent = titleBelow ? "         " : "         " + " ".repeat(idWidth + 2);
+        for (CheckResult c : shown) {
+            String head = "  " + badge(c.status()) + "  " + (titleBelow ? c.id() + "\n" + indent : pad(c.id(), idWidth) + "  ");
+            Wrap.append(out, head, indent, c.title() + (c.observed() == null ? "" : " [" + c.observed() + "]"));
             if (c.status() != Status.PASS) {
                 line(out, indent, "expected", c.expected());
             }
             line(out, indent, "why", c.detail());
-            line(out, indent, "remedy", c.remedy());
+            remedy(out, indent, c.remedy());
+        }
+        long folded = report.checks().size() - shown.size();
+        if (folded > 0 && detail == Detail.NORMAL) {
+            out.append("  ").append(badge(Status.SKIP)).append("  ").append(folded)
+                    .append(folded == 1 ? " check does" : " checks do").append(" not apply here (--verbose lists ")
+                    .append(folded == 1 ? "it)" : "them)").append('\n');
         }
         SnapshotAdvice advice = report.advice();
         // snapshot-advice without checks is only its verdict; an empty checklist would read as "all clear"
@@ -69,6 +95,9 @@ public final class TextReporter implements Reporter {
             Summary s = report.summary();
             out.append('\n').append(String.format("Summary: %d pass, %d warn, %d fail, %d error, %d skip%n",
                     s.pass(), s.warn(), s.fail(), s.error(), s.skip()));
+        }
+        if (report.reconciliation() != null) {
+            reconcileTable(report.reconciliation(), out);
         }
         if (advice != null) {
             out.append("Snapshot: ").append(advice.verdict()).append('\n');
@@ -78,6 +107,26 @@ public final class TextReporter implements Reporter {
                 t.reasons().forEach(r -> out.append("      ").append(r).append('\n'));
             }
         }
+    }
+
+    /** What each table cost, beside its verdict: statements, rows read and rows sent, source/destination. */
+    private static void reconcileTable(Reconciliation r, StringBuilder out) {
+        out.append("Reconcile: ").append(r.verdict()).append('\n');
+        int width = Math.max(5, r.tables().stream().mapToInt(t -> t.source().length()).max().orElse(5));
+        String format = "  %-" + width + "s  %-12s %12s %12s %9s %19s %15s%n";
+        out.append(String.format(format, "TABLE", "VERDICT", "SOURCE ROWS", "DEST ROWS", "QUERIES", "ROWS READ",
+                "ROWS SENT"));
+        for (TableReconciliation t : r.tables()) {
+            out.append(String.format(format, t.source(), t.verdict(), rows(t.sourceRows(), t.estimated()),
+                    rows(t.destinationRows(), t.estimated()), t.sourceCost().queries() + "/" + t.destinationCost().queries(),
+                    t.sourceCost().rowsRead() + "/" + t.destinationCost().rowsRead(),
+                    t.sourceCost().rowsTransferred() + "/" + t.destinationCost().rowsTransferred()));
+        }
+        out.append("  (queries, rows read and rows sent: source/destination)\n");
+    }
+
+    private static String rows(Long count, boolean estimated) {
+        return count == null ? "?" : (estimated ? "~" : "") + count;
     }
 
     /** One row per target, so a fleet's state reads at a glance after the details. */
@@ -93,15 +142,32 @@ public final class TextReporter implements Reporter {
         }
     }
 
+    /** Whether the check gets its own line at this detail level. */
+    private boolean listed(CheckResult c) {
+        return switch (detail) {
+            case QUIET -> c.status() == Status.FAIL || c.status() == Status.ERROR || c.status() == Status.WARN;
+            case NORMAL -> c.status() != Status.SKIP;
+            case VERBOSE -> true;
+        };
+    }
+
+    /** Prose: wrapped to the screen, continuation lines under the text. */
     private static void line(StringBuilder out, String indent, String label, String value) {
         if (value == null || value.isBlank()) {
             return;
         }
+        Wrap.append(out, indent + label + ": ", indent + " ".repeat(label.length() + 2), value);
+    }
+
+    /** Statements: never wrapped (a shell line broken in two is two commands), one per line. */
+    private static void remedy(StringBuilder out, String indent, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
         String[] lines = value.split("\n");
-        out.append(indent).append(label).append(": ").append(lines[0]).append('\n');
-        String cont = indent + " ".repeat(label.length() + 2);
+        out.append(indent).append("remedy: ").append(lines[0]).append('\n');
         for (int i = 1; i < lines.length; i++) {
-            out.append(cont).append(lines[i]).append('\n');
+            out.append(indent).append("        ").append(lines[i]).append('\n');
         }
     }
 

@@ -139,6 +139,44 @@ class ReportersTest {
         assertThat(new TextReporter(true).render(List.of(report(FailOn.FAIL)))).contains("\u001B[");
     }
 
+    @Test
+    void maskingReachesTheValuesNotTheToolsOwnWords() throws Exception {
+        Report r = new Report("precheck", "postgres", null, SERVER, List.of(CheckResult.of("pg.reader",
+                "The CDC reader is streaming", Outcome.fail("login postgres refused", "logical", null, null))),
+                null, null);
+
+        Report masked = r.masked(dev.upgradecheck.engine.Redactor.of(dev.upgradecheck.engine.Secret.of("postgres"))::redact);
+
+        assertThat(masked.engine()).isEqualTo("postgres");
+        assertThat(masked.checks().get(0).id()).isEqualTo("pg.reader");
+        assertThat(masked.checks().get(0).observed()).isEqualTo("login **** refused");
+        assertThat(Json.mapper().readTree(new JsonReporter().render(List.of(masked))).get("engine").asText())
+                .isEqualTo("postgres");
+    }
+
+    @Test
+    void textFoldsSkipsUnlessVerboseListsOnlyProblemsWhenQuietAndFitsAHundredColumns() {
+        String longWhy = "word ".repeat(60).strip();
+        Report r = new Report("precheck", "postgres", null, SERVER, List.of(
+                CheckResult.of("x.pass", "A passing check", Outcome.pass("logical")),
+                CheckResult.of("x.fail", "A failing check", Outcome.fail("replica", "logical", longWhy,
+                        "ALTER SYSTEM SET wal_level = logical;")),
+                CheckResult.of("x.skip", "Not here", Outcome.skip("RDS only"))), null, null);
+
+        String normal = new TextReporter(false).render(List.of(r));
+        String quiet = new TextReporter(false, TextReporter.Detail.QUIET).render(List.of(r));
+        String verbose = new TextReporter(false, TextReporter.Detail.VERBOSE).render(List.of(r));
+
+        assertThat(normal).contains("x.pass", "x.fail", "1 check does not apply here").doesNotContain("x.skip");
+        assertThat(quiet).contains("x.fail", "Summary: 1 pass, 0 warn, 1 fail").doesNotContain("x.pass", "x.skip");
+        assertThat(verbose).contains("x.skip", "RDS only");
+        assertThat(normal.lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
+        String why = normal.lines().filter(l -> l.contains("why: ")).findFirst().orElseThrow();
+        String next = normal.lines().dropWhile(l -> !l.equals(why)).skip(1).findFirst().orElseThrow();
+        assertThat(next).as("continuation indented under the text").startsWith(" ".repeat(why.indexOf("why: ") + 5))
+                .contains("word");
+    }
+
     private static Document parse(String xml) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));

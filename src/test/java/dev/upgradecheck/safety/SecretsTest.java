@@ -246,6 +246,11 @@ class SecretsTest {
         }
 
         @Override
+        public List<dev.upgradecheck.check.DeclaredCheck> checks() {
+            return real.checks();
+        }
+
+        @Override
         public void validateUrl(String url) {
             real.validateUrl(url);
         }

@@ -11,13 +11,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A host that accepts TCP connections and never says a word: the worst case for a client, which sees a
  * successful connect and then waits for a greeting (or an answer) that never comes.
  */
-final class SilentServer implements AutoCloseable {
+public final class SilentServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    SilentServer() throws IOException {
+    public SilentServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!socket.isClosed()) {
@@ -32,7 +32,7 @@ final class SilentServer implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 

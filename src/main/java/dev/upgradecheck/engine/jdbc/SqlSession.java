@@ -35,14 +35,53 @@ public final class SqlSession implements AutoCloseable {
     }
 
     public List<Row> query(String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        return select(sql, params, SqlSession::rows);
+    }
+
+    /** Each row's values by position: for queries whose column labels may repeat or differ only in case. */
+    public List<List<Object>> values(String sql, Object... params) throws SQLException {
+        return select(sql, params, rs -> {
+            int columns = rs.getMetaData().getColumnCount();
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(columns);
+                for (int c = 1; c <= columns; c++) {
+                    row.add(rs.getObject(c));
+                }
+                rows.add(row);
+            }
+            return rows;
+        });
+    }
+
+    /** Runs one data-changing statement; only the canary ({@code canary --allow-write}) calls it. */
+    public int update(String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepared(sql, params)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private interface ResultReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T select(String sql, Object[] params, ResultReader<T> reader) throws SQLException {
+        try (PreparedStatement statement = prepared(sql, params); ResultSet rs = statement.executeQuery()) {
+            return reader.read(rs);
+        }
+    }
+
+    private PreparedStatement prepared(String sql, Object[] params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
             statement.setQueryTimeout(timeoutSeconds);
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
-            try (ResultSet rs = statement.executeQuery()) {
-                return rows(rs);
-            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
         }
     }
 

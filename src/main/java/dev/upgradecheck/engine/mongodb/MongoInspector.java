@@ -1,12 +1,14 @@
 package dev.upgradecheck.engine.mongodb;
 
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
 
+import java.util.List;
 import java.util.Set;
 
 /** The MongoDB engine: replica sets and sharded clusters, CDC through change streams. */
@@ -20,6 +22,11 @@ public final class MongoInspector implements SourceInspector {
     @Override
     public Set<String> aliases() {
         return Set.of("mongo");
+    }
+
+    @Override
+    public List<DeclaredCheck> checks() {
+        return DeclaredCheck.of(MongoSession.CHECKS, MongoSession.BASELINE_CHECKS);
     }
 
     @Override

@@ -15,8 +15,9 @@ final class BaselineChecks {
     static final String FILE_ID = "mysql.baseline.binlog_file";
     static final String GTID_ID = "mysql.baseline.gtid";
     static final String SETTINGS_ID = "mysql.baseline.settings";
+    static final String READER_ID = "mysql.baseline.reader";
 
-    private static final String SNAPSHOT = "re-snapshot the captured tables (upgrade-check snapshot-advice names them)";
+    private static final String SNAPSHOT = OffsetAssessment.SNAPSHOT;
 
     private BaselineChecks() {
     }
@@ -26,7 +27,9 @@ final class BaselineChecks {
                 Check.of(SERVER_ID, "Same server as at the baseline", BaselineChecks::server),
                 Check.of(FILE_ID, "The baseline's binlog file still exists", BaselineChecks::binlogFile),
                 Check.of(GTID_ID, "No GTID the reader needs was purged", BaselineChecks::gtid),
-                Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings));
+                Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings),
+                Check.of(READER_ID, "The reader can resume from its own position without a gap",
+                        BaselineChecks::reader));
     }
 
     static Outcome server(BaselineComparison c) throws Exception {
@@ -65,7 +68,7 @@ final class BaselineChecks {
         }
         String gtidNote = c.live().isMariadb() ? " A reader that resumes by MariaDB GTID can continue if " + GTID_ID
                 + " passes." : "";
-        return Outcome.fail(observed, expected, why + gtidNote, SNAPSHOT);
+        return passedByOffset(c, Outcome.fail(observed, expected, why + gtidNote, SNAPSHOT));
     }
 
     static Outcome gtid(BaselineComparison c) throws Exception {
@@ -79,7 +82,8 @@ final class BaselineChecks {
             case TURNED_OFF -> Outcome.fail(a.gtidObserved(), "gtid_mode = ON", a.gtidDetail(),
                     GtidModeCheck.enableSteps(c.live()));
             case INTACT -> Outcome.pass(a.gtidObserved()).expecting(expected);
-            case PURGED, LOST -> Outcome.fail(a.gtidObserved(), expected, a.gtidDetail(), SNAPSHOT);
+            case PURGED -> passedByOffset(c, Outcome.fail(a.gtidObserved(), expected, a.gtidDetail(), SNAPSHOT));
+            case LOST -> Outcome.fail(a.gtidObserved(), expected, a.gtidDetail(), SNAPSHOT);
         };
     }
 
@@ -97,6 +101,43 @@ final class BaselineChecks {
         return Outcome.warn(String.join("; ", changes), "unchanged", "The upgrade changed CDC settings (new defaults, "
                 + "renamed or removed variables); the configuration checks above say whether the new values work.",
                 null);
+    }
+
+    /**
+     * The baseline's position is the server's: what was purged past it is lost only for a reader that had not read
+     * it. When the connector's own offset is past the purge and can resume, the loss is not the reader's: a WARN
+     * pointing at the reader check. A restarted history stays a FAIL whatever the offset says.
+     */
+    private static Outcome passedByOffset(BaselineComparison c, Outcome fail) throws Exception {
+        if (c.offset().isEmpty() || c.assessment().historyRestart() != null
+                || !c.offsetAssessment(c.offset().get()).resumable()) {
+            return fail;
+        }
+        return Outcome.warn(fail.observed(), fail.expected(), fail.detail() + " The connector's own offset ("
+                + c.offset().get() + ") is past that and can resume: see " + READER_ID + ".", null);
+    }
+
+    /**
+     * The connector's committed offset decides. Without it the reader's position is unknown (the baseline's is the
+     * server's): a FAIL once binlog files that existed at the baseline were purged, since a reader that was behind
+     * then has lost changes; a WARN otherwise.
+     */
+    static Outcome reader(BaselineComparison c) throws Exception {
+        if (c.offset().isPresent()) {
+            return c.offsetAssessment(c.offset().get()).outcome();
+        }
+        String expected = "the binlog holds everything from the start of the reader's last transaction to the head";
+        List<String> live = c.assessment().liveFiles();
+        List<String> purged = c.baseline().binlogFiles().stream().filter(f -> !live.contains(f)).toList();
+        String observed = "no connector offset (give --connect-url, or save the baseline with it)";
+        if (purged.isEmpty()) {
+            return Outcome.warn(observed, expected, "The reader's own position is unknown, but no binlog file that "
+                    + "existed at the baseline was purged since. " + BinlogReaderCheck.SERVER_CANNOT_TELL, null);
+        }
+        return Outcome.fail(observed + "; purged since the baseline: " + String.join(", ", purged), expected,
+                "The reader's own position is unknown and binlog files that existed at the baseline are gone: a "
+                        + "reader that was behind the baseline's position has lost changes. The connector's committed "
+                        + "offset would show whether it was (give --connect-url).", SNAPSHOT);
     }
 
     private static String norm(String v) {

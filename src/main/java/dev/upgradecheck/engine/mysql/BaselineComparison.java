@@ -1,19 +1,36 @@
 package dev.upgradecheck.engine.mysql;
 
 import java.sql.SQLException;
+import java.util.Optional;
 
-/** What verify's baseline checks see: the live server, its lookups, the baseline, and one shared assessment. */
+/**
+ * What verify's baseline checks see: the live server, its lookups, the baseline, the connector's offset when
+ * known, and one shared assessment.
+ */
 final class BaselineComparison {
 
     private final MysqlServer live;
     private final MysqlCatalog catalog;
     private final MysqlBaselineState baseline;
+    private final Optional<ReaderOffset> offset;
     private ResumeAssessment assessment;
 
-    BaselineComparison(MysqlServer live, MysqlCatalog catalog, MysqlBaselineState baseline) {
+    /** @param offset the connector's committed offset (live, else saved in the baseline), when known */
+    BaselineComparison(MysqlServer live, MysqlCatalog catalog, MysqlBaselineState baseline,
+                       Optional<ReaderOffset> offset) {
         this.live = live;
         this.catalog = catalog;
         this.baseline = baseline;
+        this.offset = offset;
+    }
+
+    Optional<ReaderOffset> offset() {
+        return offset;
+    }
+
+    /** The offset judged against the live binlog. */
+    OffsetAssessment offsetAssessment(ReaderOffset o) throws SQLException {
+        return OffsetAssessment.of(o, live, catalog);
     }
 
     MysqlServer live() {

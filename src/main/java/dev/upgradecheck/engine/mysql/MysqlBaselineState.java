@@ -9,11 +9,16 @@ import java.util.Map;
  *
  * @param gtidMode        MySQL's gtid_mode was ON (always false for MariaDB, whose GTIDs are below)
  * @param mariadbGtidBinlogPos MariaDB's gtid_binlog_pos: the last GTID per domain written to this server's binlog
+ * @param mariadbGtidAtPosition MariaDB's BINLOG_GTID_POS(binlogFile, binlogPosition): compared again by verify to
+ *                              tell a reset binlog that reuses the name from the recorded one
+ * @param readers         the binlog dump threads seen at the baseline (server-side: a thread is not proof that its
+ *                        reader had read everything); null when this account could not see other threads
  */
 public record MysqlBaselineState(String flavour, String version, String platform, String serverUuid, String serverId,
                                  String binlogFile, Long binlogPosition, List<String> binlogFiles, boolean gtidMode,
                                  String gtidExecuted, String gtidPurged, String mariadbGtidBinlogPos,
-                                 String mariadbGtidCurrentPos, Map<String, String> settings) {
+                                 String mariadbGtidCurrentPos, Map<String, String> settings,
+                                 String mariadbGtidAtPosition, List<String> readers) {
 
     /** The settings recorded, and compared by verify. */
     static final List<String> SETTINGS = List.of("log_bin", "binlog_format", "binlog_row_image",
@@ -23,6 +28,7 @@ public record MysqlBaselineState(String flavour, String version, String platform
     public MysqlBaselineState {
         binlogFiles = binlogFiles == null ? List.of() : List.copyOf(binlogFiles);
         settings = settings == null ? Map.of() : Map.copyOf(settings);
+        readers = readers == null ? null : List.copyOf(readers);
     }
 
     boolean isMariadb() {

@@ -56,10 +56,14 @@ final class MysqlCatalog {
             SELECT @@GLOBAL.gtid_binlog_pos AS binlog_pos, @@GLOBAL.gtid_current_pos AS current_pos""";
 
     /**
-     * MariaDB 10.0+: the GTID state at the start of a binlog file, i.e. everything before it. Applied to the
-     * oldest file still on the server it says up to where each domain's transactions have been purged.
+     * MariaDB 10.0+: the GTID state at a binlog file and offset, i.e. everything before it (NULL past the file's
+     * end). At offset 4 of the oldest file still on the server it says up to where each domain has been purged;
+     * at a recorded position it says whether the file there is still the one recorded (RESET MASTER reuses names).
      */
-    static final String MARIADB_GTID_AT_FILE_START = "SELECT BINLOG_GTID_POS(?, 4) AS pos";
+    static final String MARIADB_GTID_AT = "SELECT BINLOG_GTID_POS(?, ?) AS pos";
+
+    /** The first event of every binlog file starts at offset 4, after the magic number. */
+    static final long FIRST_EVENT = 4;
 
     /**
      * Binlog dump threads (CDC readers). information_schema.PROCESSLIST exists in every version (deprecated in
@@ -108,9 +112,14 @@ final class MysqlCatalog {
 
     /** The binlog files still on the server, oldest first. */
     List<String> binaryLogs() throws SQLException {
-        List<String> files = new ArrayList<>();
+        return List.copyOf(binaryLogSizes().keySet());
+    }
+
+    /** The binlog files still on the server, oldest first, each with its size in bytes. */
+    Map<String, Long> binaryLogSizes() throws SQLException {
+        Map<String, Long> files = new LinkedHashMap<>();
         for (Row r : sql.query(BINARY_LOGS)) {
-            files.add(r.string("log_name"));
+            files.put(r.string("log_name"), r.longValue("file_size"));
         }
         return files;
     }
@@ -158,8 +167,13 @@ final class MysqlCatalog {
         if (binaryLogs.isEmpty()) {
             return MariadbGtidPosition.EMPTY;
         }
-        Row r = sql.one(MARIADB_GTID_AT_FILE_START, binaryLogs.get(0));
-        return MariadbGtidPosition.parse(r.string("pos"));
+        return mariadbGtidAt(binaryLogs.get(0), FIRST_EVENT).orElse(MariadbGtidPosition.EMPTY);
+    }
+
+    /** MariaDB: the GTID state at a binlog file and offset; empty when the server knows no such place. */
+    Optional<MariadbGtidPosition> mariadbGtidAt(String file, long position) throws SQLException {
+        Row r = sql.one(MARIADB_GTID_AT, file, position);
+        return Optional.ofNullable(r.string("pos")).map(MariadbGtidPosition::parse);
     }
 
     /** RDS/Aurora configuration, name to value (a null value is kept: it means "not set"). */

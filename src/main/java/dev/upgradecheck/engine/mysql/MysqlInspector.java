@@ -3,10 +3,12 @@ package dev.upgradecheck.engine.mysql;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.jdbc.JdbcConnector;
+import dev.upgradecheck.engine.jdbc.SqlAccess;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
@@ -15,6 +17,8 @@ import dev.upgradecheck.value.Version;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** MySQL (5.7, 8.0, 8.4, 9.x) and MariaDB (10.x, 11.x) through MySQL Connector/J; {@code --engine mariadb} is an alias. */
@@ -28,6 +32,21 @@ public final class MysqlInspector implements SourceInspector {
     @Override
     public Set<String> aliases() {
         return Set.of("mariadb");
+    }
+
+    @Override
+    public List<DeclaredCheck> checks() {
+        return DeclaredCheck.of(MysqlChecks.configuration(), BaselineChecks.all());
+    }
+
+    @Override
+    public String canonicalUrl(String typed) {
+        return MysqlUrlPolicy.canonical(typed);
+    }
+
+    @Override
+    public ConnectionSpec withEnvironment(ConnectionSpec given, java.util.function.Function<String, String> env) {
+        return MysqlOptionFile.apply(given, env);
     }
 
     @Override
@@ -46,6 +65,18 @@ public final class MysqlInspector implements SourceInspector {
 
     @Override
     public InspectionSession open(ConnectionSpec spec) {
+        SqlSession sql = connect(spec);
+        try {
+            return MysqlSession.start(sql);
+        } catch (SQLException e) {
+            sql.close();
+            throw new ConnectionFailedException("connected, but could not start a read-only session: "
+                    + UserText.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A logged-in session with both time bounds, not yet read-only. */
+    private static SqlSession connect(ConnectionSpec spec) {
         MysqlUrlPolicy.validate(spec.url());
         Connection connection;
         try {
@@ -62,12 +93,28 @@ public final class MysqlInspector implements SourceInspector {
         try {
             connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec,
                     MysqlUrlPolicy.READ_BACKSTOP_MARGIN_MILLIS));
-            return MysqlSession.start(sql);
+            return sql;
         } catch (SQLException e) {
             sql.close();
-            throw new ConnectionFailedException("connected, but could not start a read-only session: "
+            throw new ConnectionFailedException("connected, but could not bound the session's reads: "
                     + UserText.firstLine(e.getMessage()), e);
         }
+    }
+
+    @Override
+    public Optional<SqlAccess> sqlAccess() {
+        return Optional.of(new SqlAccess(MysqlDialect.INSTANCE, List.of("jdbc:mysql:", "jdbc:mariadb:"), spec -> {
+            SqlSession sql = connect(spec);
+            try {
+                sql.connection().setReadOnly(true);
+                sql.execute("SET SESSION TRANSACTION READ ONLY");
+                return sql;
+            } catch (SQLException e) {
+                sql.close();
+                throw new ConnectionFailedException("connected, but could not start a read-only session: "
+                        + UserText.firstLine(e.getMessage()), e);
+            }
+        }, Optional.of(MysqlInspector::connect)));
     }
 
     @Override
@@ -81,7 +128,7 @@ public final class MysqlInspector implements SourceInspector {
         Version to = parse(request.toVersion());
         Version known = from != null ? from : to;
         Flavour flavour = known == null ? Flavour.MYSQL : Flavour.fromVersionNumber(known);
-        return MysqlSnapshotRules.advice(MysqlSnapshotRules.fromPlan(flavour, from, to, request.gtid()),
+        return MysqlSnapshotRules.forecast(MysqlSnapshotRules.fromPlan(flavour, from, to, request.gtid()),
                 request.target() == null ? java.util.List.of() : request.target().tables());
     }
 

@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.mysql;
 
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
@@ -108,8 +109,9 @@ final class MysqlRunbook {
                     + "caching_sha2_password first.");
             notes.add("8.0 -> 8.4: SHOW MASTER STATUS is gone (use SHOW BINARY LOG STATUS, 8.2+); SHOW SLAVE STATUS, "
                     + "CHANGE MASTER TO, START SLAVE and RESET MASTER are now SHOW REPLICA STATUS, CHANGE REPLICATION "
-                    + "SOURCE TO, START REPLICA and RESET BINARY LOGS AND GTIDS. Scripts and older CDC readers that "
-                    + "use the old statements break.");
+                    + "SOURCE TO, START REPLICA and RESET BINARY LOGS AND GTIDS. Scripts that use the old statements "
+                    + "break. " + UpgradePathCheck.SHOW_MASTER_STATUS_GONE + " Upgrade the connector to a release "
+                    + "that supports 8.4 (its release notes say) before the server.");
         }
         if (flavour == Flavour.MYSQL && to != null && to.atLeast(9, 0)) {
             notes.add("9.x: mysql_native_password no longer exists; accounts still using it cannot log in.");
@@ -262,17 +264,12 @@ final class MysqlRunbook {
         s.add(Step.of(Phase.AFTER, "Resume the CDC source", Boolean.TRUE.equals(gtid)
                 ? "It resumes from its GTID position." : "Resume it; its old binlog position is not trusted."));
         boolean snapshot = major() && !Boolean.TRUE.equals(gtid);
-        List<String> counts = new ArrayList<>();
-        for (String t : tables) {
-            counts.add("SELECT COUNT(*) FROM " + MysqlIdentifiers.quoteQualified(t) + ";");
-        }
         s.add(new Step(Phase.AFTER, snapshot ? "Snapshot the captured tables" : "Snapshot only if advised",
                 snapshot ? "Without GTIDs a major upgrade loses the binlog position: trigger a snapshot of "
                         + (tables.isEmpty() ? "every captured table" : String.join(", ", tables)) + "."
                         : "Run snapshot-advice with the baseline; snapshot the tables it names, if any.", List.of()));
-        s.add(new Step(Phase.AFTER, "Insert a test row and compare row counts",
-                "Insert a row into a captured table, see it arrive at the destination, and compare counts "
-                        + "source vs destination for the key tables.", counts));
+        s.addAll(ProofSteps.after("mysql", tables, tables.isEmpty() ? null : MysqlIdentifiers.schemaOf(tables.get(0)),
+                MysqlDialect.INSTANCE));
         s.add(Step.of(Phase.AFTER, "Watch the pipeline for 24-48 hours",
                 "Lag should fall steadily; check the dead-letter queue for errors from the upgrade."));
         return s;

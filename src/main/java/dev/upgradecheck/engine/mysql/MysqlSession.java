@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.mysql;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.advice.Verdict;
 import dev.upgradecheck.baseline.Baseline;
 import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.CheckRunner;
@@ -12,6 +13,8 @@ import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.pipeline.DrainStatus;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.Version;
 
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A read-only session on one MySQL or MariaDB server. */
@@ -92,11 +96,16 @@ final class MysqlSession implements InspectionSession {
             for (String name : MysqlBaselineState.SETTINGS) {
                 server.variable(name).ifPresent(v -> settings.put(name, v));
             }
+            String gtidAtPosition = server.isMariadb() && position != null
+                    ? catalog.mariadbGtidAt(position.file(), position.position()).map(Object::toString).orElse(null)
+                    : null;
+            List<String> readers = BinlogReaderCheck.visibleReaders(catalog)
+                    .map(list -> list.stream().map(Object::toString).toList()).orElse(null);
             return new MysqlBaselineState(server.flavour().name(), server.versionText(), server.platform().id(),
                     server.variable("server_uuid").orElse(null), server.variable("server_id").orElse(null),
                     position == null ? null : position.file(), position == null ? null : position.position(), files,
                     !server.isMariadb() && server.gtidOn(), executed, purged, mariadbBinlogPos, mariadbCurrentPos,
-                    settings);
+                    settings, gtidAtPosition, readers);
         } catch (SQLException e) {
             throw unusable("cannot record the baseline", e);
         }
@@ -106,30 +115,92 @@ final class MysqlSession implements InspectionSession {
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
         List<CheckResult> results = new ArrayList<>(configurationResults(inspection));
         baseline.ifPresent(b -> {
-            BaselineComparison comparison = new BaselineComparison(server, catalog, state(b));
+            BaselineComparison comparison = new BaselineComparison(server, catalog, state(b),
+                    readerOffset(inspection, baseline));
             results.addAll(new CheckRunner(inspection.selection(), errors).run(BaselineChecks.all(), comparison));
         });
         return results;
     }
 
+    /**
+     * The connector's offset is the evidence; the baseline's position is the server's. With an offset (live, else
+     * the one saved in the baseline) the baseline's position rules give way to it, except a restarted history and,
+     * for a file/position reader, another server or a major upgrade.
+     */
     @Override
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
         TargetOptions options = inspection.options();
-        List<MysqlSnapshotRules.Finding> findings;
-        if (baseline.isPresent()) {
-            MysqlBaselineState state = state(baseline.get());
-            try {
-                findings = MysqlSnapshotRules.fromBaseline(ResumeAssessment.of(server, catalog, state),
-                        server.isMariadb());
-            } catch (SQLException e) {
-                throw unusable("cannot compare with the baseline", e);
+        MysqlBaselineState state = baseline.map(this::state).orElse(null);
+        Optional<ReaderOffset> offset = readerOffset(inspection, baseline);
+        List<MysqlSnapshotRules.Finding> findings = new ArrayList<>();
+        try {
+            ResumeAssessment resume = state == null ? null : ResumeAssessment.of(server, catalog, state);
+            findings.addAll(MysqlSnapshotRules.rowEvents(server, state, state == null ? null : writtenSince(state)));
+            if (offset.isPresent()) {
+                findings.addAll(MysqlSnapshotRules.fromOffset(OffsetAssessment.of(offset.get(), server, catalog)));
+                if (resume != null && resume.historyRestart() != null) {
+                    findings.add(new MysqlSnapshotRules.Finding(Verdict.REQUIRED, resume.historyRestart()));
+                }
+                if (resume != null && !resume.gtidTracked() && offset.get().gtids() == null) {
+                    findings.addAll(MysqlSnapshotRules.positionNotPortable(resume));
+                }
+            } else if (resume != null) {
+                findings.addAll(MysqlSnapshotRules.fromBaseline(resume, server.isMariadb()));
+            } else {
+                Version target = UpgradePathCheck.target(validated(options)).orElse(null);
+                findings.addAll(MysqlSnapshotRules.fromPlan(server.flavour(), target == null ? null : server.version(),
+                        target, server.gtidOn()));
             }
-        } else {
-            Version target = UpgradePathCheck.target(validated(options)).orElse(null);
-            findings = MysqlSnapshotRules.fromPlan(server.flavour(), target == null ? null : server.version(),
-                    target, server.gtidOn());
+        } catch (SQLException e) {
+            throw unusable("cannot judge the reader's position", e);
         }
-        return MysqlSnapshotRules.advice(findings, options.tables());
+        String missing = offset.isPresent() ? null : MysqlSnapshotRules.READER_UNKNOWN + readersAt(state);
+        return MysqlSnapshotRules.advice(findings, options.tables(), missing);
+    }
+
+    /** The connector's committed offset: read now with --connect-url, else as saved in the baseline. */
+    private static Optional<ReaderOffset> readerOffset(Inspection inspection, Optional<Baseline> baseline) {
+        return inspection.reader().flatMap(ReaderOffset::of)
+                .or(() -> baseline.map(Baseline::pipeline).flatMap(ReaderOffset::of));
+    }
+
+    /** What the baseline saw of dump threads: said, but never taken as the reader's position. */
+    private static String readersAt(MysqlBaselineState state) {
+        if (state == null || state.readers() == null) {
+            return "";
+        }
+        return state.readers().isEmpty() ? ". At the baseline no binlog dump thread was connected"
+                : ". At the baseline the server showed " + String.join("; ", state.readers()) + " (server-side only: "
+                + "an idle thread may belong to a reader that had already exited)";
+    }
+
+    /** Whether transactions were logged since the baseline: GTIDs when both sides have them, else the head moved. */
+    private boolean writtenSince(MysqlBaselineState state) throws SQLException {
+        if (server.isMariadb()) {
+            return !catalog.mariadbGtids().binlogPos().equals(MariadbGtidPosition.parse(state.mariadbGtidBinlogPos()));
+        }
+        if (server.gtidOn() && state.gtidMode()) {
+            return !catalog.mysqlGtids().executed().equals(GtidSet.parse(state.gtidExecuted()));
+        }
+        Optional<MysqlCatalog.BinlogPosition> head = catalog.binlogStatus();
+        return head.isEmpty() || !head.get().file().equals(state.binlogFile())
+                || !Objects.equals(head.get().position(), state.binlogPosition());
+    }
+
+    @Override
+    public List<CheckResult> connectorChecks(PipelineView view, Inspection inspection) {
+        return new CheckRunner(inspection.selection(), errors).run(ConnectorChecks.all(),
+                new ConnectorChecks.Context(server, catalog, view, inspection.options()));
+    }
+
+    @Override
+    public DrainStatus drainStatus(Optional<PipelineView> view, TargetOptions options) {
+        try {
+            return ReaderDrain.of(view, server, catalog);
+        } catch (SQLException e) {
+            Outcome o = errors.translate(e);
+            return DrainStatus.unknown(o.detail() + (o.remedy() == null ? "" : "; fix: " + o.remedy()));
+        }
     }
 
     @Override

@@ -51,6 +51,26 @@ final class MysqlUrlPolicy {
     private MysqlUrlPolicy() {
     }
 
+    /**
+     * The mysql client's URI forms ({@code mysql://}, {@code mariadb://}) and a bare {@code host[:port]/db} as
+     * Connector/J URLs; anything else unchanged.
+     */
+    static String canonical(String typed) {
+        if (typed == null) {
+            return null;
+        }
+        String url = typed.trim();
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("mysql://") || lower.startsWith("mariadb://")) {
+            return "jdbc:" + url;
+        }
+        return BARE_HOST.matcher(url).matches() ? "jdbc:mysql://" + url : url;
+    }
+
+    /** host, host:port, host/db or host:port/db, nothing more. */
+    private static final java.util.regex.Pattern BARE_HOST =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*(:\\d{1,5})?(/[^/?#\\s]*)?");
+
     /** Refuses URLs we do not accept, naming the first refused property (exit 2). */
     static void validate(String url) {
         String jdbcUrl = driverUrl(url);

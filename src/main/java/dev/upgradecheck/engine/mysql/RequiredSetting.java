@@ -20,6 +20,9 @@ import java.util.function.Predicate;
 record RequiredSetting(String id, String title, String variable, String expected, String sqlValue, boolean dynamic,
                        Status whenWrong, Predicate<MysqlServer> appliesTo, String notApplicable, String why) {
 
+    /** The settings without which the binlog does not hold the changed rows a reader decodes. */
+    static final List<String> ROW_EVENTS = List.of("log_bin", "binlog_format", "binlog_row_image");
+
     static List<RequiredSetting> all() {
         return List.of(
                 new RequiredSetting("mysql.log_bin", "Binary logging is on", "log_bin", "ON", "ON", false,
@@ -78,7 +81,7 @@ record RequiredSetting(String id, String title, String variable, String expected
     }
 
     /** log_bin and gtid_strict_mode print as 1/0 on some versions. */
-    private static String normalise(String value) {
+    static String normalise(String value) {
         String v = value.trim().toUpperCase(Locale.ROOT);
         return switch (v) {
             case "1" -> "ON";

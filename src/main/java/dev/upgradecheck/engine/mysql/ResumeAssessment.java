@@ -4,6 +4,7 @@ import dev.upgradecheck.value.Version;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,10 +17,15 @@ import java.util.Objects;
  *   <li>MariaDB: per domain, the GTID state at the start of the oldest binlog must not be past the baseline's
  *       gtid_binlog_pos.</li>
  *   <li>Without GTIDs: the baseline's binlog file must still exist on the same server.</li>
+ *   <li>Always: the binlog history must not have restarted since (RESET MASTER / RESET BINARY LOGS AND GTIDS reuse
+ *       file names and sequence numbers): see {@link BinlogHistory}.</li>
  * </ul>
+ *
+ * @param historyRestart why the binlog history restarted since the baseline, or null
  */
 record ResumeAssessment(boolean sameServer, String serverObserved, Boolean baselineFilePresent, List<String> liveFiles,
-                        Gtid gtid, String gtidObserved, String gtidDetail, Version baselineVersion, Version liveVersion) {
+                        Gtid gtid, String gtidObserved, String gtidDetail, Version baselineVersion, Version liveVersion,
+                        String historyRestart) {
 
     enum Gtid {
         /** MySQL without GTIDs at the baseline: resume depends on the binlog file. */
@@ -42,8 +48,10 @@ record ResumeAssessment(boolean sameServer, String serverObserved, Boolean basel
     }
 
     static ResumeAssessment of(MysqlServer live, MysqlCatalog catalog, MysqlBaselineState baseline) throws SQLException {
-        List<String> files = catalog.binaryLogs();
-        Boolean present = baseline.binlogFile() == null ? null : files.contains(baseline.binlogFile());
+        Map<String, Long> sizes = catalog.binaryLogSizes();
+        List<String> files = List.copyOf(sizes.keySet());
+        String restart = BinlogHistory.restart(baseline, sizes, catalog).orElse(null);
+        Boolean present = baseline.binlogFile() == null ? null : files.contains(baseline.binlogFile()) && restart == null;
         boolean same;
         String serverObserved;
         if (baseline.isMariadb() || baseline.serverUuid() == null) {
@@ -57,16 +65,17 @@ record ResumeAssessment(boolean sameServer, String serverObserved, Boolean basel
         }
         Version baselineVersion = Version.parse(baseline.version());
         if (live.isMariadb()) {
-            return mariadb(live, catalog, baseline, files, present, same, serverObserved, baselineVersion);
+            return mariadb(live, catalog, baseline, files, present, same, serverObserved, baselineVersion, restart);
         }
         if (!baseline.gtidMode()) {
             return new ResumeAssessment(same, serverObserved, present, files, Gtid.NOT_TRACKED,
-                    "gtid_mode was not ON at the baseline", null, baselineVersion, live.version());
+                    "gtid_mode was not ON at the baseline", null, baselineVersion, live.version(), restart);
         }
         if (!live.gtidOn()) {
             return new ResumeAssessment(same, serverObserved, present, files, Gtid.TURNED_OFF,
                     "gtid_mode = " + live.variable("gtid_mode").orElse("(absent)") + " (was ON at the baseline)",
-                    "The upgrade turned GTIDs off: the reader cannot resume by GTID.", baselineVersion, live.version());
+                    "The upgrade turned GTIDs off: the reader cannot resume by GTID.", baselineVersion, live.version(),
+                    restart);
         }
         MysqlCatalog.MysqlGtids now = catalog.mysqlGtids();
         GtidSet executedNow = now.executed();
@@ -77,21 +86,26 @@ record ResumeAssessment(boolean sameServer, String serverObserved, Boolean basel
         String observed = "gtid_purged now: " + show(purgedNow) + "; baseline gtid_executed: " + show(executedThen);
         if (!missing.isEmpty()) {
             return new ResumeAssessment(same, serverObserved, present, files, Gtid.PURGED, observed,
-                    "Transactions the reader had not read yet were purged: " + missing, baselineVersion, live.version());
+                    "Transactions the reader had not read yet were purged: " + missing, baselineVersion, live.version(),
+                    restart);
+        }
+        if (restart != null) {
+            return new ResumeAssessment(same, serverObserved, present, files, Gtid.LOST, observed, restart,
+                    baselineVersion, live.version(), restart);
         }
         if (!lost.isEmpty()) {
             return new ResumeAssessment(same, serverObserved, present, files, Gtid.LOST, observed,
                     "The server no longer has transactions the reader has already seen (was RESET BINARY LOGS AND "
                             + "GTIDS / RESET MASTER run, or the server restored from an older backup?): " + lost,
-                    baselineVersion, live.version());
+                    baselineVersion, live.version(), restart);
         }
         return new ResumeAssessment(same, serverObserved, present, files, Gtid.INTACT, observed, null,
-                baselineVersion, live.version());
+                baselineVersion, live.version(), restart);
     }
 
     private static ResumeAssessment mariadb(MysqlServer live, MysqlCatalog catalog, MysqlBaselineState baseline,
                                             List<String> files, Boolean present, boolean same, String serverObserved,
-                                            Version baselineVersion) throws SQLException {
+                                            Version baselineVersion, String restart) throws SQLException {
         MariadbGtidPosition then = MariadbGtidPosition.parse(baseline.mariadbGtidBinlogPos());
         MariadbGtidPosition purgedUpTo = catalog.mariadbPurgedUpTo(files);
         MariadbGtidPosition now = catalog.mariadbGtids().binlogPos();
@@ -101,15 +115,21 @@ record ResumeAssessment(boolean sameServer, String serverObserved, Boolean basel
         if (!gaps.isEmpty()) {
             return new ResumeAssessment(same, serverObserved, present, files, Gtid.PURGED, observed,
                     "Transactions the reader had not read yet were purged: " + String.join("; ",
-                            gaps.stream().map(MariadbGtidPosition.Gap::toString).toList()), baselineVersion, live.version());
+                            gaps.stream().map(MariadbGtidPosition.Gap::toString).toList()), baselineVersion, live.version(),
+                    restart);
         }
         if (!now.isAtOrAfter(then)) {
             return new ResumeAssessment(same, serverObserved, present, files, Gtid.LOST, observed,
                     "The binlog's GTID position is behind the baseline (RESET MASTER, or a restore from an older "
-                            + "backup?): the reader's position does not exist here.", baselineVersion, live.version());
+                            + "backup?): the reader's position does not exist here.", baselineVersion, live.version(),
+                    restart);
+        }
+        if (restart != null) {
+            return new ResumeAssessment(same, serverObserved, present, files, Gtid.LOST, observed, restart,
+                    baselineVersion, live.version(), restart);
         }
         return new ResumeAssessment(same, serverObserved, present, files, Gtid.INTACT, observed, null,
-                baselineVersion, live.version());
+                baselineVersion, live.version(), restart);
     }
 
     private static String show(Object gtids) {

@@ -31,6 +31,16 @@ final class UpgradePathCheck {
         }
     }
 
+    /** Said by precheck and plan when an upgrade reaches MySQL 8.4. */
+    static final String SHOW_MASTER_STATUS_GONE = "MySQL 8.4 removed SHOW MASTER STATUS (and SHOW SLAVE HOSTS, "
+            + "RESET MASTER...); connectors that still send it to read the binlog position (older Debezium "
+            + "releases among them) fail against 8.4 with a syntax error, at start or at the next snapshot.";
+
+    /** Upgrading MySQL from before 8.4 to 8.4 or later. */
+    static boolean removesShowMasterStatus(MysqlServer server, Version target) {
+        return !server.isMariadb() && !server.version().atLeast(8, 4) && target.atLeast(8, 4);
+    }
+
     static Outcome evaluate(MysqlServer server, Optional<Version> target) {
         if (target.isEmpty()) {
             return Outcome.skip("no --target-version given");
@@ -39,6 +49,11 @@ final class UpgradePathCheck {
         String observed = server.flavour().product() + " " + server.version() + " -> " + target.get();
         if (!path.supported()) {
             return Outcome.fail(observed, "a supported in-place path", path.note() + ".", null);
+        }
+        if (removesShowMasterStatus(server, target.get())) {
+            return Outcome.warn(observed, "a CDC connector that asks SHOW BINARY LOG STATUS", path.note() + ": "
+                    + SHOW_MASTER_STATUS_GONE, "upgrade the CDC connector to a version that supports MySQL "
+                    + target.get() + " (check its release notes) before upgrading the server");
         }
         return switch (path.kind()) {
             case SAME -> Outcome.pass(observed, "the server already runs the target version");

@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.oracle;
 
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
@@ -33,6 +34,11 @@ public final class OracleInspector implements SourceInspector {
     @Override
     public String engine() {
         return "oracle";
+    }
+
+    @Override
+    public List<DeclaredCheck> checks() {
+        return DeclaredCheck.of(OracleChecks.PRECHECK, List.of(DatabaseIdentityCheck.CHECK, RedoContinuityCheck.CHECK));
     }
 
     @Override
@@ -96,5 +102,26 @@ public final class OracleInspector implements SourceInspector {
         p.setProperty("oracle.net.CONNECT_TIMEOUT", Long.toString(connectMillis));
         p.setProperty("oracle.jdbc.ReadTimeout", Long.toString(connectMillis));
         return p;
+    }
+
+    /** Tables read over the inspector's own read-only connection; the canary is not offered here yet. */
+    @Override
+    public java.util.Optional<dev.upgradecheck.engine.jdbc.SqlAccess> sqlAccess() {
+        return java.util.Optional.of(new dev.upgradecheck.engine.jdbc.SqlAccess(OracleDialect.INSTANCE,
+                java.util.List.of("jdbc:oracle:"), spec -> {
+                    validateUrl(spec.url());
+                    var sql = new dev.upgradecheck.engine.jdbc.SqlSession(connector.apply(spec), spec.queryTimeout());
+                    try {
+                        // as OracleSession does: the thin driver takes setReadOnly as a hint only
+                        sql.connection().setReadOnly(true);
+                        sql.connection().setAutoCommit(false);
+                        sql.execute(OracleSession.READ_ONLY);
+                        return sql;
+                    } catch (java.sql.SQLException e) {
+                        sql.close();
+                        throw new dev.upgradecheck.ConnectionFailedException("connected, but could not start a "
+                                + "read-only transaction: " + dev.upgradecheck.value.UserText.firstLine(e.getMessage()), e);
+                    }
+                }, java.util.Optional.empty()));
     }
 }

@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.oracle;
 
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.ShellWord;
 import dev.upgradecheck.plan.Step;
@@ -97,9 +98,11 @@ final class OracleRunbook {
         steps.add(Step.of(Phase.AFTER, "Decide on a snapshot",
                 "REQUIRED when redo since the baseline is incomplete or logging was reset.",
                 "upgrade-check snapshot-advice --engine oracle --url <url> --user <user> --baseline oracle-baseline.json"));
-        steps.add(Step.of(Phase.AFTER, "Resume and watch",
-                "Resume the CDC source, insert a test row and see it arrive, compare row counts of key tables, and "
-                        + "watch lag and the dead-letter queue for 24-48 hours."));
+        steps.add(Step.of(Phase.AFTER, "Resume the CDC source",
+                "Then prove the pipeline with the two steps below."));
+        steps.addAll(ProofSteps.after("oracle", tables.stream().map(TableName::toString).toList(),
+                tables.isEmpty() ? null : tables.get(0).owner().toString(), OracleDialect.INSTANCE));
+        steps.add(Step.of(Phase.AFTER, "Watch the pipeline", "Watch lag and the dead-letter queue for 24-48 hours."));
         return new Runbook("oracle", "Oracle upgrade for a LogMiner-based CDC reader"
                 + (from != null && to != null ? " (" + from.text() + " -> " + to.text() + ")" : ""), notes, steps);
     }

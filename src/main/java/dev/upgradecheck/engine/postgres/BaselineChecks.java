@@ -6,12 +6,10 @@ import dev.upgradecheck.engine.postgres.PgBaselineState.PublicationRecord;
 import dev.upgradecheck.engine.postgres.PgBaselineState.SlotRecord;
 import dev.upgradecheck.engine.postgres.PgBaselineState.TableName;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
-import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** verify --baseline: what the upgrade dropped, reset or changed since precheck recorded the source. */
 final class BaselineChecks {
@@ -27,35 +25,6 @@ final class BaselineChecks {
     static final List<Check<PgContext>> ALL = List.of(CLUSTER, WAL_LEVEL, SLOTS, PUBLICATIONS);
 
     private BaselineChecks() {
-    }
-
-    /** What became of a baseline slot. */
-    enum SlotFate { KEPT, RECREATED, MISSING, INVALID }
-
-    /**
-     * A slot present after a major upgrade from before 17 can only have been recreated (pg_upgrade drops them);
-     * one whose confirmed position went backwards was recreated too; so was one on a new cluster of the same
-     * major (a restore). From 17 on pg_upgrade migrates slots with their position.
-     */
-    static SlotFate fate(PgContext c, SlotRecord recorded) throws Exception {
-        Optional<Slot> live = c.catalog().slots().stream().filter(s -> s.name().equals(recorded.name())).findFirst();
-        if (live.isEmpty()) {
-            return SlotFate.MISSING;
-        }
-        Slot s = live.get();
-        if (s.invalid()) {
-            return SlotFate.INVALID;
-        }
-        PgBaselineState b = c.baseline();
-        boolean majorChanged = c.server().major() != b.major();
-        boolean newCluster = newCluster(c);
-        boolean wentBack = recorded.confirmedFlushLsn() != null && s.confirmedFlushLsn() != null
-                && s.confirmedFlushLsn().isBefore(recorded.confirmedFlushLsn());
-        if ((majorChanged && b.major() < 17) || wentBack || (newCluster && !majorChanged)
-                || !java.util.Objects.equals(recorded.plugin(), s.plugin())) {
-            return SlotFate.RECREATED;
-        }
-        return SlotFate.KEPT;
     }
 
     static boolean newCluster(PgContext c) throws Exception {
@@ -91,6 +60,12 @@ final class BaselineChecks {
                 : "wal_level was not logical at the baseline either", c.server().platform().enableLogicalDecoding());
     }
 
+    /**
+     * Each baseline slot: kept (proven the same slot) PASS; present but not proven WARN; replaced (dropped,
+     * recreated, invalidated) or behind FAIL, because the pipeline cannot resume without a gap, except a replaced
+     * slot whose {@link QuietWindow} proves nothing was lost for every published table (WARN, or FAIL while it
+     * is missing).
+     */
     static Outcome slots(PgContext c) throws Exception {
         List<SlotRecord> recorded = c.baseline().slots();
         if (recorded.isEmpty()) {
@@ -98,22 +73,55 @@ final class BaselineChecks {
         }
         Findings f = new Findings();
         for (SlotRecord r : recorded) {
-            Slot live = c.catalog().slots().stream().filter(s -> s.name().equals(r.name())).findFirst().orElse(null);
+            SlotFate fate = SlotFate.of(c, r);
             String create = "SELECT pg_create_logical_replication_slot(" + PgQuoting.literal(r.name()) + ", "
                     + PgQuoting.literal(r.plugin()) + ");";
-            switch (fate(c, r)) {
+            String advice = "upgrade-check snapshot-advice --baseline FILE names the tables to re-snapshot";
+            switch (fate.kind()) {
                 case MISSING -> f.fail(r.name() + ": missing (was at " + r.confirmedFlushLsn() + ")", create
                         + " -- before writes resume; then see snapshot-advice");
-                case INVALID -> f.fail(r.name() + ": invalid now", "SELECT pg_drop_replication_slot("
+                case INVALID -> f.fail(r.name() + ": " + fate.evidence(), "SELECT pg_drop_replication_slot("
                         + PgQuoting.literal(r.name()) + "); " + create);
-                case RECREATED -> f.warn(r.name() + ": recreated (now at " + live.confirmedFlushLsn() + ", plugin "
-                        + live.plugin() + "; baseline " + r.confirmedFlushLsn() + ", plugin " + r.plugin()
-                        + "): its stream starts at its creation", "upgrade-check snapshot-advice --baseline FILE "
-                        + "says whether changes before its creation need a re-snapshot");
-                case KEPT -> f.pass(r.name() + ": kept (" + r.confirmedFlushLsn() + " -> " + live.confirmedFlushLsn() + ")");
+                case BEHIND -> f.fail(r.name() + ": behind its baseline, " + fate.evidence(), advice);
+                case RECREATED -> {
+                    String seen = r.name() + ": recreated (" + fate.evidence() + "): its stream starts at its creation";
+                    Optional<String> loss = firstLoss(c, fate);
+                    if (loss.isEmpty()) {
+                        f.warn(seen + "; nothing was lost: drained at the baseline and no write before it existed",
+                                null);
+                    } else {
+                        f.fail(seen + "; " + loss.get(), advice);
+                    }
+                }
+                case KEPT -> {
+                    if (fate.proven()) {
+                        f.pass(r.name() + ": kept (" + fate.evidence() + ")");
+                    } else {
+                        f.warn(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + ")",
+                                "give --connect-url so the connector's committed offset is compared with the slot");
+                    }
+                }
             }
         }
-        return f.outcome("every baseline slot present with its position");
+        return f.outcome("every baseline slot kept, proven the same slot");
+    }
+
+    /** The first published table for which the replaced slot's gap is not proven empty, with why. */
+    private static Optional<String> firstLoss(PgContext c, SlotFate fate) throws Exception {
+        QuietWindow quiet = new QuietWindow(c, fate);
+        Set<String> tables = new java.util.LinkedHashSet<>();
+        c.baseline().publications().forEach(p -> p.tables().forEach(t -> tables.add(t.qualified())));
+        tables.removeAll(PublicationDrift.goneTables(c));
+        if (tables.isEmpty()) {
+            return Optional.of("no published table recorded to prove the gap empty");
+        }
+        for (String t : tables) {
+            QuietWindow.Answer a = quiet.judge(t);
+            if (!a.proven()) {
+                return Optional.of(t + ": " + a.verdict() + ", " + a.reason());
+            }
+        }
+        return Optional.empty();
     }
 
     static Outcome publications(PgContext c) throws Exception {
@@ -134,13 +142,19 @@ final class BaselineChecks {
                         + "; CREATE PUBLICATION " + PgQuoting.ident(r.name()) + " FOR ALL TABLES;");
                 continue;
             }
-            Set<String> now = p.tables().stream().map(t -> t.table().toString()).collect(Collectors.toSet());
-            List<TableName> gone = r.tables().stream().filter(t -> !now.contains(t.qualified())).toList();
-            if (!gone.isEmpty()) {
-                f.fail(r.name() + ": tables missing: " + String.join(", ", gone.stream().map(TableName::qualified).toList()),
-                        "ALTER PUBLICATION " + PgQuoting.ident(r.name()) + " ADD TABLE "
-                                + String.join(", ", gone.stream().map(TableName::quoted).toList()) + ";");
-            } else {
+            List<PublicationDrift.Gone> gone = PublicationDrift.gone(c, r, p);
+            List<TableName> removed = gone.stream().filter(g -> g.how() == PublicationDrift.How.REMOVED)
+                    .map(PublicationDrift.Gone::table).toList();
+            gone.stream().filter(g -> g.how() == PublicationDrift.How.RENAMED).forEach(g -> f.pass(r.name() + ": "
+                    + g.table().qualified() + " renamed to " + g.now() + ", still published"));
+            gone.stream().filter(g -> g.how() == PublicationDrift.How.DROPPED).forEach(g -> f.warn(r.name() + ": "
+                    + g.table().qualified() + " dropped since the baseline", null));
+            if (!removed.isEmpty()) {
+                f.fail(r.name() + ": tables missing: " + String.join(", ", removed.stream().map(TableName::qualified).toList()),
+                        p.allTables() ? "publish them again (FOR ALL TABLES publications take no ADD TABLE)"
+                                : "ALTER PUBLICATION " + PgQuoting.ident(r.name()) + " ADD TABLE "
+                                + String.join(", ", removed.stream().map(TableName::quoted).toList()) + ";");
+            } else if (gone.isEmpty()) {
                 f.pass(r.name() + ": all " + r.tables().size() + " baseline tables published");
             }
             if (r.insert() != p.insert() || r.update() != p.update() || r.delete() != p.delete()) {

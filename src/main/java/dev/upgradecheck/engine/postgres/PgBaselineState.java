@@ -3,26 +3,51 @@ package dev.upgradecheck.engine.postgres;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.PublishedTable;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
+import dev.upgradecheck.engine.postgres.PgCatalog.SlotStats;
+import dev.upgradecheck.engine.postgres.PgCatalog.TableState;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * What {@code precheck --save-baseline} records about a PostgreSQL source (the baseline's {@code state}).
- * No secret: names, positions and settings only.
+ * No secret: names, positions and settings only. Fields added later are null in older baselines, which then
+ * prove less.
  *
  * @param systemIdentifier pg_control_system().system_identifier: a new value means a new cluster
  *                         (pg_upgrade, dump/restore), null when the role may not read it
+ * @param timeline         the latest checkpoint's timeline: a slot behind its baseline on another timeline was
+ *                         restored or failed over, on the same one rolled back by a crash
+ * @param nextXid          the next transaction id, read without assigning one: after pg_upgrade, template0's
+ *                         datfrozenxid equal to it proves that no transaction ran after the baseline
+ * @param tables           each published table's oid, file nodes and write counter at the baseline
  */
 record PgBaselineState(int serverVersionNum, String serverVersion, String platform, String database,
                        String systemIdentifier, Lsn walLsn, String walLevel, Map<String, String> settings,
-                       List<SlotRecord> slots, List<PublicationRecord> publications) {
+                       List<SlotRecord> slots, List<PublicationRecord> publications, Integer timeline, Long nextXid,
+                       List<TableRecord> tables) {
 
+    /**
+     * @param stats          pg_stat_replication_slots (14+): the slot's identity evidence
+     * @param pendingChanges decodable changes for the published tables the slot still held (pgoutput, inactive
+     *                       slot), null when they could not be counted
+     */
     record SlotRecord(String name, String plugin, String database, boolean active, Lsn confirmedFlushLsn,
-                      Long lagBytes) {
+                      Long lagBytes, Lsn restartLsn, Long catalogXmin, Boolean twoPhase, Boolean failover,
+                      Boolean synced, SlotStats stats, Long pendingChanges) {
+
+        /** Drained: no decodable change for the published tables pending, or no WAL at all after its position. */
         boolean drained() {
-            return lagBytes != null && lagBytes == 0;
+            return (pendingChanges != null && pendingChanges == 0) || (lagBytes != null && lagBytes == 0);
+        }
+
+        String drainedHow() {
+            return pendingChanges != null && pendingChanges == 0
+                    ? "no decodable change for the published tables was pending in it (peeked)"
+                    : "its lag was 0";
         }
     }
 
@@ -36,6 +61,12 @@ record PgBaselineState(int serverVersionNum, String serverVersion, String platfo
         }
     }
 
+    record TableRecord(String schema, String name, long relid, String fileNodes, long writes) {
+        String qualified() {
+            return schema + "." + name;
+        }
+    }
+
     record PublicationRecord(String name, boolean allTables, boolean insert, boolean update, boolean delete,
                              List<TableName> tables) {
     }
@@ -44,10 +75,19 @@ record PgBaselineState(int serverVersionNum, String serverVersion, String platfo
         settings = settings == null ? Map.of() : Map.copyOf(settings);
         slots = slots == null ? List.of() : List.copyOf(slots);
         publications = publications == null ? List.of() : List.copyOf(publications);
+        tables = tables == null ? List.of() : List.copyOf(tables);
     }
 
     int major() {
         return serverVersionNum / 10000;
+    }
+
+    Optional<TableRecord> table(String qualified) {
+        return tables.stream().filter(t -> t.qualified().equals(qualified)).findFirst();
+    }
+
+    Optional<TableRecord> tableByRelid(long relid) {
+        return tables.stream().filter(t -> t.relid() == relid).findFirst();
     }
 
     static PgBaselineState capture(PgContext c) throws Exception {
@@ -55,11 +95,25 @@ record PgBaselineState(int serverVersionNum, String serverVersion, String platfo
         PgCatalog.Identity identity = c.catalog().identity();
         Map<String, String> settings = new TreeMap<>();
         c.catalog().settings().forEach((name, setting) -> settings.put(name, setting.value()));
-        List<SlotRecord> slots = c.slots().stream().filter(Slot::logical).map(sl -> new SlotRecord(sl.name(),
-                sl.plugin(), sl.database(), sl.active(), sl.confirmedFlushLsn(), sl.lagBytes())).toList();
+        List<String> publications = c.publications().stream().map(Publication::name).toList();
+        List<SlotRecord> slots = new ArrayList<>();
+        for (Slot sl : c.slots().stream().filter(Slot::logical).toList()) {
+            Long pending = c.catalog().pendingChanges(sl, publications)
+                    .map(m -> m.values().stream().mapToLong(Long::longValue).sum()).orElse(null);
+            slots.add(new SlotRecord(sl.name(), sl.plugin(), sl.database(), sl.active(), sl.confirmedFlushLsn(),
+                    sl.lagBytes(), sl.restartLsn(), sl.catalogXmin(), sl.twoPhase(), sl.failover(), sl.synced(),
+                    c.catalog().slotStats().get(sl.name()), pending));
+        }
         List<PublicationRecord> pubs = c.publications().stream().map(PgBaselineState::record).toList();
+        List<TableRecord> tables = c.catalog().publishedTableStates().values().stream()
+                .map(PgBaselineState::record).sorted(java.util.Comparator.comparing(TableRecord::qualified)).toList();
         return new PgBaselineState(s.versionNum(), s.version(), s.platform().cliName(), s.database(),
-                identity.systemIdentifier(), identity.walLsn(), settings.get("wal_level"), settings, slots, pubs);
+                identity.systemIdentifier(), identity.walLsn(), settings.get("wal_level"), settings, slots, pubs,
+                identity.timeline(), identity.nextXid(), tables);
+    }
+
+    private static TableRecord record(TableState t) {
+        return new TableRecord(t.table().schema(), t.table().name(), t.relid(), t.fileNodes(), t.writes());
     }
 
     private static PublicationRecord record(Publication p) {

@@ -21,7 +21,8 @@ final class PgCatalog {
     /** Settings the checks and the baseline read; custom ones (rds., cloudsql.) exist only on their platform. */
     static final List<String> SETTING_NAMES = List.of("wal_level", "max_replication_slots", "max_wal_senders",
             "max_slot_wal_keep_size", "wal_keep_size", "archive_mode", "archive_command", "hot_standby_feedback",
-            "rds.logical_replication", "cloudsql.logical_decoding", "server_version_num");
+            "rds.logical_replication", "cloudsql.logical_decoding", "server_version_num",
+            OutputPluginAllowlist.SETTING);
 
     /** pg_settings (9.5+ for pending_restart) hides superuser-only settings from others; none we read is. */
     static final String SETTINGS = """
@@ -39,7 +40,7 @@ final class PgCatalog {
             )
             SELECT s.slot_name, s.plugin, s.slot_type, s.database, s.temporary, s.active, s.active_pid,
                    s.restart_lsn::text AS restart_lsn, s.confirmed_flush_lsn::text AS confirmed_flush_lsn,
-                   pos.lsn::text AS current_lsn,
+                   s.catalog_xmin::text AS catalog_xmin, pos.lsn::text AS current_lsn,
                    pg_wal_lsn_diff(pos.lsn, s.confirmed_flush_lsn)::bigint AS lag_bytes,
                    %s
             FROM pg_replication_slots s CROSS JOIN pos
@@ -54,6 +55,38 @@ final class PgCatalog {
     /** 17 added invalidation_reason (wal_removed, rows_removed, wal_level_insufficient, idle_timeout...). */
     static final String SLOT_INVALIDATION_17 = "s.invalidation_reason";
     static final String SLOT_INVALIDATION_BEFORE_17 = "NULL::text AS invalidation_reason";
+    /** 14 added two_phase; 17 added failover and synced (a slot synchronised from the primary to a standby). */
+    static final String SLOT_FLAGS_17 = "s.two_phase, s.failover, s.synced";
+    static final String SLOT_FLAGS_14 = "s.two_phase, NULL::boolean AS failover, NULL::boolean AS synced";
+    static final String SLOT_FLAGS_BEFORE_14 = "NULL::boolean AS two_phase, NULL::boolean AS failover, "
+            + "NULL::boolean AS synced";
+
+    /**
+     * A slot's decoding statistics (14+). They only grow while the slot lives: counters that went down, or a
+     * new stats_reset, mean a new slot under the old name (or statistics lost in a crash or reset by hand).
+     */
+    static final String SLOT_STATS = """
+            SELECT slot_name, total_txns, total_bytes, spill_txns, spill_count, spill_bytes,
+                   stream_txns, stream_count, stream_bytes, stats_reset::text AS stats_reset
+            FROM pg_stat_replication_slots
+            """;
+
+    /**
+     * Changes for the published tables a pgoutput slot still holds, per relation oid, without consuming them
+     * (peek). Bounded by upto_nchanges; the slot must be inactive. Message bytes (protocol 1): I/U/D carry the
+     * relation oid at offset 1, T its first relation at offset 6.
+     */
+    static final String PENDING_CHANGES = """
+            SELECT CASE WHEN get_byte(data, 0) = 84
+                        THEN ('x' || encode(substring(data from 7 for 4), 'hex'))::bit(32)::int
+                        ELSE ('x' || encode(substring(data from 2 for 4), 'hex'))::bit(32)::int END::bigint AS relid,
+                   count(*) AS changes
+            FROM pg_logical_slot_peek_binary_changes(?, NULL, ?, 'proto_version', '1', 'publication_names', ?)
+            WHERE get_byte(data, 0) IN (73, 85, 68, 84)
+            GROUP BY 1
+            """;
+    /** Enough to tell "nothing pending" from "something pending" without decoding a long backlog. */
+    static final int PEEK_LIMIT = 100_000;
 
     /**
      * Publications with their tables, each table's replica identity and its pg_publication_rel row
@@ -109,24 +142,63 @@ final class PgCatalog {
             FROM pg_stat_archiver
             """;
 
-    /** Writes per table since the statistics began; pg_upgrade starts the new cluster with none. */
-    static final String TABLE_WRITES = """
-            SELECT schemaname, relname, (n_tup_ins + n_tup_upd + n_tup_del)::bigint AS writes
-            FROM pg_stat_user_tables
+    /**
+     * Each published table (a partitioned one with its partitions: writes are counted on the leaves, the root
+     * shows none) with its writes since the statistics began (pg_upgrade starts the new cluster with none) and
+     * its leaves' file nodes, which TRUNCATE and table rewrites change without counting a row (12+).
+     */
+    static final String PUBLISHED_TABLE_STATE = """
+            WITH published AS (
+              SELECT DISTINCT c.oid, c.relkind, n.nspname, c.relname
+              FROM pg_publication_tables t
+              JOIN pg_namespace n ON n.nspname = t.schemaname
+              JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.tablename
+            ), leaves AS (
+              SELECT p.oid AS root, tr.relid AS leaf
+              FROM published p CROSS JOIN LATERAL pg_partition_tree(p.oid) tr
+              WHERE p.relkind = 'p' AND tr.isleaf
+              UNION ALL
+              SELECT p.oid, p.oid FROM published p WHERE p.relkind <> 'p'
+            )
+            SELECT p.nspname AS schemaname, p.relname, p.oid::bigint AS relid,
+                   (SELECT string_agg(l.relfilenode::text, ',' ORDER BY l.oid)
+                    FROM leaves x JOIN pg_class l ON l.oid = x.leaf WHERE x.root = p.oid) AS file_nodes,
+                   (SELECT coalesce(sum(s.n_tup_ins + s.n_tup_upd + s.n_tup_del), 0)
+                    FROM leaves x JOIN pg_stat_all_tables s ON s.relid = x.leaf WHERE x.root = p.oid)::bigint AS writes
+            FROM published p
             """;
 
-    /** pg_control_system() (9.6+) is executable by PUBLIC unless a provider revoked it. */
+    /** Relations by oid: how a renamed table (same oid, new name) is told from a dropped one (oid gone). */
+    static final String RELATIONS_BY_OID = """
+            SELECT c.oid::bigint AS relid, n.nspname, c.relname
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.oid::bigint = ANY (?)
+            """;
+
+    /**
+     * pg_control_system() and pg_control_checkpoint() (9.6+) are executable by PUBLIC unless a provider revoked
+     * them. The next transaction id is read without assigning one (13+: pg_current_snapshot; before:
+     * txid_current_snapshot): pg_upgrade carries the counter over, so it shows whether transactions ran after the
+     * baseline. template0 is never restored by pg_upgrade, which sets its datfrozenxid to the old cluster's final
+     * next transaction id.
+     */
     static final String IDENTITY = """
             SELECT (SELECT system_identifier::text FROM pg_control_system()) AS system_identifier,
+                   (SELECT timeline_id FROM pg_control_checkpoint()) AS timeline_id,
+                   %s::text AS next_xid,
+                   (SELECT datfrozenxid::text FROM pg_database WHERE datname = 'template0') AS template0_frozen_xid,
                    CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text AS wal_lsn
             """;
+    static final String NEXT_XID_13 = "pg_snapshot_xmax(pg_current_snapshot())";
+    static final String NEXT_XID_BEFORE_13 = "txid_snapshot_xmax(txid_current_snapshot())";
 
     record Setting(String name, String value, String unit, String source, boolean pendingRestart) {
     }
 
     record Slot(String name, String plugin, String type, String database, boolean temporary, boolean active,
-                Integer activePid, Lsn restartLsn, Lsn confirmedFlushLsn, Lsn currentLsn, Long lagBytes,
-                String walStatus, Long safeWalSize, Boolean conflicting, String invalidationReason) {
+                Integer activePid, Lsn restartLsn, Lsn confirmedFlushLsn, Long catalogXmin, Lsn currentLsn,
+                Long lagBytes, String walStatus, Long safeWalSize, Boolean conflicting, String invalidationReason,
+                Boolean twoPhase, Boolean failover, Boolean synced) {
         boolean logical() {
             return "logical".equals(type);
         }
@@ -183,7 +255,49 @@ final class PgCatalog {
                     String lastFailedWal, boolean failing) {
     }
 
-    record Identity(String systemIdentifier, Lsn walLsn) {
+    /** The slot's decoding statistics (14+); each counter only grows while the slot lives. */
+    record SlotStats(long totalTxns, long totalBytes, long spillTxns, long spillCount, long spillBytes,
+                     long streamTxns, long streamCount, long streamBytes, String statsReset) {
+
+        /** The counters that are lower than {@code before}'s, or a changed reset time: empty when none. */
+        List<String> wentBack(SlotStats before) {
+            List<String> lower = new ArrayList<>();
+            long[] now = counters();
+            long[] then = before.counters();
+            String[] names = {"total_txns", "total_bytes", "spill_txns", "spill_count", "spill_bytes",
+                    "stream_txns", "stream_count", "stream_bytes"};
+            for (int i = 0; i < names.length; i++) {
+                if (now[i] < then[i]) {
+                    lower.add(names[i] + " " + then[i] + " -> " + now[i]);
+                }
+            }
+            if (!java.util.Objects.equals(statsReset, before.statsReset)) {
+                lower.add("stats_reset " + before.statsReset + " -> " + statsReset);
+            }
+            return lower;
+        }
+
+        /** Whether the slot decoded anything since {@code before}. */
+        boolean decodedSince(SlotStats before) {
+            return totalTxns > before.totalTxns || totalBytes > before.totalBytes;
+        }
+
+        private long[] counters() {
+            return new long[] {totalTxns, totalBytes, spillTxns, spillCount, spillBytes, streamTxns, streamCount,
+                    streamBytes};
+        }
+    }
+
+    /** A published table: its oid, its leaves' file nodes, and its writes since the statistics began. */
+    record TableState(Table table, long relid, String fileNodes, long writes) {
+    }
+
+    /**
+     * @param timeline           the latest checkpoint's timeline: a new one means a promotion or a restore
+     * @param nextXid            the next transaction id (with epoch), read without assigning one
+     * @param template0FrozenXid template0's datfrozenxid: after pg_upgrade, the old cluster's final next xid
+     */
+    record Identity(String systemIdentifier, Integer timeline, Long nextXid, Long template0FrozenXid, Lsn walLsn) {
     }
 
     private final SqlSession sql;
@@ -218,7 +332,8 @@ final class PgCatalog {
         String columns = String.join(", ",
                 major >= 13 ? SLOT_COLUMNS_13 : SLOT_COLUMNS_BEFORE_13,
                 major >= 16 ? SLOT_CONFLICTING_16 : SLOT_CONFLICTING_BEFORE_16,
-                major >= 17 ? SLOT_INVALIDATION_17 : SLOT_INVALIDATION_BEFORE_17);
+                major >= 17 ? SLOT_INVALIDATION_17 : SLOT_INVALIDATION_BEFORE_17,
+                major >= 17 ? SLOT_FLAGS_17 : major >= 14 ? SLOT_FLAGS_14 : SLOT_FLAGS_BEFORE_14);
         return SLOTS.formatted(columns);
     }
 
@@ -230,9 +345,10 @@ final class PgCatalog {
                         r.string("database"), Boolean.TRUE.equals(r.bool("temporary")), r.bool("active"),
                         r.longValue("active_pid") == null ? null : r.longValue("active_pid").intValue(),
                         Lsn.parseNullable(r.string("restart_lsn")), Lsn.parseNullable(r.string("confirmed_flush_lsn")),
-                        Lsn.parseNullable(r.string("current_lsn")), r.longValue("lag_bytes"), r.string("wal_status"),
-                        r.longValue("safe_wal_size"), r.get("conflicting") == null ? null : r.bool("conflicting"),
-                        r.string("invalidation_reason")));
+                        number(r.string("catalog_xmin")), Lsn.parseNullable(r.string("current_lsn")),
+                        r.longValue("lag_bytes"), r.string("wal_status"), r.longValue("safe_wal_size"),
+                        r.get("conflicting") == null ? null : r.bool("conflicting"), r.string("invalidation_reason"),
+                        r.bool("two_phase"), r.bool("failover"), r.bool("synced")));
             }
             return slots;
         });
@@ -292,29 +408,88 @@ final class PgCatalog {
         });
     }
 
-    Map<Table, Long> tableWrites() throws Exception {
-        return remember("writes", () -> {
-            Map<Table, Long> writes = new HashMap<>();
-            for (Row r : sql.query(TABLE_WRITES)) {
-                writes.put(new Table(r.string("schemaname"), r.string("relname")), r.longValue("writes"));
+    /** Statistics per slot name; empty before 14, which has no pg_stat_replication_slots. */
+    Map<String, SlotStats> slotStats() throws Exception {
+        return remember("slotstats", () -> {
+            Map<String, SlotStats> stats = new HashMap<>();
+            if (!server.atLeast(14)) {
+                return stats;
             }
-            return writes;
+            for (Row r : sql.query(SLOT_STATS)) {
+                stats.put(r.string("slot_name"), new SlotStats(r.longValue("total_txns"), r.longValue("total_bytes"),
+                        r.longValue("spill_txns"), r.longValue("spill_count"), r.longValue("spill_bytes"),
+                        r.longValue("stream_txns"), r.longValue("stream_count"), r.longValue("stream_bytes"),
+                        r.string("stats_reset")));
+            }
+            return stats;
+        });
+    }
+
+    /**
+     * Changes for the published tables that an inactive pgoutput slot still holds, per relation oid, counted
+     * without consuming them; empty when the answer is unknown (another plugin, an active slot, no REPLICATION
+     * privilege, too long a backlog to decode within the query timeout).
+     */
+    Optional<Map<Long, Long>> pendingChanges(Slot slot, List<String> publications) {
+        if (!"pgoutput".equals(slot.plugin()) || slot.active() || publications.isEmpty()) {
+            return Optional.empty();
+        }
+        String names = String.join(",", publications.stream().map(PgQuoting::ident).toList());
+        try {
+            return remember("pending:" + slot.name() + ":" + names, () -> {
+                Map<Long, Long> pending = new HashMap<>();
+                for (Row r : sql.query(PENDING_CHANGES, slot.name(), PEEK_LIMIT, names)) {
+                    pending.put(r.longValue("relid"), r.longValue("changes"));
+                }
+                return Optional.of(pending);
+            });
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The relations that still exist among these oids, with their current names. */
+    Map<Long, Table> relationsByOid(java.util.Collection<Long> oids) throws Exception {
+        Map<Long, Table> found = new HashMap<>();
+        for (Row r : sql.query(RELATIONS_BY_OID, (Object) oids.toArray(Long[]::new))) {
+            found.put(r.longValue("relid"), new Table(r.string("nspname"), r.string("relname")));
+        }
+        return found;
+    }
+
+    /** Every published table's state (partitions summed into their root). */
+    Map<Table, TableState> publishedTableStates() throws Exception {
+        return remember("tablestate", () -> {
+            Map<Table, TableState> states = new HashMap<>();
+            for (Row r : sql.query(PUBLISHED_TABLE_STATE)) {
+                Table t = new Table(r.string("schemaname"), r.string("relname"));
+                states.put(t, new TableState(t, r.longValue("relid"), r.string("file_nodes"), r.longValue("writes")));
+            }
+            return states;
         });
     }
 
     Identity identity() throws Exception {
         return remember("identity", () -> {
             try {
-                Row r = sql.one(IDENTITY);
-                return new Identity(r.string("system_identifier"), Lsn.parseNullable(r.string("wal_lsn")));
+                Row r = sql.one(IDENTITY.formatted(server.atLeast(13) ? NEXT_XID_13 : NEXT_XID_BEFORE_13));
+                return new Identity(r.string("system_identifier"), r.longValue("timeline_id") == null ? null
+                        : r.longValue("timeline_id").intValue(), number(r.string("next_xid")),
+                        number(r.string("template0_frozen_xid")), Lsn.parseNullable(r.string("wal_lsn")));
             } catch (SQLException e) {
                 if (PgErrors.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-                    throw new MissingPrivilege("role " + server.user() + " may not call pg_control_system()",
-                            "GRANT EXECUTE ON FUNCTION pg_control_system() TO " + PgQuoting.ident(server.user()) + ";", e);
+                    throw new MissingPrivilege("role " + server.user() + " may not call pg_control_system() and "
+                            + "pg_control_checkpoint()", "GRANT EXECUTE ON FUNCTION pg_control_system() TO "
+                            + PgQuoting.ident(server.user()) + "; GRANT EXECUTE ON FUNCTION pg_control_checkpoint() TO "
+                            + PgQuoting.ident(server.user()) + ";", e);
                 }
                 throw e;
             }
         });
+    }
+
+    private static Long number(String text) {
+        return text == null ? null : Long.parseLong(text);
     }
 
     @FunctionalInterface

@@ -3,41 +3,35 @@ package dev.upgradecheck.engine.postgres;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.advice.Verdict;
-import dev.upgradecheck.engine.postgres.BaselineChecks.SlotFate;
-import dev.upgradecheck.engine.postgres.PgBaselineState.PublicationRecord;
 import dev.upgradecheck.engine.postgres.PgBaselineState.SlotRecord;
-import dev.upgradecheck.engine.postgres.PgBaselineState.TableName;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
-import dev.upgradecheck.engine.postgres.PgCatalog.PublishedTable;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
-import dev.upgradecheck.engine.postgres.PgCatalog.Table;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.Version;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * checks.md's snapshot rules. A slot's stream starts at its creation, so a slot dropped or recreated while
- * changes happened loses them: REQUIRED for the published tables, unless the baseline shows the slot drained
- * and the table saw no write since the new cluster started. A table (re-)added to a publication: REQUIRED for
- * it. Slot kept and wal_level logical: NOT_NEEDED.
+ * The snapshot rules, under the evidence rule: NOT_NEEDED only with positive evidence of continuity. Evidence,
+ * strongest first: the connector's committed LSN at or past the position of a slot proven to be the same slot;
+ * a baseline slot proven kept (same cluster or a 17+ migration, statistics continuous); for a replaced slot, the
+ * {@link QuietWindow} proof that nothing was lost. A table (re-)added to a listed publication: REQUIRED for it.
  */
 final class PgSnapshotRules {
 
     private PgSnapshotRules() {
     }
 
-    static SnapshotAdvice live(PgContext c) throws Exception {
-        return c.baseline() == null ? withoutBaseline(c) : withBaseline(c);
+    static SnapshotAdvice live(PgContext c, Optional<PipelineView> reader) throws Exception {
+        return c.baseline() == null ? withoutBaseline(c, reader) : withBaseline(c, reader);
     }
 
-    /** Without a baseline only the present can be judged: is there a healthy slot to stream from? */
-    private static SnapshotAdvice withoutBaseline(PgContext c) throws Exception {
+    /** Without a baseline only the present can be judged; only the connector's own offset can prove continuity. */
+    private static SnapshotAdvice withoutBaseline(PgContext c, Optional<PipelineView> reader) throws Exception {
         SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
         List<Slot> slots = c.slots().stream().filter(Slot::logical).toList();
         Set<String> tables = publishedTables(c);
@@ -52,88 +46,103 @@ final class PgSnapshotRules {
             tables.forEach(t -> advice.table(t, Verdict.REQUIRED, "a slot is invalid: the WAL it needed is gone"));
             advice.overall(Verdict.REQUIRED, "a slot is invalid");
         } else {
-            String intact = "without a baseline only the live state is judged: the slots are intact "
-                    + "(give --baseline to judge what happened during the upgrade)";
-            advice.overall(Verdict.NOT_NEEDED, intact).continuity(intact);
+            connectorEvidence(c, reader, advice, slots);
+            advice.missingEvidence("without a baseline a slot with the same name is not proven to be the reader's "
+                    + "slot (a recreated slot looks intact): give --baseline (precheck --save-baseline before the "
+                    + "upgrade) or --connect-url so the connector's committed offset is compared with the slot");
         }
-        tables.forEach(t -> advice.tableUnaffected(t, "slot intact and wal_level logical"));
+        tables.forEach(t -> advice.tableUnaffected(t, "slot present, valid, wal_level logical"));
         return advice.build();
     }
 
-    private static SnapshotAdvice withBaseline(PgContext c) throws Exception {
+    /**
+     * The connector's committed LSN at or past the slot's confirmed position: the slot streams every change after
+     * it. Below the slot's start: the changes between were never read.
+     */
+    private static void connectorEvidence(PgContext c, Optional<PipelineView> reader, SnapshotAdvice.Builder advice,
+                                          List<Slot> slots) {
+        if (reader.isEmpty()) {
+            return;
+        }
+        Optional<DebeziumOffset> offset = DebeziumOffset.of(reader.get());
+        Optional<Slot> slot = slots.stream().filter(s -> s.name().equals(DebeziumOffset.slotName(reader.get())))
+                .findFirst();
+        if (offset.isEmpty() || slot.isEmpty() || slot.get().confirmedFlushLsn() == null) {
+            advice.missingEvidence("the connector " + reader.get().connector() + " has no committed LSN offset for "
+                    + "slot " + DebeziumOffset.slotName(reader.get()) + " here" + (reader.get().offsetsKnown() ? ""
+                    : " (" + reader.get().offsetsUnavailable() + ")"));
+            return;
+        }
+        Lsn resume = offset.get().resume();
+        Lsn start = slot.get().confirmedFlushLsn();
+        if (resume.isBefore(start)) {
+            advice.overall(Verdict.RECOMMENDED, "the connector's committed LSN " + resume + " is before slot "
+                    + slot.get().name() + "'s confirmed position " + start + ": changes between were not read "
+                    + "unless nothing was written in between (a baseline would tell)");
+        } else {
+            advice.continuity("the connector's committed LSN " + resume + " is at or past slot " + slot.get().name()
+                    + "'s confirmed position " + start + ": the slot streams every change after it");
+        }
+    }
+
+    private static SnapshotAdvice withBaseline(PgContext c, Optional<PipelineView> reader) throws Exception {
         SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
         PgBaselineState b = c.baseline();
-        Map<String, TableName> recordedTables = new LinkedHashMap<>();
-        b.publications().forEach(p -> p.tables().forEach(t -> recordedTables.putIfAbsent(t.qualified(), t)));
-        Set<String> tables = new LinkedHashSet<>(recordedTables.keySet());
+        Set<String> tables = new LinkedHashSet<>();
+        b.publications().forEach(p -> p.tables().forEach(t -> tables.add(t.qualified())));
         tables.addAll(publishedTables(c));
+        tables.removeAll(PublicationDrift.goneTables(c));
         String walLevel = c.catalog().setting("wal_level").orElse("unknown");
         if (!"logical".equals(walLevel)) {
             tables.forEach(t -> advice.table(t, Verdict.REQUIRED, "wal_level is " + walLevel
                     + ": changes since it was reset were never decoded"));
         }
-        boolean newCluster = BaselineChecks.newCluster(c);
-        Map<Table, Long> writes = newCluster ? c.catalog().tableWrites() : Map.of();
         for (SlotRecord slot : b.slots()) {
-            SlotFate fate = BaselineChecks.fate(c, slot);
-            if (fate == SlotFate.KEPT) {
-                String kept = "slot " + slot.name() + " kept its position and wal_level is " + walLevel;
-                advice.overall(Verdict.NOT_NEEDED, kept).continuity(kept);
-                continue;
-            }
-            String what = "slot " + slot.name() + " was " + switch (fate) {
-                case MISSING -> "dropped";
-                case INVALID -> "invalidated";
-                default -> "recreated";
-            };
-            for (String t : tables) {
-                Long written = writes.get(table(t));
-                if (slot.drained() && newCluster && written != null && written == 0 && fate != SlotFate.INVALID) {
-                    String quiet = what + ", but it was drained at the baseline and the table has "
-                            + "had no write since the new cluster started (pg_stat_user_tables)"
-                            + (fate == SlotFate.MISSING ? ": create the slot before writes resume" : "");
-                    advice.table(t, Verdict.NOT_NEEDED, quiet).continuity(t + ": " + quiet);
-                } else {
-                    advice.table(t, Verdict.REQUIRED, what + (slot.drained() ? "" : " (it was "
-                            + Bytes.show(slot.lagBytes() == null ? 0 : slot.lagBytes()) + " behind at the baseline)")
-                            + ": changes before the new slot existed are not in its stream");
+            SlotFate fate = SlotFate.of(c, slot);
+            switch (fate.kind()) {
+                case KEPT -> kept(c, reader, advice, fate, walLevel);
+                case BEHIND -> {
+                    String why = "slot " + slot.name() + " is behind its baseline (" + fate.evidence() + ")";
+                    tables.forEach(t -> advice.table(t, Verdict.REQUIRED, why));
+                    advice.overall(Verdict.REQUIRED, why);
                 }
-            }
-            if (tables.isEmpty()) {
-                advice.overall(Verdict.REQUIRED, what + ": its changes since the baseline are lost");
+                default -> replaced(c, advice, fate, tables);
             }
         }
-        publicationChanges(c, advice);
-        tables.forEach(t -> advice.tableUnaffected(t, "slot kept its position, wal_level logical, still published"));
+        PublicationDrift.advise(c, advice);
+        tables.forEach(t -> advice.tableUnaffected(t, "slot kept, wal_level logical, still published"));
         return advice.build();
     }
 
-    /** A table missing from its publication now, or (re-)added since the baseline, had changes nobody published. */
-    private static void publicationChanges(PgContext c, SnapshotAdvice.Builder advice) throws Exception {
-        boolean sameCluster = !BaselineChecks.newCluster(c);
-        for (PublicationRecord r : c.baseline().publications()) {
-            Optional<Publication> live = c.publication(r.name());
-            if (live.isEmpty()) {
-                r.tables().forEach(t -> advice.table(t.qualified(), Verdict.REQUIRED, "publication " + r.name()
-                        + " is gone: the table's changes are not published"));
-                continue;
+    private static void kept(PgContext c, Optional<PipelineView> reader, SnapshotAdvice.Builder advice, SlotFate fate,
+                             String walLevel) {
+        String name = fate.recorded().name();
+        if (!fate.proven()) {
+            advice.missingEvidence("slot " + name + " is present (" + fate.evidence() + "), but nothing proves it "
+                    + "is the baseline's slot: give --connect-url so the connector's committed offset is compared "
+                    + "with it");
+            connectorEvidence(c, reader, advice, List.of(fate.live()));
+            return;
+        }
+        String kept = "slot " + name + " is the baseline's slot (" + fate.evidence() + ") and wal_level is "
+                + walLevel + ": it holds every change after its confirmed position";
+        advice.overall(Verdict.NOT_NEEDED, kept).continuity(kept);
+        connectorEvidence(c, reader, advice, List.of(fate.live()));
+    }
+
+    private static void replaced(PgContext c, SnapshotAdvice.Builder advice, SlotFate fate, Set<String> tables)
+            throws Exception {
+        QuietWindow quiet = new QuietWindow(c, fate);
+        for (String t : tables) {
+            QuietWindow.Answer a = quiet.judge(t);
+            advice.table(t, a.verdict(), a.reason());
+            if (a.proven()) {
+                advice.continuity(t + ": " + a.reason());
             }
-            for (TableName t : r.tables()) {
-                Optional<PublishedTable> now = live.get().tables().stream()
-                        .filter(x -> x.table().toString().equals(t.qualified())).findFirst();
-                if (now.isEmpty()) {
-                    advice.table(t.qualified(), Verdict.REQUIRED, "removed from publication " + r.name()
-                            + ": its changes since are not published; snapshot it after ALTER PUBLICATION ... ADD TABLE");
-                } else if (sameCluster && t.membership() != null && now.get().membership() != null
-                        && !t.membership().equals(now.get().membership())) {
-                    advice.table(t.qualified(), Verdict.REQUIRED, "re-added to publication " + r.name()
-                            + " since the baseline: changes while it was out were not published");
-                }
-            }
-            Set<String> before = new LinkedHashSet<>(r.tables().stream().map(TableName::qualified).toList());
-            live.get().tables().stream().map(x -> x.table().toString()).filter(x -> !before.contains(x))
-                    .forEach(x -> advice.table(x, Verdict.REQUIRED, "added to publication " + r.name()
-                            + " after the baseline: its earlier rows were never sent"));
+        }
+        if (tables.isEmpty()) {
+            advice.overall(Verdict.REQUIRED, "slot " + fate.recorded().name() + " was replaced ("
+                    + fate.evidence() + "): its changes since the baseline are lost");
         }
     }
 
@@ -152,15 +161,15 @@ final class PgSnapshotRules {
         if (from.major() == to.major()) {
             verdict = Verdict.NOT_NEEDED;
             reason = "minor upgrade " + from + " -> " + to + ": the slot is kept and the reader resumes where it was";
-        } else if (from.major() < 17) {
+        } else if (from.major() < 17 || platform == Platform.AZURE) {
             verdict = Verdict.REQUIRED;
-            reason = "major upgrade from " + from.major() + ": the slot is dropped and a new one streams only changes "
-                    + "after its creation; only a drained slot with writes stopped until the new slot exists avoids it "
-                    + "(prove that with verify/snapshot-advice --baseline)";
+            reason = "major upgrade from " + from.major() + ": " + platform.slotFateInMajorUpgrade(from.major())
+                    + "; a new slot streams only changes after its creation; only a drained slot with writes stopped "
+                    + "until the new slot exists avoids it (prove that with verify/snapshot-advice --baseline)";
         } else if (platform.managed()) {
             verdict = Verdict.RECOMMENDED;
-            reason = "major upgrade from " + from.major() + " on " + platform.cliName() + ": pg_upgrade 17+ migrates "
-                    + "caught-up slots, but confirm your provider's upgrade keeps them (check with --baseline)";
+            reason = "major upgrade from " + from.major() + " on " + platform.cliName() + ": "
+                    + platform.slotFateInMajorUpgrade(from.major()) + " (check with --baseline)";
         } else {
             verdict = Verdict.NOT_NEEDED;
             reason = "major upgrade from " + from.major() + ": pg_upgrade migrates logical slots that are valid and "
@@ -183,10 +192,5 @@ final class PgSnapshotRules {
             p.tables().forEach(t -> tables.add(t.table().toString()));
         }
         return tables;
-    }
-
-    private static Table table(String qualified) {
-        int dot = qualified.indexOf('.');
-        return new Table(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 }

@@ -19,13 +19,22 @@ final class PostgresConnect {
     }
 
     static Connection open(ConnectionSpec spec) {
+        return open(spec, true);
+    }
+
+    /** Writable only for the canary ({@code canary --allow-write}); every other session is read-only. */
+    static Connection open(ConnectionSpec spec, boolean readOnly) {
         Properties url = PostgresUrl.validate(spec.url());
+        PostgresUserInfo userInfo = PostgresUserInfo.split(spec.url());
         Properties props = new Properties();
-        if (spec.user() != null) {
-            props.setProperty("user", spec.user());
+        String given = spec.user() != null ? spec.user() : userInfo.user();
+        if (given != null) {
+            props.setProperty("user", given);
         }
         if (spec.password().isPresent()) {
             props.setProperty("password", spec.password().reveal());
+        } else if (userInfo.password() != null) {
+            props.setProperty("password", userInfo.password());
         }
         int connectSeconds = seconds(spec.connectTimeout().duration().toMillis());
         long queryMillis = Math.max(1, spec.queryTimeout().duration().toMillis());
@@ -33,22 +42,26 @@ final class PostgresConnect {
         props.setProperty("loginTimeout", String.valueOf(connectSeconds));
         // a wedged socket must not outlive the statement bound by much: query timeout plus the connect bound
         props.setProperty("socketTimeout", String.valueOf(seconds(queryMillis) + connectSeconds));
-        props.setProperty("readOnly", "true");
+        props.setProperty("readOnly", String.valueOf(readOnly));
         // Round trips: logical decoding needs 9.4+, so the application name travels in the startup packet
         // (before 9.0 pgjdbc sends a SET for it), and read-only is enforced by the one SET below rather than
         // also by readOnlyMode=always (which sends the same SET again from setReadOnly).
         props.setProperty("assumeMinServerVersion", "9.4");
         props.setProperty("ApplicationName", "upgrade-check");
-        props.setProperty("options", "-c default_transaction_read_only=on -c statement_timeout=" + queryMillis);
-        Connection connection = JdbcConnector.open(new org.postgresql.Driver(), spec.url(), props, e -> describe(e, url));
+        props.setProperty("options", "-c default_transaction_read_only=" + (readOnly ? "on" : "off")
+                + " -c statement_timeout=" + queryMillis);
+        // pgjdbc's own default when neither --user nor the URL names one: the operating system's user
+        String user = given != null ? given : url.getProperty("user", System.getProperty("user.name"));
+        Connection connection = JdbcConnector.open(new org.postgresql.Driver(), userInfo.url(), props,
+                e -> describe(e, url, user));
         try {
             // URL parameters win over our properties in pgjdbc (options too), so enforce read-only and the
             // statement timeout on the session itself: one statement, one round trip
-            connection.setReadOnly(true);
+            connection.setReadOnly(readOnly);
             try (var statement = connection.createStatement()) {
                 statement.setQueryTimeout(seconds(queryMillis));
-                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET statement_timeout = "
-                        + queryMillis);
+                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION " + (readOnly ? "READ ONLY" : "READ WRITE")
+                        + "; SET statement_timeout = " + queryMillis);
             }
             return connection;
         } catch (SQLException e) {
@@ -59,16 +72,22 @@ final class PostgresConnect {
     }
 
     /** One line a DBA can act on; SQLStates from the PostgreSQL error code appendix. */
-    static String describe(SQLException e, Properties url) {
+    static String describe(SQLException e, Properties url, String user) {
         String where = url.getProperty("PGHOST", "localhost") + ":" + url.getProperty("PGPORT", "5432");
         String database = url.getProperty("PGDBNAME", "");
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String who = "user " + UserText.shown(user, 80);
         switch (state) {
             case "28P01":
-                return "authentication failed for the given user at " + where + ": wrong password (SQLState 28P01)";
+                return "authentication failed for " + who + " at " + where + ": wrong password (SQLState 28P01)";
             case "28000":
-                return "the server at " + where + " refused the login: " + UserText.firstLine(e.getMessage())
-                        + " (SQLState 28000; check pg_hba.conf and the user name)";
+                return "the server at " + where + " refused the login of " + who + ": "
+                        + UserText.firstLine(e.getMessage()) + " (SQLState 28000; check pg_hba.conf and the user name)";
+            case "08004":
+                if (String.valueOf(e.getMessage()).contains("password")) {
+                    return "the server at " + where + " asked " + who + " for a password";
+                }
+                break;
             case "3D000":
                 return "database \"" + database + "\" does not exist at " + where + " (SQLState 3D000)";
             case "57P03":

@@ -2,9 +2,11 @@ package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.engine.jdbc.SqlAccess;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
@@ -12,6 +14,8 @@ import dev.upgradecheck.value.UserText;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The PostgreSQL engine (pgjdbc): {@code --engine postgres} (or {@code postgresql}). */
@@ -25,6 +29,21 @@ public final class PostgresInspector implements SourceInspector {
     @Override
     public Set<String> aliases() {
         return Set.of("postgresql");
+    }
+
+    @Override
+    public List<DeclaredCheck> checks() {
+        return DeclaredCheck.of(PostgresSession.PRECHECK, BaselineChecks.ALL);
+    }
+
+    @Override
+    public String canonicalUrl(String typed) {
+        return PostgresUrl.canonical(typed);
+    }
+
+    @Override
+    public ConnectionSpec withEnvironment(ConnectionSpec given, java.util.function.Function<String, String> env) {
+        return PgEnvironment.apply(given, env);
     }
 
     @Override
@@ -53,5 +72,12 @@ public final class PostgresInspector implements SourceInspector {
     @Override
     public SnapshotAdvice adviseOffline(PlanRequest request) {
         return PgSnapshotRules.offline(request);
+    }
+
+    @Override
+    public Optional<SqlAccess> sqlAccess() {
+        return Optional.of(new SqlAccess(PostgresDialect.INSTANCE, List.of("jdbc:postgresql:"),
+                spec -> new SqlSession(PostgresConnect.open(spec, true), spec.queryTimeout()),
+                Optional.of(spec -> new SqlSession(PostgresConnect.open(spec, false), spec.queryTimeout()))));
     }
 }

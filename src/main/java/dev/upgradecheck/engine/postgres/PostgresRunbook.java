@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
@@ -63,7 +64,7 @@ final class PostgresRunbook {
         if (from.major() == to.major()) {
             kind = "minor";
             minor();
-        } else if (from.major() < 17) {
+        } else if (from.major() < 17 || platform == Platform.AZURE) {
             kind = "major, slots dropped";
             majorBefore17();
         } else {
@@ -71,6 +72,7 @@ final class PostgresRunbook {
             majorFrom17();
         }
         platformNotes();
+        outputPluginNote();
         if (placeholders) {
             notes.add("Slot or publication names are placeholders (cdc_slot, cdc_pub): pass --slot/--publication, "
                     + "or --url to read them from the server.");
@@ -91,10 +93,18 @@ final class PostgresRunbook {
     }
 
     private void majorBefore17() {
-        notes.add("PostgreSQL before 17 drops logical replication slots in a major upgrade (pg_upgrade and "
-                + "dump/restore alike). A new slot streams only changes made after its creation: drain first, "
-                + "keep writes stopped until the new slot exists, or re-snapshot.");
+        notes.add("Slots do not survive this major upgrade (" + platform.slotFateInMajorUpgrade(from.major())
+                + "). A new slot streams only changes made after its creation: drain first, keep writes stopped "
+                + "until the new slot exists, or re-snapshot.");
         beforeMajor();
+        if (platform.managed()) {
+            List<String> drop = new ArrayList<>();
+            for (String slot : slots) {
+                drop.add("SELECT pg_drop_replication_slot(" + PgQuoting.literal(slot) + ");");
+            }
+            step(Phase.BEFORE, "Drop the logical slots, after the baseline",
+                    platform.slotFateInMajorUpgrade(from.major()) + ".", drop.toArray(String[]::new));
+        }
         step(Phase.UPGRADE, "Upgrade the server", upgradeDetail(), upgradeCommands());
         step(Phase.AFTER, "Verify wal_level is logical", "A new cluster starts from its own configuration. "
                 + "If it is not logical: " + platform.enableLogicalDecoding(), "SHOW wal_level;");
@@ -149,32 +159,40 @@ final class PostgresRunbook {
                 "Stop the applications (maintenance mode); this query lists sessions still connected.",
                 "SELECT pid, usename, application_name, state FROM pg_stat_activity "
                         + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend';");
-        step(Phase.BEFORE, "Drain: wait until every slot's lag is 0", "The reader has then sent every change.",
-                lagQuery());
+        step(Phase.BEFORE, "Drain: wait until no change for the published tables is pending",
+                "On a quiet database the lag in bytes may never reach 0 (WAL without changes for the published tables): "
+                        + "set the connector's heartbeat.interval.ms (e.g. 10000) so its position moves past it. "
+                        + "upgrade-check drain counts decodable changes, from the connector's offset with --connect-url.",
+                "upgrade-check drain --engine postgres --url URL --connect-url CONNECT_URL --connector NAME", lagQuery());
         List<String> record = new ArrayList<>(List.of(precheck()));
         for (String p : publications) {
             record.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
         }
-        step(Phase.BEFORE, "Record slots, positions and publication tables",
-                "The baseline is what verify and snapshot-advice compare against.", record.toArray(String[]::new));
         step(Phase.BEFORE, "Stop the CDC source", "It flushes its last records and saves its last offset.");
+        step(Phase.BEFORE, "Record slots, positions and publication tables, right before the shutdown",
+                "The baseline is what verify and snapshot-advice compare against. Taken with writes stopped and the "
+                        + "reader stopped, it records the pending changes (peeked) and the next transaction id, which "
+                        + "proves after pg_upgrade that nothing ran after it.", record.toArray(String[]::new));
     }
 
     private void afterCommon(boolean majorBefore17) {
         step(Phase.AFTER, "Compare with the baseline", null,
                 "upgrade-check verify --engine postgres --url URL --baseline baseline.json",
                 "upgrade-check snapshot-advice --engine postgres --url URL --baseline baseline.json");
-        step(Phase.AFTER, "Resume the CDC source, then writes", majorBefore17
-                ? "If you chose new slot or publication names, update them in the CDC source first." : null);
+        step(Phase.AFTER, "Resume the CDC source as the verdict says, then writes", (majorBefore17
+                ? "If you chose new slot or publication names, update them in the CDC source first. " : "")
+                + "NOT_NEEDED: a Debezium PostgreSQL connector whose offset LSN is before the new slot's start refuses "
+                + "to start (\"... no longer available on the server\") although nothing was lost: on Debezium 3.4+ "
+                + "restart it with offset.mismatch.strategy=trust_slot. REQUIRED or RECOMMENDED: restart with "
+                + "snapshot.mode=when_needed, or keep streaming and send an execute-snapshot signal (incremental "
+                + "snapshot) for exactly the tables snapshot-advice names.");
         step(Phase.AFTER, "Snapshot the tables snapshot-advice names",
-                "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.");
-        List<String> counts = new ArrayList<>();
-        for (String t : tables) {
-            counts.add("SELECT count(*) FROM " + PgQuoting.table(t) + ";");
-        }
-        step(Phase.AFTER, "Insert a test row and see it arrive; compare row counts with the destination",
-                "Use a row your applications tolerate (or a dedicated canary table), then delete it.",
-                counts.toArray(String[]::new));
+                "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.",
+                "INSERT INTO <signal table> (id, type, data) VALUES ('upgrade-resnapshot', 'execute-snapshot', "
+                        + "'{\"data-collections\": [" + String.join(", ", tables.stream().map(t -> "\"" + t + "\"")
+                        .toList()) + "], \"type\": \"incremental\"}'); -- Debezium signal table (signal.data.collection)");
+        steps.addAll(ProofSteps.after("postgres", tables, tables.isEmpty() || tables.get(0).indexOf('.') < 0
+                ? "public" : tables.get(0).substring(0, tables.get(0).indexOf('.')), PostgresDialect.INSTANCE));
         step(Phase.AFTER, "Watch lag and the dead-letter queue for 24-48 hours", null, lagQuery());
     }
 
@@ -221,16 +239,32 @@ final class PostgresRunbook {
     }
 
     private void platformNotes() {
+        String slotFate = from.major() == to.major() ? "" : " " + platform.slotFateInMajorUpgrade(from.major()) + ".";
         switch (platform) {
             case RDS -> notes.add("RDS: the new version's parameter group must set rds.logical_replication = 1 "
-                    + "(a default group resets it); verify after the upgrade.");
+                    + "(a default group resets it); verify after the upgrade." + slotFate);
             case AURORA -> notes.add("Aurora: rds.logical_replication = 1 in the new cluster parameter group; upgrade "
-                    + "and connect to the writer (readers only support physical replication).");
+                    + "and connect to the writer (readers only support physical replication)."
+                    + slotFate);
             case CLOUDSQL -> notes.add("Cloud SQL: confirm the cloudsql.logical_decoding flag is still on after the upgrade.");
-            case AZURE -> notes.add("Azure: confirm the wal_level server parameter is still logical after the upgrade.");
+            case AZURE -> notes.add("Azure: confirm the wal_level server parameter is still logical after the upgrade."
+                    + slotFate);
             case SELF_HOSTED -> {
             }
         }
+    }
+
+    /** A plugin other than pgoutput/test_decoding needs output_plugin_libraries on releases that have it. */
+    private void outputPluginNote() {
+        var extra = OutputPluginAllowlist.outsideDefault(List.of(plugin));
+        if (extra.isEmpty() || OutputPluginAllowlist.knows(from).orElse(false)
+                || !OutputPluginAllowlist.knows(to).orElse(true)) {
+            return;
+        }
+        notes.add("Output plugin " + plugin + ": PostgreSQL " + OutputPluginAllowlist.firstRelease(to.major())
+                + " and later allow only the plugins listed in " + OutputPluginAllowlist.SETTING + " (default pgoutput, "
+                + "test_decoding). Right after the update (not before: older releases refuse to start with it) set "
+                + OutputPluginAllowlist.line(extra) + " and reload, or the slot stops working.");
     }
 
     private void step(Phase phase, String title, String detail, String... statements) {

@@ -15,6 +15,8 @@ import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
+import dev.upgradecheck.pipeline.DrainStatus;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.UserText;
 
@@ -32,7 +34,7 @@ final class PostgresSession implements InspectionSession {
             List.of(ServerChecks.WAL_LEVEL, ServerChecks.PRIMARY, ServerChecks.CAPACITY),
             SlotChecks.ALL, PublicationChecks.ALL,
             List.of(RoleChecks.CDC_ROLE, RoleChecks.READER, ServerChecks.ARCHIVER, ServerChecks.UPGRADE_PATH,
-                    ServerChecks.SLOT_MIGRATION));
+                    ServerChecks.SLOT_MIGRATION, ServerChecks.OUTPUT_PLUGINS));
 
     /** verify: the configuration again (no upgrade-path advice: the upgrade is done). */
     static final List<Check<PgContext>> CONFIGURATION = checks(
@@ -103,13 +105,32 @@ final class PostgresSession implements InspectionSession {
         TargetOptions options = inspection.options();
         PgBaselineState state = baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null);
         try {
-            return PgSnapshotRules.live(context(options, state));
+            return PgSnapshotRules.live(context(options, state), inspection.reader());
         } catch (MissingPrivilege e) {
             throw new InspectionFailedException("connected, but cannot read what the advice needs: " + e.getMessage() + "; " + e.grant(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new InspectionFailedException("connected, but cannot read what the advice needs: " + errors.translate(e).detail(), e);
+        }
+    }
+
+    @Override
+    public List<CheckResult> connectorChecks(PipelineView view, Inspection inspection) {
+        ConnectorChecks.Target target = new ConnectorChecks.Target(context(inspection.options(), null), view);
+        return new CheckRunner(inspection.selection(), errors).run(ConnectorChecks.ALL, target);
+    }
+
+    @Override
+    public DrainStatus drainStatus(Optional<PipelineView> view, TargetOptions options) {
+        try {
+            return DrainMeter.measure(context(options, null), view);
+        } catch (MissingPrivilege e) {
+            throw new InspectionFailedException("connected, but cannot measure the drain: " + e.getMessage() + "; "
+                    + e.grant(), e);
+        } catch (Exception e) {
+            throw new InspectionFailedException("connected, but cannot measure the drain: "
+                    + errors.translate(e).detail(), e);
         }
     }
 

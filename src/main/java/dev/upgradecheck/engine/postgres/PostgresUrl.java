@@ -40,6 +40,28 @@ final class PostgresUrl {
         }
     }
 
+    /**
+     * libpq's URIs ({@code postgres://}, {@code postgresql://}, user-info and {@code ?sslmode=} included: pgjdbc
+     * takes the same parameter) and a bare {@code host[:port]/db} as pgjdbc URLs; anything else unchanged.
+     */
+    static String canonical(String typed) {
+        if (typed == null) {
+            return null;
+        }
+        String url = typed.trim();
+        String lower = url.toLowerCase(Locale.ROOT);
+        for (String scheme : new String[] {"postgresql://", "postgres://"}) {
+            if (lower.startsWith(scheme)) {
+                return "jdbc:postgresql://" + url.substring(scheme.length());
+            }
+        }
+        return BARE_HOST.matcher(url).matches() ? "jdbc:postgresql://" + url : url;
+    }
+
+    /** host, host:port, host/db or host:port/db, nothing more. */
+    private static final java.util.regex.Pattern BARE_HOST =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*(:\\d{1,5})?(/[^/?#\\s]*)?");
+
     /** The parsed properties (host, port, database and parameters) of an acceptable URL. */
     static Properties validate(String url) {
         if (url == null || url.isBlank()) {
@@ -49,10 +71,12 @@ final class PostgresUrl {
             throw new BadInputException("not a PostgreSQL JDBC URL: it must start with " + PREFIX
                     + " (e.g. jdbc:postgresql://db.example.com:5432/orders)");
         }
+        // user:password@ is ours to take apart (PostgresUserInfo): a password may hold '?' or '&'
+        String bare = PostgresUserInfo.split(url).url();
         // before the driver parses it: parsing alone already reads the service file a 'service' parameter names
-        int query = url.indexOf('?');
+        int query = bare.indexOf('?');
         if (query >= 0) {
-            for (String pair : url.substring(query + 1).split("&")) {
+            for (String pair : bare.substring(query + 1).split("&")) {
                 try {
                     refuse(URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
@@ -62,7 +86,7 @@ final class PostgresUrl {
         }
         Properties parsed;
         try {
-            parsed = Driver.parseURL(url, new Properties());
+            parsed = Driver.parseURL(bare, new Properties());
         } catch (RuntimeException e) {
             // pgjdbc's parser throws on some malformed host lists (e.g. "//,/") instead of answering null
             parsed = null;

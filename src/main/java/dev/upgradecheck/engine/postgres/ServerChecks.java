@@ -7,7 +7,10 @@ import dev.upgradecheck.engine.postgres.PgCatalog.Setting;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 import dev.upgradecheck.value.Version;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** Server-wide settings and state: wal_level, role in replication, capacity, archiving, the upgrade path. */
 final class ServerChecks {
@@ -22,6 +25,9 @@ final class ServerChecks {
             "What the upgrade to --target-version does to slots", ServerChecks::upgradePath);
     static final Check<PgContext> SLOT_MIGRATION = Check.of("pg.slot_migration",
             "pg_upgrade can migrate the logical slots (17+)", ServerChecks::slotMigration);
+
+    static final Check<PgContext> OUTPUT_PLUGINS = Check.of("pg.output_plugins",
+            "Slot plugins allowed by output_plugin_libraries (now and after --target-version)", ServerChecks::outputPlugins);
 
     private ServerChecks() {
     }
@@ -136,6 +142,44 @@ final class ServerChecks {
         }
         return Outcome.pass(observed + " (major, from 17+)", "pg_upgrade migrates logical slots when every slot "
                 + "has consumed all WAL and none is invalid: see pg.slot_migration");
+    }
+
+    /** A wal2json or decoderbufs slot stops working on a release with output_plugin_libraries that does not list it. */
+    static Outcome outputPlugins(PgContext c) throws Exception {
+        Set<String> extra = OutputPluginAllowlist.outsideDefault(c.slots().stream().filter(Slot::logical)
+                .map(Slot::plugin).toList());
+        if (extra.isEmpty()) {
+            return Outcome.skip("every slot uses pgoutput or test_decoding, which output_plugin_libraries allows by default");
+        }
+        Version now = Version.parse(c.server().shortVersion());
+        String line = OutputPluginAllowlist.line(extra);
+        if (OutputPluginAllowlist.knows(now).orElse(false)) {
+            String live = c.catalog().setting(OutputPluginAllowlist.SETTING).orElse("");
+            Set<String> allowed = new HashSet<>();
+            for (String name : live.split(",")) {
+                allowed.add(name.trim());
+            }
+            List<String> refused = extra.stream().filter(p -> !allowed.contains(p)).toList();
+            String observed = OutputPluginAllowlist.SETTING + " = '" + live + "'";
+            return refused.isEmpty() ? Outcome.pass(observed) : Outcome.fail(observed + "; slots use " + refused,
+                    "every slot's plugin listed", "a slot whose plugin is not listed cannot be decoded",
+                    "ALTER SYSTEM SET " + line + "; SELECT pg_reload_conf();");
+        }
+        if (c.options().targetVersion() == null) {
+            return Outcome.skip("no --target-version given (slots use " + extra + ")");
+        }
+        Version target = Version.parse(c.options().targetVersion());
+        Optional<Boolean> restricts = OutputPluginAllowlist.knows(target);
+        if (restricts.isPresent() && !restricts.get()) {
+            return Outcome.pass(target.text() + " does not restrict output plugins (slots use " + extra + ")");
+        }
+        String first = OutputPluginAllowlist.firstRelease(target.major());
+        return Outcome.warn("slots use " + extra + "; " + target.text() + (restricts.isEmpty() ? " (from " + first
+                        + " on)" : "") + " allows only pgoutput and test_decoding by default",
+                "the slots' plugins listed in " + OutputPluginAllowlist.SETTING, "after the update these slots stop "
+                        + "working until the setting lists their plugin; releases before " + first + " do not know "
+                        + "the setting and refuse to start with it, so add it right after the update",
+                line + "   # in postgresql.conf or the parameter group, after the update; then reload");
     }
 
     /**

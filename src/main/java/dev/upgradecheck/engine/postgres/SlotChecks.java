@@ -35,8 +35,10 @@ final class SlotChecks {
             Findings f = new Findings();
             missing.forEach(n -> f.fail("slot " + n + " does not exist", create.formatted(PgQuoting.literal(n))));
             present.forEach(s -> f.pass("slot " + s.name() + " exists"));
-            f.detail("A major upgrade before 17 drops logical slots; a new slot streams only changes made after "
-                    + "its creation (see snapshot-advice).");
+            // before any upgrade a missing slot was never created or was dropped by someone: only after one
+            // (a baseline to compare with) is the upgrade the likely cause
+            f.detail((c.baseline() != null ? "A major upgrade before 17 drops logical slots. " : "")
+                    + "A slot created now streams only changes made after its creation (see snapshot-advice).");
             return f.outcome("every named slot present");
         }
         if (present.isEmpty()) {

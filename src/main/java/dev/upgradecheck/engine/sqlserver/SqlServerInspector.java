@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.sqlserver;
 
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.List;
 
 /** {@code --engine sqlserver}: SQL Server CDC (Microsoft JDBC Driver), self-hosted, RDS, Cloud SQL and Azure. */
 public final class SqlServerInspector implements SourceInspector {
@@ -38,6 +40,11 @@ public final class SqlServerInspector implements SourceInspector {
     @Override
     public Set<String> aliases() {
         return Set.of("mssql");
+    }
+
+    @Override
+    public List<DeclaredCheck> checks() {
+        return DeclaredCheck.of(SqlServerSession.CHECKS, BaselineChecks.ALL);
     }
 
     @Override
@@ -107,5 +114,15 @@ public final class SqlServerInspector implements SourceInspector {
         }
         return "could not connect: " + UserText.firstLine(e.getMessage()) + " (SQLState " + e.getSQLState()
                 + ", error " + code + ")";
+    }
+
+    /** Tables read over the inspector's own read-only connection; the canary is not offered here yet. */
+    @Override
+    public java.util.Optional<dev.upgradecheck.engine.jdbc.SqlAccess> sqlAccess() {
+        return java.util.Optional.of(new dev.upgradecheck.engine.jdbc.SqlAccess(SqlServerDialect.INSTANCE,
+                java.util.List.of("jdbc:sqlserver:"), spec -> {
+                    validateUrl(spec.url());
+                    return new dev.upgradecheck.engine.jdbc.SqlSession(connector.apply(spec), spec.queryTimeout());
+                }, java.util.Optional.empty()));
     }
 }

@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.sqlserver;
 
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.ShellWord;
 import dev.upgradecheck.plan.Step;
@@ -89,10 +90,11 @@ final class SqlServerRunbook {
                 "Fails when a capture instance was dropped or re-created, or cleanup deleted changes past the baseline.",
                 "upgrade-check verify --engine sqlserver --url <url> --baseline sqlserver-baseline.json",
                 "upgrade-check snapshot-advice --engine sqlserver --url <url> --baseline sqlserver-baseline.json"));
-        steps.add(Step.of(Phase.AFTER, "Resume and watch",
-                "Resume the CDC source; snapshot the tables snapshot-advice names. Insert a test row into a captured "
-                        + "table and see it arrive; compare row counts source vs destination; watch lag and the "
-                        + "dead-letter queue for 24-48 hours."));
+        steps.add(Step.of(Phase.AFTER, "Resume the CDC source",
+                "Snapshot the tables snapshot-advice names; then prove the pipeline with the two steps below."));
+        steps.addAll(ProofSteps.after("sqlserver", tables.stream().map(TableName::display).toList(),
+                shown.get(0).schema(), SqlServerDialect.INSTANCE));
+        steps.add(Step.of(Phase.AFTER, "Watch the pipeline", "Watch lag and the dead-letter queue for 24-48 hours."));
         return new Runbook("sqlserver", "SQL Server upgrade with change data capture", notes, steps);
     }
 

@@ -193,9 +193,11 @@ class MongoJavaServerTest {
         assertThat(verify.status("mongo.oplog.baseline")).isEqualTo("PASS");
         assertThat(verify.exitCode()).isEqualTo(0);
 
+        // the baseline's token is the server's, not the reader's: without the connector's own token, no all-clear
         CliRun.Result advice = run("snapshot-advice", "--baseline", file.toString());
-        assertThat(advice.json().get("verdict").asText()).isEqualTo("NOT_NEEDED");
-        assertThat(advice.exitCode()).isEqualTo(0);
+        assertThat(advice.json().get("verdict").asText()).isEqualTo("RECOMMENDED");
+        assertThat(advice.json().get("reasons").toString()).contains("reader's own resume token");
+        assertThat(advice.exitCode()).isEqualTo(1);
     }
 
     @Test

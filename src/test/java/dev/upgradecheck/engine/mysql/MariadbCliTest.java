@@ -1,12 +1,14 @@
 package dev.upgradecheck.engine.mysql;
 
 import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +193,7 @@ class MariadbCliTest {
     }
 
     @Test
-    void verifyPassesAndNoSnapshotWhenNothingWasPurged() throws Exception {
+    void nothingPurgedPassesVerifyButWithoutTheReadersOffsetIsNoAllClear() throws Exception {
         Path baseline = tmp.resolve("baseline.json");
         assertThat(asAdmin("precheck", "--save-baseline", baseline.toString(), "--only", "mysql.log_bin").exitCode())
                 .isZero();
@@ -203,10 +205,13 @@ class MariadbCliTest {
                 "mysql.baseline.settings")) {
             assertThat(verify.status(id)).as(id).isEqualTo("PASS");
         }
+        assertThat(verify.status("mysql.baseline.reader")).isEqualTo("WARN");
 
         CliRun.Result advice = asAdmin("snapshot-advice", "--baseline", baseline.toString());
-        assertThat(advice.exitCode()).isZero();
-        assertThat(advice.json().path("verdict").asText()).isEqualTo("NOT_NEEDED");
+        assertThat(advice.exitCode()).isEqualTo(1);
+        assertThat(advice.json().path("verdict").asText()).isEqualTo("RECOMMENDED");
+        assertThat(advice.json().path("reasons").toString()).contains("the reader's own position is unknown")
+                .contains("--connect-url");
     }
 
     @Test
@@ -252,33 +257,31 @@ class MariadbCliTest {
     }
 
     @Test
-    void connectedReaderIsSeenAndDrained() throws Exception {
-        java.util.Optional<Path> reader = java.util.stream.Stream.of("/usr/bin/mariadb-binlog", "/usr/bin/mysqlbinlog")
-                .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
-        org.junit.jupiter.api.Assumptions.assumeTrue(reader.isPresent(), "mariadb-binlog not installed");
-        String firstFile = server.adminQuery("SHOW BINARY LOGS");
-        Process dump = new ProcessBuilder(reader.get().toString(), "--read-from-remote-server", "--stop-never",
-                "--host=127.0.0.1", "--port=" + server.port(), "--user=" + MariadbTestServer.CDC,
-                "--password=" + MariadbTestServer.CDC_PASSWORD, "--result-file=" + tmp.resolve("dump.out"), firstFile)
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("dump.log").toFile()).start();
+    void anIdleReaderAndTheThreadItLeavesBehindAreNeverCalledConnectedAndDrained() throws Exception {
+        MysqlCatalog.BinlogPosition head = server.head();
+        Process reader = server.startBinlogReader(head.file(), head.position(), tmp);
         try {
-            CliRun.Result run = null;
-            for (int i = 0; i < 50; i++) {
-                run = asAdmin("precheck", "--only", "mysql.binlog_reader");
-                if (run.status("mysql.binlog_reader.connected").equals("PASS")
-                        && run.status("mysql.binlog_reader.drained").equals("PASS")) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            assertThat(run.status("mysql.binlog_reader.connected")).isEqualTo("PASS");
-            assertThat(run.check("mysql.binlog_reader.connected").path("observed").asText())
+            List<String> states = Eventually.poll(Duration.ofSeconds(20), Duration.ofMillis(100),
+                    server::dumpThreadStates, s -> s.size() == 1 && s.get(0).contains("has sent all binlog"));
+            assertThat(states).as("the reader's dump thread").singleElement().asString().contains("has sent all binlog");
+
+            CliRun.Result live = asAdmin("precheck", "--only", "mysql.binlog_reader");
+            assertThat(live.status("mysql.binlog_reader.connected")).isEqualTo("WARN");
+            assertThat(live.check("mysql.binlog_reader.connected").path("observed").asText())
                     .contains(MariadbTestServer.CDC).contains("Binlog Dump");
-            assertThat(run.status("mysql.binlog_reader.drained")).isEqualTo("PASS");
+            assertThat(live.status("mysql.binlog_reader.drained")).isEqualTo("WARN");
         } finally {
-            dump.destroy();
-            dump.waitFor();
+            reader.destroy();
+            reader.waitFor();
         }
+        // MariaDB keeps the dump thread of a reader that has exited until sending it an event fails
+        assertThat(server.dumpThreadStates()).as("thread left behind").singleElement().asString()
+                .contains("has sent all binlog");
+        CliRun.Result gone = asAdmin("precheck", "--only", "mysql.binlog_reader");
+        assertThat(gone.status("mysql.binlog_reader.connected")).isEqualTo("WARN");
+        assertThat(gone.check("mysql.binlog_reader.connected").path("detail").asText())
+                .contains("cannot tell whether the reader");
+        assertThat(gone.status("mysql.binlog_reader.drained")).isEqualTo("WARN");
     }
 
     /** Writes some transactions, rotates the binlog, and purges everything before the new file. */
@@ -287,16 +290,7 @@ class MariadbCliTest {
             server.adminExecute("INSERT INTO shop.orders VALUES (" + nextId() + ", 1)");
         }
         server.adminExecute("FLUSH BINARY LOGS");
-        String current = server.adminQuery("SHOW BINLOG STATUS");
-        // MariaDB keeps a file until its binlog checkpoint is written (asynchronously): retry until it is gone
-        for (int i = 0; i < 100; i++) {
-            server.adminExecute("PURGE BINARY LOGS TO '" + current + "'");
-            if (current.equals(server.adminQuery("SHOW BINARY LOGS"))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("MariaDB kept binlogs older than " + current);
+        server.purgeBinlogsTo(server.head().file());
     }
 
     private static int ids = 1000;

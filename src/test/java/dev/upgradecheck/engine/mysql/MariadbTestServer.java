@@ -136,6 +136,56 @@ public final class MariadbTestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A real binlog reader: {@code mariadb-binlog --read-from-remote-server --stop-never} as the CDC account,
+     * streaming from a file and position into {@code dir}. Aborts the calling test where the client is missing.
+     */
+    public Process startBinlogReader(String file, long position, Path dir) throws IOException {
+        Optional<Path> client = find("mariadb-binlog", "/usr/bin", "/usr/local/bin");
+        Assumptions.assumeTrue(client.isPresent(), "mariadb-binlog not installed (apt-get install mariadb-client)");
+        ProcessBuilder reader = new ProcessBuilder(client.get().toString(), "--read-from-remote-server",
+                "--stop-never", "--host=127.0.0.1", "--port=" + port, "--user=" + CDC, "--start-position=" + position,
+                "--result-file=" + dir.resolve("binlog-reader.out"), file)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("binlog-reader.log").toFile());
+        reader.environment().put("MYSQL_PWD", CDC_PASSWORD);
+        return reader.start();
+    }
+
+    /** The current binlog file and position (SHOW BINLOG STATUS). */
+    public MysqlCatalog.BinlogPosition head() throws SQLException {
+        try (Connection c = admin(); Statement s = c.createStatement(); var rs = s.executeQuery("SHOW BINLOG STATUS")) {
+            rs.next();
+            return new MysqlCatalog.BinlogPosition(rs.getString(1), rs.getLong(2));
+        }
+    }
+
+    /**
+     * Purges every binlog file before {@code file}. MariaDB keeps a file until its binlog
+     * checkpoint is written (asynchronously), so the purge is retried until the files are gone.
+     */
+    public void purgeBinlogsTo(String file) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            adminExecute("PURGE BINARY LOGS TO '" + file + "'");
+            if (file.equals(adminQuery("SHOW BINARY LOGS"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("MariaDB kept binlogs older than " + file);
+    }
+
+    /** The binlog dump threads' states, as the test's admin sees them. */
+    public List<String> dumpThreadStates() throws SQLException {
+        List<String> states = new ArrayList<>();
+        try (Connection c = admin(); Statement s = c.createStatement(); var rs = s.executeQuery(
+                "SELECT STATE FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
+            while (rs.next()) {
+                states.add(rs.getString(1));
+            }
+        }
+        return states;
+    }
+
     private static Optional<Path> find(String name, String... dirs) {
         for (String d : dirs) {
             Path p = Paths.get(d, name);

@@ -45,6 +45,15 @@ class MysqlPlanTest {
     }
 
     @Test
+    void upgradeTo84SaysOldConnectorsFailWithoutShowMasterStatus() {
+        CliRun.Result run = cli("plan", "--from", "8.0.40", "--to", "8.4.3", "--gtid", "on");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(notes(run.json())).contains("MySQL 8.4 removed SHOW MASTER STATUS")
+                .contains("Upgrade the connector to a release that supports 8.4");
+    }
+
+    @Test
     void majorUpgradeWithoutGtidStopsResumesAndSnapshotsTheTables() {
         CliRun.Result run = cli("plan", "--from", "5.7.44", "--to", "8.0.36", "--gtid", "off", "--cdc-user", "cdc",
                 "--tables", "shop.orders,shop.order`items");
@@ -54,8 +63,12 @@ class MysqlPlanTest {
         assertThat(titles(runbook)).contains("Stop the CDC source", "Consider turning GTIDs on first",
                 "Snapshot the captured tables");
         assertThat(notes(runbook)).contains("caching_sha2_password").contains("binlog_expire_logs_seconds");
-        assertThat(statements(runbook)).contains("SHOW MASTER STATUS;", "SELECT COUNT(*) FROM `shop`.`order``items`;",
-                "SET GLOBAL expire_logs_days = 1;");
+        assertThat(statements(runbook)).contains("SHOW MASTER STATUS;", "SET GLOBAL expire_logs_days = 1;",
+                "upgrade-check reconcile --engine mysql --url URL --dest-url DEST_URL "
+                        + "--tables 'shop.orders,shop.order`items' --keys",
+                "CREATE TABLE `shop`.`upgrade_check_canary` (marker VARCHAR(64) PRIMARY KEY, "
+                        + "written_at TIMESTAMP(3) NOT NULL);",
+                "GRANT SELECT, INSERT, DELETE ON `shop`.`upgrade_check_canary` TO 'upgrade_check'@'%';");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.upgradecheck.check.CheckSelection;
 import dev.upgradecheck.check.Status;
 import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.testing.RecordedCatalog;
 import dev.upgradecheck.value.HumanDuration;
 import org.junit.jupiter.api.Test;
@@ -198,8 +199,11 @@ class MysqlRecordedTest {
     }
 
     @Test
-    void readerOnMysql8SourceTerminologyCountsAsDrained() throws SQLException {
-        assertThat(only(new RecordedMysql().session(), BinlogReaderCheck.DRAINED_ID).status()).isEqualTo(Status.PASS);
+    void readerOnMysql8SourceTerminologyIsSeenAsSentEverythingButNotProvenDrained() throws SQLException {
+        CheckResult drained = only(new RecordedMysql().session(), BinlogReaderCheck.DRAINED_ID);
+
+        assertThat(drained.status()).isEqualTo(Status.WARN);
+        assertThat(drained.detail()).startsWith("The server has sent everything").contains("--connect-url");
     }
 
     @Test
@@ -209,6 +213,17 @@ class MysqlRecordedTest {
 
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.remedy()).contains("GRANT REPLICATION CLIENT ON *.* TO 'cdc'@'%';");
+    }
+
+    @Test
+    void precheckForTarget84WarnsThatConnectorsSendingShowMasterStatusFail() throws SQLException {
+        MysqlSession mysql80 = new RecordedMysql().version("8.0.40").session();
+        CheckResult to84 = only(mysql80, UpgradePathCheck.ID, options(null, null, "8.4.3"));
+        assertThat(to84.status()).isEqualTo(Status.WARN);
+        assertThat(to84.detail()).contains("removed SHOW MASTER STATUS");
+        assertThat(to84.remedy()).contains("upgrade the CDC connector");
+
+        assertThat(only(mysql80, UpgradePathCheck.ID, options(null, null, "8.0.41")).status()).isEqualTo(Status.PASS);
     }
 
     @Test
@@ -226,7 +241,7 @@ class MysqlRecordedTest {
 
     private static Baseline baseline(String version, boolean gtid, String executed, String file, String uuid) {
         MysqlBaselineState state = new MysqlBaselineState("MYSQL", version, "self-hosted", uuid, "1", file, 157L,
-                List.of(file), gtid, executed, "", null, null, Map.of("binlog_format", "ROW"));
+                List.of(file), gtid, executed, "", null, null, Map.of("binlog_format", "ROW"), null, null);
         return new Baseline(Baseline.SCHEMA_VERSION, "mysql", "test", Instant.parse("2026-01-01T00:00:00Z"),
                 null, Json.mapper().valueToTree(state));
     }
@@ -256,14 +271,87 @@ class MysqlRecordedTest {
     }
 
     @Test
+    void aPurgePastTheBaselineIsOnlyAWarningWhenTheConnectorsOwnOffsetIsPastIt() throws SQLException {
+        MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
+                List.of("executed", "purged"), List.of(UUID + ":1-300", UUID + ":1-120"))).session();
+        Baseline b = baseline("8.0.36", true, UUID + ":1-100", "binlog.000001", UUID);
+        List<CheckResult> results = session.verify(new Inspection(options(null, null, null),
+                new CheckSelection(List.of("mysql.baseline"), List.of()), connector(UUID + ":1-200")), Optional.of(b));
+
+        assertThat(result(results, BaselineChecks.GTID_ID).status()).isEqualTo(Status.WARN);
+        assertThat(result(results, BaselineChecks.GTID_ID).detail()).contains(BaselineChecks.READER_ID);
+        assertThat(result(results, BaselineChecks.READER_ID).status()).isEqualTo(Status.PASS);
+        assertThat(session.adviseSnapshot(new Inspection(options(null, null, null), CheckSelection.ALL,
+                connector(UUID + ":1-200")), Optional.of(b)).verdict()).isEqualTo(Verdict.NOT_NEEDED);
+    }
+
+    @Test
     void verifyPassesWhenOnlyGtidsTheReaderHadReadWerePurged() throws SQLException {
         MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
                 List.of("executed", "purged"), List.of(UUID + ":1-300," + OTHER + ":1-9", UUID + ":1-80"))).session();
         Baseline b = baseline("8.0.36", true, UUID + ":1-100", "binlog.000001", UUID);
 
         assertThat(result(verify(session, b), BaselineChecks.GTID_ID).status()).isEqualTo(Status.PASS);
-        assertThat(session.adviseSnapshot(Inspection.of(options(null, null, null)), Optional.of(b)).verdict())
-                .isEqualTo(Verdict.NOT_NEEDED);
+        SnapshotAdvice withoutOffset = session.adviseSnapshot(Inspection.of(options(null, null, null)), Optional.of(b));
+        assertThat(withoutOffset.verdict()).isEqualTo(Verdict.RECOMMENDED);
+        assertThat(withoutOffset.reasons()).anyMatch(r -> r.contains("the reader's own position is unknown"));
+
+        SnapshotAdvice withOffset = session.adviseSnapshot(new Inspection(options(null, null, null),
+                CheckSelection.ALL, connector(UUID + ":1-100")), Optional.of(b));
+        assertThat(withOffset.verdict()).isEqualTo(Verdict.NOT_NEEDED);
+        assertThat(withOffset.evidence()).singleElement().asString().contains("gtids " + UUID + ":1-100");
+    }
+
+    @Test
+    void aConnectorOffsetBeforePurgedGtidsRequiresASnapshot() throws SQLException {
+        MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
+                List.of("executed", "purged"), List.of(UUID + ":1-300", UUID + ":1-120"))).session();
+
+        SnapshotAdvice advice = session.adviseSnapshot(new Inspection(options(null, null, null), CheckSelection.ALL,
+                connector(UUID + ":1-110")), Optional.empty());
+        assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
+        assertThat(advice.reasons()).anyMatch(r -> r.contains(UUID + ":111-120"));
+        List<CheckResult> checks = session.connectorChecks(connector(UUID + ":1-110"),
+                Inspection.of(options(null, null, null)));
+        assertThat(result(checks, ConnectorChecks.OFFSET_ID).status()).isEqualTo(Status.FAIL);
+        assertThat(result(checks, ConnectorChecks.SOURCE_ID).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void anOffsetWhoseGtidsDoNotParseProvesNothingAndBreaksNothing() throws SQLException {
+        MysqlSession session = new RecordedMysql().session();
+
+        SnapshotAdvice advice = session.adviseSnapshot(new Inspection(options(null, null, null), CheckSelection.ALL,
+                connector("0-1-5")), Optional.empty());
+        assertThat(advice.verdict()).isEqualTo(Verdict.RECOMMENDED);
+        assertThat(advice.reasons()).anyMatch(r -> r.contains("not a MySQL GTID set"));
+        assertThat(result(session.connectorChecks(connector("0-1-5"), Inspection.of(options(null, null, null))),
+                ConnectorChecks.OFFSET_ID).status()).isEqualTo(Status.WARN);
+    }
+
+    @Test
+    void aConnectorRegisteringWithTheSourcesOwnServerIdIsNamed() throws SQLException {
+        PipelineView view = connector(UUID + ":1-5");
+        Map<String, String> config = new java.util.HashMap<>(view.config());
+        config.put("database.server.id", "1");
+        PipelineView sameId = new PipelineView(view.connector(), view.connectorClass(), view.state(), view.taskStates(),
+                config, view.offsets(), null, view.readAt());
+
+        CheckResult source = result(new RecordedMysql().session().connectorChecks(sameId,
+                Inspection.of(options(null, null, null))), ConnectorChecks.SOURCE_ID);
+        assertThat(source.status()).isEqualTo(Status.WARN);
+        assertThat(source.detail()).contains("database.server.id 1 is this server's own server_id");
+    }
+
+    /** A Debezium MySQL connector whose committed offset holds these GTIDs, in Kafka Connect's shape. */
+    private static PipelineView connector(String gtids) {
+        return new PipelineView("inventory", ConnectorChecks.MYSQL_CONNECTOR, "RUNNING",
+                List.of("RUNNING"), Map.of("database.hostname", "db1", "database.port", "3306",
+                "table.include.list", "shop\\.orders"),
+                List.of(new dev.upgradecheck.pipeline.ConnectorOffset(Map.of("server", "inventory"), gtids == null
+                        ? Map.of("file", "binlog.000002", "pos", 157, "server_id", 1, "ts_sec", 1)
+                        : Map.of("file", "binlog.000002", "pos", 157, "gtids", gtids, "server_id", 1, "ts_sec", 1))),
+                null, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @Test
@@ -289,8 +377,23 @@ class MysqlRecordedTest {
         SnapshotAdvice advice = session.adviseSnapshot(Inspection.of(options(null, null, null)), Optional.of(b));
         assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
         assertThat(advice.reasons()).anyMatch(r -> r.contains("major upgrade 8.0 -> 8.4"))
-                .anyMatch(r -> r.contains("no longer in SHOW BINARY LOGS"));
+                .anyMatch(r -> r.contains("before the baseline's oldest binlog.000099"));
         assertThat(advice.tables()).singleElement().satisfies(t -> assertThat(t.verdict()).isEqualTo(Verdict.REQUIRED));
+    }
+
+    @Test
+    void aFilePositionOffsetIsNoEvidenceAcrossAMajorUpgradeWithoutGtids() throws SQLException {
+        MysqlSession session = new RecordedMysql().set("gtid_mode", "OFF").session();
+        Baseline b = baseline("8.0.36", false, null, "binlog.000001", UUID);
+
+        SnapshotAdvice advice = session.adviseSnapshot(new Inspection(options(null, null, null), CheckSelection.ALL,
+                connector(null)), Optional.of(b));
+        assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
+        assertThat(advice.reasons()).anyMatch(r -> r.contains("major upgrade 8.0 -> 8.4 without GTIDs"));
+
+        SnapshotAdvice sameSeries = session.adviseSnapshot(new Inspection(options(null, null, null),
+                CheckSelection.ALL, connector(null)), Optional.of(baseline("8.4.2", false, null, "binlog.000001", UUID)));
+        assertThat(sameSeries.verdict()).isEqualTo(Verdict.NOT_NEEDED);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.Eventually;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 
@@ -10,10 +12,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -36,6 +43,15 @@ public final class PgServers {
     private PgServers() {
     }
 
+    /**
+     * A logical-decoding cluster of {@code major} in {@code dataDir} on {@code port}, kept when closed: starting it
+     * again on the same directory is a restart.
+     */
+    public static EmbeddedPostgres startIn(int major, Path dataDir, int port) {
+        return start(major, "logical", Map.of(), b -> b.setDataDirectory(dataDir).setCleanDataDirectory(false)
+                .setPort(port));
+    }
+
     /** A running cluster of {@code major} with the given wal_level; close it when the test class ends. */
     public static EmbeddedPostgres start(int major, String walLevel) {
         return start(major, walLevel, Map.of());
@@ -43,8 +59,13 @@ public final class PgServers {
 
     /** As {@link #start(int, String)}, with more server settings (e.g. log_statement for the safety suite). */
     public static EmbeddedPostgres start(int major, String walLevel, Map<String, String> settings) {
+        return start(major, walLevel, settings, b -> b);
+    }
+
+    private static EmbeddedPostgres start(int major, String walLevel, Map<String, String> settings,
+                                          UnaryOperator<EmbeddedPostgres.Builder> where) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            EmbeddedPostgres.Builder builder = where.apply(EmbeddedPostgres.builder());
             settings.forEach(builder::setServerConfig);
             return builder
                     .setPgBinaryResolver(resolver(major))
@@ -93,13 +114,58 @@ public final class PgServers {
 
     /** Runs statements as the superuser on database postgres. */
     public static void sql(EmbeddedPostgres pg, String... statements) {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        sql(url(pg), statements);
+    }
+
+    /** A fresh database on {@code pg} with the statements run in it; returns its JDBC URL. */
+    public static String database(EmbeddedPostgres pg, String name, String... statements) {
+        sql(pg, "CREATE DATABASE " + name);
+        String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
+        sql(url, statements);
+        return url;
+    }
+
+    /**
+     * Runs statements as the superuser on the database of {@code url}, and returns once that session has ended:
+     * a session publishes its table statistics when it ends, which the write-counting rules read.
+     */
+    public static void sql(String url, String... statements) {
+        int pid;
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            try (var r = s.executeQuery("SELECT pg_backend_pid()")) {
+                r.next();
+                pid = r.getInt(1);
+            }
             for (String statement : statements) {
                 s.execute(statement);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("test setup failed: " + e.getMessage(), e);
         }
+        try {
+            Eventually.poll(Duration.ofSeconds(10), Duration.ofMillis(20), () -> sessionAlive(url, pid), alive -> !alive);
+        } catch (Exception e) {
+            throw new IllegalStateException("session " + pid + " did not end: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean sessionAlive(String url, int pid) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             var s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+            s.setInt(1, pid);
+            try (var r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1) > 0;
+            }
+        }
+    }
+
+    /** upgrade-check {@code command} against {@code url} as postgres, JSON output, plus {@code more} options. */
+    public static CliRun.Result cli(String command, String url, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--engine", "postgres", "--url", url, "--user",
+                "postgres", "--format", "json"));
+        args.addAll(List.of(more));
+        return new CliRun().run(args.toArray(String[]::new));
     }
 
     public static String url(EmbeddedPostgres pg) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
 import org.postgresql.replication.PGReplicationStream;
 
 import java.net.ServerSocket;
@@ -19,7 +18,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,25 +36,12 @@ class PostgresChecksTest {
         pg.close();
     }
 
-    /** A fresh database with the statements run in it; returns its JDBC URL. */
     static String database(String name, String... statements) {
-        PgServers.sql(pg, "CREATE DATABASE " + name);
-        String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return url;
+        return PgServers.database(pg, name, statements);
     }
 
     static CliRun.Result cli(String command, String url, String... more) {
-        String[] base = {command, "--engine", "postgres", "--url", url, "--user", "postgres", "--format", "json"};
-        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, args, base.length, more.length);
-        return new CliRun().run(args);
+        return PgServers.cli(command, url, more);
     }
 
     @Test
@@ -187,12 +172,7 @@ class PostgresChecksTest {
     }
 
     private static Connection replicationConnection(String url) throws SQLException {
-        Properties p = new Properties();
-        PGProperty.USER.set(p, "postgres");
-        PGProperty.REPLICATION.set(p, "database");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(p, "10");
-        PGProperty.PREFER_QUERY_MODE.set(p, "simple");
-        return DriverManager.getConnection(url, p);
+        return PgoutputWitness.replicationConnection(url);
     }
 
     private static void waitUntilStreaming() throws Exception {

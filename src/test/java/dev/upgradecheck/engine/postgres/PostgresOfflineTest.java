@@ -44,7 +44,12 @@ class PostgresOfflineTest {
                 .contains("CREATE PUBLICATION \"pub\"\"; DROP TABLE t; --\" FOR TABLE \"public\".\"orders\", \"sales\".\"Line Items\";")
                 .contains("ALTER PUBLICATION \"pub\"\"; DROP TABLE t; --\" ADD TABLE")
                 .contains("SHOW wal_level;")
-                .contains("SELECT count(*) FROM \"sales\".\"Line Items\";")
+                .contains("upgrade-check reconcile --engine postgres --url URL --dest-url DEST_URL "
+                        + "--tables 'public.orders,sales.Line Items' --keys")
+                .contains("CREATE TABLE \"public\".\"upgrade_check_canary\" (marker varchar(64) PRIMARY KEY, "
+                        + "written_at timestamptz NOT NULL);")
+                .contains("GRANT SELECT, INSERT, DELETE ON \"public\".\"upgrade_check_canary\" TO \"upgrade_check\";")
+                .contains("upgrade-check canary --engine postgres --url URL --table public.upgrade_check_canary")
                 .contains("24-48 hours")
                 .doesNotContain("slot_name IN ('x'); DROP");
     }
@@ -97,5 +102,49 @@ class PostgresOfflineTest {
     @Test
     void engineAliasIsAccepted() {
         assertThat(new CliRun().run("plan", "--engine", "postgresql", "--from", "15", "--to", "16").exitCode()).isZero();
+    }
+
+    @Test
+    void platformsThatDropSlotsInAMajorUpgradeAreSaidSoInPlanAndAdvice() {
+        CliRun.Result azure = new CliRun().run("plan", "--engine", "postgres", "--from", "17", "--to", "18",
+                "--platform", "azure", "--slot", "cdc_slot");
+        CliRun.Result rds = new CliRun().run("plan", "--engine", "postgres", "--from", "16", "--to", "17",
+                "--platform", "rds", "--slot", "cdc_slot");
+        CliRun.Result azureAdvice = new CliRun().run("snapshot-advice", "--engine", "postgres", "--from", "17",
+                "--to", "18", "--platform", "azure", "--format", "json");
+        CliRun.Result auroraAdvice = new CliRun().run("snapshot-advice", "--engine", "postgres", "--from", "17",
+                "--to", "18", "--platform", "aurora", "--format", "json");
+
+        assertThat(azure.out()).as(azure.toString()).contains("slots dropped")
+                .contains("SELECT pg_drop_replication_slot('cdc_slot');");
+        assertThat(rds.out()).contains("precheck refuses").contains("SELECT pg_drop_replication_slot('cdc_slot');");
+        assertThat(azureAdvice.json().get("verdict").asText()).isEqualTo("REQUIRED");
+        assertThat(auroraAdvice.json().get("verdict").asText()).isEqualTo("RECOMMENDED");
+        assertThat(auroraAdvice.json().get("reasons").toString()).contains("unconsumed changes");
+    }
+
+    @Test
+    void theRunbookDrainsByDecodableChangesAndResumesPerVerdict() {
+        CliRun.Result plan = new CliRun().run("plan", "--engine", "postgres", "--from", "14", "--to", "16",
+                "--tables", "public.orders");
+
+        assertThat(plan.exitCode()).isZero();
+        assertThat(plan.out()).contains("heartbeat.interval.ms").contains("upgrade-check drain")
+                .contains("offset.mismatch.strategy=trust_slot").contains("snapshot.mode=when_needed")
+                .contains("\"data-collections\": [\"public.orders\"]");
+    }
+
+    @Test
+    void aMinorUpdateToAReleaseWithOutputPluginLibrariesSaysWhatToAddForAWal2jsonSlot() {
+        CliRun.Result into = new CliRun().run("plan", "--engine", "postgres", "--from", "17.10", "--to", "17.11",
+                "--plugin", "wal2json");
+        CliRun.Result within = new CliRun().run("plan", "--engine", "postgres", "--from", "17.11", "--to", "17.12",
+                "--plugin", "wal2json");
+        CliRun.Result pgoutput = new CliRun().run("plan", "--engine", "postgres", "--from", "16.14", "--to", "16.15");
+
+        assertThat(into.out()).as(into.toString())
+                .contains("output_plugin_libraries = 'pgoutput, test_decoding, wal2json'");
+        assertThat(within.out()).doesNotContain("output_plugin_libraries");
+        assertThat(pgoutput.out()).doesNotContain("output_plugin_libraries");
     }
 }

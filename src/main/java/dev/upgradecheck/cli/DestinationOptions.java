@@ -1,0 +1,62 @@
+package dev.upgradecheck.cli;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.Secret;
+import dev.upgradecheck.engine.jdbc.DriverJar;
+import dev.upgradecheck.engine.jdbc.SqlAccess;
+import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.value.UserText;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Where the pipeline writes (reconcile, canary): a JDBC URL, its login, and a driver we do not ship. */
+public final class DestinationOptions {
+
+    static final String DEFAULT_PASSWORD_ENV = "UPGRADE_CHECK_DEST_PASSWORD";
+
+    @Option(names = "--dest-url", paramLabel = "URL", required = true,
+            description = "JDBC URL of the destination (PostgreSQL, MySQL/MariaDB, SQL Server, Oracle, or any "
+                    + "database whose driver --driver-path names). Read-only; a password inside it is never echoed.")
+    String url;
+
+    @Option(names = "--dest-user", paramLabel = "USER", description = "The user to log in to the destination as.")
+    String user;
+
+    @Option(names = "--dest-password-env", paramLabel = "NAME", defaultValue = DEFAULT_PASSWORD_ENV,
+            description = "Environment variable holding the destination's password (default: ${DEFAULT-VALUE}).")
+    String passwordEnv;
+
+    @Option(names = "--dest-password-file", paramLabel = "FILE",
+            description = "File whose first line is the destination's password.")
+    Path passwordFile;
+
+    @Option(names = "--driver-path", paramLabel = "JAR",
+            description = "A JDBC driver JAR for a destination we ship no driver for, loaded in its own class loader.")
+    Path driverPath;
+
+    /** The destination's database and login; the source's time bounds apply to it too. */
+    record Destination(SqlAccess access, ConnectionSpec spec) {
+
+        SqlSession openReadOnly() {
+            return access.readOnly().apply(spec);
+        }
+    }
+
+    Destination resolve(Cli cli, ConnectionOptions source) {
+        Secret password = passwordFile != null ? PasswordSource.fromFile(passwordFile)
+                : PasswordSource.fromEnv(cli, passwordEnv, DEFAULT_PASSWORD_ENV);
+        cli.mask(url, password);
+        SqlAccess access = driverPath != null ? DriverJar.access(driverPath, url)
+                : cli.engines().sqlAccessFor(url).orElseThrow(() -> new BadInputException("no driver we ship takes "
+                + "the --dest-url '" + UserText.shown(prefix(url), 40) + "': give its JDBC driver with --driver-path JAR"));
+        return new Destination(access, new ConnectionSpec("destination", url, user, password, source.connectTimeout,
+                source.queryTimeout));
+    }
+
+    private static String prefix(String url) {
+        int second = url.indexOf(':', url.indexOf(':') + 1);
+        return second < 0 ? url : url.substring(0, second + 1);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.upgradecheck.cli;
+
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.reconcile.ReconcileSettings;
+import dev.upgradecheck.reconcile.RowFilter;
+import dev.upgradecheck.reconcile.TableMapping;
+import dev.upgradecheck.reconcile.TableName;
+import dev.upgradecheck.value.UserText;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which tables reconcile compares, how the destination names them, and how far it may go. */
+public final class ReconcileOptions {
+
+    @Option(names = "--tables", split = ",", paramLabel = "SCHEMA.TABLE", required = true,
+            description = "Source tables to compare.")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--table-map", split = ",", paramLabel = "SRC=DEST",
+            description = "The destination table of a source table, when not found by --dest-naming.")
+    List<String> tableMap = new ArrayList<>();
+
+    @Option(names = "--dest-naming", paramLabel = "PRESET", defaultValue = "same",
+            description = "How the sink names tables: same (default), lower (lower-cased), schema_table.")
+    TableMapping.Preset naming;
+
+    @Option(names = "--dest-schema", paramLabel = "SCHEMA",
+            description = "The destination schema for every table not in --table-map.")
+    String destSchema;
+
+    @Option(names = "--dest-filter", paramLabel = "EXPR",
+            description = "Which destination rows count, e.g. \"__deleted = 'false'\": column op value, "
+                    + "or column IS [NOT] NULL, joined by AND/OR.")
+    String destFilter;
+
+    @Option(names = "--keys", description = "Compare primary keys even when the counts agree.")
+    boolean keys;
+
+    @Option(names = "--estimate", description = "Counts from statistics (fast, marked as estimates; no verdict "
+            + "without --keys).")
+    boolean estimate;
+
+    @Option(names = "--max-queries", paramLabel = "N", defaultValue = "200",
+            description = "Statements per table, both sides together, the key comparison may send (default: "
+                    + "${DEFAULT-VALUE}).")
+    int maxQueries;
+
+    @Option(names = "--as-of", paramLabel = "TIME",
+            description = "What the pipeline has delivered up to (ISO-8601, e.g. 2026-12-01T10:00:00Z): source rows "
+                    + "changed later (by --as-of-column) are in flight, not gaps.")
+    String asOf;
+
+    @Option(names = "--as-of-column", paramLabel = "COLUMN",
+            description = "The source column holding each row's last change time (with --as-of).")
+    String asOfColumn;
+
+    @Option(names = "--signal-table", paramLabel = "SCHEMA.TABLE", defaultValue = "debezium_signal",
+            description = "The connector's signal table, for the printed re-snapshot statement (default: "
+                    + "${DEFAULT-VALUE}).")
+    String signalTable;
+
+    /** Everything checked before any connection. */
+    ReconcileSettings settings() {
+        if (maxQueries < 4 || maxQueries > 100_000) {
+            throw new BadInputException("--max-queries must be between 4 and 100000");
+        }
+        if ((asOf == null) != (asOfColumn == null)) {
+            throw new BadInputException("--as-of and --as-of-column go together: the time, and the source column "
+                    + "that dates each row's last change");
+        }
+        List<TableName> names = tables.stream().map(t -> TableName.parse(t, "--tables")).toList();
+        if (asOfColumn != null) {
+            TableName.parse(asOfColumn, "--as-of-column");
+        }
+        return new ReconcileSettings(names, TableMapping.of(tableMap, naming, destSchema), RowFilter.parse(destFilter),
+                keys, estimate, maxQueries, asOfColumn, asOf == null ? null : instant(asOf),
+                TableName.parse(signalTable, "--signal-table"));
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("--as-of '" + UserText.shown(text, 40) + "' is not a time with its offset, "
+                    + "e.g. 2026-12-01T10:00:00Z");
+        }
+    }
+}

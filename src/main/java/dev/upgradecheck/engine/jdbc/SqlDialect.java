@@ -1,0 +1,93 @@
+package dev.upgradecheck.engine.jdbc;
+
+import java.util.List;
+
+/**
+ * How one database spells what reconcile and canary send: identifier quoting, a key's text, byte-order
+ * comparison, a 56-bit hash of text, row limits, table statistics. The defaults are ANSI SQL (what any JDBC
+ * driver is asked for when we know nothing else about it); an engine overrides what its database spells
+ * differently. Values are never part of the text: every method returns SQL with {@code ?} placeholders.
+ */
+public interface SqlDialect {
+
+    /** Plain ANSI SQL, for a driver loaded with --driver-path: no hash function, so ranges compare by counts. */
+    SqlDialect ANSI = () -> "ansi";
+
+    /** A short name; two sides with the same name can compare whole rows as text, not only keys. */
+    String name();
+
+    default String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A string literal for statements we print (never for statements we send: those bind values). */
+    default String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Whether JDBC metadata calls this database's schemas catalogs (MySQL and MariaDB do). */
+    default boolean schemasAreCatalogs() {
+        return false;
+    }
+
+    /** A column's value as text, the same text on every database for integers, strings and UUIDs. */
+    default String asText(String column) {
+        return "CAST(" + column + " AS VARCHAR(4000))";
+    }
+
+    /** Text compared by its bytes (code point order), whatever the column's collation says. */
+    default String byteOrder(String text) {
+        return text;
+    }
+
+    /**
+     * An unsigned 56-bit integer from the first 7 bytes of MD5 over the UTF-8 text: the same number on every
+     * database that implements it, so sums of it can be compared across databases. Empty when unknown.
+     */
+    default java.util.Optional<String> hash56(String text) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A faster hash of the text to a 64-bit integer, only ever compared with the same database's own: used when
+     * both sides are this kind of database. Empty when there is none.
+     */
+    default java.util.Optional<String> nativeHash(String text) {
+        return java.util.Optional.empty();
+    }
+
+    /** Texts joined with a separator no key holds (U+001F); null parts already replaced. */
+    default String joinTexts(List<String> texts) {
+        return "(" + String.join(" || '\u001f' || ", texts) + ")";
+    }
+
+    /** A nullable column's text with null replaced by a marker (U+001E) no stored value is likely to equal. */
+    default String nullMarked(String text) {
+        return "COALESCE(" + text + ", '\u001e')";
+    }
+
+    /** {@code a % b} for a row number. */
+    default String modulo(String dividend, String divisor) {
+        return "MOD(" + dividend + ", " + divisor + ")";
+    }
+
+    /** The query limited to its first {@code ?} rows (the last placeholder binds the limit). */
+    default String limited(String select) {
+        return select + " FETCH FIRST ? ROWS ONLY";
+    }
+
+    /** A query with the table's row estimate from statistics (schema and table bound), or empty when unknown. */
+    default java.util.Optional<String> estimateQuery() {
+        return java.util.Optional.empty();
+    }
+
+    /** The canary table {@code canary} needs: its marker and the time it was written, nothing else. */
+    default String createCanaryTable(String quotedTable) {
+        return "CREATE TABLE " + quotedTable + " (marker VARCHAR(64) PRIMARY KEY, written_at TIMESTAMP NOT NULL)";
+    }
+
+    /** The one grant the canary needs, on that table alone. */
+    default String grantCanary(String quotedTable, String user) {
+        return "GRANT SELECT, INSERT, DELETE ON " + quotedTable + " TO " + quote(user);
+    }
+}

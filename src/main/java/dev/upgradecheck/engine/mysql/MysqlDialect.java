@@ -1,0 +1,81 @@
+package dev.upgradecheck.engine.mysql;
+
+import dev.upgradecheck.engine.jdbc.SqlDialect;
+
+import java.util.List;
+import java.util.Optional;
+
+/** MySQL's and MariaDB's spelling of what reconcile and canary send. */
+final class MysqlDialect implements SqlDialect {
+
+    static final MysqlDialect INSTANCE = new MysqlDialect();
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return MysqlIdentifiers.quote(identifier);
+    }
+
+    /** Backslash escapes too, as the default sql_mode reads them. */
+    @Override
+    public String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    @Override
+    public boolean schemasAreCatalogs() {
+        return true;
+    }
+
+    /** UTF-8 whatever the column's character set, so MD5 hashes the bytes PostgreSQL hashes. */
+    @Override
+    public String asText(String column) {
+        return "CONVERT(" + column + " USING utf8mb4)";
+    }
+
+    @Override
+    public String byteOrder(String text) {
+        return "CAST(" + text + " AS BINARY)";
+    }
+
+    @Override
+    public Optional<String> hash56(String text) {
+        return Optional.of("CAST(CONV(SUBSTRING(MD5(" + text + "), 1, 14), 16, 10) AS UNSIGNED)");
+    }
+
+    @Override
+    public Optional<String> nativeHash(String text) {
+        return Optional.of("CRC32(" + text + ")");
+    }
+
+    /** {@code ||} is OR unless PIPES_AS_CONCAT is set. */
+    @Override
+    public String joinTexts(List<String> texts) {
+        return "CONCAT(" + String.join(", '\u001f', ", texts) + ")";
+    }
+
+    @Override
+    public String limited(String select) {
+        return select + " LIMIT ?";
+    }
+
+    @Override
+    public Optional<String> estimateQuery() {
+        return Optional.of("SELECT TABLE_ROWS AS estimate FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?");
+    }
+
+    @Override
+    public String createCanaryTable(String quotedTable) {
+        return "CREATE TABLE " + quotedTable + " (marker VARCHAR(64) PRIMARY KEY, written_at TIMESTAMP(3) NOT NULL)";
+    }
+
+    @Override
+    public String grantCanary(String quotedTable, String user) {
+        return "GRANT SELECT, INSERT, DELETE ON " + quotedTable + " TO '" + user.replace("'", "''") + "'@'%'";
+    }
+}

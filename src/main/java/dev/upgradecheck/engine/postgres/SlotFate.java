@@ -1,0 +1,126 @@
+package dev.upgradecheck.engine.postgres;
+
+import dev.upgradecheck.engine.postgres.PgBaselineState.SlotRecord;
+import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
+import dev.upgradecheck.engine.postgres.PgCatalog.SlotStats;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What became of a baseline slot, with the evidence. A slot with the same name is not the same slot: a recreated
+ * slot starts at the current WAL position, so only an unchanged position proves it is the same slot; one that
+ * moved forward proves nothing. The slot's statistics (14+) only grow while it lives (peeking counts as
+ * decoding, so growth proves no reader), its flags are fixed at creation, and its position does not move
+ * without a reader decoding.
+ *
+ * @param live     the slot now, null when missing
+ * @param evidence why this fate: what was compared
+ * @param proven   for KEPT: whether the evidence shows it is the same slot (its position is unchanged)
+ */
+record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, boolean proven) {
+
+    enum Kind { KEPT, RECREATED, BEHIND, MISSING, INVALID }
+
+    /** The baseline slot's stream ended: a slot streams nothing from before its creation. */
+    boolean replaced() {
+        return kind == Kind.RECREATED || kind == Kind.MISSING || kind == Kind.INVALID;
+    }
+
+    static SlotFate of(PgContext c, SlotRecord r) throws Exception {
+        Optional<Slot> found = c.catalog().slots().stream().filter(s -> s.name().equals(r.name())).findFirst();
+        if (found.isEmpty()) {
+            return new SlotFate(Kind.MISSING, r, null, "no slot named " + r.name(), false);
+        }
+        Slot s = found.get();
+        PgBaselineState b = c.baseline();
+        boolean newCluster = BaselineChecks.newCluster(c);
+        boolean majorChanged = c.server().major() != b.major();
+        if (s.invalid()) {
+            return fate(Kind.INVALID, r, s, "invalid now (" + (s.invalidationReason() != null ? s.invalidationReason()
+                    : "wal_status " + s.walStatus()) + ")");
+        }
+        if (!Objects.equals(r.plugin(), s.plugin())) {
+            return fate(Kind.RECREATED, r, s, "plugin " + r.plugin() + " -> " + s.plugin());
+        }
+        if (majorChanged && b.major() < 17) {
+            return fate(Kind.RECREATED, r, s, "a major upgrade from " + b.major() + " drops logical slots: this one "
+                    + "was created on the new cluster");
+        }
+        if (newCluster && !majorChanged) {
+            return fate(Kind.RECREATED, r, s, "a new cluster of the same major (a restore or dump/restore) has no "
+                    + "slot from the old one");
+        }
+        Optional<String> flags = flagChange(r, s);
+        if (flags.isPresent()) {
+            return fate(Kind.RECREATED, r, s, flags.get() + " (fixed when a slot is created)");
+        }
+        if (r.confirmedFlushLsn() != null && s.confirmedFlushLsn() != null
+                && s.confirmedFlushLsn().isBefore(r.confirmedFlushLsn())) {
+            return newCluster ? fate(Kind.RECREATED, r, s, "confirmed_flush_lsn " + r.confirmedFlushLsn() + " -> "
+                    + s.confirmedFlushLsn() + " on a new cluster")
+                    : new SlotFate(Kind.BEHIND, r, s, behind(c, r, s), false);
+        }
+        SlotStats now = c.catalog().slotStats().get(s.name());
+        // pg_upgrade 17+ migrates slots without their statistics: compare with zero there
+        SlotStats then = newCluster ? null : r.stats();
+        if (then != null && now != null && !now.wentBack(then).isEmpty()) {
+            return fate(Kind.RECREATED, r, s, "its statistics restarted (" + String.join(", ", now.wentBack(then))
+                    + "): a new slot under the same name, or statistics lost in a crash or reset");
+        }
+        boolean moved = moved(r.confirmedFlushLsn(), s.confirmedFlushLsn()) || moved(r.restartLsn(), s.restartLsn());
+        String positions = "confirmed_flush_lsn " + r.confirmedFlushLsn() + " -> " + s.confirmedFlushLsn()
+                + ", restart_lsn " + r.restartLsn() + " -> " + s.restartLsn();
+        if (!moved) {
+            // a slot created since would start at a later WAL position: an unchanged one is the same slot
+            return new SlotFate(Kind.KEPT, r, s, "position unchanged since the baseline (" + positions + ")", true);
+        }
+        boolean decoded = now != null && (then == null ? newCluster && (now.totalTxns() > 0 || now.totalBytes() > 0)
+                : now.decodedSince(then));
+        if (now != null && (then != null || newCluster) && !decoded) {
+            return fate(Kind.RECREATED, r, s, positions + " while it decoded nothing (total_txns "
+                    + (then == null ? 0 : then.totalTxns()) + " -> " + now.totalTxns() + "): no reader advanced "
+                    + "it; a new slot starts at the current position");
+        }
+        // a reader advanced it, or it was recreated and read (or peeked) since: the server alone cannot tell
+        return new SlotFate(Kind.KEPT, r, s, positions + " since the baseline: advanced by a reader, or recreated "
+                + "and read since; the server alone cannot tell which", false);
+    }
+
+    private static SlotFate fate(Kind kind, SlotRecord r, Slot s, String evidence) {
+        return new SlotFate(kind, r, s, evidence, false);
+    }
+
+    private static boolean moved(Lsn before, Lsn now) {
+        return before != null && now != null && now.isAfter(before);
+    }
+
+    private static Optional<String> flagChange(SlotRecord r, Slot s) {
+        List<String> changed = new java.util.ArrayList<>();
+        if (r.twoPhase() != null && s.twoPhase() != null && !r.twoPhase().equals(s.twoPhase())) {
+            changed.add("two_phase " + r.twoPhase() + " -> " + s.twoPhase());
+        }
+        if (r.failover() != null && s.failover() != null && !r.failover().equals(s.failover())) {
+            changed.add("failover " + r.failover() + " -> " + s.failover());
+        }
+        return changed.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", changed));
+    }
+
+    /** Same cluster, position went backwards: which of the three ways it can happen. */
+    private static String behind(PgContext c, SlotRecord r, Slot s) throws Exception {
+        String positions = "confirmed_flush_lsn " + r.confirmedFlushLsn() + " -> " + s.confirmedFlushLsn();
+        Integer before = c.baseline().timeline();
+        Integer now = c.catalog().identity().timeline();
+        if (Boolean.TRUE.equals(s.synced())) {
+            return positions + ": a synced failover slot on a promoted standby, behind its primary's when the "
+                    + "primary was lost; the reader will get changes again from the older position";
+        }
+        if (before != null && now != null && !before.equals(now)) {
+            return positions + ", timeline " + before + " -> " + now + ": the cluster was restored to an earlier "
+                    + "point or a standby was promoted; changes after its position may no longer exist on the source";
+        }
+        return positions + (before == null ? "" : " on the same timeline " + before) + ": a crash rolled the slot "
+                + "back to its last checkpointed position (or a file-system backup was restored)";
+    }
+}

@@ -1,0 +1,198 @@
+package dev.upgradecheck.reconcile;
+
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the keys one side has and the other lacks, by recursive bucketing: cut a range whose count or checksum
+ * differs into {@link #FANOUT} buckets (one statement per side), keep only the buckets that still differ, and
+ * once a range is small on both sides fetch its keys and diff them. In-sync ranges are never read again, so the
+ * cost follows the number of gaps, not the table's size. Every statement counts against --max-queries.
+ */
+final class KeyComparison {
+
+    static final int FANOUT = 16;
+    /** A range this small (on both sides) is settled by fetching its keys. */
+    static final int LEAF_ROWS = 256;
+
+    private final KeyRangeReader source;
+    private final KeyRangeReader destination;
+    private final BothSides sides;
+    private final boolean integerKey;
+    private final int maxQueries;
+
+    private final List<Key> missing = new ArrayList<>();
+    private final List<Key> extra = new ArrayList<>();
+    private final List<Key> changed = new ArrayList<>();
+    private final List<KeySpan> missingRuns = new ArrayList<>();
+    private final List<KeySpan> extraRuns = new ArrayList<>();
+    private final List<KeyRange> unresolved = new ArrayList<>();
+    private long inFlight;
+
+    KeyComparison(KeyRangeReader source, KeyRangeReader destination, BothSides sides, boolean integerKey,
+                  int maxQueries) {
+        this.source = source;
+        this.destination = destination;
+        this.sides = sides;
+        this.integerKey = integerKey;
+        this.maxQueries = maxQueries;
+    }
+
+    private record Pending(KeyRange range, RangeStats source, RangeStats destination) {
+    }
+
+    /** What differs between the two sides, given each side's {@link KeyRangeReader#total()}. */
+    Differences compare(RangeStats sourceTotal, RangeStats destinationTotal) throws SQLException {
+        Deque<Pending> queue = new ArrayDeque<>();
+        // the totals carry no checksum: the first cut is made whatever they say
+        if (integerKey) {
+            BothSides.Pair<RangeStats> bounded = sides.read(() -> source.bounds(sourceTotal),
+                    () -> destination.bounds(destinationTotal));
+            queue.add(new Pending(KeyRange.ALL, bounded.source(), bounded.destination()));
+        } else {
+            queue.add(new Pending(KeyRange.ALL, sourceTotal, destinationTotal));
+        }
+        boolean first = true;
+        while (!queue.isEmpty()) {
+            Pending p = queue.poll();
+            if (!first && p.source().sameAs(p.destination())) {
+                continue;
+            }
+            first = false;
+            if (oneSided(p)) {
+                continue;
+            }
+            if (p.source().rows() <= LEAF_ROWS && p.destination().rows() <= LEAF_ROWS) {
+                if (!affordable(2)) {
+                    unresolved.add(p.range());
+                    continue;
+                }
+                diffKeys(p.range());
+                continue;
+            }
+            List<Key> cuts = cuts(p);
+            if (cuts == null) {
+                unresolved.add(p.range());
+                continue;
+            }
+            BothSides.Pair<List<RangeStats>> cut = sides.read(() -> source.buckets(p.range(), cuts),
+                    () -> destination.buckets(p.range(), cuts));
+            List<RangeStats> s = cut.source();
+            List<RangeStats> d = cut.destination();
+            for (int i = 0; i <= cuts.size(); i++) {
+                Key after = i == 0 ? p.range().after() : cuts.get(i - 1);
+                Key upTo = i == cuts.size() ? p.range().upTo() : cuts.get(i);
+                if (!s.get(i).sameAs(d.get(i))) {
+                    queue.add(new Pending(new KeyRange(after, upTo), s.get(i), d.get(i)));
+                }
+            }
+        }
+        missing.sort(null);
+        extra.sort(null);
+        changed.sort(null);
+        List<KeySpan> missingSpans = new ArrayList<>(missingRuns);
+        missingSpans.addAll(KeySpan.compress(missing, integerKey));
+        List<KeySpan> extraSpans = new ArrayList<>(extraRuns);
+        extraSpans.addAll(KeySpan.compress(extra, integerKey));
+        missingSpans.sort(null);
+        extraSpans.sort(null);
+        return new Differences(missingSpans, extraSpans, KeySpan.compress(changed, integerKey), inFlight,
+                unresolved.stream().map(KeyRange::toString).toList());
+    }
+
+    /**
+     * A range with rows on one side only (single integer key): every row there is missing (or extra), and its
+     * least and greatest key bound them: reported as one run without fetching a key. With --as-of, a range of
+     * rows that are all in flight is set apart; a mix is cut further.
+     */
+    private boolean oneSided(Pending p) {
+        if (!integerKey) {
+            return false;
+        }
+        if (p.destination().rows() == 0 && p.source().rows() > 0) {
+            if (p.source().inFlight() == p.source().rows()) {
+                inFlight += p.source().rows();
+                return true;
+            }
+            if (p.source().inFlight() == 0) {
+                missingRuns.add(new KeySpan(p.source().min(), p.source().max(), p.source().rows()));
+                return true;
+            }
+            return false;
+        }
+        if (p.source().rows() == 0 && p.destination().rows() > 0) {
+            extraRuns.add(new KeySpan(p.destination().min(), p.destination().max(), p.destination().rows()));
+            return true;
+        }
+        return false;
+    }
+
+    /** Where to cut: by value for an integer key, else at row-count quantiles read from the fuller side. */
+    private List<Key> cuts(Pending p) throws SQLException {
+        if (integerKey) {
+            if (!affordable(2)) {
+                return null;
+            }
+            List<Key> cuts = integerCuts(p);
+            return cuts.isEmpty() ? null : cuts;
+        }
+        if (!affordable(3)) {
+            return null;
+        }
+        boolean sourceFuller = p.source().rows() >= p.destination().rows();
+        long rows = Math.max(p.source().rows(), p.destination().rows());
+        List<Key> cuts = (sourceFuller ? source : destination).quantiles(p.range(), rows, FANOUT);
+        return cuts.isEmpty() ? null : cuts;
+    }
+
+    private static List<Key> integerCuts(Pending p) {
+        long lo = Math.min(p.source().min() == null ? Long.MAX_VALUE : p.source().min().integer(),
+                p.destination().min() == null ? Long.MAX_VALUE : p.destination().min().integer());
+        long hi = Math.max(p.source().max() == null ? Long.MIN_VALUE : p.source().max().integer(),
+                p.destination().max() == null ? Long.MIN_VALUE : p.destination().max().integer());
+        Set<Long> seen = new HashSet<>();
+        List<Key> cuts = new ArrayList<>();
+        BigInteger span = BigInteger.valueOf(hi).subtract(BigInteger.valueOf(lo));
+        for (int i = 1; i < FANOUT; i++) {
+            long cut = BigInteger.valueOf(lo).add(span.multiply(BigInteger.valueOf(i))
+                    .divide(BigInteger.valueOf(FANOUT))).longValueExact();
+            if (cut >= lo && cut < hi && seen.add(cut)) {
+                cuts.add(new Key(List.of(cut)));
+            }
+        }
+        return cuts;
+    }
+
+    private void diffKeys(KeyRange range) throws SQLException {
+        BothSides.Pair<Map<Key, KeyRangeReader.LeafRow>> rows = sides.read(() -> source.rows(range, LEAF_ROWS + 1),
+                () -> destination.rows(range, LEAF_ROWS + 1));
+        Map<Key, KeyRangeReader.LeafRow> s = rows.source();
+        Map<Key, KeyRangeReader.LeafRow> d = rows.destination();
+        s.forEach((key, row) -> {
+            KeyRangeReader.LeafRow other = d.get(key);
+            if (other != null && other.hash() == row.hash()) {
+                return;
+            }
+            if (row.inFlight()) {
+                inFlight++;
+            } else if (other == null) {
+                missing.add(key);
+            } else {
+                changed.add(key);
+            }
+        });
+        d.keySet().stream().filter(k -> !s.containsKey(k)).forEach(extra::add);
+    }
+
+    private boolean affordable(int statements) {
+        long used = source.cost().queries() + destination.cost().queries();
+        return used + statements <= maxQueries;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.upgradecheck.reconcile;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** One side of a comparison: counts and checksums per key range, and the keys of small ranges. */
+interface KeyRangeReader {
+
+    /** The whole table (after any filter): its rows, and those changed after --as-of. */
+    RangeStats total() throws SQLException;
+
+    /** The total with the least and greatest key added (single integer key). */
+    RangeStats bounds(RangeStats total) throws SQLException;
+
+    /**
+     * The range cut at the boundaries (each the inclusive top of its bucket; the last bucket runs to the range's
+     * top): one entry per bucket, {@code boundaries.size() + 1} in all, empty buckets included.
+     */
+    List<RangeStats> buckets(KeyRange range, List<Key> boundaries) throws SQLException;
+
+    /** Keys that cut the range into about {@code buckets} parts of equal row counts. */
+    List<Key> quantiles(KeyRange range, long rowsInRange, int buckets) throws SQLException;
+
+    /** Every key in the range with its row's hash and whether the row changed after --as-of (at most limit). */
+    Map<Key, LeafRow> rows(KeyRange range, int limit) throws SQLException;
+
+    ReadCost cost();
+
+    /** One row of a small range. */
+    record LeafRow(long hash, boolean inFlight) {
+    }
+}

@@ -1,0 +1,130 @@
+package dev.upgradecheck.engine.postgres;
+
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.advice.Verdict;
+import dev.upgradecheck.check.CheckResult;
+import dev.upgradecheck.check.CheckSelection;
+import dev.upgradecheck.check.Status;
+import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.Inspection;
+import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.Secret;
+import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.pipeline.ConnectorOffset;
+import dev.upgradecheck.pipeline.DrainStatus;
+import dev.upgradecheck.pipeline.PipelineView;
+import dev.upgradecheck.value.HumanDuration;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL's side of the pipeline on a real 17.x cluster: a Debezium PostgreSQL connector's committed offset
+ * (built here in the documented shape, as Kafka Connect returns it) judged against the live slot, and drain
+ * measured as "no decodable change pending", not "lag 0".
+ */
+class PgConnectorViewTest {
+
+    static EmbeddedPostgres pg;
+
+    @BeforeAll
+    static void start() {
+        pg = PgServers.start(17, "logical");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pg.close();
+    }
+
+    private static InspectionSession open(String url) {
+        HumanDuration tenSeconds = HumanDuration.parse("10s");
+        return new PostgresInspector().open(new ConnectionSpec("postgres", url, "postgres", Secret.NONE, tenSeconds,
+                tenSeconds));
+    }
+
+    private static long confirmedFlush(String url, String slot) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT confirmed_flush_lsn::text FROM pg_replication_slots "
+                     + "WHERE slot_name = '" + slot + "'")) {
+            r.next();
+            return Lsn.parse(r.getString(1)).value();
+        }
+    }
+
+    private static PipelineView view(String db, String slot, long lsn) {
+        Map<String, String> config = Map.of("database.dbname", db, "slot.name", slot, "plugin.name", "pgoutput",
+                "publication.name", db + "_pub", "topic.prefix", "shop");
+        ConnectorOffset offset = new ConnectorOffset(Map.of("server", "shop"),
+                Map.of("lsn", lsn, "lsn_commit", lsn, "txId", 750, "ts_usec", 1_700_000_000_000_000L));
+        return new PipelineView("shop-cdc", DebeziumOffset.CONNECTOR_CLASS, "RUNNING", List.of("RUNNING"), config,
+                List.of(offset), null, Instant.now());
+    }
+
+    private static String source(String db, String slot) {
+        return PgServers.database(pg, db, "CREATE TABLE public.orders (id int PRIMARY KEY)",
+                "CREATE TABLE public.audit (id int)", "CREATE PUBLICATION " + db + "_pub FOR TABLE public.orders",
+                "INSERT INTO public.orders SELECT generate_series(1, 5)",
+                "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')",
+                "INSERT INTO public.audit VALUES (1)");
+    }
+
+    private static Status status(List<CheckResult> results, String id) {
+        return results.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().status();
+    }
+
+    @Test
+    void theConnectorsOffsetAtTheSlotProvesContinuityAndOneBeforeItIsAGap() throws Exception {
+        String url = source("view_db", "view_slot");
+        long confirmed = confirmedFlush(url, "view_slot");
+        Inspection at = new Inspection(TargetOptions.NONE, CheckSelection.ALL, view("view_db", "view_slot", confirmed));
+        Inspection before = new Inspection(TargetOptions.NONE, CheckSelection.ALL,
+                view("view_db", "view_slot", confirmed - 1));
+        try (InspectionSession session = open(url)) {
+            SnapshotAdvice continuous = session.adviseSnapshot(at, Optional.empty());
+            SnapshotAdvice gap = session.adviseSnapshot(before, Optional.empty());
+            List<CheckResult> good = session.connectorChecks(at.pipeline(), at);
+            List<CheckResult> bad = session.connectorChecks(before.pipeline(), before);
+
+            assertThat(continuous.verdict()).as(continuous.toString()).isEqualTo(Verdict.NOT_NEEDED);
+            assertThat(continuous.evidence()).anyMatch(e -> e.contains("committed LSN"));
+            assertThat(gap.verdict()).as(gap.toString()).isEqualTo(Verdict.RECOMMENDED);
+            assertThat(status(good, "connect.source")).as(good.toString()).isEqualTo(Status.PASS);
+            assertThat(status(good, "connect.offset")).as(good.toString()).isEqualTo(Status.PASS);
+            assertThat(status(bad, "connect.offset")).as(bad.toString()).isEqualTo(Status.FAIL);
+        }
+    }
+
+    @Test
+    void drainedMeansNoDecodableChangePendingEvenWithWalBehindTheSlot() throws Exception {
+        String url = source("drain_db", "drain_slot");
+        try (InspectionSession session = open(url)) {
+            DrainStatus quiet = session.drainStatus(Optional.empty(), TargetOptions.NONE.withSlots(List.of("drain_slot")));
+            assertThat(quiet.drained()).as(quiet.toString()).isTrue();
+            assertThat(quiet.basis()).contains("server-side, weaker");
+            assertThat(quiet.behind()).contains("0 decodable change(s)");
+        }
+        PgServers.sql(url, "INSERT INTO public.orders VALUES (6)");
+        try (InspectionSession session = open(url)) {
+            DrainStatus pending = session.drainStatus(Optional.empty(), TargetOptions.NONE.withSlots(List.of("drain_slot")));
+            DrainStatus connector = session.drainStatus(Optional.of(view("drain_db", "drain_slot",
+                    confirmedFlush(url, "drain_slot"))), TargetOptions.NONE);
+            assertThat(pending.drained()).as(pending.toString()).isFalse();
+            assertThat(pending.behind()).contains("1 decodable change(s)");
+            assertThat(connector.drained()).as("the connector has not read the insert: " + connector).isFalse();
+            assertThat(connector.basis()).contains("connector's committed offset");
+        }
+    }
+}
