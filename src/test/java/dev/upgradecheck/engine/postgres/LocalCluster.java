@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,15 +128,9 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Runs statements as the superuser on database postgres. */
+    /** Runs statements as the superuser on database postgres, once that session has ended (see PgServers#sql). */
     public void sql(String... statements) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("SQL failed on the test cluster: " + e.getMessage(), e);
-        }
+        PgServers.sql(url(), statements);
     }
 
     public Connection connect() throws SQLException {
