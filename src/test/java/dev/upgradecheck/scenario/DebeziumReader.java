@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -43,17 +44,21 @@ final class DebeziumReader implements AutoCloseable {
 
     private final int port;
     private final Path offsets;
+    private final BooleanSupplier slotActive;
     private final Set<Change> delivered = ConcurrentHashMap.newKeySet();
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService thread;
-    private volatile boolean streaming;
+    private volatile boolean taskStarted;
+    private boolean streaming;
     private volatile boolean ended;
     private volatile String failure;
     private volatile long lastRecordAt;
 
-    DebeziumReader(int port, Path offsets) {
+    /** {@code slotActive} asks the server whether a walsender streams from the slot: the task has really started. */
+    DebeziumReader(int port, Path offsets, BooleanSupplier slotActive) {
         this.port = port;
         this.offsets = offsets;
+        this.slotActive = slotActive;
     }
 
     boolean running() {
@@ -71,6 +76,7 @@ final class DebeziumReader implements AutoCloseable {
 
     void start(Start how) {
         failure = null;
+        taskStarted = false;
         streaming = false;
         ended = false;
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
@@ -78,8 +84,7 @@ final class DebeziumReader implements AutoCloseable {
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
                     public void taskStarted() {
-                        lastRecordAt = System.currentTimeMillis();
-                        streaming = true;
+                        taskStarted = true;
                     }
                 })
                 .using((success, message, error) -> {
@@ -95,16 +100,18 @@ final class DebeziumReader implements AutoCloseable {
     }
 
     /**
-     * Waits until every change in {@code expected} arrived, or the stream has been quiet for a while after the task
-     * started (a lost change never arrives), or the connector ended by itself. True when it is still running.
+     * Waits until the connector streams from the slot (stopping it before then can hang the engine) and every change
+     * in {@code expected} arrived, or the stream has been quiet for a while (a lost change never arrives), or the
+     * connector ended by itself. True when it is still running.
      */
     boolean consume(Set<Change> expected) {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
         while (System.currentTimeMillis() < deadline && !ended) {
-            if (delivered.containsAll(expected) && streaming) {
-                return true;
+            if (!streaming && taskStarted && slotActive.getAsBoolean()) {
+                streaming = true;
+                lastRecordAt = System.currentTimeMillis();
             }
-            if (streaming && System.currentTimeMillis() - lastRecordAt > QUIET_MS) {
+            if (streaming && (delivered.containsAll(expected) || System.currentTimeMillis() - lastRecordAt > QUIET_MS)) {
                 return true;
             }
             sleep(100);

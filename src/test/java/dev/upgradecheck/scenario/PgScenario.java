@@ -1,6 +1,7 @@
 package dev.upgradecheck.scenario;
 
 import dev.upgradecheck.engine.postgres.LocalCluster;
+import dev.upgradecheck.engine.postgres.PgServers;
 import dev.upgradecheck.scenario.Change.Op;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.Ports;
@@ -51,7 +52,7 @@ final class PgScenario implements AutoCloseable {
     private PgScenario(Path dir) {
         this.dir = dir;
         this.cluster = LocalCluster.create14(dir.resolve("cluster"), Ports.unused());
-        this.reader = new DebeziumReader(cluster.port(), dir.resolve("offsets.dat"));
+        this.reader = new DebeziumReader(cluster.port(), dir.resolve("offsets.dat"), this::slotActive);
         Stream.of(ORDERS, ITEMS, EVENTS, LATE).forEach(t -> rows.put(t, new ArrayList<>()));
     }
 
@@ -98,8 +99,15 @@ final class PgScenario implements AutoCloseable {
 
     /** Read from the server: the reader creates the slot itself when it starts and finds none. */
     boolean slotExists() {
-        try (var c = cluster.connect(); var r = c.createStatement()
-                .executeQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = 'cdc_slot'")) {
+        return slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = 'cdc_slot'");
+    }
+
+    private boolean slotActive() {
+        return slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = 'cdc_slot' AND active");
+    }
+
+    private boolean slotQuery(String sql) {
+        try (var c = cluster.connect(); var r = c.createStatement().executeQuery(sql)) {
             return r.next();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read pg_replication_slots: " + e.getMessage(), e);
@@ -190,7 +198,7 @@ final class PgScenario implements AutoCloseable {
     void saveBaseline() {
         log("precheck --save-baseline");
         baseline = dir.resolve("baseline.json");
-        CliRun.Result r = tool("precheck", "--target-version", "15", "--save-baseline", baseline.toString());
+        CliRun.Result r = tool("precheck", List.of("--target-version", "15", "--save-baseline", baseline.toString()));
         if (r.exitCode() > 1) {
             throw new IllegalStateException("precheck could not run: " + r);
         }
@@ -275,8 +283,8 @@ final class PgScenario implements AutoCloseable {
     Judgement judge() {
         log("verify" + (baseline == null ? "" : " --baseline") + "; snapshot-advice" + (baseline == null ? "" : " --baseline"));
         List<String> withBaseline = baseline == null ? List.of() : List.of("--baseline", baseline.toString());
-        CliRun.Result verify = tool(Stream.concat(Stream.of("verify"), withBaseline.stream()).toArray(String[]::new));
-        CliRun.Result advice = tool(Stream.concat(Stream.of("snapshot-advice"), withBaseline.stream()).toArray(String[]::new));
+        CliRun.Result verify = tool("verify", withBaseline);
+        CliRun.Result advice = tool("snapshot-advice", withBaseline);
         log("reader resumes from its offset, no snapshot, offset.mismatch.strategy=trust_slot");
         reader.stop();
         reader.start(new DebeziumReader.Start(heartbeat, "trust_slot"));
@@ -292,11 +300,10 @@ final class PgScenario implements AutoCloseable {
                 + (disruptions.isEmpty() ? "writes only" : String.join(" + ", disruptions));
     }
 
-    private CliRun.Result tool(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--engine", "postgres", "--url", cluster.url(), "--user", "postgres", "--slot", SLOT,
-                "--publication", PUBLICATION, "--format", "json"));
-        return new CliRun().run(all);
+    private CliRun.Result tool(String command, List<String> options) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of("--slot", SLOT, "--publication", PUBLICATION));
+        return PgServers.cli(command, cluster.url(), all.toArray(String[]::new));
     }
 
     private void log(String step) {
