@@ -198,7 +198,9 @@ final class PgScenario implements AutoCloseable {
     void saveBaseline() {
         log("precheck --save-baseline");
         baseline = dir.resolve("baseline.json");
-        CliRun.Result r = tool("precheck", List.of("--target-version", "15", "--save-baseline", baseline.toString()));
+        // a later baseline replaces the earlier one, as a DBA re-taking it would (--force)
+        CliRun.Result r = tool("precheck", List.of("--target-version", "15", "--save-baseline", baseline.toString(),
+                "--force"));
         if (r.exitCode() > 1) {
             throw new IllegalStateException("precheck could not run: " + r);
         }
