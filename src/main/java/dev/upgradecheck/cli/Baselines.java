@@ -5,6 +5,7 @@ import dev.upgradecheck.baseline.Baseline;
 import dev.upgradecheck.baseline.BaselineFile;
 import dev.upgradecheck.baseline.Json;
 import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.pipeline.PipelineView;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,12 @@ final class Baselines {
         OutputDirectory.createFor(file, "--save-baseline");
     }
 
-    static Path save(Path given, ResolvedTarget target, InspectionSession session) {
+    /** @param pipeline what the connector said (its committed offsets), or null without --connect-url */
+    static Path save(Path given, ResolvedTarget target, InspectionSession session, PipelineView pipeline) {
         Path file = pathFor(given, target);
         BaselineFile.write(file, new Baseline(Baseline.SCHEMA_VERSION, target.engine(), ToolVersion.current(),
-                Instant.now(), session.server(), Json.mapper().valueToTree(session.captureBaseline(target.options()))));
+                Instant.now(), session.server(), Json.mapper().valueToTree(session.captureBaseline(target.options())),
+                pipeline));
         return file;
     }
 }

@@ -42,10 +42,10 @@ public final class Cli {
     /** The subcommands in the order the usage help lists them. */
     private static final java.util.Map<String, Class<?>> SUBCOMMANDS = java.util.Map.of(
             "precheck", PrecheckCommand.class, "plan", PlanCommand.class, "verify", VerifyCommand.class,
-            "snapshot-advice", SnapshotAdviceCommand.class, "reconcile", ReconcileCommand.class,
-            "canary", CanaryCommand.class, "completion", CompletionCommand.class,
-            "help", CommandLine.HelpCommand.class);
-    private static final java.util.List<String> ORDER = java.util.List.of("precheck", "plan", "verify",
+            "snapshot-advice", SnapshotAdviceCommand.class, "drain", DrainCommand.class,
+            "reconcile", ReconcileCommand.class, "canary", CanaryCommand.class,
+            "completion", CompletionCommand.class, "help", CommandLine.HelpCommand.class);
+    private static final java.util.List<String> ORDER = java.util.List.of("precheck", "plan", "drain", "verify",
             "snapshot-advice", "reconcile", "canary", "completion", "help");
     /** Commands that need the whole tree: help lists it, completion describes it. */
     private static final java.util.Set<String> WHOLE_TREE = java.util.Set.of("help", "completion");

@@ -48,7 +48,7 @@ public final class OutputOptions {
         if (colourChoice == ColourChoice.ALWAYS) {
             return true;
         }
-        boolean screen = output == null && (System.console() != null || "true".equals(cli.env("GITHUB_ACTIONS")));
+        boolean screen = output == null && (Terminal.attached() || "true".equals(cli.env("GITHUB_ACTIONS")));
         return screen && cli.env("NO_COLOR") == null && !"dumb".equals(cli.env("TERM"));
     }
 

@@ -51,7 +51,7 @@ final class PasswordSource {
     /** No echo on a terminal; from a pipe (scripts, tests) one line of standard input. */
     static Secret prompt(Cli cli, String user) {
         java.io.Console console = System.console();
-        if (console != null) {
+        if (Terminal.attached(console)) {
             char[] typed = console.readPassword("Password for %s: ", user == null ? "the source" : user);
             return Secret.of(typed == null ? "" : new String(typed));
         }

@@ -3,18 +3,29 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.pipeline.ConnectTarget;
+import dev.upgradecheck.pipeline.ConnectorSteps;
+import dev.upgradecheck.pipeline.PipelineReading;
+import dev.upgradecheck.pipeline.WorkerVersion;
 import dev.upgradecheck.plan.PlanRequest;
+import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.report.RunbookReporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The runbook for this upgrade: numbered steps with the exact statements.",
-                "Works offline; with --url it fills in the live slot, publication and table names."})
+                "Works offline; with --url it fills in the live slot, publication and table names;",
+                "with --connect-url and --connector it adds the curl steps that stop, record and resume the connector."})
 final class PlanCommand implements Callable<Integer> {
+
+    /** The signal's id: Debezium only logs it, so one fixed, recognisable value serves every plan. */
+    private static final String SIGNAL_ID = "upgrade-check-resnapshot";
 
     @ParentCommand
     UpgradeCheckCommand root;
@@ -29,6 +40,9 @@ final class PlanCommand implements Callable<Integer> {
     TargetOptionsMixin target;
 
     @Mixin
+    PipelineOptions pipeline;
+
+    @Mixin
     OutputOptions output;
 
     @picocli.CommandLine.Spec
@@ -40,18 +54,44 @@ final class PlanCommand implements Callable<Integer> {
         PlanRequest request = plan.request(target.options());
         SourceInspector inspector;
         String address = null;
+        ConnectTarget connector;
         if (connection.hasUrl()) {
-            ResolvedTarget t = Targets.resolve(cli, connection, target, new FleetOptions()).get(0);
+            ResolvedTarget t = Targets.resolve(cli, connection, target, new FleetOptions(), pipeline).get(0);
             inspector = t.inspector();
             address = t.address();
+            connector = t.pipeline();
             try (InspectionSession session = t.open()) {
                 request = session.withLiveNames(request);
             }
         } else {
             inspector = cli.engines().find(connection.engine);
+            connector = pipeline.settings().resolve(cli, connection.connectTimeout, connection.queryTimeout);
         }
-        output.write(cli, spec.commandLine().getOut(), RunbookReporter.render(inspector.plan(request), output.format,
-                address));
+        Runbook runbook = inspector.plan(request);
+        if (connector != null) {
+            runbook = withConnector(cli, runbook, inspector, connector, request.target().tables());
+        }
+        output.write(cli, spec.commandLine().getOut(), RunbookReporter.render(runbook, output.format, address));
         return ExitCode.OK;
+    }
+
+    /** Reads the connector (GET only) for its worker's version and signal table, and adds its steps. */
+    private static Runbook withConnector(Cli cli, Runbook runbook, SourceInspector inspector, ConnectTarget connector,
+                                         List<String> tables) {
+        PipelineReading reading = ConnectorReadings.read(cli, inspector, connector);
+        String signalTable = reading.view().config().get("signal.data.collection");
+        Optional<String> signal = Optional.empty();
+        String noSignal;
+        if (signalTable == null || signalTable.isBlank()) {
+            noSignal = "The connector has no signal table: set signal.data.collection (Debezium's signalling) to "
+                    + "re-snapshot single tables.";
+        } else if (tables.isEmpty()) {
+            noSignal = "Name the tables (--tables) to get the exact signal for the connector's signal table "
+                    + signalTable + ".";
+        } else {
+            signal = inspector.snapshotSignal(signalTable, SIGNAL_ID, tables);
+            noSignal = "This engine has no signal statement for its connector.";
+        }
+        return ConnectorSteps.add(runbook, connector, WorkerVersion.of(reading.workerVersion()), signal, noSignal);
     }
 }

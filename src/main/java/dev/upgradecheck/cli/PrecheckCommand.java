@@ -5,6 +5,8 @@ import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.pipeline.ConnectorStateChecks;
+import dev.upgradecheck.pipeline.PipelineReading;
 import dev.upgradecheck.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "precheck", mixinStandardHelpOptions = true, sortOptions = false,
@@ -48,12 +51,17 @@ final class PrecheckCommand implements Callable<Integer> {
             if (saveBaseline != null) {
                 Baselines.prepareSave(saveBaseline, t, force);
             }
+            Optional<PipelineReading> reading = ConnectorReadings.read(cli, t);
             try (InspectionSession session = t.open()) {
-                var results = new java.util.ArrayList<>(
-                        session.precheck(new Inspection(t.options(), selection.selection())));
+                Inspection inspection = new Inspection(t.options(), selection.selection(),
+                        reading.map(PipelineReading::view).orElse(null));
+                var results = new java.util.ArrayList<>(session.precheck(inspection));
+                reading.ifPresent(r -> results.addAll(ConnectorReadings.checks(t, r, session, inspection,
+                        ConnectorStateChecks.Moment.BEFORE_WINDOW)));
                 if (saveBaseline != null) {
                     try {
-                        err.println("upgrade-check: baseline saved to " + Baselines.save(saveBaseline, t, session));
+                        err.println("upgrade-check: baseline saved to "
+                                + Baselines.save(saveBaseline, t, session, inspection.pipeline()));
                     } catch (InspectionFailedException e) {
                         // the checklist explains the refusal: keep it, and say the baseline is missing
                         err.println(cli.redact("upgrade-check: baseline not saved: " + Cli.oneLine(e.getMessage())));

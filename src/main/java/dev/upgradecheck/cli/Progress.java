@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * A fleet run's progress bar on standard error, shown whenever standard error is a terminal (stdout may be a file
- * or a pipe to jq): nothing in CI logs. It names the targets still running, and its clock moves between steps.
+ * A progress bar on standard error, shown whenever standard error is a terminal (stdout may be a file or a pipe
+ * to jq): nothing in CI logs. A fleet run counts its targets, names those still running, and its clock moves
+ * between steps; drain, which cannot know its total, shows a spinner with how far behind the reader is.
  */
 final class Progress implements AutoCloseable {
 
@@ -46,7 +47,7 @@ final class Progress implements AutoCloseable {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (Exception e) {
-            return System.console() != null;
+            return Terminal.attached();
         }
     }
 
@@ -54,6 +55,28 @@ final class Progress implements AutoCloseable {
         if (bar != null && target != null) {
             running.add(target);
             bar.setExtraMessage(runningNames());
+        }
+    }
+
+    /** A bar without a total, for a wait whose end is not known; {@link #say} updates its message. */
+    static Progress waiting(String task, PrintWriter err) {
+        if (!stderrIsTerminal()) {
+            return new Progress(null);
+        }
+        err.flush();
+        return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(-1)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .hideEta().build());
+    }
+
+    /** Whether a bar is shown (a terminal): a pipe gets one line per change instead. */
+    boolean shown() {
+        return bar != null;
+    }
+
+    synchronized void say(String message) {
+        if (bar != null) {
+            bar.setExtraMessage(message);
         }
     }
 

@@ -8,23 +8,31 @@ import dev.upgradecheck.engine.Secret;
 import dev.upgradecheck.engine.SourceAddress;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.pipeline.ConnectTarget;
+
+import java.util.Optional;
 
 import java.sql.SQLException;
 import java.util.function.Supplier;
 
 /**
  * One source, ready to run: its name in a fleet (null for a single --url), its engine, how to reach it
- * (URL already checked, password resolved and masked) and its options. {@code prompt} asks for a password when
- * the server wants one and none was given (a single source on a terminal), else null.
+ * (URL already checked, password resolved and masked), its options, and the connector that reads it (null without
+ * --connect-url). {@code prompt} asks for a password when the server wants one and none was given (a single
+ * source on a terminal), else null.
  */
 record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spec, TargetOptions options,
-                      Supplier<Secret> prompt) {
+                      Supplier<Secret> prompt, ConnectTarget pipeline) {
+
+    Optional<ConnectTarget> connector() {
+        return Optional.ofNullable(pipeline);
+    }
 
     static final String PASSWORD_SOURCES = "set $UPGRADE_CHECK_PASSWORD (or --password-env NAME), "
             + "or use --password-file FILE or --password-prompt";
 
     ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spec, TargetOptions options) {
-        this(name, inspector, spec, options, null);
+        this(name, inspector, spec, options, null, null);
     }
 
     /** Opens the session; a login refused for want of a password prompts for one, or says how to give one. */

@@ -20,7 +20,8 @@ import java.util.TreeSet;
 public final class SelectionOptions {
 
     /** Ids the core reports itself, beside the engines' declared checks (the connector's, with --connect-url). */
-    static final Set<String> CORE_CHECK_IDS = Set.of("connect.offset");
+    static final Set<String> CORE_CHECK_IDS = Set.of("connect.connector", "connect.tasks",
+            "connect.offsets.available", "connect.config", "connect.offset", "connect.lag");
 
     @Option(names = "--only", split = ",", paramLabel = "ID",
             description = "Run only these checks (ids or prefixes, e.g. pg.slot).")

@@ -3,9 +3,11 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
+import dev.upgradecheck.check.CheckSelection;
 import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.pipeline.PipelineReading;
 import dev.upgradecheck.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,8 +49,11 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
         }
         return sources.run(cli, spec, "snapshot-advice", null, t -> {
             Optional<Baseline> baseline = Baselines.read(baselineFile, t);
+            Optional<PipelineReading> reading = ConnectorReadings.read(cli, t);
             try (InspectionSession session = t.open()) {
-                SnapshotAdvice advice = session.adviseSnapshot(Inspection.of(t.options()), baseline);
+                Inspection inspection = new Inspection(t.options(), CheckSelection.ALL,
+                        reading.map(PipelineReading::view).orElse(null));
+                SnapshotAdvice advice = session.adviseSnapshot(inspection, baseline);
                 return new Report("snapshot-advice", t.engine(), t.name(), session.server(), List.of(),
                         advice, null);
             }
@@ -59,6 +64,10 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
     private int offline(Cli cli) {
         if (baselineFile != null) {
             throw new BadInputException("--baseline needs --url: the baseline is compared with the live source");
+        }
+        if (sources.pipeline.url != null) {
+            throw new BadInputException("--connect-url needs --url: the connector's offset is compared with the live "
+                    + "source");
         }
         SourceInspector inspector = cli.engines().find(sources.connection.engine);
         SnapshotAdvice advice = inspector.adviseOffline(plan.request(sources.target.options()));

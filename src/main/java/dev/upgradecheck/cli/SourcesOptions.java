@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What every command that inspects live sources shares: one source (--url) or a fleet (--inventory),
- * the CDC objects and thresholds, and the report's format and destination.
+ * the CDC objects and thresholds, the connector that reads the source, and the report's format and destination.
  */
 public final class SourcesOptions {
 
@@ -22,11 +22,14 @@ public final class SourcesOptions {
     FleetOptions fleet;
 
     @Mixin
+    PipelineOptions pipeline;
+
+    @Mixin
     OutputOptions output;
 
     /** Resolves the targets, runs the command's work on each, prints the reports, returns the exit code. */
     int run(Cli cli, CommandSpec spec, String command, FailOn failOn, Execution.TargetWork work) {
-        List<ResolvedTarget> targets = Targets.resolve(cli, connection, target, fleet);
+        List<ResolvedTarget> targets = Targets.resolve(cli, connection, target, fleet, pipeline);
         // input that would only fail after the checks ran fails now, before any connection
         SelectionOptions.of(spec).ifPresent(s -> s.requireKnown(targets.stream().map(t -> t.inspector().checks())
                 .toList()));

@@ -26,10 +26,17 @@ final class Targets {
     private Targets() {
     }
 
+    /** Sources read without their connector (reconcile, canary). */
     static List<ResolvedTarget> resolve(Cli cli, ConnectionOptions connection, TargetOptionsMixin target,
                                         FleetOptions fleet) {
+        return resolve(cli, connection, target, fleet, new PipelineOptions());
+    }
+
+    static List<ResolvedTarget> resolve(Cli cli, ConnectionOptions connection, TargetOptionsMixin target,
+                                        FleetOptions fleet, PipelineOptions pipeline) {
+        PipelineSettings flags = pipeline.settings();
         if (!fleet.isFleet()) {
-            return List.of(single(cli, connection, target));
+            return List.of(single(cli, connection, target, flags));
         }
         if (connection.hasUrl()) {
             throw new BadInputException("give either --url or --inventory, not both");
@@ -43,7 +50,7 @@ final class Targets {
         }
         List<ResolvedTarget> targets = new ArrayList<>();
         for (InventoryTarget entry : entries) {
-            targets.add(fromInventory(cli, connection, target.options(), entry));
+            targets.add(fromInventory(cli, connection, target.options(), flags, entry));
         }
         return targets;
     }
@@ -52,15 +59,16 @@ final class Targets {
      * The one --url source: the engine named or implied by the URL, the engine's client environment (PGHOST...)
      * for what the options left out, and on a terminal a prompt should the server want a password none gave.
      */
-    private static ResolvedTarget single(Cli cli, ConnectionOptions connection, TargetOptionsMixin target) {
+    private static ResolvedTarget single(Cli cli, ConnectionOptions connection, TargetOptionsMixin target,
+                                         PipelineSettings pipeline) {
         SourceInspector inspector = cli.engines().forUrl(connection.engine, connection.url);
         ConnectionSpec spec = inspector.withEnvironment(connection.spec(cli, engineName(connection.engine, inspector)),
                 cli::env);
         if (spec.url() == null || spec.url().isBlank()) {
             throw new BadInputException("--url is required to connect to the source");
         }
-        ResolvedTarget one = ready(cli, null, inspector, spec, target.options());
-        if (connection.passwordPrompt || System.console() == null) {
+        ResolvedTarget one = ready(cli, null, inspector, spec, target.options(), pipeline);
+        if (connection.passwordPrompt || !Terminal.attached()) {
             return one;
         }
         // as psql does: on a terminal, ask when the server wants a password that no source gave
@@ -68,11 +76,11 @@ final class Targets {
             Secret typed = PasswordSource.prompt(cli, spec.user());
             cli.mask(spec.url(), typed);
             return typed;
-        });
+        }, one.pipeline());
     }
 
     private static ResolvedTarget fromInventory(Cli cli, ConnectionOptions connection, TargetOptions flags,
-                                                InventoryTarget e) {
+                                                PipelineSettings pipelineFlags, InventoryTarget e) {
         String where = "inventory target " + e.name();
         SourceInspector inspector = inContext(where, () -> cli.engines().forUrl(e.engine(), e.url()));
         Secret password = e.passwordFile() != null
@@ -88,11 +96,14 @@ final class Targets {
                 parse(where, e.window(), HumanDuration::parse, flags.window()),
                 or(e.targetVersion(), flags.targetVersion()),
                 parse(where, e.maxLag(), DataSize::parse, flags.maxLag()));
-        return inContext(where, () -> ready(cli, e.name(), inspector, spec, options));
+        PipelineSettings pipeline = new PipelineSettings(e.connectUrl(), e.connector(), e.connectUser(),
+                e.connectPasswordEnv(), e.connectPasswordFile(), e.connectTokenEnv(), e.connectTokenFile(),
+                e.connectCa()).over(pipelineFlags);
+        return inContext(where, () -> ready(cli, e.name(), inspector, spec, options, pipeline));
     }
 
     private static ResolvedTarget ready(Cli cli, String name, SourceInspector inspector, ConnectionSpec typed,
-                                        TargetOptions options) {
+                                        TargetOptions options, PipelineSettings pipeline) {
         cli.mask(typed.url(), typed.password());
         ConnectionSpec spec = typed.withUrl(inspector.canonicalUrl(typed.url()));
         try {
@@ -106,7 +117,8 @@ final class Targets {
             }
             throw e;
         }
-        return new ResolvedTarget(name, inspector, spec, options);
+        return new ResolvedTarget(name, inspector, spec, options, null,
+                pipeline.resolve(cli, spec.connectTimeout(), spec.queryTimeout()));
     }
 
     /** The engine name as the user gave it (mariadb is the mysql engine's flavour), else the one the URL implied. */

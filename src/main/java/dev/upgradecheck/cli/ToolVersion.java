@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version Maven wrote into the jar, for --version and for baselines. */
+/** The version and git commit Maven wrote into the jar, for --version and for baselines. */
 public final class ToolVersion implements IVersionProvider {
 
-    private static final String VERSION = load();
+    private static final Properties BUILD = load();
+    private static final String VERSION = recorded("version");
+    private static final String COMMIT = recorded("commit");
 
     public static String current() {
         return VERSION;
@@ -17,18 +19,25 @@ public final class ToolVersion implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"upgrade-check " + VERSION, "Java " + System.getProperty("java.version")};
+        return new String[] {"upgrade-check " + VERSION + " (commit " + COMMIT + ")",
+                "Java " + System.getProperty("java.version")};
     }
 
-    private static String load() {
+    /** A value the build filled in; "unknown" when it could not (no .git in a source tarball leaves the placeholder). */
+    private static String recorded(String key) {
+        String value = BUILD.getProperty(key, "");
+        return value.isBlank() || value.startsWith("${") ? "unknown" : value;
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = ToolVersion.class.getResourceAsStream("/upgrade-check.properties")) {
-            Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            return p.getProperty("version", "unknown");
         } catch (IOException e) {
-            return "unknown";
+            // an unreadable resource leaves both values "unknown"
         }
+        return p;
     }
 }

@@ -46,6 +46,6 @@ public final class UpgradeCheckCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: precheck, plan, verify, snapshot-advice, reconcile or canary");
+                "a command is required: precheck, plan, drain, verify, snapshot-advice, reconcile or canary");
     }
 }

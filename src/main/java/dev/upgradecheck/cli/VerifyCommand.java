@@ -1,8 +1,11 @@
 package dev.upgradecheck.cli;
 
 import dev.upgradecheck.baseline.Baseline;
+import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.pipeline.ConnectorStateChecks;
+import dev.upgradecheck.pipeline.PipelineReading;
 import dev.upgradecheck.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -40,14 +45,16 @@ final class VerifyCommand implements Callable<Integer> {
         return sources.run(cli, spec, "verify", selection.failOn, t -> {
             // the baseline first: a bad file is a usage error, found before any connection is made
             Optional<Baseline> baseline = Baselines.read(baselineFile, t);
+            Optional<PipelineReading> reading = ConnectorReadings.read(cli, t);
             try (InspectionSession session = t.open()) {
-                var results = session.verify(new Inspection(t.options(), selection.selection()), baseline);
-                if (baseline.isEmpty()) {
-                    results = MissingBaseline.mark(results, t.inspector().checks(), selection.selection(),
-                            selection.failOn);
-                }
-                return new Report("verify", t.engine(), t.name(), session.server(), results, null,
-                        selection.failOn);
+                Inspection inspection = new Inspection(t.options(), selection.selection(),
+                        reading.map(PipelineReading::view).orElse(null));
+                List<CheckResult> results = new ArrayList<>(session.verify(inspection, baseline));
+                reading.ifPresent(r -> results.addAll(ConnectorReadings.checks(t, r, session, inspection,
+                        ConnectorStateChecks.Moment.IN_WINDOW)));
+                return new Report("verify", t.engine(), t.name(), session.server(), baseline.isPresent() ? results
+                        : MissingBaseline.mark(results, t.inspector().checks(), selection.selection(),
+                        selection.failOn), null, selection.failOn);
             }
         });
     }

@@ -70,6 +70,11 @@ public final class EngineRegistry {
         return inspectors.stream().flatMap(i -> i.sqlAccess().stream()).filter(a -> a.handles(url)).findFirst();
     }
 
+    /** The engine whose connectors have this class, if one of them declares it. */
+    public Optional<SourceInspector> ownerOfConnector(String connectorClass) {
+        return inspectors.stream().filter(i -> i.connectorClasses().contains(connectorClass)).findFirst();
+    }
+
     public List<String> names() {
         TreeSet<String> names = new TreeSet<>();
         inspectors.forEach(i -> {

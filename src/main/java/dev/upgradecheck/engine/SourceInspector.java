@@ -44,6 +44,25 @@ public interface SourceInspector {
         return given;
     }
 
+    /**
+     * The Kafka Connect connector classes that read this engine (e.g. Debezium's), so that a --connector of another
+     * engine is refused before anything is judged.
+     */
+    default Set<String> connectorClasses() {
+        return Set.of();
+    }
+
+    /**
+     * The statement that asks a running Debezium connector for an incremental snapshot of these tables through its
+     * signal table ({@code signal.data.collection}, as Debezium writes it for this engine), identifiers quoted for
+     * this engine. The default quotes each dot-separated part in SQL's double quotes, as PostgreSQL reads
+     * {@code schema.table}.
+     */
+    default java.util.Optional<String> snapshotSignal(String signalCollection, String id, java.util.List<String> tables) {
+        return java.util.Optional.of(dev.upgradecheck.pipeline.SnapshotSignal.insert(
+                dev.upgradecheck.pipeline.SnapshotSignal.doubleQuoted(signalCollection), id, tables));
+    }
+
     /** Rejects a malformed URL, or one with driver parameters that load classes or files, with {@code BadInputException}. */
     void validateUrl(String url);
 

@@ -16,10 +16,12 @@ public record InventoryTarget(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> tables,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> collections,
         String cdcUser, String plugin, String window, String targetVersion, String maxLag,
-        String connectTimeout, String queryTimeout) {
+        String connectTimeout, String queryTimeout,
+        String connectUrl, String connector, String connectUser, String connectPasswordEnv, String connectPasswordFile,
+        String connectTokenEnv, String connectTokenFile, String connectCa) {
 
     static final InventoryTarget EMPTY = new InventoryTarget(null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** This entry with every unset key taken from the defaults. */
     InventoryTarget over(InventoryTarget d) {
@@ -27,7 +29,11 @@ public record InventoryTarget(
                 or(passwordEnv, d.passwordEnv), or(passwordFile, d.passwordFile), or(slot, d.slot),
                 or(publication, d.publication), or(tables, d.tables), or(collections, d.collections),
                 or(cdcUser, d.cdcUser), or(plugin, d.plugin), or(window, d.window), or(targetVersion, d.targetVersion),
-                or(maxLag, d.maxLag), or(connectTimeout, d.connectTimeout), or(queryTimeout, d.queryTimeout));
+                or(maxLag, d.maxLag), or(connectTimeout, d.connectTimeout), or(queryTimeout, d.queryTimeout),
+                or(connectUrl, d.connectUrl), or(connector, d.connector), or(connectUser, d.connectUser),
+                or(connectPasswordEnv, d.connectPasswordEnv), or(connectPasswordFile, d.connectPasswordFile),
+                or(connectTokenEnv, d.connectTokenEnv), or(connectTokenFile, d.connectTokenFile),
+                or(connectCa, d.connectCa));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -1,5 +1,8 @@
 package dev.upgradecheck.report;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Prose wrapped to fit a terminal: words moved to the next line, never cut (a long URL or identifier
  * stays whole and overhangs). Statements are never wrapped: a shell line broken in two is two commands.
@@ -21,7 +24,7 @@ final class Wrap {
         for (String paragraph : text.split("\n", -1)) {
             StringBuilder line = new StringBuilder(lead);
             int start = line.length();
-            for (String word : paragraph.split(" ")) {
+            for (String word : words(paragraph)) {
                 if (line.length() > start && line.length() + 1 + word.length() > COLUMNS) {
                     out.append(line).append('\n');
                     line.setLength(0);
@@ -36,5 +39,31 @@ final class Wrap {
             out.append(line).append('\n');
             lead = indent;
         }
+    }
+
+    /**
+     * The paragraph's words, a single-quoted literal kept as one ({@code 'pgoutput, test_decoding'}): a value
+     * broken across lines could not be copied as it stands. An apostrophe inside a word opens nothing.
+     */
+    static List<String> words(String paragraph) {
+        List<String> words = new ArrayList<>();
+        StringBuilder literal = null;
+        for (String word : paragraph.split(" ")) {
+            if (literal != null) {
+                literal.append(' ').append(word);
+                if (word.indexOf('\'') >= 0) {
+                    words.add(literal.toString());
+                    literal = null;
+                }
+            } else if (word.startsWith("'") && word.indexOf('\'', 1) < 0) {
+                literal = new StringBuilder(word);
+            } else {
+                words.add(word);
+            }
+        }
+        if (literal != null) {
+            words.add(literal.toString());
+        }
+        return words;
     }
 }

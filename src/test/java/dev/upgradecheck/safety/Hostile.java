@@ -24,4 +24,27 @@ final class Hostile {
 
     private Hostile() {
     }
+
+    /** How a user writes exactly this name for the engine: Oracle and SQL Server take such names only quoted. */
+    static String spelled(String engine, String name) {
+        return switch (engine) {
+            case "oracle" -> "\"" + name + "\"";
+            case "sqlserver" -> "[" + name.replace("]", "]]") + "]";
+            default -> name;
+        };
+    }
+
+    /**
+     * Whether the engine can have an object (and a CDC user) of this name at all: an Oracle identifier holds no double
+     * quote and at most 128 characters, a SQL Server one at most 128; a MySQL account name given to upgrade-check at
+     * most 300. Names it cannot have are refused (exit 2), not bound.
+     */
+    static boolean nameable(String engine, String name) {
+        return switch (engine) {
+            case "oracle" -> name.length() <= 128 && name.indexOf('"') < 0;
+            case "sqlserver" -> name.length() <= 128;
+            case "mysql" -> name.length() <= 300;
+            default -> true;
+        };
+    }
 }

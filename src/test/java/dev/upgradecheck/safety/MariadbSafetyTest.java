@@ -72,7 +72,7 @@ class MariadbSafetyTest {
         List<String> sent = sent();
 
         assertThat(sent).as("the general log shows the tool's statements").isNotEmpty();
-        assertThat(sent).allSatisfy(sql -> assertThat(Statements.isRead(sql)).as(sql).isTrue());
+        assertThat(sent).allSatisfy(sql -> assertThat(Statements.MYSQL.isRead(sql)).as(sql).isTrue());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,6 +138,13 @@ class MariadbSafetyTest {
         }
         assertThat(poor.check("mysql.cdc_user_grants").get("status").asText()).isIn("FAIL", "ERROR");
         sent();
+    }
+
+    @Test
+    void baselineStateOfTheWrongShapeExitsTwoInOneLine() throws Exception {
+        CliRun.Result r = tool("verify", "--baseline", BrokenBaselines.wrongShapeState("mysql", dir).toString());
+
+        BrokenBaselines.assertRefusedInOneLine(r);
     }
 
     private static CliRun.Result tool(String command, String... more) {

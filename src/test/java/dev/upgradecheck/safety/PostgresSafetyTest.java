@@ -84,7 +84,7 @@ class PostgresSafetyTest {
 
         assertThat(sent).as("the server logged the tool's statements").isNotEmpty();
         assertThat(sent).anyMatch(e -> e.sql().contains("pg_replication_slots"));
-        assertThat(sent).allSatisfy(e -> assertThat(Statements.isRead(e.sql())).as(e.sql()).isTrue());
+        assertThat(sent).allSatisfy(e -> assertThat(Statements.POSTGRES.isRead(e.sql())).as(e.sql()).isTrue());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -243,6 +243,13 @@ class PostgresSafetyTest {
     }
 
     // --- helpers
+
+    @Test
+    void baselineStateOfTheWrongShapeExitsTwoInOneLine() throws Exception {
+        CliRun.Result r = tool("verify", "--baseline", BrokenBaselines.wrongShapeState("postgres", dir).toString());
+
+        BrokenBaselines.assertRefusedInOneLine(r);
+    }
 
     private static CliRun.Result tool(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--engine", "postgres", "--format", "json"));

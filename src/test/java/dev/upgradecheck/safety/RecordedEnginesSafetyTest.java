@@ -2,11 +2,13 @@ package dev.upgradecheck.safety;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.engine.EngineRegistry;
+import dev.upgradecheck.engine.mongodb.MongoPeer;
 import dev.upgradecheck.engine.oracle.RecordedOracleSource;
 import dev.upgradecheck.engine.sqlserver.RecordedSqlServerSource;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.RecordedCatalog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SQL Server and Oracle over their recorded catalogs (what was sent is recorded), plus what every engine does with
  * hostile names in plan, dangerous URLs and broken baselines.
  */
+@ExtendWith(RecordedCatalog.EveryQueryAnswered.class) // the engines' own recorded tests ask every answer
 class RecordedEnginesSafetyTest {
 
     static final List<Hostile.Name> HOSTILE = Hostile.NAMES;
@@ -36,7 +39,8 @@ class RecordedEnginesSafetyTest {
     @TempDir
     Path dir;
 
-    record Recorded(String engine, String url, Function<List<RecordedCatalog>, EngineRegistry> registry) {
+    record Recorded(String engine, String url, Statements statements,
+                    Function<List<RecordedCatalog>, EngineRegistry> registry) {
         @Override
         public String toString() {
             return engine;
@@ -45,8 +49,8 @@ class RecordedEnginesSafetyTest {
 
     static final List<Recorded> RECORDED = List.of(
             new Recorded("sqlserver", "jdbc:sqlserver://db1.internal:1433;databaseName=sales;encrypt=true",
-                    opened -> new EngineRegistry(List.of(RecordedSqlServerSource.healthy(opened)))),
-            new Recorded("oracle", "jdbc:oracle:thin:@//db.example:1521/ORCL",
+                    Statements.SQLSERVER, opened -> new EngineRegistry(List.of(RecordedSqlServerSource.healthy(opened)))),
+            new Recorded("oracle", "jdbc:oracle:thin:@//db.example:1521/ORCL", Statements.ORACLE,
                     opened -> new EngineRegistry(List.of(RecordedOracleSource.healthy(opened)))));
 
     private static CliRun.Result run(EngineRegistry engines, List<String> args) {
@@ -78,42 +82,85 @@ class RecordedEnginesSafetyTest {
         }
         List<String> sent = opened.stream().flatMap(c -> c.sent().stream()).toList();
         assertThat(sent).isNotEmpty();
-        assertThat(sent).allSatisfy(sql -> assertThat(Statements.isRead(sql)).as(sql).isTrue());
+        assertThat(sent).allSatisfy(sql -> assertThat(db.statements().isRead(sql)).as(sql).isTrue());
+    }
+
+    static Stream<Arguments> recordedHostile(boolean nameable) {
+        return RECORDED.stream().flatMap(db -> HOSTILE.stream()
+                .filter(n -> Hostile.nameable(db.engine(), n.value()) == nameable).map(n -> Arguments.of(db, n)));
     }
 
     static Stream<Arguments> recordedHostile() {
-        return RECORDED.stream().flatMap(db -> HOSTILE.stream().map(n -> Arguments.of(db, n)));
+        return recordedHostile(true);
+    }
+
+    static Stream<Arguments> recordedUnnameable() {
+        return recordedHostile(false);
+    }
+
+    /** precheck with the CDC user and a captured table named {@code name}, as a user of this engine writes them. */
+    private List<String> precheckNaming(Recorded db, String name) {
+        List<String> args = connection(db, "precheck");
+        args.addAll(List.of("--tables", "app." + Hostile.spelled(db.engine(), name),
+                "--cdc-user", db.engine().equals("oracle") ? Hostile.spelled("oracle", name) : name));
+        return args;
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("recordedHostile")
     void hostileNamesAreBoundValuesThatNeverChangeTheSql(Recorded db, Hostile.Name name) {
         List<RecordedCatalog> benignOpened = new ArrayList<>();
-        List<String> benign = connection(db, "precheck");
-        benign.addAll(List.of("--tables", "app.orders", "--cdc-user", "cdc"));
-        run(db.registry().apply(benignOpened), benign);
+        run(db.registry().apply(benignOpened), precheckNaming(db, "orders"));
         Set<String> benignSql = new HashSet<>();
         benignOpened.forEach(c -> benignSql.addAll(c.sent()));
 
         List<RecordedCatalog> opened = new ArrayList<>();
-        List<String> args = connection(db, "precheck");
-        args.addAll(List.of("--tables", "app." + name.value(), "--cdc-user", name.value(),
-                "--slot", name.value(), "--publication", name.value()));
-        CliRun.Result r = run(db.registry().apply(opened), args);
+        CliRun.Result r = run(db.registry().apply(opened), precheckNaming(db, name.value()));
 
-        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1, 2);
-        assertThat(r.err().strip().lines().count()).as(r.toString()).isLessThanOrEqualTo(1);
-        for (RecordedCatalog c : opened) {
-            for (String sql : c.sent()) {
-                assertThat(sql).as("a name leaked into the SQL").doesNotContain(name.tell());
-                assertThat(benignSql).as("SQL benign names never cause").contains(sql);
-            }
-        }
+        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
+        List<String> sent = opened.stream().flatMap(c -> c.sent().stream()).toList();
+        assertThat(sent).as("SQL benign names cause too").isNotEmpty().allSatisfy(sql -> {
+            assertThat(sql).as("a name leaked into the SQL").doesNotContain(name.tell());
+            assertThat(benignSql).contains(sql);
+        });
+        List<Object> bound = opened.stream().flatMap(c -> c.boundValues().stream()).flatMap(List::stream).toList();
+        assertThat(bound).as("the name reached the catalog as a bound value, exactly").contains(name.value());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("recordedUnnameable")
+    void namesTheEngineCannotHaveAreRefusedInOneLine(Recorded db, Hostile.Name name) {
+        List<RecordedCatalog> opened = new ArrayList<>();
+        CliRun.Result r = run(db.registry().apply(opened), precheckNaming(db, name.value()));
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+        assertThat(opened.stream().flatMap(c -> c.sent().stream())).as("sent before refusing")
+                .noneMatch(sql -> sql.contains(name.tell()));
+    }
+
+    static Stream<Arguments> planHostile(boolean nameable) {
+        return Stream.of("postgres", "mysql", "sqlserver", "oracle", "mongodb").flatMap(e -> HOSTILE.stream()
+                .filter(n -> Hostile.nameable(e, n.value()) == nameable).map(n -> Arguments.of(e, n)));
     }
 
     static Stream<Arguments> planHostile() {
-        return Stream.of("postgres", "mysql", "sqlserver", "oracle", "mongodb")
-                .flatMap(e -> HOSTILE.stream().map(n -> Arguments.of(e, n)));
+        return planHostile(true);
+    }
+
+    static Stream<Arguments> planUnnameable() {
+        return planHostile(false);
+    }
+
+    private static CliRun.Result planNaming(String engine, String name) {
+        String from = Map.of("postgres", "14", "mysql", "8.0", "sqlserver", "2019", "oracle", "19",
+                "mongodb", "6.0").get(engine);
+        String to = Map.of("postgres", "16", "mysql", "8.4", "sqlserver", "2022", "oracle", "23",
+                "mongodb", "7.0").get(engine);
+        String spelled = Hostile.spelled(engine, name);
+        String table = engine.equals("mongodb") ? "shop." + name : "app." + spelled;
+        return new CliRun().run("plan", "--engine", engine, "--from", from, "--to", to,
+                "--slot", name, "--publication", name, "--tables", table, "--cdc-user", spelled, "--format", "json");
     }
 
     /** plan writes names into SQL for a DBA to paste: quoted so they parse back to exactly the name, never as SQL. */
@@ -121,19 +168,9 @@ class RecordedEnginesSafetyTest {
     @MethodSource("planHostile")
     void planQuotesHostileNamesSoTheyParseBack(String engine, Hostile.Name name) {
         String v = name.value();
-        String from = Map.of("postgres", "14", "mysql", "8.0", "sqlserver", "2019", "oracle", "19",
-                "mongodb", "6.0").get(engine);
-        String to = Map.of("postgres", "16", "mysql", "8.4", "sqlserver", "2022", "oracle", "23",
-                "mongodb", "7.0").get(engine);
-        String table = engine.equals("mongodb") ? "shop." + v : "app." + v;
-        CliRun.Result r = new CliRun().run("plan", "--engine", engine, "--from", from, "--to", to,
-                "--slot", v, "--publication", v, "--tables", table, "--cdc-user", v, "--format", "json");
+        CliRun.Result r = planNaming(engine, v);
 
-        assertThat(r.exitCode()).as(r.toString()).isIn(0, 2);
-        assertThat(r.err().strip().lines().count()).as(r.toString()).isLessThanOrEqualTo(1);
-        if (r.exitCode() != 0) {
-            return; // refused as a name the engine cannot have: fine, and said in one line
-        }
+        assertThat(r.exitCode()).as(r.toString()).isZero();
         boolean appears = false;
         for (JsonNode step : r.json().get("steps")) {
             for (JsonNode statement : step.get("statements")) {
@@ -151,6 +188,16 @@ class RecordedEnginesSafetyTest {
         if (!engine.equals("mongodb") && !v.contains(".")) {
             assertThat(appears).as("the name is in the plan, quoted: " + r.out()).isTrue();
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("planUnnameable")
+    void planRefusesNamesTheEngineCannotHaveInOneLine(String engine, Hostile.Name name) {
+        CliRun.Result r = planNaming(engine, name.value());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+        assertThat(r.out()).isEmpty();
     }
 
     static Stream<Arguments> dangerousUrls() {
@@ -193,23 +240,8 @@ class RecordedEnginesSafetyTest {
     }
 
     static Stream<Arguments> brokenBaselines() {
-        List<Arguments> all = new ArrayList<>();
-        String other = """
-                {"schemaVersion":1,"engine":"mongodb","toolVersion":"x","capturedAt":"2026-01-01T00:00:00Z",
-                 "server":{"product":"MongoDB","version":"7.0","platform":"self-hosted","details":{}},"state":{}}""";
-        for (String engine : Engines.ALL) {
-            String mine = other.replace("\"mongodb\"", "\"" + engine + "\"");
-            all.add(Arguments.of(engine, "corrupt", "{not json"));
-            all.add(Arguments.of(engine, "truncated", mine.substring(0, mine.length() / 2)));
-            all.add(Arguments.of(engine, "empty", ""));
-            all.add(Arguments.of(engine, "oversized", "{\"pad\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}"));
-            all.add(Arguments.of(engine, "other engine", engine.equals("mongodb")
-                    ? other.replace("\"mongodb\"", "\"postgres\"") : other));
-            all.add(Arguments.of(engine, "state of the wrong shape", mine.replace("\"state\":{}",
-                    "\"state\":{\"slots\":\"zz\",\"maxLsn\":\"zz\",\"scn\":-1,\"streams\":7,\"binlog\":[1]}")));
-            all.add(Arguments.of(engine, "binary", "\u0000\u0001\uFFFD\u00ff"));
-        }
-        return all.stream();
+        return Engines.ALL.stream().flatMap(engine -> BrokenBaselines.readBeforeConnecting(engine).entrySet().stream()
+                .map(e -> Arguments.of(engine, e.getKey(), e.getValue())));
     }
 
     /** verify reads the baseline before it connects: the URL points at a silent host to prove it. */
@@ -222,12 +254,31 @@ class RecordedEnginesSafetyTest {
             CliRun.Result r = new CliRun().run("verify", "--engine", engine, "--url",
                     Engines.urlFor(engine, nobody.port()), "--baseline", file.toString(), "--format", "json",
                     "--connect-timeout", "2s");
-            if (kind.equals("state of the wrong shape") && r.exitCode() == 3) {
-                return; // the engine reads the state after connecting; the silent host ends it first (exit 3)
-            }
-            assertThat(r.exitCode()).as(kind + "\n" + r).isEqualTo(2);
-            assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
-            assertThat(r.err()).doesNotContain("Exception");
+
+            BrokenBaselines.assertRefusedInOneLine(r);
+        }
+    }
+
+    /** The engine reads its baseline state after connecting: here to a recorded catalog (PostgreSQL and MariaDB in
+     * their safety suites, MongoDB below against the wire-protocol peer). */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("RECORDED")
+    void baselineStateOfTheWrongShapeExitsTwoInOneLine(Recorded db) throws Exception {
+        List<String> verify = connection(db, "verify");
+        verify.addAll(List.of("--baseline", BrokenBaselines.wrongShapeState(db.engine(), dir).toString()));
+
+        CliRun.Result r = run(db.registry().apply(new ArrayList<>()), verify);
+
+        BrokenBaselines.assertRefusedInOneLine(r);
+    }
+
+    @Test
+    void mongodbBaselineStateOfTheWrongShapeExitsTwoInOneLine() throws Exception {
+        try (MongoPeer mongo = new MongoPeer(true)) {
+            CliRun.Result r = new CliRun().run("verify", "--engine", "mongodb", "--url", mongo.url,
+                    "--baseline", BrokenBaselines.wrongShapeState("mongodb", dir).toString(), "--format", "json");
+
+            BrokenBaselines.assertRefusedInOneLine(r);
         }
     }
 

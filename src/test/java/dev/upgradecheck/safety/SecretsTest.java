@@ -18,6 +18,7 @@ import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.RecordedCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * saved baseline; for every engine, every output format and every way of giving the password. The engines run for
  * real over recorded catalogs (SQL Server, Oracle) or a wire-protocol peer (MongoDB).
  */
+@ExtendWith(RecordedCatalog.EveryQueryAnswered.class) // one command per engine: the engines' own tests ask every answer
 class SecretsTest {
 
     /** Distinctive, and safe to write inside any URL. */

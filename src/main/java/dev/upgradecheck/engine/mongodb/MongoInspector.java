@@ -5,6 +5,7 @@ import dev.upgradecheck.check.DeclaredCheck;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.SourceInspector;
+import dev.upgradecheck.pipeline.SnapshotSignal;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
 
@@ -17,6 +18,24 @@ public final class MongoInspector implements SourceInspector {
     @Override
     public String engine() {
         return "mongodb";
+    }
+
+    @Override
+    public java.util.Set<String> connectorClasses() {
+        return ConnectorChecks.CLASSES;
+    }
+
+    /** Debezium's MongoDB signal collection is {@code db.collection}; the signal is a document inserted there. */
+    @Override
+    public java.util.Optional<String> snapshotSignal(String signalCollection, String id, java.util.List<String> tables) {
+        int dot = signalCollection.indexOf('.');
+        if (dot < 1) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("db.getSiblingDB(" + SnapshotSignal.jsonString(signalCollection.substring(0, dot))
+                + ").getCollection(" + SnapshotSignal.jsonString(signalCollection.substring(dot + 1))
+                + ").insertOne({_id: " + SnapshotSignal.jsonString(id) + ", type: \"execute-snapshot\", data: "
+                + SnapshotSignal.data(tables) + "})");
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.pipeline.DrainStatus;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.UserText;
 import org.bson.BsonDocument;
@@ -145,7 +147,32 @@ final class MongoSession implements InspectionSession {
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
         TargetOptions options = inspection.options();
         MongoBaseline recorded = baseline.map(b -> b.stateAs(MongoBaseline.class)).orElse(null);
-        return MongoSnapshotRules.live(context(options, MongoContext.Phase.AFTER), recorded);
+        Optional<ReaderPosition> reader = inspection.reader()
+                .map(v -> ReaderPosition.of(v, "the connector's committed offset"))
+                .orElseGet(() -> baseline.map(Baseline::pipeline).flatMap(v -> ReaderPosition.of(v,
+                        "the connector's committed offset recorded in the baseline")));
+        MongoContext ctx = context(options, MongoContext.Phase.AFTER);
+        return reader.isPresent() ? MongoSnapshotRules.fromReader(ctx, reader.get())
+                : MongoSnapshotRules.live(ctx, recorded);
+    }
+
+    @Override
+    public List<CheckResult> connectorChecks(PipelineView view, Inspection inspection) {
+        return runner(inspection).run(ConnectorChecks.ALL,
+                new ConnectorChecks.Context(context(inspection.options(), MongoContext.Phase.BEFORE), view));
+    }
+
+    /** The oplog gains a no-op entry every 10 seconds with no user write: its head cannot prove a drain. */
+    @Override
+    public DrainStatus drainStatus(Optional<PipelineView> view, TargetOptions options) {
+        Optional<ReaderPosition> reader = view.flatMap(v -> ReaderPosition.of(v, "the connector's committed offset"));
+        if (reader.isEmpty()) {
+            return DrainStatus.unknown("MongoDB keeps no record of a change-stream reader's position: give "
+                    + "--connect-url and --connector");
+        }
+        return DrainStatus.unknown(ConnectorChecks.behind(context(options, MongoContext.Phase.BEFORE), reader.get())
+                + ": the oplog's newest entry cannot prove a drain; with writes stopped, the connector's sec/ord must "
+                + "stop moving and snapshot-advice with --connect-url must say NOT_NEEDED");
     }
 
     @Override

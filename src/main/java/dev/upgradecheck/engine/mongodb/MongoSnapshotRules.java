@@ -6,6 +6,9 @@ import dev.upgradecheck.advice.Verdict;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.UserText;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * When MongoDB CDC needs a re-snapshot: only when the pipeline cannot resume its change stream. A token that resumes
  * means no event was lost; a token the server refuses (ChangeStreamHistoryLost or any other refusal) means it was.
@@ -47,6 +50,36 @@ final class MongoSnapshotRules {
             advice.overall(Verdict.RECOMMENDED, "could not test the resume tokens: " + UserText.firstLine(e.getMessage()));
         }
         return advice.build();
+    }
+
+    /**
+     * From the connector's own committed position: the strongest evidence there is. Still in the oplog, its change
+     * stream resumes with nothing lost; older than the oplog's first entry, it cannot.
+     */
+    static SnapshotAdvice fromReader(MongoContext ctx, ReaderPosition reader) {
+        SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
+        List<String> scopes;
+        Optional<String> lost;
+        try {
+            scopes = ctx.captureScopes().stream().map(StreamScope::toString).toList();
+            lost = ConnectorChecks.historyLost(ctx, reader);
+        } catch (MissingPrivilege e) {
+            return advice.overall(Verdict.RECOMMENDED, "could not read the oplog to place the connector's " + reader
+                    + ": not authorized (" + e.getMessage() + "); grant " + e.role() + " on " + e.roleDb()
+                    + " and ask again").build();
+        } catch (MongoException e) {
+            return advice.overall(Verdict.RECOMMENDED, "could not read the oplog to place the connector's " + reader
+                    + ": " + UserText.firstLine(e.getMessage())).build();
+        }
+        if (lost.isPresent()) {
+            advice.overall(Verdict.REQUIRED, "the connector's " + reader + " cannot resume: " + lost.get());
+            scopes.forEach(s -> advice.table(s, Verdict.REQUIRED, lost.get()));
+            return advice.build();
+        }
+        String kept = "the connector's " + reader + " is still in the oplog: its change stream resumes with every "
+                + "event after it";
+        scopes.forEach(s -> advice.tableUnaffected(s, kept));
+        return advice.overall(Verdict.NOT_NEEDED, kept).continuity(kept).build();
     }
 
     /** From --from/--to alone: a major series change may invalidate tokens; a patch release does not. */

@@ -41,7 +41,10 @@ public record StreamScope(String database, String collection) {
 
     /** The baseline's form: {@code db} or {@code db.collection}. */
     public static StreamScope parse(String text) {
-        return text != null && text.contains(".") ? parseCollection(text) : database(text);
+        if (text == null || text.isBlank()) {
+            throw new BadInputException("a change stream scope needs a database name: write db or db.collection");
+        }
+        return text.contains(".") ? parseCollection(text) : database(text);
     }
 
     public boolean isCollection() {

@@ -18,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ConnectorChecks {
 
-    static final String SOURCE_ID = "connect.source";
+    static final String SOURCE_ID = "connect.config";
     static final String OFFSET_ID = "connect.offset";
 
     static final String MYSQL_CONNECTOR = "io.debezium.connector.mysql.MySqlConnector";

@@ -30,6 +30,19 @@ public final class MysqlInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Set<String> connectorClasses() {
+        return java.util.Set.of("io.debezium.connector.mysql.MySqlConnector",
+                "io.debezium.connector.mariadb.MariaDbConnector");
+    }
+
+    /** Debezium names the signal table {@code db.table}; MySQL reads backslashes in literals as escapes. */
+    @Override
+    public java.util.Optional<String> snapshotSignal(String signalCollection, String id, java.util.List<String> tables) {
+        return java.util.Optional.of(dev.upgradecheck.pipeline.SnapshotSignal.insert(
+                MysqlIdentifiers.quoteQualified(signalCollection), id, tables, true));
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("mariadb");
     }

@@ -42,6 +42,23 @@ public final class OracleInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Set<String> connectorClasses() {
+        return ConnectorChecks.CLASSES;
+    }
+
+    /**
+     * Debezium names the signal table {@code DATABASE.SCHEMA.TABLE}; SQL names it by schema and table, in double
+     * quotes as Debezium's names are case-sensitive.
+     */
+    @Override
+    public java.util.Optional<String> snapshotSignal(String signalCollection, String id, java.util.List<String> tables) {
+        String[] parts = signalCollection.split("\\.", -1);
+        String table = parts.length == 3 ? parts[1] + "." + parts[2] : signalCollection;
+        return java.util.Optional.of(dev.upgradecheck.pipeline.SnapshotSignal.insert(
+                dev.upgradecheck.pipeline.SnapshotSignal.doubleQuoted(table), id, tables));
+    }
+
+    @Override
     public void validateUrl(String url) {
         OracleUrl.validate(url);
     }

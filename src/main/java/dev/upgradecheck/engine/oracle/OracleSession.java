@@ -13,6 +13,8 @@ import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.engine.jdbc.Row;
 import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.pipeline.DrainStatus;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.HumanDuration;
 import dev.upgradecheck.value.UserText;
@@ -140,11 +142,39 @@ public final class OracleSession implements InspectionSession {
         TargetOptions options = inspection.options();
         OracleContext context = context(options, baseline.map(b -> b.stateAs(OracleBaseline.class)));
         try {
-            return OracleSnapshotRules.advise(context);
+            Optional<ReaderScn> reader = inspection.reader()
+                    .map(v -> ReaderScn.of(v, "the connector's committed offset"))
+                    .orElseGet(() -> baseline.map(Baseline::pipeline).flatMap(v -> ReaderScn.of(v,
+                            "the connector's committed offset recorded in the baseline")));
+            return OracleSnapshotRules.advise(context, reader);
         } catch (SQLException e) {
             Outcome outcome = OracleErrors.translator(facts).translate(e);
             throw new InspectionFailedException("cannot judge the snapshot: " + outcome.detail()
                     + (outcome.remedy() == null ? "" : "; fix: " + outcome.remedy().replace('\n', ' ')), e);
+        }
+    }
+
+    @Override
+    public List<CheckResult> connectorChecks(PipelineView view, Inspection inspection) {
+        return new CheckRunner(inspection.selection(), OracleErrors.translator(facts)).run(ConnectorChecks.ALL,
+                new ConnectorChecks.Context(context(inspection.options(), Optional.empty()), view));
+    }
+
+    /** Oracle's SCN advances without user writes: no SCN distance proves a drain, so drain says what it sees. */
+    @Override
+    public DrainStatus drainStatus(Optional<PipelineView> view, TargetOptions options) {
+        Optional<ReaderScn> reader = view.flatMap(v -> ReaderScn.of(v, "the connector's committed offset"));
+        if (reader.isEmpty()) {
+            return DrainStatus.unknown("Oracle keeps no record of a LogMiner reader's committed position: give "
+                    + "--connect-url and --connector");
+        }
+        try {
+            return DrainStatus.unknown(ConnectorChecks.behind(context(options, Optional.empty()), reader.get())
+                    + ": no SCN distance proves a drain; with writes stopped, the connector's commit_scn must stop "
+                    + "moving and snapshot-advice with --connect-url must say NOT_NEEDED");
+        } catch (SQLException e) {
+            Outcome outcome = OracleErrors.translator(facts).translate(e);
+            throw new InspectionFailedException("cannot read the current SCN: " + outcome.detail(), e);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.upgradecheck.value.Version;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * When a LogMiner reader needs a re-snapshot: changes it can never see (ARCHIVELOG or supplemental logging off,
@@ -19,7 +20,8 @@ final class OracleSnapshotRules {
     private OracleSnapshotRules() {
     }
 
-    static SnapshotAdvice advise(OracleContext context) throws SQLException {
+    /** @param reader the connector's committed SCN (live, or as the baseline recorded it), when known */
+    static SnapshotAdvice advise(OracleContext context, Optional<ReaderScn> reader) throws SQLException {
         DatabaseState db = DatabaseState.read(context.catalog());
         List<String> required = new ArrayList<>();
         boolean sameStream = true;
@@ -55,6 +57,11 @@ final class OracleSnapshotRules {
             }
         }
 
+        if (reader.isPresent()) {
+            ConnectorChecks.gaps(context, reader.get()).forEach(gap -> required.add("the connector's " + reader.get()
+                    + " cannot be resumed: " + gap));
+        }
+
         SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
         required.forEach(reason -> advice.overall(Verdict.REQUIRED, reason));
         for (TableName table : context.tables()) {
@@ -73,10 +80,18 @@ final class OracleSnapshotRules {
             }
             advice.tableUnaffected(name, "redo since the baseline is complete and the table is fully logged");
         }
-        // The baseline's SCN is the server's, not the reader's: the reader may still need older redo.
-        advice.missingEvidence("the reader's own position is not known: the baseline's SCN is the database's at "
-                + "baseline time, not the connector's committed SCN (give --connect-url so its offset is compared "
-                + "with the archived logs still on disk)");
+        if (reader.isPresent() && required.isEmpty() && !reader.get().inSnapshot()) {
+            advice.continuity("the connector's " + reader.get() + " is in this incarnation and every redo log from it "
+                    + "on is online or archived on disk");
+        } else if (reader.isPresent() && reader.get().inSnapshot()) {
+            advice.missingEvidence("the connector's offset (" + reader.get() + ") was committed during its initial "
+                    + "snapshot: on restart it snapshots again");
+        } else {
+            // The baseline's SCN is the server's, not the reader's: the reader may still need older redo.
+            advice.missingEvidence("the reader's own position is not known: the baseline's SCN is the database's at "
+                    + "baseline time, not the connector's committed SCN (give --connect-url so its offset is compared "
+                    + "with the archived logs still on disk)");
+        }
         if (required.isEmpty()) {
             advice.overall(Verdict.NOT_NEEDED, context.baseline().isPresent()
                     ? "same database and incarnation, ARCHIVELOG and supplemental logging on, every redo log since SCN "

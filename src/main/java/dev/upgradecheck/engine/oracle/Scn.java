@@ -29,10 +29,12 @@ public record Scn(BigInteger value) implements Comparable<Scn> {
     /** Parses a decimal SCN, as V$DATABASE.CURRENT_SCN prints it. */
     @JsonCreator
     public static Scn parse(String text) {
-        if (text == null || text.isBlank() || text.length() > 20 || !text.trim().chars().allMatch(Character::isDigit)) {
+        // trim() also drops control characters (a lone NUL), which isBlank() does not count as blank
+        String digits = text == null ? "" : text.trim();
+        if (digits.isEmpty() || digits.length() > 20 || !digits.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("invalid SCN '" + UserText.shown(text, 30) + "': write a decimal number");
         }
-        return new Scn(new BigInteger(text.trim()));
+        return new Scn(new BigInteger(digits));
     }
 
     /** An SCN as the driver returns a NUMBER column (usually {@link BigDecimal}); null stays null. */

@@ -20,7 +20,7 @@ final class ConnectorChecks {
     record Target(PgContext source, PipelineView view) {
     }
 
-    static final Check<Target> CONFIG = Check.of("connect.source", "Connector reads this database, slot and publication",
+    static final Check<Target> CONFIG = Check.of("connect.config", "Connector reads this database, slot and publication",
             ConnectorChecks::config);
     static final Check<Target> OFFSET = Check.of("connect.offset", "Connector offset can resume from the slot",
             ConnectorChecks::offset);

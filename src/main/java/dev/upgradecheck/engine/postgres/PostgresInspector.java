@@ -27,6 +27,11 @@ public final class PostgresInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Set<String> connectorClasses() {
+        return java.util.Set.of("io.debezium.connector.postgresql.PostgresConnector");
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("postgresql");
     }

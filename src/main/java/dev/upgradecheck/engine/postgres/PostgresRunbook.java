@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.pipeline.SnapshotSignal;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
@@ -188,9 +189,8 @@ final class PostgresRunbook {
                 + "snapshot) for exactly the tables snapshot-advice names.");
         step(Phase.AFTER, "Snapshot the tables snapshot-advice names",
                 "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.",
-                "INSERT INTO <signal table> (id, type, data) VALUES ('upgrade-resnapshot', 'execute-snapshot', "
-                        + "'{\"data-collections\": [" + String.join(", ", tables.stream().map(t -> "\"" + t + "\"")
-                        .toList()) + "], \"type\": \"incremental\"}'); -- Debezium signal table (signal.data.collection)");
+                SnapshotSignal.insert("<signal table>", "upgrade-resnapshot", tables)
+                        + " -- Debezium signal table (signal.data.collection)");
         steps.addAll(ProofSteps.after("postgres", tables, tables.isEmpty() || tables.get(0).indexOf('.') < 0
                 ? "public" : tables.get(0).substring(0, tables.get(0).indexOf('.')), PostgresDialect.INSTANCE));
         step(Phase.AFTER, "Watch lag and the dead-letter queue for 24-48 hours", null, lagQuery());
@@ -264,7 +264,7 @@ final class PostgresRunbook {
         notes.add("Output plugin " + plugin + ": PostgreSQL " + OutputPluginAllowlist.firstRelease(to.major())
                 + " and later allow only the plugins listed in " + OutputPluginAllowlist.SETTING + " (default pgoutput, "
                 + "test_decoding). Right after the update (not before: older releases refuse to start with it) set "
-                + OutputPluginAllowlist.line(extra) + " and reload, or the slot stops working.");
+                + "this line and reload, or the slot stops working:\n  " + OutputPluginAllowlist.line(extra));
     }
 
     private void step(Phase phase, String title, String detail, String... statements) {

@@ -38,6 +38,19 @@ public final class SqlServerInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Set<String> connectorClasses() {
+        return ConnectorChecks.CLASSES;
+    }
+
+    /** Debezium names the signal table {@code database.schema.table}; T-SQL takes each part in brackets. */
+    @Override
+    public java.util.Optional<String> snapshotSignal(String signalCollection, String id, java.util.List<String> tables) {
+        String table = java.util.Arrays.stream(signalCollection.split("\\.", -1)).map(TSql::bracket)
+                .collect(java.util.stream.Collectors.joining("."));
+        return java.util.Optional.of(dev.upgradecheck.pipeline.SnapshotSignal.insert(table, id, tables));
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("mssql");
     }

@@ -15,6 +15,8 @@ import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.pipeline.DrainStatus;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.HumanDuration;
 import dev.upgradecheck.value.UserText;
@@ -85,9 +87,7 @@ public final class SqlServerSession implements InspectionSession {
             return new SqlServerState(facts.productVersion(), facts.database(), facts.platform(), enabled, maxLsn,
                     instances);
         } catch (SQLException e) {
-            Outcome why = errors.translate(e);
-            throw new InspectionFailedException("could not record the baseline: " + why.detail()
-                    + (why.remedy() == null ? "" : "; fix: " + why.remedy()), e);
+            throw failed("could not record the baseline", e);
         }
     }
 
@@ -106,11 +106,33 @@ public final class SqlServerSession implements InspectionSession {
         TargetOptions options = inspection.options();
         Optional<SqlServerState> state = baseline.map(this::state);
         try {
-            return SqlServerSnapshotRules.live(context(options), state);
+            Optional<ReaderOffset> reader = inspection.reader()
+                    .map(v -> ReaderOffset.of(v, facts.database(), "the connector's committed offset"))
+                    .orElseGet(() -> baseline.map(Baseline::pipeline).flatMap(v -> ReaderOffset.of(v,
+                            facts.database(), "the connector's committed offset recorded in the baseline")));
+            return SqlServerSnapshotRules.live(context(options), state, reader);
         } catch (SQLException e) {
-            Outcome why = errors.translate(e);
-            throw new InspectionFailedException("could not read the CDC state: " + why.detail()
-                    + (why.remedy() == null ? "" : "; fix: " + why.remedy()), e);
+            throw failed("could not read the CDC state", e);
+        }
+    }
+
+    @Override
+    public List<CheckResult> connectorChecks(PipelineView view, Inspection inspection) {
+        return new CheckRunner(inspection.selection(), errors).run(ConnectorChecks.ALL,
+                new ConnectorChecks.Context(context(inspection.options()), view));
+    }
+
+    @Override
+    public DrainStatus drainStatus(Optional<PipelineView> view, TargetOptions options) {
+        if (view.isEmpty()) {
+            return DrainStatus.unknown("SQL Server keeps no record of where a CDC reader stands: give --connect-url "
+                    + "and --connector to measure the connector's committed offset");
+        }
+        try {
+            return ConnectorChecks.drain(context(options),
+                    ReaderOffset.of(view.get(), facts.database(), "the connector's committed offset"));
+        } catch (SQLException e) {
+            throw failed("could not read the max LSN", e);
         }
     }
 
@@ -133,6 +155,12 @@ public final class SqlServerSession implements InspectionSession {
         String from = request.fromVersion() == null ? facts.productVersion() : request.fromVersion();
         String platform = "self-hosted".equals(request.platform()) ? facts.platform() : request.platform();
         return new PlanRequest(from, request.toVersion(), platform, request.gtid(), target.withTables(tables));
+    }
+
+    private InspectionFailedException failed(String what, SQLException e) {
+        Outcome why = errors.translate(e);
+        return new InspectionFailedException(what + ": " + why.detail()
+                + (why.remedy() == null ? "" : "; fix: " + why.remedy()), e);
     }
 
     @Override

@@ -19,15 +19,21 @@ final class SqlServerSnapshotRules {
     private SqlServerSnapshotRules() {
     }
 
-    static SnapshotAdvice live(SqlServerContext ctx, Optional<SqlServerState> baseline) throws SQLException {
+    /** @param reader the connector's committed offset (live, or as the baseline recorded it), when known */
+    static SnapshotAdvice live(SqlServerContext ctx, Optional<SqlServerState> baseline, Optional<ReaderOffset> reader)
+            throws SQLException {
         SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
-        if (baseline.isEmpty()) {
-            return withoutBaseline(ctx, advice);
+        if (reader.isPresent()) {
+            fromReaderOffset(ctx, reader.get(), advice);
+        } else {
+            // The baseline's max LSN is the database's; a reader behind it needs change rows cleanup may have removed.
+            advice.missingEvidence("the reader's own position is not known: the baseline's LSN is the database's at "
+                    + "baseline time, not the connector's committed commit_lsn (give --connect-url so its offset is "
+                    + "compared with each capture instance's minimum LSN)");
         }
-        // The baseline's max LSN is the database's; a reader behind it needs change rows cleanup may have removed.
-        advice.missingEvidence("the reader's own position is not known: the baseline's LSN is the database's at "
-                + "baseline time, not the connector's committed commit_lsn (give --connect-url so its offset is "
-                + "compared with each capture instance's minimum LSN)");
+        if (baseline.isEmpty()) {
+            return withoutBaseline(ctx, advice, reader.isPresent());
+        }
         VerifyContext verify = new VerifyContext(ctx, baseline.get());
         Lsn baselineMax = baseline.get().maxLsnValue();
         for (SqlServerState.Instance before : verify.baselineInstances()) {
@@ -57,8 +63,39 @@ final class SqlServerSnapshotRules {
         return advice.build();
     }
 
-    private static SnapshotAdvice withoutBaseline(SqlServerContext ctx, SnapshotAdvice.Builder advice)
+    /**
+     * The connector resumes after its commit_lsn: the change tables must still hold every change after it, i.e. each
+     * capture instance's change data (from start_lsn, what sys.fn_cdc_get_min_lsn returns) starts at or before it.
+     */
+    private static void fromReaderOffset(SqlServerContext ctx, ReaderOffset reader, SnapshotAdvice.Builder advice)
             throws SQLException {
+        Optional<Lsn> max = ctx.catalog().maxLsn();
+        if (max.isPresent() && max.get().compareTo(reader.commitLsn()) < 0) {
+            advice.overall(Verdict.REQUIRED, "max LSN " + max.get() + " is behind the connector's " + reader
+                    + ": the database was restored from an earlier backup, or it is another database");
+            return;
+        }
+        if (reader.inSnapshot()) {
+            advice.missingEvidence("the connector's offset (" + reader + ") was committed during its initial snapshot:"
+                    + " on restart it snapshots again");
+            return;
+        }
+        List<CaptureInstance> inScope = ConnectorChecks.instancesInScope(ctx);
+        List<CaptureInstance> gone = reader.cleanedPast(inScope);
+        for (CaptureInstance instance : gone) {
+            advice.table(instance.table().display(), Verdict.REQUIRED, "capture instance " + instance.name()
+                    + " now starts at " + instance.startLsn() + ", after the connector's " + reader
+                    + ": changes it has not read were cleaned up (or the instance was re-created)");
+        }
+        if (gone.isEmpty() && !inScope.isEmpty()) {
+            advice.continuity("the connector's " + reader + " is at or after the start of every capture instance's "
+                    + "change data (" + ConnectorChecks.describe(inScope) + "): the change tables still hold every "
+                    + "change after it");
+        }
+    }
+
+    private static SnapshotAdvice withoutBaseline(SqlServerContext ctx, SnapshotAdvice.Builder advice,
+                                                  boolean readerJudged) throws SQLException {
         if (!ctx.catalog().databaseCdcEnabled()) {
             advice.overall(Verdict.REQUIRED, "CDC is off on " + ctx.facts().database()
                     + ": once it is enabled again, the captured tables need a new snapshot");
@@ -67,6 +104,9 @@ final class SqlServerSnapshotRules {
             Optional<Boolean> tracked = ctx.catalog().tracked(table);
             if (tracked.isEmpty() || !tracked.get()) {
                 advice.table(table.display(), Verdict.REQUIRED, "CDC is off on this table: changes are not captured");
+            } else if (readerJudged) {
+                advice.tableUnaffected(table.display(), "its capture instance starts at or before the connector's "
+                        + "committed commit_lsn: CDC was on for it since that position");
             } else {
                 advice.table(table.display(), Verdict.RECOMMENDED, "no baseline: whether CDC was off for this "
                         + "table during the upgrade cannot be told; verify with the baseline precheck saved");

@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.jdbc;
 import dev.upgradecheck.testing.RecordedCatalog;
 import dev.upgradecheck.value.HumanDuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -10,12 +11,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith({RecordedCatalog.EveryQueryAnswered.class, RecordedCatalog.EveryAnswerAsked.class})
 class SqlSessionTest {
 
     @Test
     void bindsValuesInsteadOfConcatenatingThem() throws SQLException {
         RecordedCatalog db = new RecordedCatalog()
-                .answer("FROM t WHERE name = ?", RecordedCatalog.rows(List.of("NAME", "ACTIVE"), List.of("x';--", "t")));
+                .answer("SELECT name, active FROM t WHERE name = ?", List.of("x';--"),
+                        RecordedCatalog.rows(List.of("NAME", "ACTIVE"), List.of("x';--", "t")));
         SqlSession session = new SqlSession(db.connection(), HumanDuration.parse("500ms"));
 
         Row row = session.one("SELECT name, active FROM t WHERE name = ?", "x';--");

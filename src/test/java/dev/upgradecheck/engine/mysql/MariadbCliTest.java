@@ -110,12 +110,30 @@ class MariadbCliTest {
                 .contains("GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'uc_norepl'@'%';");
     }
 
+    /** uc_norepl's SELECT is granted on the schema `shop`, not globally; a SELECT on another schema does not count. */
     @Test
-    void cdcUserWithSchemaLevelSelectOnCapturedTablesNeedsOnlyReplicationGrants() {
-        CliRun.Result run = asAdmin("precheck", "--cdc-user", MariadbTestServer.NO_REPLICATION, "--tables", "shop.orders",
-                "--only", "mysql.cdc_user_grants");
+    void cdcUserWithSchemaLevelSelectOnCapturedTablesNeedsOnlyReplicationGrants() throws Exception {
+        server.adminExecute("CREATE USER 'uc_elsewhere'@'%' IDENTIFIED BY 'elsewhere-pw-7'",
+                "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'uc_elsewhere'@'%'",
+                "GRANT SELECT ON `elsewhere`.* TO 'uc_elsewhere'@'%'");
+        try {
+            CliRun.Result onShop = asAdmin("precheck", "--cdc-user", MariadbTestServer.NO_REPLICATION,
+                    "--tables", "shop.orders", "--only", "mysql.cdc_user_grants");
+            CliRun.Result elsewhere = asAdmin("precheck", "--cdc-user", "uc_elsewhere",
+                    "--tables", "shop.orders", "--only", "mysql.cdc_user_grants");
 
-        assertThat(run.check("mysql.cdc_user_grants").path("detail").asText()).doesNotContain("lacks SELECT");
+            assertThat(onShop.status("mysql.cdc_user_grants")).isEqualTo("FAIL");
+            assertThat(onShop.remedy("mysql.cdc_user_grants"))
+                    .contains("GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'uc_norepl'@'%';")
+                    .doesNotContain("GRANT SELECT");
+            assertThat(elsewhere.status("mysql.cdc_user_grants")).isEqualTo("FAIL");
+            assertThat(elsewhere.check("mysql.cdc_user_grants").path("detail").asText())
+                    .contains("'uc_elsewhere'@'%' lacks SELECT on").doesNotContain("lacks REPLICATION");
+            assertThat(elsewhere.remedy("mysql.cdc_user_grants")).contains("GRANT SELECT ON")
+                    .contains("TO 'uc_elsewhere'@'%';");
+        } finally {
+            server.adminExecute("DROP USER 'uc_elsewhere'@'%'");
+        }
     }
 
     @Test

@@ -260,7 +260,7 @@ class MariadbContinuityTest {
 
             var checks = session.connectorChecks(behind, Inspection.of(options));
             assertThat(checks).extracting(r -> r.id() + "=" + r.status())
-                    .containsExactly("connect.source=PASS", "connect.offset=PASS");
+                    .containsExactly("connect.config=PASS", "connect.offset=PASS");
         }
     }
 }

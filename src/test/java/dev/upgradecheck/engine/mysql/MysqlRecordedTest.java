@@ -13,6 +13,7 @@ import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.testing.RecordedCatalog;
 import dev.upgradecheck.value.HumanDuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MySQL-only behaviour (versions that cannot run here) against answers recorded from MySQL's documentation. */
+@ExtendWith({RecordedCatalog.EveryQueryAnswered.class, RecordedCatalog.EveryAnswerAsked.class})
 class MysqlRecordedTest {
 
     private static final String UUID = RecordedMysql.UUID;
@@ -113,13 +115,13 @@ class MysqlRecordedTest {
     }
 
     private static RecordedMysql nativePasswordServer() {
-        return new RecordedMysql().version("8.0.36").answer("FROM mysql.user WHERE User = ?",
+        return new RecordedMysql().version("8.0.36").answer(RecordedMysql.ACCOUNT_PLUGIN,
                 RecordedCatalog.rows(List.of("user_name", "host_name", "plugin"), List.of("cdc", "%", "mysql_native_password")));
     }
 
     @Test
     void authPluginWithoutPrivilegeIsErrorNamingTheGrant() throws SQLException {
-        RecordedMysql server = new RecordedMysql().fail("FROM mysql.user WHERE User = ?",
+        RecordedMysql server = new RecordedMysql().fail(RecordedMysql.ACCOUNT_PLUGIN,
                 new SQLException("SELECT command denied to user 'cdc'@'%' for table 'user'", "42000", 1142));
         CheckResult r = only(server.session(), AuthPluginCheck.ID);
 
@@ -257,7 +259,7 @@ class MysqlRecordedTest {
 
     @Test
     void verifyFailsWhenGtidsTheReaderNeedsWerePurged() throws SQLException {
-        MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
+        MysqlSession session = new RecordedMysql().answer(RecordedMysql.GTID_SETS, RecordedCatalog.rows(
                 List.of("executed", "purged"), List.of(UUID + ":1-300", UUID + ":1-120"))).session();
         List<CheckResult> results = verify(session, baseline("8.0.36", true, UUID + ":1-100", "binlog.000001", UUID));
 
@@ -272,7 +274,7 @@ class MysqlRecordedTest {
 
     @Test
     void aPurgePastTheBaselineIsOnlyAWarningWhenTheConnectorsOwnOffsetIsPastIt() throws SQLException {
-        MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
+        MysqlSession session = new RecordedMysql().answer(RecordedMysql.GTID_SETS, RecordedCatalog.rows(
                 List.of("executed", "purged"), List.of(UUID + ":1-300", UUID + ":1-120"))).session();
         Baseline b = baseline("8.0.36", true, UUID + ":1-100", "binlog.000001", UUID);
         List<CheckResult> results = session.verify(new Inspection(options(null, null, null),
@@ -287,7 +289,7 @@ class MysqlRecordedTest {
 
     @Test
     void verifyPassesWhenOnlyGtidsTheReaderHadReadWerePurged() throws SQLException {
-        MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
+        MysqlSession session = new RecordedMysql().answer(RecordedMysql.GTID_SETS, RecordedCatalog.rows(
                 List.of("executed", "purged"), List.of(UUID + ":1-300," + OTHER + ":1-9", UUID + ":1-80"))).session();
         Baseline b = baseline("8.0.36", true, UUID + ":1-100", "binlog.000001", UUID);
 
@@ -304,7 +306,7 @@ class MysqlRecordedTest {
 
     @Test
     void aConnectorOffsetBeforePurgedGtidsRequiresASnapshot() throws SQLException {
-        MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
+        MysqlSession session = new RecordedMysql().answer(RecordedMysql.GTID_SETS, RecordedCatalog.rows(
                 List.of("executed", "purged"), List.of(UUID + ":1-300", UUID + ":1-120"))).session();
 
         SnapshotAdvice advice = session.adviseSnapshot(new Inspection(options(null, null, null), CheckSelection.ALL,
@@ -356,7 +358,7 @@ class MysqlRecordedTest {
 
     @Test
     void verifyFailsWhenTheServerForgotTransactionsTheReaderSaw() throws SQLException {
-        MysqlSession session = new RecordedMysql().answer("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(
+        MysqlSession session = new RecordedMysql().answer(RecordedMysql.GTID_SETS, RecordedCatalog.rows(
                 List.of("executed", "purged"), List.of(OTHER + ":1-3", ""))).session();
 
         CheckResult gtid = result(verify(session, baseline("8.4.3", true, UUID + ":1-100", "binlog.000001", UUID)),

@@ -17,6 +17,24 @@ import java.util.Map;
  */
 final class RecordedMysql {
 
+    // the statements this database answers, whole (RecordedCatalog matches them white space folded)
+    static final String GTID_SETS = """
+            SELECT @@GLOBAL.gtid_executed AS executed, @@GLOBAL.gtid_purged AS purged""";
+
+    static final String ACCOUNT_PLUGIN = """
+            SELECT User AS user_name, Host AS host_name, plugin FROM mysql.user WHERE User = ?""";
+
+    static final String BINLOG_READERS = """
+            SELECT ID, USER, HOST, COMMAND, TIME, STATE FROM information_schema.PROCESSLIST
+            WHERE COMMAND IN (?, ?)""";
+
+    static final String RDS_PROCEDURE = """
+            SELECT COUNT(*) AS n FROM information_schema.ROUTINES
+            WHERE ROUTINE_SCHEMA = 'mysql' AND ROUTINE_NAME = 'rds_show_configuration'""";
+
+    static final String GLOBAL_PRIVILEGES = """
+            SELECT GRANTEE, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES""";
+
     static final String UUID = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
 
     final RecordedCatalog db = new RecordedCatalog();
@@ -86,22 +104,27 @@ final class RecordedMysql {
 
     private final java.util.Set<String> answered = new java.util.HashSet<>();
 
+    /** The values each parameterised statement is sent with; the account lookup is for whichever user is checked. */
+    private static final Map<String, List<?>> BOUND = Map.of(
+            ACCOUNT_PLUGIN, RecordedCatalog.ANY_BOUND_VALUES,
+            BINLOG_READERS, List.of("Binlog Dump", "Binlog Dump GTID"));
+
     /** An answer for this test; it wins over the defaults of a healthy server. */
-    RecordedMysql answer(String sqlContains, RecordedCatalog.Rows rows) {
-        answered.add(sqlContains);
-        db.answer(sqlContains, rows);
+    RecordedMysql answer(String statement, RecordedCatalog.Rows rows) {
+        answered.add(statement);
+        db.answer(statement, BOUND.getOrDefault(statement, List.of()), rows);
         return this;
     }
 
-    RecordedMysql fail(String sqlContains, SQLException e) {
-        answered.add(sqlContains);
-        db.fail(sqlContains, () -> e);
+    RecordedMysql fail(String statement, SQLException e) {
+        answered.add(statement);
+        db.fail(statement, BOUND.getOrDefault(statement, List.of()), () -> e);
         return this;
     }
 
-    private void byDefault(String sqlContains, RecordedCatalog.Rows rows) {
-        if (!answered.contains(sqlContains)) {
-            db.answer(sqlContains, rows);
+    private void byDefault(String statement, RecordedCatalog.Rows rows) {
+        if (!answered.contains(statement)) {
+            db.answer(statement, BOUND.getOrDefault(statement, List.of()), rows);
         }
     }
 
@@ -114,19 +137,15 @@ final class RecordedMysql {
         variables.forEach((k, v) -> vars.add(List.of(k, v)));
         byDefault("SHOW GLOBAL VARIABLES", RecordedCatalog.rows(List.of("Variable_name", "Value"),
                 vars.toArray(List<?>[]::new)));
-        byDefault("information_schema.ROUTINES",
+        byDefault(RDS_PROCEDURE,
                 RecordedCatalog.rows(List.of("n"), List.of(rdsProcedure ? 1L : 0L)));
-        byDefault("information_schema.USER_PRIVILEGES", RecordedCatalog.rows(List.of("GRANTEE", "PRIVILEGE_TYPE"),
+        byDefault(GLOBAL_PRIVILEGES, RecordedCatalog.rows(List.of("GRANTEE", "PRIVILEGE_TYPE"),
                 privileges.toArray(List<?>[]::new)));
-        byDefault("information_schema.SCHEMA_PRIVILEGES",
-                RecordedCatalog.rows(List.of("GRANTEE", "TABLE_SCHEMA", "PRIVILEGE_TYPE")));
-        byDefault("information_schema.TABLE_PRIVILEGES",
-                RecordedCatalog.rows(List.of("GRANTEE", "TABLE_SCHEMA", "TABLE_NAME", "PRIVILEGE_TYPE")));
-        byDefault("information_schema.PROCESSLIST", RecordedCatalog.rows(
+        byDefault(BINLOG_READERS, RecordedCatalog.rows(
                 List.of("ID", "USER", "HOST", "COMMAND", "TIME", "STATE"),
                 List.of(42L, "cdc", "10.0.0.7:51234", "Binlog Dump GTID", 1200L,
                         "Source has sent all binlog to replica; waiting for more updates")));
-        byDefault("FROM mysql.user WHERE User = ?", RecordedCatalog.rows(List.of("user_name", "host_name", "plugin"),
+        byDefault(ACCOUNT_PLUGIN, RecordedCatalog.rows(List.of("user_name", "host_name", "plugin"),
                 List.of("cdc", "%", "caching_sha2_password")));
         byDefault("SHOW BINARY LOGS", RecordedCatalog.rows(List.of("Log_name", "File_size", "Encrypted"),
                 List.of("binlog.000001", 3221L, "No"), List.of("binlog.000002", 157L, "No")));
@@ -136,7 +155,7 @@ final class RecordedMysql {
         } else {
             byDefault("SHOW MASTER STATUS", binlogStatus());
         }
-        byDefault("@@GLOBAL.gtid_executed AS executed", RecordedCatalog.rows(List.of("executed", "purged"),
+        byDefault(GTID_SETS, RecordedCatalog.rows(List.of("executed", "purged"),
                 List.of(UUID + ":1-5", "")));
         return MysqlSession.start(new SqlSession(db.connection(), HumanDuration.parse("5s")));
     }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.upgradecheck.testing.RecordedCatalog.ANY_BOUND_VALUES;
 import static dev.upgradecheck.testing.RecordedCatalog.rows;
 
 /**
@@ -18,6 +19,107 @@ import static dev.upgradecheck.testing.RecordedCatalog.rows;
  * session and last night's backup; each setter breaks one thing.
  */
 final class OracleFixture {
+
+    // the statements this database answers, whole (RecordedCatalog matches them white space folded)
+    static final String ARCHIVED_ON_DISK = """
+            SELECT COUNT(*) AS FILES, MIN(FIRST_CHANGE#) AS OLDEST_SCN,
+                   ROUND((SYSDATE - MIN(FIRST_TIME)) * 86400) AS OLDEST_AGE_SECONDS
+              FROM V$ARCHIVED_LOG
+             WHERE DELETED = 'NO' AND STATUS = 'A' AND RESETLOGS_CHANGE# = ?""";
+
+    static final String TABLE_LOG_GROUPS = """
+            SELECT t.OWNER, t.TABLE_NAME,
+                   (SELECT COUNT(*) FROM ALL_LOG_GROUPS g
+                     WHERE g.OWNER = t.OWNER AND g.TABLE_NAME = t.TABLE_NAME
+                       AND g.LOG_GROUP_TYPE = 'ALL COLUMN LOGGING') AS ALL_COLUMN_GROUPS
+              FROM ALL_TABLES t
+             WHERE t.OWNER = ? AND t.TABLE_NAME = ?""";
+
+    static final String OWN_OBJECT_PRIVILEGES = """
+            SELECT TABLE_NAME, PRIVILEGE FROM ALL_TAB_PRIVS
+             WHERE TABLE_SCHEMA = 'SYS'
+               AND TABLE_NAME IN ('V_$DATABASE', 'V_$LOG', 'V_$LOGFILE', 'V_$ARCHIVED_LOG', 'V_$LOGMNR_CONTENTS',
+                                  'V_$LOGMNR_LOGS', 'V_$TRANSACTION', 'DBMS_LOGMNR')""";
+
+    static final String USER_SYSTEM_PRIVILEGES = """
+            SELECT PRIVILEGE FROM DBA_SYS_PRIVS
+             WHERE GRANTEE = ? OR GRANTEE = 'PUBLIC'
+                OR GRANTEE IN (SELECT GRANTED_ROLE FROM DBA_ROLE_PRIVS
+                                START WITH GRANTEE = ? CONNECT BY NOCYCLE PRIOR GRANTED_ROLE = GRANTEE)""";
+
+    static final String USER_OBJECT_PRIVILEGES = """
+            SELECT TABLE_NAME, PRIVILEGE FROM DBA_TAB_PRIVS
+             WHERE OWNER = 'SYS'
+               AND TABLE_NAME IN ('V_$DATABASE', 'V_$LOG', 'V_$LOGFILE', 'V_$ARCHIVED_LOG', 'V_$LOGMNR_CONTENTS',
+                                  'V_$LOGMNR_LOGS', 'V_$TRANSACTION', 'DBMS_LOGMNR')
+               AND (GRANTEE = ? OR GRANTEE = 'PUBLIC'
+                    OR GRANTEE IN (SELECT GRANTED_ROLE FROM DBA_ROLE_PRIVS
+                                    START WITH GRANTEE = ? CONNECT BY NOCYCLE PRIOR GRANTED_ROLE = GRANTEE))""";
+
+    static final String PRODUCT_VERSION = """
+            SELECT * FROM PRODUCT_COMPONENT_VERSION WHERE PRODUCT LIKE 'Oracle%'""";
+
+    static final String SESSION_PRIVILEGES = """
+            SELECT PRIVILEGE FROM SESSION_PRIVS""";
+
+    static final String DATABASE = """
+            SELECT NAME, DBID, LOG_MODE, SUPPLEMENTAL_LOG_DATA_MIN, SUPPLEMENTAL_LOG_DATA_ALL, CDB,
+                   CURRENT_SCN, RESETLOGS_CHANGE#
+              FROM V$DATABASE""";
+
+    static final String REDO_LOGS = """
+            SELECT GROUP#, THREAD#, SEQUENCE#, BYTES, MEMBERS, ARCHIVED, STATUS, FIRST_CHANGE#
+              FROM V$LOG
+             ORDER BY THREAD#, GROUP#""";
+
+    static final String LOGMINER_SESSIONS = """
+            SELECT SESSION_ID, SESSION_NAME, SESSION_STATE, PROCESSED_SCN
+              FROM V$LOGMNR_SESSION
+             ORDER BY SESSION_ID""";
+
+    static final String BACKUP_JOBS = """
+            SELECT INPUT_TYPE, STATUS, TO_CHAR(MAX(END_TIME), 'YYYY-MM-DD HH24:MI') AS LAST_END,
+                   ROUND((SYSDATE - MAX(END_TIME)) * 86400) AS AGE_SECONDS
+              FROM V$RMAN_BACKUP_JOB_DETAILS
+             WHERE END_TIME IS NOT NULL
+             GROUP BY INPUT_TYPE, STATUS""";
+
+    static final String MINING_SESSIONS = """
+            SELECT s.SID, s.SERIAL#, s.USERNAME, s.PROGRAM, s.STATUS, s.LAST_CALL_ET
+              FROM V$SESSION s
+             WHERE s.TYPE = 'USER'
+               AND s.SID <> TO_NUMBER(SYS_CONTEXT('USERENV', 'SID'))
+               AND EXISTS (SELECT 1 FROM V$SQL q
+                            WHERE q.SQL_ID IN (s.SQL_ID, s.PREV_SQL_ID)
+                              AND (UPPER(q.SQL_TEXT) LIKE '%V$LOGMNR_CONTENTS%'
+                                   OR UPPER(q.SQL_TEXT) LIKE '%DBMS_LOGMNR.START_LOGMNR%')
+                              AND UPPER(q.SQL_TEXT) NOT LIKE '%SQL_TEXT%')
+             ORDER BY s.SID""";
+
+    static final String ARCHIVED_SINCE = """
+            SELECT THREAD#, SEQUENCE#, FIRST_CHANGE#, NEXT_CHANGE#, DELETED, STATUS
+              FROM V$ARCHIVED_LOG
+             WHERE RESETLOGS_CHANGE# = ? AND NEXT_CHANGE# > ? AND STANDBY_DEST = 'NO'
+             ORDER BY THREAD#, SEQUENCE#""";
+
+    static final String SESSION_CONTEXT = """
+            SELECT SYS_CONTEXT('USERENV', 'SESSION_USER') AS SESSION_USER,
+                   SYS_CONTEXT('USERENV', 'CON_NAME') AS CON_NAME,
+                   SYS_CONTEXT('USERENV', 'CON_ID') AS CON_ID
+              FROM DUAL""";
+
+    static final String CDC_USER = """
+            SELECT USERNAME, COMMON FROM ALL_USERS WHERE USERNAME = ?""";
+
+    static final String RDS_ADMIN_USER = """
+            SELECT COUNT(*) AS N FROM ALL_USERS WHERE USERNAME = 'RDSADMIN'""";
+
+    static final String ALL_COLUMN_LOGGED_TABLES = """
+            SELECT g.OWNER, g.TABLE_NAME FROM ALL_LOG_GROUPS g
+             WHERE g.LOG_GROUP_TYPE = 'ALL COLUMN LOGGING'
+               AND g.OWNER NOT IN (SELECT USERNAME FROM ALL_USERS WHERE ORACLE_MAINTAINED = 'Y')
+             ORDER BY g.OWNER, g.TABLE_NAME
+             FETCH FIRST 1000 ROWS ONLY""";
 
     static final String URL = "jdbc:oracle:thin:@//db.example:1521/ORCL";
     static final long DBID = 1_234_567_890L;
@@ -137,58 +239,58 @@ final class OracleFixture {
     private RecordedCatalog build() {
         RecordedCatalog db = new RecordedCatalog()
                 .answer("SET TRANSACTION READ ONLY", rows(List.of()))
-                .answer("SYS_CONTEXT('USERENV', 'SESSION_USER')", rows(List.of("SESSION_USER", "CON_NAME", "CON_ID"),
+                .answer(SESSION_CONTEXT, rows(List.of("SESSION_USER", "CON_NAME", "CON_ID"),
                         List.of(sessionUser, containerName, containerId)))
-                .answer("FROM PRODUCT_COMPONENT_VERSION", rows(List.of("PRODUCT", "VERSION", "VERSION_FULL", "STATUS"),
+                .answer(PRODUCT_VERSION, rows(List.of("PRODUCT", "VERSION", "VERSION_FULL", "STATUS"),
                         List.of("Oracle Database 19c Enterprise Edition ", versionFull.replaceAll("^(\\d+)\\..*", "$1.0.0.0.0"),
                                 versionFull, "Production")))
-                .answer("WHERE USERNAME = 'RDSADMIN'", rows(List.of("N"), List.of(BigDecimal.valueOf(rds ? 1 : 0))));
+                .answer(RDS_ADMIN_USER, rows(List.of("N"), List.of(BigDecimal.valueOf(rds ? 1 : 0))));
         if (databaseFailure != null) {
             SQLException failure = databaseFailure;
-            db.fail("FROM V$DATABASE", () -> failure);
+            db.fail(DATABASE, () -> failure);
         } else {
-            db.answer("FROM V$DATABASE", rows(List.of("NAME", "DBID", "LOG_MODE", "SUPPLEMENTAL_LOG_DATA_MIN",
+            db.answer(DATABASE, rows(List.of("NAME", "DBID", "LOG_MODE", "SUPPLEMENTAL_LOG_DATA_MIN",
                             "SUPPLEMENTAL_LOG_DATA_ALL", "CDB", "CURRENT_SCN", "RESETLOGS_CHANGE#"),
                     List.of("ORCL", BigDecimal.valueOf(dbid), logMode, supplementalMin, supplementalAll,
                             "0".equals(containerId) ? "NO" : "YES", BigDecimal.valueOf(currentScn),
                             BigDecimal.valueOf(resetlogs))));
         }
-        db.answer("FROM V$LOG ORDER BY", new RecordedCatalog.Rows(List.of("GROUP#", "THREAD#", "SEQUENCE#", "BYTES",
+        db.answer(REDO_LOGS, new RecordedCatalog.Rows(List.of("GROUP#", "THREAD#", "SEQUENCE#", "BYTES",
                 "MEMBERS", "ARCHIVED", "STATUS", "FIRST_CHANGE#"), copy(redoLogs)));
-        db.answer("COUNT(*) AS FILES", rows(List.of("FILES", "OLDEST_SCN", "OLDEST_AGE_SECONDS"),
+        db.answer(ARCHIVED_ON_DISK, ANY_BOUND_VALUES, rows(List.of("FILES", "OLDEST_SCN", "OLDEST_AGE_SECONDS"),
                 filesOnDisk == 0 ? java.util.Arrays.asList(BigDecimal.ZERO, null, null)
                         : List.of(BigDecimal.valueOf(filesOnDisk), BigDecimal.valueOf(oldestOnDisk),
                         BigDecimal.valueOf(oldestAgeSeconds))));
-        db.answer("SELECT THREAD#, SEQUENCE#, FIRST_CHANGE#, NEXT_CHANGE#", new RecordedCatalog.Rows(
+        db.answer(ARCHIVED_SINCE, ANY_BOUND_VALUES, new RecordedCatalog.Rows(
                 List.of("THREAD#", "SEQUENCE#", "FIRST_CHANGE#", "NEXT_CHANGE#", "DELETED", "STATUS"),
                 copy(archivedSince)));
-        db.answer("FROM ALL_TABLES t", tableAllColumnGroups == null
+        db.answer(TABLE_LOG_GROUPS, ANY_BOUND_VALUES, tableAllColumnGroups == null
                 ? rows(List.of("OWNER", "TABLE_NAME", "ALL_COLUMN_GROUPS"))
                 : rows(List.of("OWNER", "TABLE_NAME", "ALL_COLUMN_GROUPS"),
                 List.of("APP", "ORDERS", BigDecimal.valueOf(tableAllColumnGroups))));
-        db.answer("USERNAME, COMMON FROM ALL_USERS", userExists
+        db.answer(CDC_USER, ANY_BOUND_VALUES, userExists
                 ? rows(List.of("USERNAME", "COMMON"), List.of(sessionUser, userCommon))
                 : rows(List.of("USERNAME", "COMMON")));
-        db.answer("FROM SESSION_PRIVS", new RecordedCatalog.Rows(List.of("PRIVILEGE"),
+        db.answer(SESSION_PRIVILEGES, new RecordedCatalog.Rows(List.of("PRIVILEGE"),
                 systemPrivileges.stream().map(p -> (List<Object>) new ArrayList<Object>(List.of(p))).toList()));
-        db.answer("FROM ALL_TAB_PRIVS", new RecordedCatalog.Rows(List.of("TABLE_NAME", "PRIVILEGE"),
+        db.answer(OWN_OBJECT_PRIVILEGES, new RecordedCatalog.Rows(List.of("TABLE_NAME", "PRIVILEGE"),
                 copy(objectPrivileges)));
         if (dbaPrivilegesFailure != null) {
             SQLException failure = dbaPrivilegesFailure;
-            db.fail("FROM DBA_SYS_PRIVS", () -> failure);
+            db.fail(USER_SYSTEM_PRIVILEGES, ANY_BOUND_VALUES, () -> failure);
         } else {
-            db.answer("FROM DBA_SYS_PRIVS", new RecordedCatalog.Rows(List.of("PRIVILEGE"),
+            db.answer(USER_SYSTEM_PRIVILEGES, ANY_BOUND_VALUES, new RecordedCatalog.Rows(List.of("PRIVILEGE"),
                     systemPrivileges.stream().map(p -> (List<Object>) new ArrayList<Object>(List.of(p))).toList()));
         }
-        db.answer("FROM DBA_TAB_PRIVS", new RecordedCatalog.Rows(List.of("TABLE_NAME", "PRIVILEGE"),
+        db.answer(USER_OBJECT_PRIVILEGES, ANY_BOUND_VALUES, new RecordedCatalog.Rows(List.of("TABLE_NAME", "PRIVILEGE"),
                 copy(objectPrivileges)));
-        db.answer("FROM V$LOGMNR_SESSION", new RecordedCatalog.Rows(List.of("SESSION_ID", "SESSION_NAME",
+        db.answer(LOGMINER_SESSIONS, new RecordedCatalog.Rows(List.of("SESSION_ID", "SESSION_NAME",
                 "SESSION_STATE", "PROCESSED_SCN"), copy(logminerSessions)));
-        answerOrFail(db, "FROM V$SESSION s", sessionFailure, new RecordedCatalog.Rows(List.of("SID", "SERIAL#",
+        answerOrFail(db, MINING_SESSIONS, sessionFailure, new RecordedCatalog.Rows(List.of("SID", "SERIAL#",
                 "USERNAME", "PROGRAM", "STATUS", "LAST_CALL_ET"), copy(miningSessions)));
-        answerOrFail(db, "FROM V$RMAN_BACKUP_JOB_DETAILS", backupFailure, new RecordedCatalog.Rows(List.of(
+        answerOrFail(db, BACKUP_JOBS, backupFailure, new RecordedCatalog.Rows(List.of(
                 "INPUT_TYPE", "STATUS", "LAST_END", "AGE_SECONDS"), copy(backupJobs)));
-        db.answer("WHERE g.LOG_GROUP_TYPE", rows(List.of("OWNER", "TABLE_NAME"), List.of("APP", "ORDERS"),
+        db.answer(ALL_COLUMN_LOGGED_TABLES, rows(List.of("OWNER", "TABLE_NAME"), List.of("APP", "ORDERS"),
                 List.of("APP", "Order Lines")));
         return db;
     }

@@ -3,10 +3,11 @@ package dev.upgradecheck.engine.oracle;
 import dev.upgradecheck.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.baseline.Json;
+import dev.upgradecheck.testing.RecordedCatalog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import static dev.upgradecheck.engine.oracle.OracleCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every Oracle check through the CLI and the engine's session, against recorded catalog answers. */
+@ExtendWith({RecordedCatalog.EveryQueryAnswered.class, RecordedCatalog.EveryAnswerAsked.class})
 class OracleRecordedCatalogTest {
 
     @TempDir
@@ -171,6 +173,18 @@ class OracleRecordedCatalogTest {
         CliRun.Result r = precheck(db);
 
         assertThat(r.status("oracle.cdc_user")).isEqualTo("PASS");
+    }
+
+    @Test
+    void anotherCdcUsersPrivilegesAreReadFromTheDbaViewsForThatUser() {
+        OracleFixture db = new OracleFixture();
+        CliRun.Result r = precheck(db, "--cdc-user", "dbz");
+
+        assertThat(r.status("oracle.cdc_user")).as(r.toString()).isEqualTo("PASS");
+        assertThat(db.recorded().sent()).anyMatch(sql -> sql.contains("FROM DBA_SYS_PRIVS"))
+                .anyMatch(sql -> sql.contains("FROM DBA_TAB_PRIVS")).noneMatch(sql -> sql.contains("FROM SESSION_PRIVS"));
+        // the unquoted name folds to upper case, bound for the grantee and the role walk of both views
+        assertThat(db.recorded().boundValues()).contains(List.of("DBZ"), List.of("DBZ", "DBZ"));
     }
 
     @Test
@@ -570,7 +584,6 @@ class OracleRecordedCatalogTest {
             assertThat(session.facts().version().major()).isEqualTo(19);
             assertThat(session.server().version()).isEqualTo("19.21.0.0.0");
         }
-        assertThat(new BigDecimal("1")).isNotNull();
     }
 
     @Test

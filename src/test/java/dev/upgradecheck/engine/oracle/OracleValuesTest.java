@@ -39,8 +39,9 @@ class OracleValuesTest {
 
     @Test
     void scnRejectsWhatIsNotAnScn() {
-        for (String bad : List.of("", "-1", "12a", "18446744073709551616", " ", "1.5")) {
-            assertThatThrownBy(() -> Scn.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        for (String bad : List.of("", "-1", "12a", "18446744073709551616", " ", "1.5", "\u0000")) {
+            assertThatThrownBy(() -> Scn.parse(bad)).as(bad).isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("SCN");
         }
     }
 

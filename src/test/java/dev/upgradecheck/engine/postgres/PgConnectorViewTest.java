@@ -101,7 +101,7 @@ class PgConnectorViewTest {
             assertThat(continuous.verdict()).as(continuous.toString()).isEqualTo(Verdict.NOT_NEEDED);
             assertThat(continuous.evidence()).anyMatch(e -> e.contains("committed LSN"));
             assertThat(gap.verdict()).as(gap.toString()).isEqualTo(Verdict.RECOMMENDED);
-            assertThat(status(good, "connect.source")).as(good.toString()).isEqualTo(Status.PASS);
+            assertThat(status(good, "connect.config")).as(good.toString()).isEqualTo(Status.PASS);
             assertThat(status(good, "connect.offset")).as(good.toString()).isEqualTo(Status.PASS);
             assertThat(status(bad, "connect.offset")).as(bad.toString()).isEqualTo(Status.FAIL);
         }

@@ -131,7 +131,7 @@ class PostgresOfflineTest {
         assertThat(plan.exitCode()).isZero();
         assertThat(plan.out()).contains("heartbeat.interval.ms").contains("upgrade-check drain")
                 .contains("offset.mismatch.strategy=trust_slot").contains("snapshot.mode=when_needed")
-                .contains("\"data-collections\": [\"public.orders\"]");
+                .contains("'{\"data-collections\":[\"public.orders\"],\"type\":\"incremental\"}'");
     }
 
     @Test

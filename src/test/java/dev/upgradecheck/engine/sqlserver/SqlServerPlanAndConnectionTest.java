@@ -3,7 +3,9 @@ package dev.upgradecheck.engine.sqlserver;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.testing.RecordedCatalog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,6 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** plan and offline snapshot-advice, URL refusal, and how failed connections exit. */
+@ExtendWith(RecordedCatalog.EveryQueryAnswered.class) // a few commands: SqlServerPrecheckTest asks every answer
 class SqlServerPlanAndConnectionTest {
 
     private final SqlServerHarness offline = new SqlServerHarness(spec -> {

@@ -2,7 +2,9 @@ package dev.upgradecheck.engine.sqlserver;
 
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.testing.RecordedCatalog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every precheck against recorded catalog answers, through the CLI: exit codes and the JSON report. */
+@ExtendWith({RecordedCatalog.EveryQueryAnswered.class, RecordedCatalog.EveryAnswerAsked.class})
 class SqlServerPrecheckTest {
 
     private static final String[] SCOPE = {"--tables", "dbo.orders,dbo.items", "--window", "2h"};
@@ -95,7 +98,7 @@ class SqlServerPrecheckTest {
 
     @Test
     void agentCheckNamesTheGrantWhenViewServerStateIsDenied() {
-        server.failing("FROM sys.dm_server_services",
+        server.failing(RecordedSqlServer.AGENT_SERVICES,
                 "VIEW SERVER STATE permission was denied on object 'server', database 'master'.", 300);
 
         CliRun.Result run = precheck();
@@ -233,7 +236,7 @@ class SqlServerPrecheckTest {
 
     @Test
     void permissionDeniedOnMsdbBecomesErrorNamingTheGrant() {
-        server.failing("FROM msdb.dbo.cdc_jobs",
+        server.failing(RecordedSqlServer.CDC_JOBS,
                 "The SELECT permission was denied on the object 'cdc_jobs', database 'msdb', schema 'dbo'.", 229);
 
         CliRun.Result run = precheck();
@@ -247,7 +250,7 @@ class SqlServerPrecheckTest {
 
     @Test
     void permissionDeniedOnTheCdcSchemaNamesTheSchemaGrant() {
-        server.failing("FROM cdc.change_tables",
+        server.failing(RecordedSqlServer.CAPTURE_INSTANCES,
                 "The SELECT permission was denied on the object 'change_tables', database 'sales', schema 'cdc'.", 229);
 
         CliRun.Result run = precheck();
@@ -357,7 +360,7 @@ class SqlServerPrecheckTest {
 
     @Test
     void captureRunningNamesTheMsdbGrantWhenJobActivityIsDenied() {
-        server.failing("FROM msdb.dbo.sysjobactivity",
+        server.failing(RecordedSqlServer.CAPTURE_JOB_ACTIVITY,
                 "The SELECT permission was denied on the object 'sysjobactivity', database 'msdb', schema 'dbo'.", 229);
 
         CliRun.Result run = precheck();
@@ -406,7 +409,7 @@ class SqlServerPrecheckTest {
 
     @Test
     void latencyNamesTheDatabaseGrantWhenViewDatabaseStateIsDenied() {
-        server.failing("FROM sys.dm_cdc_log_scan_sessions",
+        server.failing(RecordedSqlServer.LOG_SCAN_SESSIONS,
                 "VIEW DATABASE STATE permission denied in database 'sales'.", 262);
 
         CliRun.Result run = precheck();
@@ -419,7 +422,7 @@ class SqlServerPrecheckTest {
 
     @Test
     void latencyNamesViewDatabaseStateWhenOnlyTheBarePermissionErrorArrives() {
-        server.failing("FROM sys.dm_cdc_log_scan_sessions",
+        server.failing(RecordedSqlServer.LOG_SCAN_SESSIONS,
                 "The user does not have permission to perform this action.", 297);
 
         CliRun.Result run = precheck();

@@ -3,7 +3,9 @@ package dev.upgradecheck.engine.sqlserver;
 import dev.upgradecheck.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.testing.RecordedCatalog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** precheck --save-baseline, then verify and snapshot-advice against a changed (recorded) database. */
+@ExtendWith(RecordedCatalog.EveryQueryAnswered.class) // a few commands: SqlServerPrecheckTest asks every answer
 class SqlServerVerifyTest {
 
     @TempDir
