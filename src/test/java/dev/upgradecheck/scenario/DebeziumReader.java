@@ -1,0 +1,217 @@
+package dev.upgradecheck.scenario;
+
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.format.ChangeEventFormat;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * The oracle: a real Debezium PostgreSQL connector (embedded engine, pgoutput) reading the scenario's slot and
+ * publication, with its offsets in a file that outlives each start, as a Kafka Connect worker keeps them. It records
+ * every change it delivered as a {@link Change}; what the scenario wrote and it never delivered was lost.
+ */
+final class DebeziumReader implements AutoCloseable {
+
+    /** How the connector is started: heartbeat or not, and how it treats a stored offset that differs from the slot. */
+    record Start(boolean heartbeat, String mismatchStrategy) {
+        /** A plain restart of the connector, Debezium's defaults. */
+        static Start plain(boolean heartbeat) {
+            return new Start(heartbeat, "no_validation");
+        }
+    }
+
+    private static final long QUIET_MS = 2500;
+    private static final long MAX_WAIT_MS = 40_000;
+
+    static {
+        // Debezium logs every start, and a refused one with stack traces; the scenario's script records both
+        System.setProperty("org.slf4j.simpleLogger.log.io.debezium", "off");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "off");
+    }
+
+    private final int port;
+    private final Path offsets;
+    private final BooleanSupplier slotActive;
+    private final Set<Change> delivered = ConcurrentHashMap.newKeySet();
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private ExecutorService thread;
+    private volatile boolean taskStarted;
+    private boolean streaming;
+    private volatile boolean ended;
+    private volatile String failure;
+    private volatile long lastRecordAt;
+
+    /** {@code slotActive} asks the server whether a walsender streams from the slot: the task has really started. */
+    DebeziumReader(int port, Path offsets, BooleanSupplier slotActive) {
+        this.port = port;
+        this.offsets = offsets;
+        this.slotActive = slotActive;
+    }
+
+    boolean running() {
+        return engine != null;
+    }
+
+    Set<Change> delivered() {
+        return Set.copyOf(delivered);
+    }
+
+    /** Why the last start ended by itself (the connector refused or failed), or null. */
+    String failure() {
+        return failure;
+    }
+
+    void start(Start how) {
+        failure = null;
+        taskStarted = false;
+        streaming = false;
+        ended = false;
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(properties(how))
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        taskStarted = true;
+                    }
+                })
+                .using((success, message, error) -> {
+                    if (!success) {
+                        failure = message + (error == null ? "" : ": " + rootMessage(error));
+                    }
+                    ended = true;
+                })
+                .notifying(event -> record(event.record()))
+                .build();
+        thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "debezium-reader"));
+        thread.execute(engine);
+    }
+
+    /**
+     * Waits until the connector streams from the slot (stopping it before then can hang the engine) and every change
+     * in {@code expected} arrived, or the stream has been quiet for a while (a lost change never arrives), or the
+     * connector ended by itself. True when it is still running.
+     */
+    boolean consume(Set<Change> expected) {
+        long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
+        while (System.currentTimeMillis() < deadline && !ended) {
+            if (!streaming && taskStarted && slotActive.getAsBoolean()) {
+                streaming = true;
+                lastRecordAt = System.currentTimeMillis();
+            }
+            if (streaming && (delivered.containsAll(expected) || System.currentTimeMillis() - lastRecordAt > QUIET_MS)) {
+                return true;
+            }
+            sleep(100);
+        }
+        return !ended;
+    }
+
+    /** A graceful stop: the engine commits its offsets (and confirms them to the slot) first. */
+    void stop() {
+        if (engine == null) {
+            return;
+        }
+        try {
+            closeEngine();
+            thread.shutdown();
+            // the engine commits and confirms its offset before run() returns: over a minute on a loaded machine
+            if (!thread.awaitTermination(180, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the Debezium engine did not stop within 180 s");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot stop the Debezium engine: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the Debezium engine", e);
+        } finally {
+            engine = null;
+        }
+    }
+
+    /** An engine that failed by itself has shut down already, and says so by refusing to close. */
+    private void closeEngine() throws IOException {
+        try {
+            engine.close();
+        } catch (IllegalStateException alreadyShutDown) {
+            if (!ended) {
+                throw alreadyShutDown;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Properties properties(Start how) {
+        Properties p = new Properties();
+        p.setProperty("name", "scenario-reader");
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+        p.setProperty("offset.storage.file.filename", offsets.toString());
+        p.setProperty("offset.flush.interval.ms", "100");
+        p.setProperty("database.hostname", "localhost");
+        p.setProperty("database.port", String.valueOf(port));
+        p.setProperty("database.user", "postgres");
+        p.setProperty("database.password", "");
+        p.setProperty("database.dbname", "postgres");
+        p.setProperty("topic.prefix", "scen");
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", PgScenario.SLOT);
+        p.setProperty("publication.name", PgScenario.PUBLICATION);
+        p.setProperty("publication.autocreate.mode", "disabled");
+        // the scenario starts the reader before its first write: nothing to snapshot, stream from the slot
+        p.setProperty("snapshot.mode", "no_data");
+        // TRUNCATE is a change the destination must see too (Debezium skips it by default)
+        p.setProperty("skipped.operations", "none");
+        p.setProperty("heartbeat.interval.ms", how.heartbeat() ? "500" : "0");
+        p.setProperty("offset.mismatch.strategy", how.mismatchStrategy());
+        // a failure ends the engine, so a refused resume is seen instead of retried for ever
+        p.setProperty("errors.max.retries", "0");
+        return p;
+    }
+
+    private void record(SourceRecord r) {
+        lastRecordAt = System.currentTimeMillis();
+        if (!(r.value() instanceof Struct value) || value.schema().field("op") == null) {
+            return; // heartbeats and transaction markers carry no change
+        }
+        String table = r.topic().substring(r.topic().indexOf('.') + 1);
+        String op = value.getString("op");
+        String key = r.key() instanceof Struct k
+                ? k.schema().fields().stream().map(f -> String.valueOf(k.get(f))).collect(Collectors.joining(","))
+                : Change.WHOLE_TABLE;
+        delivered.add(new Change(table, key, Change.Op.fromDebezium(op)));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

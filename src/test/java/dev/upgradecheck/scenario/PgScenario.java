@@ -1,0 +1,334 @@
+package dev.upgradecheck.scenario;
+
+import dev.upgradecheck.engine.postgres.LocalCluster;
+import dev.upgradecheck.engine.postgres.PgServers;
+import dev.upgradecheck.scenario.Change.Op;
+import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.Ports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * One generated upgrade window on a real PostgreSQL 14 cluster read by a real Debezium connector: the state the
+ * steps of {@link PgSteps} act on. It keeps the ground truth (every change the scenario wrote to a captured table)
+ * and the script of what it did, numbered, so a failing chain reads as steps to reproduce by hand.
+ */
+final class PgScenario implements AutoCloseable {
+
+    static final String SLOT = "cdc_slot";
+    static final String PUBLICATION = "cdc_pub";
+    static final String ORDERS = "public.orders";
+    static final String ITEMS = "public.items";
+    /** Partitioned by key range (events_low below 1000, events_high above), published through its root. */
+    static final String EVENTS = "public.events";
+    /** Created unpublished; a step adds it to the publication, and from then on it is captured. */
+    static final String LATE = "public.late";
+
+    private final Path dir;
+    private final LocalCluster cluster;
+    private final DebeziumReader reader;
+    private final Set<Change> written = new TreeSet<>();
+    private final Map<String, List<Integer>> rows = new LinkedHashMap<>();
+    private final List<String> script = new ArrayList<>();
+    private final Set<String> disruptions = new TreeSet<>();
+    private int nextKey = 1;
+    private boolean heartbeat;
+    private boolean upgraded;
+    private boolean lateCaptured;
+    private boolean itemsPublished = true;
+    private boolean walLevelLogical = true;
+    private Path baseline;
+
+    private PgScenario(Path dir) {
+        this.dir = dir;
+        this.cluster = LocalCluster.create14(dir.resolve("cluster"), Ports.unused());
+        this.reader = new DebeziumReader(cluster.port(), dir.resolve("offsets.dat"), this::slotActive);
+        Stream.of(ORDERS, ITEMS, EVENTS, LATE).forEach(t -> rows.put(t, new ArrayList<>()));
+    }
+
+    /** A fresh cluster with the captured tables, publication and slot, and the reader streaming from the slot. */
+    static PgScenario start() {
+        PgScenario s;
+        try {
+            s = new PgScenario(Files.createTempDirectory("pg-scenario"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        s.cluster.start();
+        s.cluster.sql("CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
+                "CREATE TABLE public.items (id int PRIMARY KEY, note text)",
+                "CREATE TABLE public.events (id int PRIMARY KEY, note text) PARTITION BY RANGE (id)",
+                "CREATE TABLE public.events_low PARTITION OF public.events FOR VALUES FROM (0) TO (1000)",
+                "CREATE TABLE public.events_high PARTITION OF public.events FOR VALUES FROM (1000) TO (MAXVALUE)",
+                "CREATE TABLE public.late (id int PRIMARY KEY, note text)",
+                "CREATE PUBLICATION cdc_pub FOR TABLE public.orders, public.items, public.events "
+                        + "WITH (publish_via_partition_root = true)",
+                "SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')");
+        s.reader.start(DebeziumReader.Start.plain(false));
+        s.reader.consume(Set.of());
+        return s;
+    }
+
+    // ---- what the steps may do (preconditions)
+
+    List<String> writableTables() {
+        return lateCaptured ? List.of(ORDERS, ITEMS, EVENTS, LATE) : List.of(ORDERS, ITEMS, EVENTS);
+    }
+
+    boolean hasRows(String table) {
+        return !rows.get(table).isEmpty();
+    }
+
+    boolean readerRunning() {
+        return reader.running();
+    }
+
+    boolean upgraded() {
+        return upgraded;
+    }
+
+    /** Read from the server: the reader creates the slot itself when it starts and finds none. */
+    boolean slotExists() {
+        return slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = 'cdc_slot'");
+    }
+
+    private boolean slotActive() {
+        return slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = 'cdc_slot' AND active");
+    }
+
+    private boolean slotQuery(String sql) {
+        try (var c = cluster.connect(); var r = c.createStatement().executeQuery(sql)) {
+            return r.next();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read pg_replication_slots: " + e.getMessage(), e);
+        }
+    }
+
+    boolean walLevelLogical() {
+        return walLevelLogical;
+    }
+
+    boolean lateCaptured() {
+        return lateCaptured;
+    }
+
+    boolean itemsPublished() {
+        return itemsPublished;
+    }
+
+    // ---- writes
+
+    void insert(String table, int count) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int key = EVENTS.equals(table) && nextKey % 2 == 0 ? 1000 + nextKey : nextKey;
+            nextKey++;
+            values.add("(" + key + ", 'v1')");
+            rows.get(table).add(key);
+            written.add(new Change(table, String.valueOf(key), Op.INSERT));
+        }
+        write("insert " + count + " into " + table, "INSERT INTO " + table + " VALUES " + String.join(", ", values));
+    }
+
+    void update(String table, int pick) {
+        int key = pickRow(table, pick);
+        written.add(new Change(table, String.valueOf(key), Op.UPDATE));
+        write("update " + table + " id " + key, "UPDATE " + table + " SET note = note || '+' WHERE id = " + key);
+    }
+
+    void delete(String table, int pick) {
+        int key = pickRow(table, pick);
+        rows.get(table).remove(Integer.valueOf(key));
+        written.add(new Change(table, String.valueOf(key), Op.DELETE));
+        write("delete " + table + " id " + key, "DELETE FROM " + table + " WHERE id = " + key);
+    }
+
+    void truncate(String table) {
+        rows.get(table).clear();
+        written.add(new Change(table, Change.WHOLE_TABLE, Op.TRUNCATE));
+        write("truncate " + table, "TRUNCATE " + table);
+    }
+
+    private int pickRow(String table, int pick) {
+        List<Integer> keys = rows.get(table);
+        return keys.get(Math.floorMod(pick, keys.size()));
+    }
+
+    private void write(String step, String sql) {
+        log(step);
+        cluster.sql(sql);
+    }
+
+    // ---- the reader
+
+    /** Starts the reader if it is stopped (a plain connector restart) and lets it catch up. */
+    void readerConsume() {
+        log("reader consumes" + (heartbeat ? " (heartbeat on)" : ""));
+        if (!reader.running()) {
+            reader.start(DebeziumReader.Start.plain(heartbeat));
+        }
+        if (!reader.consume(written)) {
+            log("  reader stopped by itself: " + reader.failure());
+            reader.stop();
+        }
+    }
+
+    void readerStop() {
+        log("reader stops");
+        reader.stop();
+    }
+
+    void heartbeat(boolean on) {
+        log("heartbeat " + (on ? "on" : "off") + " (from the reader's next start)");
+        heartbeat = on;
+    }
+
+    // ---- the tool
+
+    void saveBaseline() {
+        log("precheck --save-baseline");
+        baseline = dir.resolve("baseline.json");
+        // a later baseline replaces the earlier one, as a DBA re-taking it would (--force)
+        CliRun.Result r = tool("precheck", List.of("--target-version", "15", "--save-baseline", baseline.toString(),
+                "--force"));
+        if (r.exitCode() > 1) {
+            throw new IllegalStateException("precheck could not run: " + r);
+        }
+    }
+
+    // ---- the server
+
+    void restart() {
+        disruptions.add("restart");
+        log("server restart");
+        reader.stop();
+        cluster.restart();
+    }
+
+    void crash() {
+        disruptions.add("crash");
+        log("server crash (immediate stop) and start");
+        reader.stop();
+        cluster.crash();
+        cluster.start();
+    }
+
+    void upgrade(boolean logical) {
+        disruptions.add("pg_upgrade");
+        log("pg_upgrade 14 -> 15, new cluster wal_level " + (logical ? "logical" : "default (replica)"));
+        reader.stop();
+        if (logical) {
+            cluster.upgradeTo15("wal_level = logical");
+        } else {
+            cluster.upgradeTo15();
+        }
+        upgraded = true;
+        walLevelLogical = logical;
+    }
+
+    // ---- the slot and the publication (with the reader stopped: an active slot cannot be dropped or advanced)
+
+    void dropSlot() {
+        disruptions.add("slot dropped");
+        log("drop slot");
+        cluster.sql("SELECT pg_drop_replication_slot('cdc_slot')");
+    }
+
+    void createSlot() {
+        disruptions.add("slot recreated");
+        log("create slot");
+        cluster.sql("SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')");
+    }
+
+    void advanceSlot() {
+        disruptions.add("slot advanced");
+        log("advance slot to the current WAL position");
+        cluster.sql("SELECT pg_replication_slot_advance('cdc_slot', pg_current_wal_lsn())");
+    }
+
+    void publicationDropItems() {
+        disruptions.add("publication altered");
+        log("ALTER PUBLICATION cdc_pub DROP TABLE public.items");
+        cluster.sql("ALTER PUBLICATION cdc_pub DROP TABLE public.items");
+        itemsPublished = false;
+    }
+
+    void publicationAdd(String table) {
+        disruptions.add("publication altered");
+        log("ALTER PUBLICATION cdc_pub ADD TABLE " + table);
+        cluster.sql("ALTER PUBLICATION cdc_pub ADD TABLE " + table);
+        if (ITEMS.equals(table)) {
+            itemsPublished = true;
+        } else {
+            lateCaptured = true;
+        }
+    }
+
+    // ---- the window closes: the verdicts, then the reader resumes and the ground truth is counted
+
+    /**
+     * At the runbook's "compare with the baseline" step: verify and snapshot-advice (with the baseline when one was
+     * saved). Then the reader resumes as the runbook says for a NOT_NEEDED verdict (its stored offset, no snapshot,
+     * {@code offset.mismatch.strategy=trust_slot}) whatever the verdict was, so what it then misses is the gap a
+     * NOT_NEEDED would have left.
+     */
+    Judgement judge() {
+        log("verify" + (baseline == null ? "" : " --baseline") + "; snapshot-advice" + (baseline == null ? "" : " --baseline"));
+        List<String> withBaseline = baseline == null ? List.of() : List.of("--baseline", baseline.toString());
+        CliRun.Result verify = tool("verify", withBaseline);
+        CliRun.Result advice = tool("snapshot-advice", withBaseline);
+        log("reader resumes from its offset, no snapshot, offset.mismatch.strategy=trust_slot");
+        reader.stop();
+        reader.start(new DebeziumReader.Start(heartbeat, "trust_slot"));
+        boolean resumed = reader.consume(written);
+        String refusal = resumed ? null : reader.failure();
+        reader.stop();
+        return Judgement.of(scenarioClass(), List.copyOf(script), baseline != null, verify, advice, written,
+                reader.delivered(), refusal);
+    }
+
+    private String scenarioClass() {
+        return (baseline == null ? "no baseline" : "baseline") + ", "
+                + (disruptions.isEmpty() ? "writes only" : String.join(" + ", disruptions));
+    }
+
+    private CliRun.Result tool(String command, List<String> options) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of("--slot", SLOT, "--publication", PUBLICATION));
+        return PgServers.cli(command, cluster.url(), all.toArray(String[]::new));
+    }
+
+    private void log(String step) {
+        script.add((script.size() + 1) + ". " + step);
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.stop();
+        } finally {
+            cluster.close();
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the scenario directory " + dir, e);
+        }
+    }
+}
