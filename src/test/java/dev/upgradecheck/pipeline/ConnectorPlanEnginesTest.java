@@ -86,6 +86,27 @@ class ConnectorPlanEnginesTest {
         assertThat(run.out()).doesNotContain("<signal table>");
     }
 
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "postgres, 16.1, 16.4, io.debezium.connector.postgresql.PostgresConnector",
+            "mongodb,  7.0,  7.0,  io.debezium.connector.mongodb.MongoDbConnector",
+    })
+    void anUpgradeThatKeepsTheReaderRunningNeitherStopsNorResumesTheConnector(String engine, String from, String to,
+                                                                             String connectorClass) {
+        worker.connector(CONNECTOR_IN_URL, "RUNNING", List.of(task(0, "RUNNING")),
+                Map.of("connector.class", connectorClass), List.of());
+
+        CliRun.Result run = new CliRun().run("plan", "--engine", engine, "--from", from, "--to", to,
+                "--connect-url", worker.url(), "--connector", CONNECTOR, "--format", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+        String base = worker.url() + "/connectors/" + CONNECTOR_IN_URL;
+        assertThat(run.json().path("steps").toString()).doesNotContain(base + "/stop", base + "/resume",
+                base + "/offsets");
+        assertThat(run.json().path("notes").toString()).contains("neither stopped nor resumed",
+                "curl -fsS " + base + "/status");
+    }
+
     /** The index of the one step holding a statement that contains {@code text}; fails when none or several. */
     private static int only(List<JsonNode> steps, String text) {
         List<Integer> found = new ArrayList<>();
