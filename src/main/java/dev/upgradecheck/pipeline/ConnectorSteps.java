@@ -126,7 +126,7 @@ public final class ConnectorSteps {
     /** The engine's resume step (its verdict-dependent advice kept), done by the connector's own call. */
     private Step resumeStep(Step engine) {
         return merged(engine, "Resume the connector " + name,
-                "Once verify and snapshot-advice agree; then check that every task is RUNNING.",
+                "Then check that every task is RUNNING.",
                 curl.put("resume"), curl.get("status"));
     }
 
