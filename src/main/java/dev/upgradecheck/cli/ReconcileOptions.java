@@ -17,12 +17,13 @@ import java.util.List;
 /** Which tables reconcile compares, how the destination names them, and how far it may go. */
 public final class ReconcileOptions {
 
-    @Option(names = "--tables", split = ",", paramLabel = "SCHEMA.TABLE", required = true,
-            description = "Source tables to compare.")
+    @Option(names = "--tables", split = ",", paramLabel = "SCHEMA.TABLE",
+            description = "Source tables to compare (an inventory target's tables win).")
     List<String> tables = new ArrayList<>();
 
     @Option(names = "--table-map", split = ",", paramLabel = "SRC=DEST",
-            description = "The destination table of a source table, when not found by --dest-naming.")
+            description = "The destination table of a source table, when not found by --dest-naming (an inventory "
+                    + "target's tableMap wins for the tables it names).")
     List<String> tableMap = new ArrayList<>();
 
     @Option(names = "--dest-naming", paramLabel = "PRESET", defaultValue = "same",
@@ -64,8 +65,8 @@ public final class ReconcileOptions {
                     + "${DEFAULT-VALUE}).")
     String signalTable;
 
-    /** Everything checked before any connection. */
-    ReconcileSettings settings() {
+    /** Everything checked before any connection, for one source (its inventory entry's tables and tableMap). */
+    ReconcileSettings settings(ResolvedTarget target) {
         if (maxQueries < 4 || maxQueries > 100_000) {
             throw new BadInputException("--max-queries must be between 4 and 100000");
         }
@@ -73,11 +74,16 @@ public final class ReconcileOptions {
             throw new BadInputException("--as-of and --as-of-column go together: the time, and the source column "
                     + "that dates each row's last change");
         }
-        List<TableName> names = tables.stream().map(t -> TableName.parse(t, "--tables")).toList();
+        List<String> given = target.options().tables().isEmpty() ? tables : target.options().tables();
+        if (given.isEmpty()) {
+            throw new BadInputException("--tables is required: the source tables to compare (in an inventory: tables)");
+        }
+        List<TableName> names = given.stream().map(t -> TableName.parse(t, "--tables")).toList();
         if (asOfColumn != null) {
             TableName.parse(asOfColumn, "--as-of-column");
         }
-        return new ReconcileSettings(names, TableMapping.of(tableMap, naming, destSchema), RowFilter.parse(destFilter),
+        return new ReconcileSettings(names, TableMapping.of(DestinationOptions.tableMap(target, tableMap), naming,
+                destSchema), RowFilter.parse(destFilter),
                 keys, estimate, maxQueries, asOfColumn, asOf == null ? null : instant(asOf),
                 TableName.parse(signalTable, "--signal-table"));
     }
