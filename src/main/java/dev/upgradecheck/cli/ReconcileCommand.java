@@ -3,10 +3,12 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.engine.jdbc.SqlAccess;
 import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.reconcile.ReconcileSettings;
 import dev.upgradecheck.reconcile.Reconciler;
 import dev.upgradecheck.reconcile.Reconciliation;
 import dev.upgradecheck.report.Report;
+import dev.upgradecheck.value.UserText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -35,6 +37,9 @@ final class ReconcileCommand implements Callable<Integer> {
     ReconcileOptions reconcile;
 
     @Mixin
+    PipelineOptions pipeline;
+
+    @Mixin
     FleetOptions fleet;
 
     @Mixin
@@ -50,7 +55,7 @@ final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        List<ResolvedTarget> targets = Targets.resolve(cli, connection, new TargetOptionsMixin(), fleet);
+        List<ResolvedTarget> targets = Targets.resolve(cli, connection, new TargetOptionsMixin(), fleet, pipeline);
         Map<ResolvedTarget, Job> jobs = new IdentityHashMap<>();
         for (ResolvedTarget t : targets) {
             jobs.put(t, Targets.inContext(t, () -> new Job(SqlSources.of(t), destination.resolve(cli, t),
@@ -63,10 +68,29 @@ final class ReconcileCommand implements Callable<Integer> {
                     try (SqlSession s = job.source().readOnly().apply(t.spec());
                          SqlSession d = job.destination().openReadOnly()) {
                         Reconciliation result = new Reconciler(new Reconciler.Side(s, job.source().dialect()),
-                                new Reconciler.Side(d, job.destination().access().dialect()), job.settings()).run();
+                                new Reconciler.Side(d, job.destination().access().dialect()),
+                                withConnectorCutOff(cli, t, job.settings())).run();
                         return new Report("reconcile", t.engine(), t.name(), null, result.checks(), null, FailOn.FAIL,
                                 null, result);
                     }
                 });
+    }
+
+    /**
+     * With the connector in view (and a change column to compare with), the time its committed offset has read up
+     * to, read just before the tables are (GET only): rows changed after it are in flight.
+     */
+    private static ReconcileSettings withConnectorCutOff(Cli cli, ResolvedTarget t, ReconcileSettings settings) {
+        if (t.connector().isEmpty() || settings.asOfColumn() == null) {
+            return settings;
+        }
+        PipelineView view = ConnectorReadings.read(cli, t).orElseThrow().view();
+        String connector = "connector '" + UserText.shown(view.connector(), 100) + "'";
+        return t.inspector().deliveredUpTo(view)
+                .map(time -> settings.asOf(time, time + " (the commit time of the last change " + connector
+                        + " has committed)"))
+                .orElseGet(() -> settings.noting(connector + " has committed no offset that says when its last change "
+                        + "was made (none yet, or not read for this engine): changes still in flight cannot be told "
+                        + "from gaps"));
     }
 }

@@ -57,7 +57,8 @@ public final class ReconcileOptions {
     String asOf;
 
     @Option(names = "--as-of-column", paramLabel = "COLUMN",
-            description = "The source column holding each row's last change time (with --as-of).")
+            description = "The source column holding each row's last change time (with --as-of, or with "
+                    + "--connect-url and --connector: the time of the connector's committed offset).")
     String asOfColumn;
 
     @Option(names = "--signal-table", paramLabel = "SCHEMA.TABLE", defaultValue = "debezium_signal",
@@ -70,9 +71,18 @@ public final class ReconcileOptions {
         if (maxQueries < 4 || maxQueries > 100_000) {
             throw new BadInputException("--max-queries must be between 4 and 100000");
         }
-        if ((asOf == null) != (asOfColumn == null)) {
-            throw new BadInputException("--as-of and --as-of-column go together: the time, and the source column "
-                    + "that dates each row's last change");
+        boolean connector = target.connector().isPresent();
+        if (asOf != null && connector) {
+            throw new BadInputException("--as-of and --connect-url both say how far the pipeline has delivered: "
+                    + "give one");
+        }
+        if (asOf != null && asOfColumn == null) {
+            throw new BadInputException("--as-of needs --as-of-column: the source column that dates each row's "
+                    + "last change");
+        }
+        if (asOfColumn != null && asOf == null && !connector) {
+            throw new BadInputException("--as-of-column needs --as-of TIME, or the connector (--connect-url and "
+                    + "--connector) whose committed offset says how far the pipeline has delivered");
         }
         List<String> given = target.options().tables().isEmpty() ? tables : target.options().tables();
         if (given.isEmpty()) {
@@ -84,8 +94,14 @@ public final class ReconcileOptions {
         }
         return new ReconcileSettings(names, TableMapping.of(DestinationOptions.tableMap(target, tableMap), naming,
                 destSchema), RowFilter.parse(destFilter),
-                keys, estimate, maxQueries, asOfColumn, asOf == null ? null : instant(asOf),
+                keys, estimate, maxQueries, asOfColumn, asOf == null ? null : instant(asOf), "--as-of", notes(connector),
                 TableName.parse(signalTable, "--signal-table"));
+    }
+
+    /** A connector without --as-of-column is not read: nothing on the rows says when they changed. */
+    private List<String> notes(boolean connector) {
+        return connector && asOfColumn == null ? List.of("the connector was not read: without --as-of-column no row "
+                + "says when it changed, so changes still in flight cannot be told from gaps") : List.of();
     }
 
     private static Instant instant(String text) {

@@ -145,6 +145,7 @@ public final class Reconciler {
 
     private TableReconciliation compare(TableName src, TableName dst, Plan plan) throws SQLException {
         List<String> notes = new ArrayList<>(plan.notes());
+        notes.addAll(settings.notes());
         if (settings.estimate() && !settings.keys()) {
             Long s = estimate(source, src);
             Long d = estimate(destination, dst);
@@ -188,7 +189,8 @@ public final class Reconciler {
             verdict = TableVerdict.IN_SYNC;
         }
         if (found.inFlight() > 0) {
-            notes.add(found.inFlight() + " row(s) changed at the source after --as-of are in flight, not gaps");
+            notes.add(found.inFlight() + " row(s) changed at the source after " + settings.asOfBasis()
+                    + " are in flight, not gaps");
         }
         return result(src, dst, plan, s.rows(), d.rows(), false, verdict, notes, found);
     }
