@@ -50,25 +50,31 @@ reconcile="target/upgrade-check reconcile --engine postgres --url $url/src --use
 counts="$psql_q -d src -c 'SELECT count(*) FROM t' >/dev/null; $psql_q -d dst -c 'SELECT count(*) FROM t' >/dev/null"
 export_diff="$psql_q -d src -c 'COPY (SELECT id FROM t ORDER BY id) TO STDOUT' > $work/src.keys; $psql_q -d dst -c 'COPY (SELECT id FROM t_gap ORDER BY id) TO STDOUT' > $work/dst.keys; diff $work/src.keys $work/dst.keys > $work/diff.txt || true"
 
+# the machine may be shared: the load average before and after goes into the results
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/times.md" --export-json "$work/times.json" \
   -n "two COUNT(*)s (psql)" "bash -c \"$counts\"" \
   -n "reconcile, in sync" "$reconcile > /dev/null" \
   -n "reconcile, in sync, --keys" "$reconcile --keys > /dev/null" \
   -n "key export + diff, 20 missing (psql)" "bash -c \"$export_diff\"" \
   -n "reconcile, 20 missing" "$reconcile --table-map public.t=public.t_gap > /dev/null; test \$? -le 1" \
+  -n "reconcile, 20 missing, --keys" "$reconcile --keys --table-map public.t=public.t_gap > /dev/null; test \$? -le 1" \
   -i
 
 # what one run of each sent and read, from its own JSON report
-for mode in sync keys gap; do
+for mode in sync keys gap gapkeys; do
   case $mode in
     sync) $reconcile > "$work/$mode.json" || true ;;
     keys) $reconcile --keys > "$work/$mode.json" || true ;;
     gap) $reconcile --table-map public.t=public.t_gap > "$work/$mode.json" || true ;;
+    gapkeys) $reconcile --keys --table-map public.t=public.t_gap > "$work/$mode.json" || true ;;
   esac
 done
-python3 - "$work" "$rows" "$out" <<'PY'
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+python3 - "$work" "$rows" "$out" "$load_before" "$load_after" <<'PY'
 import json, sys
 work, rows, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+load_before, load_after = sys.argv[4], sys.argv[5]
 times = {r["command"]: r for r in json.load(open(f"{work}/times.json"))["results"]}
 lines = [f"# reconcile benchmark ({rows:,} rows)", "",
          "| What | mean | stddev |", "|:---|---:|---:|"]
@@ -76,14 +82,16 @@ for name, r in times.items():
     lines.append(f"| {name} | {r['mean']*1000:.0f} ms | {r['stddev']*1000:.0f} ms |")
 lines += ["", "| reconcile run | verdict | missing | statements src/dest | rows read src/dest | rows sent src/dest |",
           "|:---|:---|:---|---:|---:|---:|"]
-for mode, label in (("sync", "in sync"), ("keys", "in sync, --keys"), ("gap", "20 missing")):
+for mode, label in (("sync", "in sync"), ("keys", "in sync, --keys"), ("gap", "20 missing"),
+                    ("gapkeys", "20 missing, --keys")):
     t = json.load(open(f"{work}/{mode}.json"))["reconcile"]["tables"][0]
     s, d = t["sourceCost"], t["destinationCost"]
     missing = ", ".join(f"{m['first']}..{m['last']} ({m['rows']})" for m in t["missing"]) or "-"
     lines.append(f"| {label} | {t['verdict']} | {missing} | {s['queries']}/{d['queries']} | "
                  f"{s['rowsRead']:,}/{d['rowsRead']:,} | {s['rowsTransferred']}/{d['rowsTransferred']} |")
 keys = sum(1 for _ in open(f"{work}/src.keys")) + sum(1 for _ in open(f"{work}/dst.keys"))
-lines += ["", f"The key export transferred {keys:,} rows to the client (both sides).", ""]
+lines += ["", f"The key export transferred {keys:,} rows to the client (both sides).", "",
+          f"Load average (1, 5, 15 min) before the timings: {load_before}; after: {load_after}.", ""]
 open(out, "w").write("\n".join(lines))
 print("\n".join(lines))
 PY

@@ -3,8 +3,10 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.canary.Canary;
 import dev.upgradecheck.check.FailOn;
+import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.jdbc.SqlAccess;
 import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.reconcile.TableMapping;
 import dev.upgradecheck.reconcile.TableName;
 import dev.upgradecheck.report.Report;
 import dev.upgradecheck.value.HumanDuration;
@@ -13,8 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 @Command(name = "canary", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The one command that writes, and only with --allow-write: inserts one marked row into the "
@@ -36,7 +41,8 @@ final class CanaryCommand implements Callable<Integer> {
     String table;
 
     @Option(names = "--dest-table", paramLabel = "SCHEMA.TABLE",
-            description = "The canary table at the destination (default: the same name).")
+            description = "The canary table at the destination (default: the same name; an inventory target's "
+                    + "tableMap entry for --table wins).")
     String destTable;
 
     @Option(names = "--allow-write", description = "Allow the one INSERT and one DELETE into --table.")
@@ -47,10 +53,18 @@ final class CanaryCommand implements Callable<Integer> {
     HumanDuration timeout;
 
     @Mixin
+    FleetOptions fleet;
+
+    @Mixin
     OutputOptions output;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** One source's canary, its input all checked. */
+    private record Job(SqlAccess source, Function<ConnectionSpec, SqlSession> writable,
+                       DestinationOptions.Destination destination, TableName destinationTable) {
+    }
 
     @Override
     public Integer call() {
@@ -60,17 +74,29 @@ final class CanaryCommand implements Callable<Integer> {
                     + "--allow-write to allow that");
         }
         TableName sourceTable = TableName.parse(table, "--table");
-        TableName destinationTable = destTable == null ? sourceTable : TableName.parse(destTable, "--dest-table");
-        ResolvedTarget source = Targets.resolve(cli, connection, new TargetOptionsMixin(), new FleetOptions()).get(0);
-        SqlAccess access = SqlSources.of(source);
-        var writable = access.writable().orElseThrow(() -> new BadInputException(
-                "the " + source.engine() + " engine has no canary yet: it needs a session that may write"));
-        DestinationOptions.Destination dest = destination.resolve(cli, connection);
-        try (SqlSession s = writable.apply(source.spec()); SqlSession d = dest.openReadOnly()) {
-            var result = new Canary(new Canary.End(s, access.dialect(), sourceTable),
-                    new Canary.End(d, dest.access().dialect(), destinationTable), timeout.duration()).run();
-            Report report = new Report("canary", source.engine(), null, null, List.of(result), null, FailOn.FAIL);
-            return Reports.print(cli, output, spec.commandLine().getOut(), List.of(report));
+        List<String> destFlag = destTable == null ? List.of() : List.of(table + "=" + destTable);
+        List<ResolvedTarget> targets = Targets.resolve(cli, connection, new TargetOptionsMixin(), fleet);
+        Map<ResolvedTarget, Job> jobs = new IdentityHashMap<>();
+        for (ResolvedTarget t : targets) {
+            jobs.put(t, Targets.inContext(t, () -> {
+                SqlAccess access = SqlSources.of(t);
+                var writable = access.writable().orElseThrow(() -> new BadInputException(
+                        "the " + t.engine() + " engine has no canary yet: it needs a session that may write"));
+                TableName there = TableMapping.of(DestinationOptions.tableMap(t, destFlag), TableMapping.Preset.SAME,
+                        null).destinationOf(sourceTable);
+                return new Job(access, writable, destination.resolve(cli, t), there);
+            }));
         }
+        output.prepare();
+        return Execution.run(cli, targets, fleet, output, FailOn.FAIL, "canary", spec.commandLine().getOut(),
+                spec.commandLine().getErr(), t -> {
+                    Job job = jobs.get(t);
+                    try (SqlSession s = job.writable().apply(t.spec()); SqlSession d = job.destination().openReadOnly()) {
+                        var result = new Canary(new Canary.End(s, job.source().dialect(), sourceTable),
+                                new Canary.End(d, job.destination().access().dialect(), job.destinationTable()),
+                                timeout.duration()).run();
+                        return new Report("canary", t.engine(), t.name(), null, List.of(result), null, FailOn.FAIL);
+                    }
+                });
     }
 }

@@ -3,15 +3,19 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.engine.jdbc.SqlAccess;
 import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.reconcile.ReconcileSettings;
 import dev.upgradecheck.reconcile.Reconciler;
 import dev.upgradecheck.reconcile.Reconciliation;
 import dev.upgradecheck.report.Report;
+import dev.upgradecheck.value.UserText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true, sortOptions = false,
@@ -33,24 +37,60 @@ final class ReconcileCommand implements Callable<Integer> {
     ReconcileOptions reconcile;
 
     @Mixin
+    PipelineOptions pipeline;
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Mixin
     OutputOptions output;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** One source's reconciliation, its input all checked. */
+    private record Job(SqlAccess source, DestinationOptions.Destination destination, ReconcileSettings settings) {
+    }
+
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        ReconcileSettings settings = reconcile.settings();
-        ResolvedTarget source = Targets.resolve(cli, connection, new TargetOptionsMixin(), new FleetOptions()).get(0);
-        SqlAccess sourceAccess = SqlSources.of(source);
-        DestinationOptions.Destination dest = destination.resolve(cli, connection);
-        try (SqlSession s = sourceAccess.readOnly().apply(source.spec()); SqlSession d = dest.openReadOnly()) {
-            Reconciliation result = new Reconciler(new Reconciler.Side(s, sourceAccess.dialect()),
-                    new Reconciler.Side(d, dest.access().dialect()), settings).run();
-            Report report = new Report("reconcile", source.engine(), null, null, result.checks(), null, FailOn.FAIL,
-                    null, result);
-            return Reports.print(cli, output, spec.commandLine().getOut(), List.of(report));
+        List<ResolvedTarget> targets = Targets.resolve(cli, connection, new TargetOptionsMixin(), fleet, pipeline);
+        Map<ResolvedTarget, Job> jobs = new IdentityHashMap<>();
+        for (ResolvedTarget t : targets) {
+            jobs.put(t, Targets.inContext(t, () -> new Job(SqlSources.of(t), destination.resolve(cli, t),
+                    reconcile.settings(t))));
         }
+        output.prepare();
+        return Execution.run(cli, targets, fleet, output, FailOn.FAIL, "reconcile", spec.commandLine().getOut(),
+                spec.commandLine().getErr(), t -> {
+                    Job job = jobs.get(t);
+                    try (SqlSession s = job.source().readOnly().apply(t.spec());
+                         SqlSession d = job.destination().openReadOnly()) {
+                        Reconciliation result = new Reconciler(new Reconciler.Side(s, job.source().dialect()),
+                                new Reconciler.Side(d, job.destination().access().dialect()),
+                                withConnectorCutOff(cli, t, job.settings())).run();
+                        return new Report("reconcile", t.engine(), t.name(), null, result.checks(), null, FailOn.FAIL,
+                                null, result);
+                    }
+                });
+    }
+
+    /**
+     * With the connector in view (and a change column to compare with), the time its committed offset has read up
+     * to, read just before the tables are (GET only): rows changed after it are in flight.
+     */
+    private static ReconcileSettings withConnectorCutOff(Cli cli, ResolvedTarget t, ReconcileSettings settings) {
+        if (t.connector().isEmpty() || settings.asOfColumn() == null) {
+            return settings;
+        }
+        PipelineView view = ConnectorReadings.read(cli, t).orElseThrow().view();
+        String connector = "connector '" + UserText.shown(view.connector(), 100) + "'";
+        return t.inspector().deliveredUpTo(view)
+                .map(time -> settings.asOf(time, time + " (the commit time of the last change " + connector
+                        + " has committed)"))
+                .orElseGet(() -> settings.noting(connector + " has committed no offset that says when its last change "
+                        + "was made (none yet, or not read for this engine): changes still in flight cannot be told "
+                        + "from gaps"));
     }
 }

@@ -17,12 +17,13 @@ import java.util.List;
 /** Which tables reconcile compares, how the destination names them, and how far it may go. */
 public final class ReconcileOptions {
 
-    @Option(names = "--tables", split = ",", paramLabel = "SCHEMA.TABLE", required = true,
-            description = "Source tables to compare.")
+    @Option(names = "--tables", split = ",", paramLabel = "SCHEMA.TABLE",
+            description = "Source tables to compare (an inventory target's tables win).")
     List<String> tables = new ArrayList<>();
 
     @Option(names = "--table-map", split = ",", paramLabel = "SRC=DEST",
-            description = "The destination table of a source table, when not found by --dest-naming.")
+            description = "The destination table of a source table, when not found by --dest-naming (an inventory "
+                    + "target's tableMap wins for the tables it names).")
     List<String> tableMap = new ArrayList<>();
 
     @Option(names = "--dest-naming", paramLabel = "PRESET", defaultValue = "same",
@@ -56,7 +57,8 @@ public final class ReconcileOptions {
     String asOf;
 
     @Option(names = "--as-of-column", paramLabel = "COLUMN",
-            description = "The source column holding each row's last change time (with --as-of).")
+            description = "The source column holding each row's last change time (with --as-of, or with "
+                    + "--connect-url and --connector: the time of the connector's committed offset).")
     String asOfColumn;
 
     @Option(names = "--signal-table", paramLabel = "SCHEMA.TABLE", defaultValue = "debezium_signal",
@@ -64,22 +66,42 @@ public final class ReconcileOptions {
                     + "${DEFAULT-VALUE}).")
     String signalTable;
 
-    /** Everything checked before any connection. */
-    ReconcileSettings settings() {
+    /** Everything checked before any connection, for one source (its inventory entry's tables and tableMap). */
+    ReconcileSettings settings(ResolvedTarget target) {
         if (maxQueries < 4 || maxQueries > 100_000) {
             throw new BadInputException("--max-queries must be between 4 and 100000");
         }
-        if ((asOf == null) != (asOfColumn == null)) {
-            throw new BadInputException("--as-of and --as-of-column go together: the time, and the source column "
-                    + "that dates each row's last change");
+        boolean connector = target.connector().isPresent();
+        if (asOf != null && connector) {
+            throw new BadInputException("--as-of and --connect-url both say how far the pipeline has delivered: "
+                    + "give one");
         }
-        List<TableName> names = tables.stream().map(t -> TableName.parse(t, "--tables")).toList();
+        if (asOf != null && asOfColumn == null) {
+            throw new BadInputException("--as-of needs --as-of-column: the source column that dates each row's "
+                    + "last change");
+        }
+        if (asOfColumn != null && asOf == null && !connector) {
+            throw new BadInputException("--as-of-column needs --as-of TIME, or the connector (--connect-url and "
+                    + "--connector) whose committed offset says how far the pipeline has delivered");
+        }
+        List<String> given = target.options().tables().isEmpty() ? tables : target.options().tables();
+        if (given.isEmpty()) {
+            throw new BadInputException("--tables is required: the source tables to compare (in an inventory: tables)");
+        }
+        List<TableName> names = given.stream().map(t -> TableName.parse(t, "--tables")).toList();
         if (asOfColumn != null) {
             TableName.parse(asOfColumn, "--as-of-column");
         }
-        return new ReconcileSettings(names, TableMapping.of(tableMap, naming, destSchema), RowFilter.parse(destFilter),
-                keys, estimate, maxQueries, asOfColumn, asOf == null ? null : instant(asOf),
+        return new ReconcileSettings(names, TableMapping.of(DestinationOptions.tableMap(target, tableMap), naming,
+                destSchema), RowFilter.parse(destFilter),
+                keys, estimate, maxQueries, asOfColumn, asOf == null ? null : instant(asOf), "--as-of", notes(connector),
                 TableName.parse(signalTable, "--signal-table"));
+    }
+
+    /** A connector without --as-of-column is not read: nothing on the rows says when they changed. */
+    private List<String> notes(boolean connector) {
+        return connector && asOfColumn == null ? List.of("the connector was not read: without --as-of-column no row "
+                + "says when it changed, so changes still in flight cannot be told from gaps") : List.of();
     }
 
     private static Instant instant(String text) {

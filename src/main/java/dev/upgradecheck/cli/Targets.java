@@ -76,7 +76,7 @@ final class Targets {
             Secret typed = PasswordSource.prompt(cli, spec.user());
             cli.mask(spec.url(), typed);
             return typed;
-        }, one.pipeline());
+        }, one.pipeline(), null);
     }
 
     private static ResolvedTarget fromInventory(Cli cli, ConnectionOptions connection, TargetOptions flags,
@@ -99,10 +99,11 @@ final class Targets {
         PipelineSettings pipeline = new PipelineSettings(e.connectUrl(), e.connector(), e.connectUser(),
                 e.connectPasswordEnv(), e.connectPasswordFile(), e.connectTokenEnv(), e.connectTokenFile(),
                 e.connectCa()).over(pipelineFlags);
-        return inContext(where, () -> ready(cli, e.name(), inspector, spec, options, pipeline));
+        return inContext(where, () -> ready(cli, e, inspector, spec, options, pipeline));
     }
 
-    private static ResolvedTarget ready(Cli cli, String name, SourceInspector inspector, ConnectionSpec typed,
+    /** {@code entry} is null for the one --url source. */
+    private static ResolvedTarget ready(Cli cli, InventoryTarget entry, SourceInspector inspector, ConnectionSpec typed,
                                         TargetOptions options, PipelineSettings pipeline) {
         cli.mask(typed.url(), typed.password());
         ConnectionSpec spec = typed.withUrl(inspector.canonicalUrl(typed.url()));
@@ -117,8 +118,8 @@ final class Targets {
             }
             throw e;
         }
-        return new ResolvedTarget(name, inspector, spec, options, null,
-                pipeline.resolve(cli, spec.connectTimeout(), spec.queryTimeout()));
+        return new ResolvedTarget(entry == null ? null : entry.name(), inspector, spec, options, null,
+                pipeline.resolve(cli, spec.connectTimeout(), spec.queryTimeout()), entry);
     }
 
     /** The engine name as the user gave it (mariadb is the mysql engine's flavour), else the one the URL implied. */
@@ -135,6 +136,11 @@ final class Targets {
         } catch (IllegalArgumentException ex) {
             throw new BadInputException(where + ": " + ex.getMessage());
         }
+    }
+
+    /** A command's own input for a resolved target, checked with its mistakes naming the inventory target. */
+    static <T> T inContext(ResolvedTarget target, java.util.function.Supplier<T> step) {
+        return target.name() == null ? step.get() : inContext("inventory target " + target.name(), step);
     }
 
     /** Prefixes a bad-input message with the inventory target it came from. */

@@ -91,6 +91,10 @@ final class ToolDefaults implements IDefaultValueProvider {
         put(values, "--max-lag", t.maxLag());
         put(values, "--connect-timeout", t.connectTimeout());
         put(values, "--query-timeout", t.queryTimeout());
+        put(values, "--dest-url", t.destUrl());
+        put(values, "--dest-user", t.destUser());
+        put(values, "--dest-password-env", t.destPasswordEnv());
+        put(values, "--dest-password-file", t.destPasswordFile());
         return Map.copyOf(values);
     }
 

@@ -63,6 +63,15 @@ public interface SourceInspector {
                 dev.upgradecheck.pipeline.SnapshotSignal.doubleQuoted(signalCollection), id, tables));
     }
 
+    /**
+     * How far the connector's committed offset has read, as a time: no change committed at the source after it has
+     * reached the connector's topics (reconcile sets rows changed later apart as in flight). Empty when the offset
+     * carries no such time, or the engine does not read one from it.
+     */
+    default java.util.Optional<java.time.Instant> deliveredUpTo(dev.upgradecheck.pipeline.PipelineView view) {
+        return java.util.Optional.empty();
+    }
+
     /** Rejects a malformed URL, or one with driver parameters that load classes or files, with {@code BadInputException}. */
     void validateUrl(String url);
 

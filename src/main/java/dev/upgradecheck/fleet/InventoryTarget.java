@@ -3,11 +3,13 @@ package dev.upgradecheck.fleet;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One entry of an inventory file (or its {@code defaults}), as written: every key optional here,
  * required ones checked by {@link Inventory}. Keys mirror the command-line options in camelCase.
- * There is deliberately no {@code password} key: only where to find it.
+ * There is deliberately no {@code password} key: only where to find it. The {@code dest*} keys and
+ * {@code tableMap} (source table to destination table) are the destination of reconcile and canary.
  */
 public record InventoryTarget(
         String name, String engine, String url, String user, String passwordEnv, String passwordFile,
@@ -18,10 +20,12 @@ public record InventoryTarget(
         String cdcUser, String plugin, String window, String targetVersion, String maxLag,
         String connectTimeout, String queryTimeout,
         String connectUrl, String connector, String connectUser, String connectPasswordEnv, String connectPasswordFile,
-        String connectTokenEnv, String connectTokenFile, String connectCa) {
+        String connectTokenEnv, String connectTokenFile, String connectCa,
+        String destUrl, String destUser, String destPasswordEnv, String destPasswordFile, Map<String, String> tableMap) {
 
     static final InventoryTarget EMPTY = new InventoryTarget(null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null);
 
     /** This entry with every unset key taken from the defaults. */
     InventoryTarget over(InventoryTarget d) {
@@ -33,7 +37,9 @@ public record InventoryTarget(
                 or(connectUrl, d.connectUrl), or(connector, d.connector), or(connectUser, d.connectUser),
                 or(connectPasswordEnv, d.connectPasswordEnv), or(connectPasswordFile, d.connectPasswordFile),
                 or(connectTokenEnv, d.connectTokenEnv), or(connectTokenFile, d.connectTokenFile),
-                or(connectCa, d.connectCa));
+                or(connectCa, d.connectCa), or(destUrl, d.destUrl), or(destUser, d.destUser),
+                or(destPasswordEnv, d.destPasswordEnv), or(destPasswordFile, d.destPasswordFile),
+                or(tableMap, d.tableMap));
     }
 
     private static <T> T or(T value, T fallback) {

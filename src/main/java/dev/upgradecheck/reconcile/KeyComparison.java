@@ -35,6 +35,8 @@ final class KeyComparison {
     private final List<KeySpan> extraRuns = new ArrayList<>();
     private final List<KeyRange> unresolved = new ArrayList<>();
     private long inFlight;
+    private RangeStats sourceTotal;
+    private RangeStats destinationTotal;
 
     KeyComparison(KeyRangeReader source, KeyRangeReader destination, BothSides sides, boolean integerKey,
                   int maxQueries) {
@@ -48,14 +50,27 @@ final class KeyComparison {
     private record Pending(KeyRange range, RangeStats source, RangeStats destination) {
     }
 
-    /** What differs between the two sides, given each side's {@link KeyRangeReader#total()}. */
+    /**
+     * What differs between the two sides, given each side's {@link KeyRangeReader#total()}. With a single integer key
+     * the totals may be null: the first cut's buckets add up to them (one full read per side instead of two), and
+     * {@link #sourceTotal()} and {@link #destinationTotal()} give them after.
+     */
     Differences compare(RangeStats sourceTotal, RangeStats destinationTotal) throws SQLException {
+        this.sourceTotal = sourceTotal;
+        this.destinationTotal = destinationTotal;
         Deque<Pending> queue = new ArrayDeque<>();
         // the totals carry no checksum: the first cut is made whatever they say
         if (integerKey) {
             BothSides.Pair<RangeStats> bounded = sides.read(() -> source.bounds(sourceTotal),
                     () -> destination.bounds(destinationTotal));
-            queue.add(new Pending(KeyRange.ALL, bounded.source(), bounded.destination()));
+            Pending all = new Pending(KeyRange.ALL, bounded.source(), bounded.destination());
+            if (sourceTotal == null && integerCuts(all).isEmpty()) {
+                // at most one key on each side, nothing to cut between: count them after all
+                countTotals();
+                all = new Pending(KeyRange.ALL, counted(bounded.source(), this.sourceTotal),
+                        counted(bounded.destination(), this.destinationTotal));
+            }
+            queue.add(all);
         } else {
             queue.add(new Pending(KeyRange.ALL, sourceTotal, destinationTotal));
         }
@@ -69,7 +84,7 @@ final class KeyComparison {
             if (oneSided(p)) {
                 continue;
             }
-            if (p.source().rows() <= LEAF_ROWS && p.destination().rows() <= LEAF_ROWS) {
+            if (p.source().counted() && p.source().rows() <= LEAF_ROWS && p.destination().rows() <= LEAF_ROWS) {
                 if (!affordable(2)) {
                     unresolved.add(p.range());
                     continue;
@@ -86,6 +101,10 @@ final class KeyComparison {
                     () -> destination.buckets(p.range(), cuts));
             List<RangeStats> s = cut.source();
             List<RangeStats> d = cut.destination();
+            if (this.sourceTotal == null) {
+                this.sourceTotal = sum(s);
+                this.destinationTotal = sum(d);
+            }
             for (int i = 0; i <= cuts.size(); i++) {
                 Key after = i == 0 ? p.range().after() : cuts.get(i - 1);
                 Key upTo = i == cuts.size() ? p.range().upTo() : cuts.get(i);
@@ -93,6 +112,9 @@ final class KeyComparison {
                     queue.add(new Pending(new KeyRange(after, upTo), s.get(i), d.get(i)));
                 }
             }
+        }
+        if (this.sourceTotal == null) {
+            countTotals();  // the first cut never came (--max-queries)
         }
         missing.sort(null);
         extra.sort(null);
@@ -105,6 +127,30 @@ final class KeyComparison {
         extraSpans.sort(null);
         return new Differences(missingSpans, extraSpans, KeySpan.compress(changed, integerKey), inFlight,
                 unresolved.stream().map(KeyRange::toString).toList());
+    }
+
+    /** The source's rows (after --as-of: with those in flight counted), known once {@link #compare} has run. */
+    RangeStats sourceTotal() {
+        return sourceTotal;
+    }
+
+    RangeStats destinationTotal() {
+        return destinationTotal;
+    }
+
+    private void countTotals() throws SQLException {
+        BothSides.Pair<RangeStats> totals = sides.read(source::total, destination::total);
+        sourceTotal = totals.source();
+        destinationTotal = totals.destination();
+    }
+
+    private static RangeStats counted(RangeStats bounds, RangeStats total) {
+        return new RangeStats(total.rows(), BigInteger.ZERO, bounds.min(), bounds.max(), total.inFlight());
+    }
+
+    private static RangeStats sum(List<RangeStats> buckets) {
+        return new RangeStats(buckets.stream().mapToLong(RangeStats::rows).sum(), BigInteger.ZERO, null, null,
+                buckets.stream().mapToLong(RangeStats::inFlight).sum());
     }
 
     /**

@@ -10,7 +10,7 @@ interface KeyRangeReader {
     /** The whole table (after any filter): its rows, and those changed after --as-of. */
     RangeStats total() throws SQLException;
 
-    /** The total with the least and greatest key added (single integer key). */
+    /** The total with the least and greatest key added (single integer key); a null total leaves the rows uncounted. */
     RangeStats bounds(RangeStats total) throws SQLException;
 
     /**

@@ -145,6 +145,7 @@ public final class Reconciler {
 
     private TableReconciliation compare(TableName src, TableName dst, Plan plan) throws SQLException {
         List<String> notes = new ArrayList<>(plan.notes());
+        notes.addAll(settings.notes());
         if (settings.estimate() && !settings.keys()) {
             Long s = estimate(source, src);
             Long d = estimate(destination, dst);
@@ -152,26 +153,35 @@ public final class Reconciler {
                     + "for a verdict");
             return result(src, dst, plan, s, d, true, TableVerdict.UNKNOWN, notes, Differences.NONE);
         }
+        boolean integerKey = plan.key().size() == 1 && plan.key().get(0).integer();
         try (BothSides sides = new BothSides()) {
+            KeyComparison keys = new KeyComparison(plan.source(), plan.destination(), sides, integerKey,
+                    settings.maxQueries());
+            if (settings.keys() && integerKey) {
+                // the first cut's buckets add up to the exact counts: no COUNT(*) of its own
+                Differences found = keys.compare(null, null);
+                return judge(src, dst, plan, keys.sourceTotal(), keys.destinationTotal(), notes, found);
+            }
             BothSides.Pair<RangeStats> totals = sides.read(plan.source()::total, plan.destination()::total);
-            return judge(src, dst, plan, sides, totals.source(), totals.destination(), notes);
+            RangeStats s = totals.source();
+            RangeStats d = totals.destination();
+            if (plan.key().isEmpty()) {
+                TableVerdict v = s.rows() == d.rows() ? TableVerdict.IN_SYNC
+                        : s.rows() > d.rows() ? TableVerdict.MISSING_ROWS : TableVerdict.EXTRA_ROWS;
+                return result(src, dst, plan, s.rows(), d.rows(), false, v, notes, Differences.NONE);
+            }
+            if (s.rows() == d.rows() && !settings.keys()) {
+                notes.add("counts agree; keys not compared (--keys compares them)");
+                return result(src, dst, plan, s.rows(), d.rows(), false, TableVerdict.IN_SYNC, notes,
+                        Differences.NONE);
+            }
+            return judge(src, dst, plan, s, d, notes, keys.compare(s, d));
         }
     }
 
-    /** The verdict from the two totals, comparing keys when they differ (or with --keys). */
-    private TableReconciliation judge(TableName src, TableName dst, Plan plan, BothSides sides, RangeStats s,
-                                      RangeStats d, List<String> notes) throws SQLException {
-        if (plan.key().isEmpty()) {
-            TableVerdict v = s.rows() == d.rows() ? TableVerdict.IN_SYNC
-                    : s.rows() > d.rows() ? TableVerdict.MISSING_ROWS : TableVerdict.EXTRA_ROWS;
-            return result(src, dst, plan, s.rows(), d.rows(), false, v, notes, Differences.NONE);
-        }
-        if (s.rows() == d.rows() && !settings.keys()) {
-            notes.add("counts agree; keys not compared (--keys compares them)");
-            return result(src, dst, plan, s.rows(), d.rows(), false, TableVerdict.IN_SYNC, notes, Differences.NONE);
-        }
-        Differences found = new KeyComparison(plan.source(), plan.destination(), sides,
-                plan.key().size() == 1 && plan.key().get(0).integer(), settings.maxQueries()).compare(s, d);
+    /** The verdict from the two totals and what the key comparison found. */
+    private TableReconciliation judge(TableName src, TableName dst, Plan plan, RangeStats s, RangeStats d,
+                                      List<String> notes, Differences found) {
         TableVerdict verdict;
         if (!found.unresolved().isEmpty()) {
             verdict = TableVerdict.UNKNOWN;
@@ -188,7 +198,8 @@ public final class Reconciler {
             verdict = TableVerdict.IN_SYNC;
         }
         if (found.inFlight() > 0) {
-            notes.add(found.inFlight() + " row(s) changed at the source after --as-of are in flight, not gaps");
+            notes.add(found.inFlight() + " row(s) changed at the source after " + settings.asOfBasis()
+                    + " are in flight, not gaps");
         }
         return result(src, dst, plan, s.rows(), d.rows(), false, verdict, notes, found);
     }

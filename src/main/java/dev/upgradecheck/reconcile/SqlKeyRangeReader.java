@@ -50,15 +50,24 @@ final class SqlKeyRangeReader implements KeyRangeReader {
         this.table = shape.table().quoted(dialect);
         this.filter = filter;
         this.asOf = asOf;
+        // a single integer key seeds the native hash directly: the same kind of database on both sides agrees
+        String seed = nativeHash && shape.integerKey() && hashed.contains(shape.key().get(0).name())
+                && dialect.nativeHashSeeded("''", "0").isPresent() ? dialect.quote(shape.key().get(0).name()) : null;
         List<String> texts = new ArrayList<>();
         for (String column : hashed) {
             boolean key = shape.key().stream().anyMatch(k -> k.name().equals(column));
             String text = dialect.asText(dialect.quote(column));
-            texts.add(key ? text : dialect.nullMarked(text));
+            if (seed == null || !key) {
+                texts.add(key ? text : dialect.nullMarked(text));
+            }
         }
-        String joined = dialect.joinTexts(texts);
-        this.hash = texts.isEmpty() ? "0"
-                : (nativeHash ? dialect.nativeHash(joined) : dialect.hash56(joined)).orElse("0");
+        if (seed != null) {
+            this.hash = dialect.nativeHashSeeded(texts.isEmpty() ? "''" : dialect.joinTexts(texts), seed).orElseThrow();
+        } else {
+            String joined = dialect.joinTexts(texts);
+            this.hash = texts.isEmpty() ? "0"
+                    : (nativeHash ? dialect.nativeHash(joined) : dialect.hash56(joined)).orElse("0");
+        }
     }
 
     @Override
@@ -82,6 +91,10 @@ final class SqlKeyRangeReader implements KeyRangeReader {
         Query q = new Query("SELECT MIN(" + keyColumn(0) + "), MAX(" + keyColumn(0) + ") FROM " + table);
         where(q, KeyRange.ALL);
         List<Object> row = run(q).get(0);
+        if (total == null) {
+            return new RangeStats(RangeStats.NOT_COUNTED, BigInteger.ZERO, integerKey(row.get(0)),
+                    integerKey(row.get(1)), 0);
+        }
         return new RangeStats(total.rows(), total.checksum(), integerKey(row.get(0)), integerKey(row.get(1)),
                 total.inFlight());
     }
@@ -94,7 +107,7 @@ final class SqlKeyRangeReader implements KeyRangeReader {
             atMost(inner, boundaries.get(i));
             inner.text(" THEN " + i);
         }
-        inner.text(" ELSE " + boundaries.size() + " END AS uc_bucket, CAST(" + hash + " AS DECIMAL(38,0)) AS uc_hash");
+        inner.text(" ELSE " + boundaries.size() + " END AS uc_bucket, " + hash + " AS uc_hash");
         if (shape.integerKey()) {
             inner.text(", " + keyColumn(0) + " AS uc_key");
         }
@@ -104,7 +117,7 @@ final class SqlKeyRangeReader implements KeyRangeReader {
         }
         inner.text(" FROM " + table);
         where(inner, range);
-        Query q = new Query("SELECT uc_bucket, COUNT(*), SUM(uc_hash)");
+        Query q = new Query("SELECT uc_bucket, COUNT(*), " + dialect.exactSum("uc_hash"));
         if (shape.integerKey()) {
             q.text(", MIN(uc_key), MAX(uc_key)");
         }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.safety;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.engine.postgres.PgServers;
 import dev.upgradecheck.testing.CliRun;
@@ -7,6 +8,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,5 +133,35 @@ class CanaryTest {
         assertThat(otherColumns.err()).contains("note");
         assertThat(writes()).isEmpty();
         assertThat(rows(source, "shared")).isEqualTo(1);
+    }
+
+    @Test
+    void anInventoryRunsOneCanaryPerTargetEachToTheDestinationTableItsTableMapNames(@TempDir Path dir) throws Exception {
+        Path fleet = dir.resolve("fleet.yaml");
+        Files.writeString(fleet, """
+                defaults:
+                  engine: postgres
+                  user: postgres
+                  url: '%s'
+                  destUrl: '%s'
+                  destUser: postgres
+                targets:
+                  - {name: copied}
+                  - {name: elsewhere, tableMap: {public.upgrade_check_canary: public.unreplicated}}
+                """.formatted(PgServers.url(source), PgServers.url(destination)));
+        writes();
+
+        CliRun.Result r = new CliRun().run("canary", "--inventory", fleet.toString(), "--parallel", "1",
+                "--table", "public.upgrade_check_canary", "--allow-write", "--timeout", "3s", "--format", "json");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode targets = r.json().get("targets");
+        assertThat(targets.get(0).get("target").asText()).isEqualTo("copied");
+        assertThat(CliRun.status(targets.get(0), "canary.arrival")).isEqualTo("PASS");
+        assertThat(targets.get(1).get("target").asText()).isEqualTo("elsewhere");
+        assertThat(CliRun.status(targets.get(1), "canary.arrival")).as("watched for in public.unreplicated")
+                .isEqualTo("FAIL");
+        assertThat(writes()).as("one INSERT and one DELETE per target").hasSize(4);
+        assertThat(rows(source, "upgrade_check_canary")).isZero();
     }
 }

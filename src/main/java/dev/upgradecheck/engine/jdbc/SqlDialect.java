@@ -56,6 +56,19 @@ public interface SqlDialect {
         return java.util.Optional.empty();
     }
 
+    /**
+     * As {@link #nativeHash}, for a table keyed by one integer column: the key seeds the hash of the other columns'
+     * text instead of being turned into text itself (cheaper). Empty where the database has no seeded hash.
+     */
+    default java.util.Optional<String> nativeHashSeeded(String text, String integerKey) {
+        return java.util.Optional.empty();
+    }
+
+    /** The exact sum of 64-bit integers: widened first where a plain SUM would overflow. */
+    default String exactSum(String expression) {
+        return "SUM(CAST(" + expression + " AS DECIMAL(38,0)))";
+    }
+
     /** Texts joined with a separator no key holds (U+001F); null parts already replaced. */
     default String joinTexts(List<String> texts) {
         return "(" + String.join(" || '\u001f' || ", texts) + ")";

@@ -3,6 +3,8 @@ package dev.upgradecheck.engine.postgres;
 import dev.upgradecheck.pipeline.ConnectorOffset;
 import dev.upgradecheck.pipeline.PipelineView;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -13,8 +15,10 @@ import java.util.Optional;
  * @param resume the position the connector resumes from: lsn_commit when present, else lsn (the lower bound of
  *               what it has fully processed)
  * @param latest the farthest position it processed (the larger of the two)
+ * @param committedAt {@code ts_usec}: the commit time of the transaction of its last change (while streaming), or
+ *                    null when the offset has none
  */
-record DebeziumOffset(Lsn resume, Lsn latest, Long txId, boolean inSnapshot) {
+record DebeziumOffset(Lsn resume, Lsn latest, Long txId, boolean inSnapshot, Instant committedAt) {
 
     static final String CONNECTOR_CLASS = "io.debezium.connector.postgresql.PostgresConnector";
 
@@ -35,7 +39,8 @@ record DebeziumOffset(Lsn resume, Lsn latest, Long txId, boolean inSnapshot) {
         Lsn resume = new Lsn(commit.orElseGet(lsn::get));
         Lsn last = new Lsn(lsn.orElseGet(commit::get));
         return Optional.of(new DebeziumOffset(resume, resume.isAfter(last) ? resume : last,
-                o.number("txId").orElse(null), o.inSnapshot()));
+                o.number("txId").orElse(null), o.inSnapshot(),
+                o.number("ts_usec").map(micros -> Instant.EPOCH.plus(micros, ChronoUnit.MICROS)).orElse(null)));
     }
 
     /** The slot the connector reads, from its configuration (Debezium's default is "debezium"). */

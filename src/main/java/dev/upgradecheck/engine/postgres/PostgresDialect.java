@@ -37,6 +37,17 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public Optional<String> nativeHashSeeded(String text, String integerKey) {
+        return Optional.of("hashtextextended(" + text + ", CAST(" + integerKey + " AS bigint))");
+    }
+
+    /** SUM over bigint is numeric here, exact: a cast of every row first only costs time. */
+    @Override
+    public String exactSum(String expression) {
+        return "SUM(" + expression + ")";
+    }
+
+    @Override
     public String limited(String select) {
         return select + " LIMIT ?";
     }

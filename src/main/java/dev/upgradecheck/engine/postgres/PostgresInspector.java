@@ -31,6 +31,12 @@ public final class PostgresInspector implements SourceInspector {
         return java.util.Set.of("io.debezium.connector.postgresql.PostgresConnector");
     }
 
+    /** The offset's ts_usec: a row carries no LSN, but a change column can be compared with a time. */
+    @Override
+    public Optional<java.time.Instant> deliveredUpTo(dev.upgradecheck.pipeline.PipelineView view) {
+        return DebeziumOffset.of(view).map(DebeziumOffset::committedAt);
+    }
+
     @Override
     public Set<String> aliases() {
         return Set.of("postgresql");
