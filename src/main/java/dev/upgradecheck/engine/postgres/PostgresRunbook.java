@@ -5,12 +5,14 @@ import dev.upgradecheck.pipeline.SnapshotSignal;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.plan.RunbookSource;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
 import dev.upgradecheck.value.Version;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The PostgreSQL upgrade runbook: minor (slots kept), major from before 17 (slots dropped: drain, record,
@@ -26,6 +28,8 @@ final class PostgresRunbook {
     private final List<String> publications;
     private final List<String> tables;
     private final String plugin;
+    private final RunbookSource source;
+    private final Map<String, List<String>> publicationTables;
     private final boolean placeholders;
     private final List<Step> steps = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -46,6 +50,8 @@ final class PostgresRunbook {
         this.publications = target.publications().isEmpty() ? List.of("cdc_pub") : target.publications();
         this.tables = target.tables();
         this.plugin = target.plugin() == null ? "pgoutput" : target.plugin();
+        this.source = request.source();
+        this.publicationTables = request.publicationTables();
     }
 
     static Version version(String text, String flag) {
@@ -120,17 +126,31 @@ final class PostgresRunbook {
         for (String p : publications) {
             pub.add("SELECT pubname, puballtables FROM pg_publication WHERE pubname = " + PgQuoting.literal(p) + ";");
             pub.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
-            if (tables.isEmpty()) {
-                pub.add("-- if missing: CREATE PUBLICATION " + PgQuoting.ident(p) + " FOR TABLE <the tables recorded in step 4>;");
-            } else {
-                pub.add("-- if missing: CREATE PUBLICATION " + PgQuoting.ident(p) + " FOR TABLE " + PgQuoting.tables(tables) + ";");
-                pub.add("-- if tables are missing: ALTER PUBLICATION " + PgQuoting.ident(p) + " ADD TABLE "
-                        + PgQuoting.tables(tables) + ";");
-            }
+            pub.add("-- if missing: CREATE PUBLICATION " + PgQuoting.ident(p) + " FOR TABLE "
+                    + (tables.isEmpty() ? "<the tables recorded in step 4>" : PgQuoting.tables(tables)) + ";");
+            pub.add(addTables(p));
         }
         step(Phase.AFTER, "Verify (or recreate) the publication with the same tables",
                 "pg_upgrade keeps publications; a dump/restore or a rebuilt cluster may not.", pub.toArray(String[]::new));
         afterCommon(true);
+    }
+
+    /**
+     * ADD TABLE fails as a whole when one table is a member already: with --url only the tables missing from the
+     * publication now, else a placeholder to fill in.
+     */
+    private String addTables(String publication) {
+        List<String> members = publicationTables.get(publication);
+        if (members == null) {
+            return "-- if tables are missing: ALTER PUBLICATION " + PgQuoting.ident(publication)
+                    + " ADD TABLE <schema>.<table>;";
+        }
+        List<String> missing = tables.stream().filter(t -> !members.contains(t.indexOf('.') < 0 ? "public." + t : t))
+                .toList();
+        if (missing.isEmpty()) {
+            return "-- every table is in " + PgQuoting.ident(publication) + " now; add only those missing after the upgrade";
+        }
+        return "ALTER PUBLICATION " + PgQuoting.ident(publication) + " ADD TABLE " + PgQuoting.tables(missing) + ";";
     }
 
     private void majorFrom17() {
@@ -155,7 +175,7 @@ final class PostgresRunbook {
 
     private void beforeMajor() {
         step(Phase.BEFORE, "Check the pipeline", "Everything should PASS (pg.upgrade_path explains the slot handling).",
-                "upgrade-check precheck --engine postgres --url URL --target-version " + to.major());
+                "upgrade-check precheck --engine postgres " + source.options() + " --target-version " + to.major());
         step(Phase.BEFORE, "Stop writes to the captured tables",
                 "Stop the applications (maintenance mode); this query lists sessions still connected.",
                 "SELECT pid, usename, application_name, state FROM pg_stat_activity "
@@ -164,7 +184,8 @@ final class PostgresRunbook {
                 "On a quiet database the lag in bytes may never reach 0 (WAL without changes for the published tables): "
                         + "set the connector's heartbeat.interval.ms (e.g. 10000) so its position moves past it. "
                         + "upgrade-check drain counts decodable changes, from the connector's offset with --connect-url.",
-                "upgrade-check drain --engine postgres --url URL --connect-url CONNECT_URL --connector NAME", lagQuery());
+                "upgrade-check drain --engine postgres " + source.options()
+                        + " --connect-url <connect-url> --connector <connector>", lagQuery());
         List<String> record = new ArrayList<>(List.of(precheck()));
         for (String p : publications) {
             record.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
@@ -178,8 +199,8 @@ final class PostgresRunbook {
 
     private void afterCommon(boolean majorBefore17) {
         step(Phase.AFTER, "Compare with the baseline", null,
-                "upgrade-check verify --engine postgres --url URL --baseline baseline.json",
-                "upgrade-check snapshot-advice --engine postgres --url URL --baseline baseline.json");
+                "upgrade-check verify --engine postgres " + source.options() + " --baseline baseline.json",
+                "upgrade-check snapshot-advice --engine postgres " + source.options() + " --baseline baseline.json");
         step(Phase.AFTER, "Resume the CDC source as the verdict says, then writes", (majorBefore17
                 ? "If you chose new slot or publication names, update them in the CDC source first. " : "")
                 + "NOT_NEEDED: a Debezium PostgreSQL connector whose offset LSN is before the new slot's start refuses "
@@ -191,7 +212,7 @@ final class PostgresRunbook {
                 "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.",
                 SnapshotSignal.insert("<signal table>", "upgrade-resnapshot", tables)
                         + " -- Debezium signal table (signal.data.collection)");
-        steps.addAll(ProofSteps.after("postgres", tables, tables.isEmpty() || tables.get(0).indexOf('.') < 0
+        steps.addAll(ProofSteps.after("postgres", source, tables, tables.isEmpty() || tables.get(0).indexOf('.') < 0
                 ? "public" : tables.get(0).substring(0, tables.get(0).indexOf('.')), PostgresDialect.INSTANCE));
         step(Phase.AFTER, "Watch lag and the dead-letter queue for 24-48 hours", null, lagQuery());
     }
@@ -208,7 +229,7 @@ final class PostgresRunbook {
     }
 
     private String precheck() {
-        return "upgrade-check precheck --engine postgres --url URL --target-version " + to.major()
+        return "upgrade-check precheck --engine postgres " + source.options() + " --target-version " + to.major()
                 + " --save-baseline baseline.json";
     }
 
