@@ -67,10 +67,12 @@ class RunbookLayoutTest {
     }
 
     @org.junit.jupiter.api.Test
-    void postgresAddsTablesToAPublicationOfflineOnlyThroughAVisiblePlaceholder() {
+    void postgresNamesWhatItCannotKnowOfflineByVisiblePlaceholders() {
         String code = String.join("\n", MarkdownDoc.parse(plan("postgres", "14", "16", "public.orders,public.items",
                 "markdown").out()).codeBlocks().stream().map(FencedCodeBlock::getLiteral).toList());
         assertThat(code).contains("ADD TABLE <schema>.<table>;").doesNotContain("ADD TABLE \"public\"")
-                .contains("--tables public.orders,public.items");
+                .contains("--tables public.orders,public.items")
+                .contains("pg_create_logical_replication_slot(<slot>, 'pgoutput');", "CREATE PUBLICATION <publication> ")
+                .doesNotContain("'cdc_slot'", "\"cdc_pub\"");
     }
 }

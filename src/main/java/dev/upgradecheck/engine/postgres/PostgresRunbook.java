@@ -30,7 +30,8 @@ final class PostgresRunbook {
     private final String plugin;
     private final RunbookSource source;
     private final Map<String, List<String>> publicationTables;
-    private final boolean placeholders;
+    private final boolean slotPlaceholder;
+    private final boolean publicationPlaceholder;
     private final List<Step> steps = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -45,9 +46,10 @@ final class PostgresRunbook {
         }
         this.platform = Platform.fromCli(request.platform());
         var target = request.target();
-        this.placeholders = target.slots().isEmpty() || target.publications().isEmpty();
-        this.slots = target.slots().isEmpty() ? List.of("cdc_slot") : target.slots();
-        this.publications = target.publications().isEmpty() ? List.of("cdc_pub") : target.publications();
+        this.slotPlaceholder = target.slots().isEmpty();
+        this.publicationPlaceholder = target.publications().isEmpty();
+        this.slots = slotPlaceholder ? List.of("<slot>") : target.slots();
+        this.publications = publicationPlaceholder ? List.of("<publication>") : target.publications();
         this.tables = target.tables();
         this.plugin = target.plugin() == null ? "pgoutput" : target.plugin();
         this.source = request.source();
@@ -80,8 +82,8 @@ final class PostgresRunbook {
         }
         platformNotes();
         outputPluginNote();
-        if (placeholders) {
-            notes.add("Slot or publication names are placeholders (cdc_slot, cdc_pub): pass --slot/--publication, "
+        if (slotPlaceholder || publicationPlaceholder) {
+            notes.add("Slot or publication names are placeholders (<slot>, <publication>): pass --slot/--publication, "
                     + "or --url to read them from the server.");
         }
         return new Runbook("postgres", "PostgreSQL " + from + " -> " + to + " (" + kind + ", " + platform.cliName() + ")",
@@ -107,7 +109,7 @@ final class PostgresRunbook {
         if (platform.managed()) {
             List<String> drop = new ArrayList<>();
             for (String slot : slots) {
-                drop.add("SELECT pg_drop_replication_slot(" + PgQuoting.literal(slot) + ");");
+                drop.add("SELECT pg_drop_replication_slot(" + slotLiteral(slot) + ");");
             }
             step(Phase.BEFORE, "Drop the logical slots, after the baseline",
                     platform.slotFateInMajorUpgrade(from.major()) + ".", drop.toArray(String[]::new));
@@ -117,16 +119,16 @@ final class PostgresRunbook {
                 + "If it is not logical: " + platform.enableLogicalDecoding(), "SHOW wal_level;");
         List<String> create = new ArrayList<>();
         for (String slot : slots) {
-            create.add("SELECT pg_create_logical_replication_slot(" + PgQuoting.literal(slot) + ", "
+            create.add("SELECT pg_create_logical_replication_slot(" + slotLiteral(slot) + ", "
                     + PgQuoting.literal(plugin) + ");");
         }
         step(Phase.AFTER, "Recreate the replication slot, before writes resume",
                 "Its stream starts now; anything written before this is not in it.", create.toArray(String[]::new));
         List<String> pub = new ArrayList<>();
         for (String p : publications) {
-            pub.add("SELECT pubname, puballtables FROM pg_publication WHERE pubname = " + PgQuoting.literal(p) + ";");
-            pub.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
-            pub.add("-- if missing: CREATE PUBLICATION " + PgQuoting.ident(p) + " FOR TABLE "
+            pub.add("SELECT pubname, puballtables FROM pg_publication WHERE pubname = " + publicationLiteral(p) + ";");
+            pub.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + publicationLiteral(p) + ";");
+            pub.add("-- if missing: CREATE PUBLICATION " + publicationIdent(p) + " FOR TABLE "
                     + (tables.isEmpty() ? "<the tables recorded in step 4>" : PgQuoting.tables(tables)) + ";");
             pub.add(addTables(p));
         }
@@ -142,15 +144,28 @@ final class PostgresRunbook {
     private String addTables(String publication) {
         List<String> members = publicationTables.get(publication);
         if (members == null) {
-            return "-- if tables are missing: ALTER PUBLICATION " + PgQuoting.ident(publication)
+            return "-- if tables are missing: ALTER PUBLICATION " + publicationIdent(publication)
                     + " ADD TABLE <schema>.<table>;";
         }
         List<String> missing = tables.stream().filter(t -> !members.contains(t.indexOf('.') < 0 ? "public." + t : t))
                 .toList();
         if (missing.isEmpty()) {
-            return "-- every table is in " + PgQuoting.ident(publication) + " now; add only those missing after the upgrade";
+            return "-- every table is in " + publicationIdent(publication) + " now; add only those missing after the upgrade";
         }
-        return "ALTER PUBLICATION " + PgQuoting.ident(publication) + " ADD TABLE " + PgQuoting.tables(missing) + ";";
+        return "ALTER PUBLICATION " + publicationIdent(publication) + " ADD TABLE " + PgQuoting.tables(missing) + ";";
+    }
+
+    /** The slot as a string literal; a placeholder stays bare, so that psql refuses it until it is filled in. */
+    private String slotLiteral(String slot) {
+        return slotPlaceholder ? slot : PgQuoting.literal(slot);
+    }
+
+    private String publicationLiteral(String publication) {
+        return publicationPlaceholder ? publication : PgQuoting.literal(publication);
+    }
+
+    private String publicationIdent(String publication) {
+        return publicationPlaceholder ? publication : PgQuoting.ident(publication);
     }
 
     private void majorFrom17() {
@@ -188,7 +203,7 @@ final class PostgresRunbook {
                         + " --connect-url <connect-url> --connector <connector>", lagQuery());
         List<String> record = new ArrayList<>(List.of(precheck()));
         for (String p : publications) {
-            record.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
+            record.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + publicationLiteral(p) + ";");
         }
         step(Phase.BEFORE, "Stop the CDC source", "It flushes its last records and saves its last offset.");
         step(Phase.BEFORE, "Record slots, positions and publication tables, right before the shutdown",
@@ -219,13 +234,13 @@ final class PostgresRunbook {
 
     private String[] slotStatus() {
         return new String[] {"SELECT slot_name, plugin, active, confirmed_flush_lsn FROM pg_replication_slots WHERE "
-                + "slot_name IN (" + String.join(", ", slots.stream().map(PgQuoting::literal).toList()) + ");"};
+                + "slot_name IN (" + String.join(", ", slots.stream().map(this::slotLiteral).toList()) + ");"};
     }
 
     private String lagQuery() {
         return "SELECT slot_name, active, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) AS lag_bytes "
                 + "FROM pg_replication_slots WHERE slot_name IN ("
-                + String.join(", ", slots.stream().map(PgQuoting::literal).toList()) + ");";
+                + String.join(", ", slots.stream().map(this::slotLiteral).toList()) + ");";
     }
 
     private String precheck() {
