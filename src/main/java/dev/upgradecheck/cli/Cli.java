@@ -55,35 +55,46 @@ public final class Cli {
             // picocli warns on stderr about a quote inside a --slot/--tables value: a legal name, and a second line
             CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         }
-        CommandLine commandLine = new CommandLine(new UpgradeCheckCommand(this));
         // picocli builds every subcommand's model by reflection up front (about 100 ms on a small machine):
         // when the command being run is named, build only that one; help, usage errors and typos see them all
         java.util.List<String> words = java.util.Arrays.asList(args);
         String named = words.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
         boolean versionOnly = named.isEmpty() && (words.contains("-V") || words.contains("--version"))
                 && !words.contains("-h") && !words.contains("--help");
-        if (SUBCOMMANDS.containsKey(named) && !WHOLE_TREE.contains(named)) {
-            commandLine.addSubcommand(SUBCOMMANDS.get(named));
-        } else if (!versionOnly) {
-            ORDER.forEach(name -> commandLine.addSubcommand(SUBCOMMANDS.get(name)));
-        }
+        CommandLine commandLine = tree(SUBCOMMANDS.containsKey(named) && !WHOLE_TREE.contains(named) ? List.of(named)
+                : versionOnly ? List.of() : ORDER);
         try {
             commandLine.setDefaultValueProvider(ToolDefaults.of(args, environment));
         } catch (UpgradeCheckException e) {
             err.println(redactor.redact("upgrade-check: " + oneLine(e.getMessage())));
             return e.exitCode();
         }
-        commandLine.registerConverter(HumanDuration.class, converter(HumanDuration::parse));
-        commandLine.registerConverter(DataSize.class, converter(DataSize::parse));
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        // identifiers may hold quotes: split lists on commas only, never interpret (or warn about) quotes
-        commandLine.setSplitQuotedStrings(true);
-        HelpLayout.apply(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(this::onBadUsage);
         commandLine.setExecutionExceptionHandler(this::onFailure);
         return commandLine.execute(args);
+    }
+
+    /** The whole command tree as its help shows it: for documentation generated from it (the man page). */
+    public CommandLine commandTree() {
+        return tree(ORDER);
+    }
+
+    private CommandLine tree(List<String> subcommands) {
+        CommandLine commandLine = new CommandLine(new UpgradeCheckCommand(this));
+        subcommands.forEach(name -> commandLine.addSubcommand(SUBCOMMANDS.get(name)));
+        commandLine.registerConverter(HumanDuration.class, converter(HumanDuration::parse));
+        commandLine.registerConverter(DataSize.class, converter(DataSize::parse));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // identifiers may hold quotes: split lists on commas only, never interpret (or warn about) quotes
+        commandLine.setSplitQuotedStrings(true);
+        CommandLine plan = commandLine.getSubcommands().get("plan");
+        if (plan != null) {
+            PlanCommand.offerOnlyUsedOptions(plan.getCommandSpec());
+        }
+        HelpLayout.apply(commandLine);
+        return commandLine;
     }
 
     String env(String name) {

@@ -54,13 +54,16 @@ final class HelpLayout {
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             CommandSpec spec = sub.getCommandSpec();
             spec.usageMessage().abbreviateSynopsis(true).sortOptions(false);
+            // the footer's first heading is its own (footerHeading): the man page shows a footer only with one
             List<String> footer = new ArrayList<>();
             List<String> examples = EXAMPLES.get(spec.name());
             if (examples != null) {
-                footer.add("%nExamples:");
+                spec.usageMessage().footerHeading("%nExamples:%n");
                 examples.forEach(e -> footer.add("  " + e.replace("%", "%%")));
+                footer.add("%nExit codes:");
+            } else {
+                spec.usageMessage().footerHeading("%nExit codes:%n");
             }
-            footer.add("%nExit codes:");
             footer.addAll(EXIT_CODES);
             spec.usageMessage().footer(footer.toArray(String[]::new));
             sub.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,

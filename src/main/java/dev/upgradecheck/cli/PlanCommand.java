@@ -2,6 +2,7 @@ package dev.upgradecheck.cli;
 
 import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.engine.InspectionSession;
+import dev.upgradecheck.engine.Redactor;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.pipeline.ConnectTarget;
 import dev.upgradecheck.pipeline.ConnectorSteps;
@@ -9,13 +10,18 @@ import dev.upgradecheck.pipeline.PipelineReading;
 import dev.upgradecheck.pipeline.WorkerVersion;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.plan.RunbookSource;
 import dev.upgradecheck.report.RunbookReporter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
@@ -46,7 +52,22 @@ final class PlanCommand implements Callable<Integer> {
     OutputOptions output;
 
     @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
+
+    /** What the shared option mixins bring that plan has no use for: refused, rather than silently ignored. */
+    private static final Set<String> UNUSED = Set.of("--max-lag", "--collections", "--quiet", "--verbose", "--color");
+
+    /** Removes the options plan does not use; --target-version stays, hidden, as the old name of --to. */
+    static void offerOnlyUsedOptions(CommandSpec spec) {
+        for (OptionSpec option : List.copyOf(spec.options())) {
+            if (!Collections.disjoint(UNUSED, List.of(option.names()))) {
+                spec.remove(option);
+            } else if (option.longestName().equals("--target-version")) {
+                spec.remove(option);
+                spec.addOption(OptionSpec.builder(option).hidden(true).build());
+            }
+        }
+    }
 
     @Override
     public Integer call() {
@@ -63,6 +84,8 @@ final class PlanCommand implements Callable<Integer> {
             try (InspectionSession session = t.open()) {
                 request = session.withLiveNames(request);
             }
+            Redactor.Credentialless url = Redactor.withoutCredentials(t.spec().url());
+            request = request.withSource(new RunbookSource(url.url(), t.spec().user() != null ? t.spec().user() : url.user()));
         } else {
             inspector = cli.engines().find(connection.engine);
             connector = pipeline.settings().resolve(cli, connection.connectTimeout, connection.queryTimeout);

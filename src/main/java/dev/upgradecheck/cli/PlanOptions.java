@@ -29,6 +29,15 @@ public final class PlanOptions {
             throw new BadInputException("unknown platform '" + platform
                     + "': use self-hosted, rds, aurora, cloudsql, azure or atlas");
         }
-        return new PlanRequest(from, to, p, gtid == null ? null : gtid == OnOff.ON, target);
+        String version = to;
+        if (target.targetVersion() != null) {
+            // --target-version is plan's old name for --to: kept (hidden) so that scripts written for it still run
+            if (to != null && !to.equals(target.targetVersion())) {
+                throw new BadInputException("--to " + to + " and --target-version " + target.targetVersion()
+                        + " disagree: give --to only");
+            }
+            version = target.targetVersion();
+        }
+        return new PlanRequest(from, version, p, gtid == null ? null : gtid == OnOff.ON, target);
     }
 }

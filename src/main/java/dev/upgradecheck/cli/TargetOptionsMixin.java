@@ -12,11 +12,11 @@ import java.util.List;
 public final class TargetOptionsMixin {
 
     @Option(names = "--slot", split = ",", paramLabel = "NAME",
-            description = "Replication slot(s) to check (PostgreSQL; default: every logical slot).")
+            description = "Replication slot(s) (PostgreSQL; default: every logical slot on the server).")
     List<String> slots = new ArrayList<>();
 
     @Option(names = "--publication", split = ",", paramLabel = "NAME",
-            description = "Publication(s) to check (PostgreSQL; default: every publication).")
+            description = "Publication(s) (PostgreSQL; default: every publication on the server).")
     List<String> publications = new ArrayList<>();
 
     @Option(names = "--tables", split = ",", paramLabel = "SCHEMA.TABLE", description = "Captured tables.")

@@ -65,6 +65,47 @@ public final class Redactor {
         return found;
     }
 
+    /** A URL with its credentials taken out, and the user they named (null when they named none). */
+    public record Credentialless(String url, String user) {
+    }
+
+    /**
+     * The URL without any password in it ({@code password=} parameters, {@code user:password@},
+     * {@code user/password@}): for a URL shown so it can be pasted (the runbook's commands), where a mask
+     * would not do. The user those credentials named is given apart, for {@code --user}.
+     */
+    public static Credentialless withoutCredentials(String url) {
+        StringBuilder out = new StringBuilder(url);
+        Matcher param = PASSWORD_PARAM.matcher(url);
+        List<int[]> spans = new ArrayList<>();
+        while (param.find()) {
+            if (param.start() > 0 && "?&;".indexOf(url.charAt(param.start() - 1)) >= 0) {
+                int end = param.end() < url.length() && "&;".indexOf(url.charAt(param.end())) >= 0
+                        ? param.end() + 1 : param.end();
+                spans.add(new int[] {param.start(), end});
+            }
+        }
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            out.delete(spans.get(i)[0], spans.get(i)[1]);
+        }
+        while (!out.isEmpty() && "?&;".indexOf(out.charAt(out.length() - 1)) >= 0) {
+            out.setLength(out.length() - 1);
+        }
+        String bare = out.toString();
+        String user = null;
+        Matcher userInfo = USERINFO.matcher(bare);
+        if (userInfo.find()) {
+            user = decode(userInfo.group(1).substring(2, userInfo.group(1).length() - 1));
+            bare = bare.substring(0, userInfo.start()) + "//" + bare.substring(userInfo.end());
+        }
+        Matcher slash = SLASH_CREDENTIALS.matcher(bare);
+        if (slash.find()) {
+            user = slash.group(1).substring(1, slash.group(1).length() - 1);
+            bare = bare.substring(0, slash.start()) + ":@" + bare.substring(slash.end());
+        }
+        return new Credentialless(bare, user == null || user.isEmpty() ? null : user);
+    }
+
     private static String unbrace(String s) {
         if (s.length() >= 2 && s.startsWith("{") && s.endsWith("}")) {
             return s.substring(1, s.length() - 1).replace("}}", "}");

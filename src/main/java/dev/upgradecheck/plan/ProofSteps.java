@@ -20,10 +20,12 @@ public final class ProofSteps {
     }
 
     /**
+     * @param source how the commands name the source (--url, --user)
      * @param tables the captured tables as reconcile takes them ({@code schema.table}); empty for a placeholder
      * @param schema the schema the canary table goes into, or null for the session's default
      */
-    public static List<Step> after(String engine, List<String> tables, String schema, SqlDialect dialect) {
+    public static List<Step> after(String engine, RunbookSource source, List<String> tables, String schema,
+                                   SqlDialect dialect) {
         String canary = (schema == null ? "" : schema + ".") + CANARY_TABLE;
         String quoted = (schema == null ? "" : dialect.quote(schema) + ".") + dialect.quote(CANARY_TABLE);
         Step canaryStep = Step.of(Step.Phase.AFTER, "Prove the pipeline end to end with a canary row",
@@ -32,13 +34,13 @@ public final class ProofSteps {
                         + "destination, deletes it and reports the latency; exit 1 when it does not arrive.",
                 dialect.createCanaryTable(quoted) + ";",
                 dialect.grantCanary(quoted, CANARY_USER) + ";",
-                "upgrade-check canary --engine " + engine + " --url URL --table " + ShellWord.quote(canary)
-                        + " --dest-url DEST_URL --allow-write --timeout 2m");
+                "upgrade-check canary --engine " + engine + " " + source.options() + " --table "
+                        + ShellWord.quote(canary) + " --dest-url <dest-url> --allow-write --timeout 2m");
         Step reconcileStep = Step.of(Step.Phase.AFTER, "Reconcile the captured tables with the destination",
                 "Counts, then the missing or extra key ranges and the signal that re-snapshots just those; "
                         + "exit 1 on any gap.",
-                "upgrade-check reconcile --engine " + engine + " --url URL --dest-url DEST_URL --tables "
-                        + (tables.isEmpty() ? "SCHEMA.TABLE" : ShellWord.quote(String.join(",", tables))) + " --keys");
+                "upgrade-check reconcile --engine " + engine + " " + source.options() + " --dest-url <dest-url> --tables "
+                        + (tables.isEmpty() ? "<schema>.<table>" : ShellWord.quote(String.join(",", tables))) + " --keys");
         return List.of(canaryStep, reconcileStep);
     }
 }

@@ -23,6 +23,9 @@ public final class RunbookReporter {
             "update", "delete", "truncate", "use", "flush", "purge", "change", "start", "stop", "install", "with",
             "backup", "restore", "shutdown", "commit", "analyze", "vacuum", "--", "/*");
 
+    /** Statements in the text output are indented under their step's title. */
+    private static final String STATEMENT_INDENT = "       ";
+
     public static String render(Runbook runbook, ReportFormat format) {
         return render(runbook, format, null);
     }
@@ -32,7 +35,7 @@ public final class RunbookReporter {
         String title = address == null ? runbook.title() : runbook.title() + " · " + address;
         return switch (format) {
             case TEXT -> text(runbook, title);
-            case MARKDOWN -> markdown(runbook, title);
+            case MARKDOWN -> markdown(runbook, address);
             case JSON -> json(runbook);
             case JUNIT -> throw new BadInputException("plan prints text, markdown or json, not junit");
         };
@@ -57,16 +60,24 @@ public final class RunbookReporter {
                 Wrap.append(out, "     ", "     ", step.detail());
             }
             for (String statement : step.statements()) {
-                statement.lines().forEach(l -> out.append("       ").append(l).append('\n'));
+                StatementWrap.lines(statement, language(statement), Wrap.COLUMNS - STATEMENT_INDENT.length())
+                        .forEach(l -> out.append(STATEMENT_INDENT).append(l).append('\n'));
             }
             out.append('\n');
         }
         return out.toString();
     }
 
-    private static String markdown(Runbook runbook, String title) {
-        StringBuilder out = new StringBuilder("# ").append(title).append("\n\n");
-        runbook.notes().forEach(n -> out.append("> ").append(n).append("\n>\n"));
+    private static String markdown(Runbook runbook, String address) {
+        StringBuilder out = new StringBuilder("# ").append(escape(runbook.title()));
+        if (address != null) {
+            out.append(" · ").append(MarkdownReporter.codeSpan(address));
+        }
+        out.append("\n\n");
+        runbook.notes().forEach(n -> {
+            prose(out, "> ", "> ", n);
+            out.append(">\n");
+        });
         if (!runbook.notes().isEmpty()) {
             out.setLength(out.length() - 2);
             out.append('\n');
@@ -78,11 +89,13 @@ public final class RunbookReporter {
                 phase = step.phase();
                 out.append("## ").append(phase.heading()).append("\n\n");
             }
-            out.append("- [ ] **").append(number++).append(". ").append(step.title()).append("**");
+            out.append("- [ ] **").append(number++).append(". ").append(escape(step.title())).append("**");
             if (step.detail() != null) {
-                out.append("  \n  ").append(step.detail().replace("\n", "  \n  "));
+                out.append("  \n");
+                prose(out, "  ", "  ", step.detail());
+            } else {
+                out.append('\n');
             }
-            out.append('\n');
             fencedBlocks(step, out);
             out.append('\n');
         }
@@ -104,11 +117,61 @@ public final class RunbookReporter {
                 out.append("\n  ").append(fence).append(language).append('\n');
                 open = language;
             }
-            statement.lines().forEach(l -> out.append("  ").append(l).append('\n'));
+            StatementWrap.lines(statement, language, Wrap.COLUMNS - 2)
+                    .forEach(l -> out.append("  ").append(l).append('\n'));
         }
         if (open != null) {
             out.append("  ").append(fence).append('\n');
         }
+    }
+
+    /**
+     * Prose wrapped to fit, each line after {@code first} or {@code indent}, its own newlines kept as hard line
+     * breaks, and escaped: a name or placeholder in it ({@code <database>}, a backquote) is shown as written.
+     */
+    private static void prose(StringBuilder out, String first, String indent, String text) {
+        String[] paragraphs = text.split("\n");
+        for (int i = 0; i < paragraphs.length; i++) {
+            StringBuilder part = new StringBuilder();
+            Wrap.append(part, i == 0 ? first : indent, indent, escape(paragraphs[i].strip()));
+            if (i < paragraphs.length - 1) {
+                part.insert(part.length() - 1, '\\');  // a backslash at the end of a line is a hard line break
+            }
+            out.append(part);
+        }
+    }
+
+    /**
+     * Markdown's punctuation escaped, and each word that could start a block where a wrapped line begins
+     * (a list marker, a heading, a quote, a rule).
+     */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder();
+        String[] words = text.split(" ", -1);
+        for (int w = 0; w < words.length; w++) {
+            String word = words[w];
+            if (w > 0) {
+                out.append(' ');
+            }
+            // a lone - or + starts a list, a line of only - or = underlines a heading, # and > open blocks
+            if (word.matches("[-+]|[#>].*") || w == words.length - 1 && word.matches("-+|=+")) {
+                out.append('\\');
+            }
+            boolean listNumber = word.matches("\\d{1,9}[.)]");
+            for (int i = 0; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (listNumber && i == word.length() - 1) {
+                    out.append('\\');
+                }
+                boolean inWord = c == '_' && i > 0 && i < word.length() - 1
+                        && Character.isLetterOrDigit(word.charAt(i - 1)) && Character.isLetterOrDigit(word.charAt(i + 1));
+                if ("\\`*_<[]&~".indexOf(c) >= 0 && !inWord) {
+                    out.append('\\');
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static String language(String statement) {

@@ -37,6 +37,30 @@ class HelpTest {
     }
 
     @Test
+    void planOffersOnlyTheOptionsItUsesAndOneWayToNameTheTargetVersion() {
+        CliRun.Result help = new CliRun().run("plan", "--help");
+        assertThat(help.out()).contains("--to=VERSION", "--slot=NAME", "--tables=", "--window=", "--connect-url=")
+                .doesNotContain("--target-version", "--max-lag", "--collections", "--quiet", "--verbose", "--color",
+                        "to check");
+
+        CliRun.Result unused = new CliRun().run("plan", "--engine", "postgres", "--from", "14", "--to", "16",
+                "--max-lag", "64MB");
+        assertThat(unused.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unused.err()).contains("--max-lag");
+
+        // --target-version, plan's old name for --to, still runs the scripts written with it
+        CliRun.Result to = new CliRun().run("plan", "--engine", "postgres", "--from", "14", "--to", "16");
+        CliRun.Result old = new CliRun().run("plan", "--engine", "postgres", "--from", "14", "--target-version", "16");
+        assertThat(old.exitCode()).as(old.toString()).isEqualTo(ExitCode.OK);
+        assertThat(old.out()).isEqualTo(to.out()).contains("14 -> 16");
+        CliRun.Result both = new CliRun().run("plan", "--engine", "postgres", "--from", "14", "--to", "16",
+                "--target-version", "17");
+        assertThat(both.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(both.err().strip().lines()).hasSize(1);
+        assertThat(both.err()).contains("--to 16", "--target-version 17");
+    }
+
+    @Test
     void completionPrintsAScriptBashAccepts(@TempDir Path dir) throws Exception {
         CliRun.Result r = new CliRun().run("completion", "bash");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);

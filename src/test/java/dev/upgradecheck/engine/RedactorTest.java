@@ -32,6 +32,22 @@ class RedactorTest {
     }
 
     @Test
+    void aUrlShownToBePastedLosesItsCredentialsButKeepsEverythingElse() {
+        assertThat(Redactor.withoutCredentials("jdbc:postgresql://db:5432/orders?password=hunter22&sslmode=require"))
+                .isEqualTo(new Redactor.Credentialless("jdbc:postgresql://db:5432/orders?sslmode=require", null));
+        assertThat(Redactor.withoutCredentials("jdbc:postgresql://db/orders?user=cdc&password=hunter22").url())
+                .isEqualTo("jdbc:postgresql://db/orders?user=cdc");
+        assertThat(Redactor.withoutCredentials("jdbc:postgresql://cdc:p%40ss@db:5432/orders"))
+                .isEqualTo(new Redactor.Credentialless("jdbc:postgresql://db:5432/orders", "cdc"));
+        assertThat(Redactor.withoutCredentials("jdbc:sqlserver://db;databaseName=shop;password={a;b};encrypt=true").url())
+                .isEqualTo("jdbc:sqlserver://db;databaseName=shop;encrypt=true");
+        assertThat(Redactor.withoutCredentials("jdbc:oracle:thin:scott/tiger@db:1521/ORCL"))
+                .isEqualTo(new Redactor.Credentialless("jdbc:oracle:thin:@db:1521/ORCL", "scott"));
+        assertThat(Redactor.withoutCredentials("mongodb://cdc:s3cret@db1:27017/?replicaSet=rs0"))
+                .isEqualTo(new Redactor.Credentialless("mongodb://db1:27017/?replicaSet=rs0", "cdc"));
+    }
+
+    @Test
     void secretPrintsMasked() {
         assertThat(Secret.of("abc").toString()).isEqualTo("****");
         assertThat(new ConnectionSpec("x", "u", "me", Secret.of("abc"), null, null).toString()).doesNotContain("abc");

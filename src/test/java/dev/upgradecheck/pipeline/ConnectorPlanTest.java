@@ -47,7 +47,7 @@ class ConnectorPlanTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
         String base = worker.url() + "/connectors/orders%20cdc";
         String auth = " -H \"Authorization: Bearer ${KC_TOKEN}\" ";
-        assertThat(run.out())
+        assertThat(run.unwrapped())
                 .contains("curl -fsS -X PUT" + auth + base + "/stop")
                 .contains("curl -fsS" + auth + base + "/offsets > orders_cdc-offsets-before.json")
                 .contains("curl -fsS -X DELETE" + auth + base + "/offsets")
@@ -67,7 +67,7 @@ class ConnectorPlanTest {
         CliRun.Result run = plan("orders-cdc");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
-        assertThat(run.out()).contains("-X PUT " + worker.url() + "/connectors/orders-cdc/pause\n")
+        assertThat(run.unwrapped()).contains("-X PUT " + worker.url() + "/connectors/orders-cdc/pause\n")
                 .doesNotContain("/stop").doesNotContain("-X DELETE")
                 .contains("no signal table");
     }

@@ -21,6 +21,15 @@ public final class CliRun {
 
     public record Result(int exitCode, String out, String err) {
 
+        /**
+         * stdout with each runbook statement of the text format on one line again: continuation lines (indented
+         * deeper than the statements, after a shell line's backslash or an SQL line) joined, a comment's
+         * continuation mark dropped.
+         */
+        public String unwrapped() {
+            return out.replaceAll("( \\\\)?\n {9,}(-- |# )?", " ");
+        }
+
         public JsonNode json() {
             try {
                 return Json.mapper().readTree(out);

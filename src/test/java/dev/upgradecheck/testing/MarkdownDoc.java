@@ -103,6 +103,11 @@ public final class MarkdownDoc {
         throw new AssertionError("no code block after `" + label + "`");
     }
 
+    /** The whole document's text as a reader sees it (code spans included, a wrapped line's break as a space). */
+    public String text() {
+        return text(root);
+    }
+
     /** The literal text of a node and its children (code spans included). */
     public static String text(Node node) {
         StringBuilder b = new StringBuilder();
@@ -110,6 +115,22 @@ public final class MarkdownDoc {
             @Override
             public void visit(Text t) {
                 b.append(t.getLiteral());
+            }
+
+            @Override
+            public void visit(org.commonmark.node.SoftLineBreak t) {
+                b.append(' ');
+            }
+
+            @Override
+            public void visit(org.commonmark.node.HardLineBreak t) {
+                b.append('\n');
+            }
+
+            @Override
+            public void visit(Paragraph p) {
+                visitChildren(p);
+                b.append('\n');
             }
 
             @Override

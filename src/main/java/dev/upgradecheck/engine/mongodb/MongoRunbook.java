@@ -54,7 +54,7 @@ final class MongoRunbook {
         steps.add(Step.of(Phase.BEFORE, "Check the CDC prerequisites and record the pipeline position",
                 "Topology, member health and lag, oplog window against the upgrade window, FCV, CDC user, change "
                         + "streams; --save-baseline records a resume token per captured scope for verify.",
-                "upgrade-check precheck --engine mongodb --url \"$MONGODB_URL\" --window 2h"
+                "upgrade-check precheck --engine mongodb " + request.source().options() + " --window 2h"
                         + (to == null ? "" : " --target-version " + toFcv) + " --save-baseline " + BASELINE));
         steps.add(Step.of(Phase.BEFORE, "Confirm the feature compatibility version equals the running series",
                 "The " + firstInstalled + " binaries start only on FCV " + fromFcv + ".",
@@ -93,12 +93,12 @@ final class MongoRunbook {
         steps.add(Step.of(Phase.AFTER, "Verify the pipeline can resume",
                 "Re-runs the checks and opens each baseline token with resumeAfter; ChangeStreamHistoryLost (286) or "
                         + "any refusal means the token is invalid.",
-                "upgrade-check verify --engine mongodb --url \"$MONGODB_URL\" --baseline " + BASELINE
+                "upgrade-check verify --engine mongodb " + request.source().options() + " --baseline " + BASELINE
                         + (to == null ? "" : " --target-version " + toFcv)));
         steps.add(Step.of(Phase.AFTER, "Resume the CDC source, or re-snapshot",
                 "Resume the source when its token resumes; when it does not, restart it from now and re-snapshot "
                         + "the captured collections.",
-                "upgrade-check snapshot-advice --engine mongodb --url \"$MONGODB_URL\" --baseline " + BASELINE)
+                "upgrade-check snapshot-advice --engine mongodb " + request.source().options() + " --baseline " + BASELINE)
                 .as(ReaderAction.RESUME));
         steps.add(Step.of(Phase.AFTER, "Raise the feature compatibility version",
                 (atlas ? "Atlas raises the FCV itself unless you pinned it. " : "")

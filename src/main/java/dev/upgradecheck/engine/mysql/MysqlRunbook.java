@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.mysql;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.ProofSteps;
+import dev.upgradecheck.plan.RunbookSource;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
@@ -28,6 +29,7 @@ final class MysqlRunbook {
     private final MysqlAccount cdc;
     private final List<String> tables;
     private final dev.upgradecheck.value.HumanDuration window;
+    private final RunbookSource source;
 
     private MysqlRunbook(PlanRequest request) {
         this.from = parse(request.fromVersion(), "--from");
@@ -45,6 +47,7 @@ final class MysqlRunbook {
         this.cdc = user == null || user.isBlank() ? new MysqlAccount("<cdc user>", "%") : account(user);
         this.tables = request.target() == null ? List.of() : request.target().tables();
         this.window = request.target() == null ? null : request.target().window();
+        this.source = request.source();
     }
 
     static Runbook build(PlanRequest request) {
@@ -148,7 +151,7 @@ final class MysqlRunbook {
     private List<Step> before() {
         List<Step> s = new ArrayList<>();
         s.add(Step.of(Phase.BEFORE, "Check CDC health and save a baseline",
-                "upgrade-check precheck --engine mysql --url ... --window <duration> --target-version "
+                "upgrade-check precheck --engine mysql " + source.options() + " --window <duration> --target-version "
                         + (to == null ? "<version>" : to) + " --save-baseline baseline.json; every check must pass.",
                 "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('log_bin', 'binlog_format', 'binlog_row_image', "
                         + "'gtid_mode', 'enforce_gtid_consistency', 'binlog_expire_logs_seconds', 'expire_logs_days');"));
@@ -242,8 +245,8 @@ final class MysqlRunbook {
             case CLOUDSQL -> "gcloud sql instances patch <instance> --database-version=<MYSQL_x_y>";
             case AZURE -> "az mysql flexible-server upgrade --name <server> --resource-group <group> --version <version>";
             case SELF_HOSTED -> flavour == Flavour.MARIADB
-                    ? "stop the server, install the new packages, start it, then run mariadb-upgrade"
-                    : "stop the server cleanly (innodb_fast_shutdown = 0 for a major upgrade), install the new "
+                    ? "# stop the server, install the new packages, start it, then run mariadb-upgrade"
+                    : "# stop the server cleanly (innodb_fast_shutdown = 0 for a major upgrade), install the new "
                     + "binaries, start it" + (to != null && to.atLeast(8, 0, 16) ? " (8.0.16+ upgrades the "
                     + "system tables itself)" : "; then run mysql_upgrade");
         };
@@ -254,8 +257,8 @@ final class MysqlRunbook {
     private List<Step> after() {
         List<Step> s = new ArrayList<>();
         s.add(Step.of(Phase.AFTER, "Verify CDC settings and the resume position",
-                "upgrade-check verify --engine mysql --url ... --baseline baseline.json; then upgrade-check "
-                        + "snapshot-advice --baseline baseline.json.",
+                "upgrade-check verify --engine mysql " + source.options() + " --baseline baseline.json; then "
+                        + "upgrade-check snapshot-advice --baseline baseline.json.",
                 "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('log_bin', 'binlog_format', 'binlog_row_image', "
                         + "'gtid_mode', 'binlog_expire_logs_seconds');",
                 "SHOW BINARY LOGS;", statusStatement(to) + ";"));
@@ -272,7 +275,7 @@ final class MysqlRunbook {
                         + (tables.isEmpty() ? "every captured table" : String.join(", ", tables)) + "."
                         : "Run snapshot-advice with the baseline; snapshot the tables it names, if any.", List.of(),
                 ReaderAction.RESNAPSHOT));
-        s.addAll(ProofSteps.after("mysql", tables, tables.isEmpty() ? null : MysqlIdentifiers.schemaOf(tables.get(0)),
+        s.addAll(ProofSteps.after("mysql", source, tables, tables.isEmpty() ? null : MysqlIdentifiers.schemaOf(tables.get(0)),
                 MysqlDialect.INSTANCE));
         s.add(Step.of(Phase.AFTER, "Watch the pipeline for 24-48 hours",
                 "Lag should fall steadily; check the dead-letter queue for errors from the upgrade."));

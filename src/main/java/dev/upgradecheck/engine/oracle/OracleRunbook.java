@@ -48,7 +48,7 @@ final class OracleRunbook {
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of(Phase.BEFORE, "Record a baseline",
                 "Saves the SCN, log mode, supplemental logging and redo layout for verify and snapshot-advice.",
-                "upgrade-check precheck --engine oracle --url <url> --user <user>"
+                "upgrade-check precheck --engine oracle " + request.source().options()
                         + (tables.isEmpty() ? "" : " --tables " + ShellWord.quote(String.join(",", tables.stream()
                         .map(t -> OracleSession.quoteIfNeeded(t.owner().value()) + "."
                                 + OracleSession.quoteIfNeeded(t.table().value())).toList())))
@@ -85,7 +85,8 @@ final class OracleRunbook {
 
         steps.add(Step.of(Phase.AFTER, "Verify against the baseline",
                 "Checks log mode, supplemental logging, the redo stream since the baseline SCN and the CDC user.",
-                "upgrade-check verify --engine oracle --url <url> --user <user> --baseline oracle-baseline.json"));
+                "upgrade-check verify --engine oracle " + request.source().options()
+                        + " --baseline oracle-baseline.json"));
         List<String> relog = new ArrayList<>();
         relog.add(remedies.minimalSupplementalLogging());
         relog.addAll(tableStatements);
@@ -100,10 +101,11 @@ final class OracleRunbook {
                 grants));
         steps.add(Step.of(Phase.AFTER, "Decide on a snapshot",
                 "REQUIRED when redo since the baseline is incomplete or logging was reset.",
-                "upgrade-check snapshot-advice --engine oracle --url <url> --user <user> --baseline oracle-baseline.json"));
+                "upgrade-check snapshot-advice --engine oracle " + request.source().options()
+                        + " --baseline oracle-baseline.json"));
         steps.add(Step.of(Phase.AFTER, "Resume the CDC source",
                 "Then prove the pipeline with the canary and reconcile steps.").as(ReaderAction.RESUME));
-        steps.addAll(ProofSteps.after("oracle", tables.stream().map(TableName::toString).toList(),
+        steps.addAll(ProofSteps.after("oracle", request.source(), tables.stream().map(TableName::toString).toList(),
                 tables.isEmpty() ? null : tables.get(0).owner().toString(), OracleDialect.INSTANCE));
         steps.add(Step.of(Phase.AFTER, "Watch the pipeline", "Watch lag and the dead-letter queue for 24-48 hours."));
         return new Runbook("oracle", "Oracle upgrade for a LogMiner-based CDC reader"

@@ -5,6 +5,7 @@ import dev.upgradecheck.pipeline.SnapshotSignal;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.plan.RunbookSource;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
 import dev.upgradecheck.plan.Step.ReaderAction;
@@ -12,6 +13,7 @@ import dev.upgradecheck.value.Version;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The PostgreSQL upgrade runbook: minor (slots kept), major from before 17 (slots dropped: drain, record,
@@ -27,7 +29,10 @@ final class PostgresRunbook {
     private final List<String> publications;
     private final List<String> tables;
     private final String plugin;
-    private final boolean placeholders;
+    private final RunbookSource source;
+    private final Map<String, List<String>> publicationTables;
+    private final boolean slotPlaceholder;
+    private final boolean publicationPlaceholder;
     private final List<Step> steps = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -42,11 +47,14 @@ final class PostgresRunbook {
         }
         this.platform = Platform.fromCli(request.platform());
         var target = request.target();
-        this.placeholders = target.slots().isEmpty() || target.publications().isEmpty();
-        this.slots = target.slots().isEmpty() ? List.of("cdc_slot") : target.slots();
-        this.publications = target.publications().isEmpty() ? List.of("cdc_pub") : target.publications();
+        this.slotPlaceholder = target.slots().isEmpty();
+        this.publicationPlaceholder = target.publications().isEmpty();
+        this.slots = slotPlaceholder ? List.of("<slot>") : target.slots();
+        this.publications = publicationPlaceholder ? List.of("<publication>") : target.publications();
         this.tables = target.tables();
         this.plugin = target.plugin() == null ? "pgoutput" : target.plugin();
+        this.source = request.source();
+        this.publicationTables = request.publicationTables();
     }
 
     static Version version(String text, String flag) {
@@ -75,8 +83,8 @@ final class PostgresRunbook {
         }
         platformNotes();
         outputPluginNote();
-        if (placeholders) {
-            notes.add("Slot or publication names are placeholders (cdc_slot, cdc_pub): pass --slot/--publication, "
+        if (slotPlaceholder || publicationPlaceholder) {
+            notes.add("Slot or publication names are placeholders (<slot>, <publication>): pass --slot/--publication, "
                     + "or --url to read them from the server.");
         }
         return new Runbook("postgres", "PostgreSQL " + from + " -> " + to + " (" + kind + ", " + platform.cliName() + ")",
@@ -102,7 +110,7 @@ final class PostgresRunbook {
         if (platform.managed()) {
             List<String> drop = new ArrayList<>();
             for (String slot : slots) {
-                drop.add("SELECT pg_drop_replication_slot(" + PgQuoting.literal(slot) + ");");
+                drop.add("SELECT pg_drop_replication_slot(" + slotLiteral(slot) + ");");
             }
             step(Phase.BEFORE, "Drop the logical slots, after the baseline",
                     platform.slotFateInMajorUpgrade(from.major()) + ".", drop.toArray(String[]::new));
@@ -112,26 +120,53 @@ final class PostgresRunbook {
                 + "If it is not logical: " + platform.enableLogicalDecoding(), "SHOW wal_level;");
         List<String> create = new ArrayList<>();
         for (String slot : slots) {
-            create.add("SELECT pg_create_logical_replication_slot(" + PgQuoting.literal(slot) + ", "
+            create.add("SELECT pg_create_logical_replication_slot(" + slotLiteral(slot) + ", "
                     + PgQuoting.literal(plugin) + ");");
         }
         step(Phase.AFTER, "Recreate the replication slot, before writes resume",
                 "Its stream starts now; anything written before this is not in it.", create.toArray(String[]::new));
         List<String> pub = new ArrayList<>();
         for (String p : publications) {
-            pub.add("SELECT pubname, puballtables FROM pg_publication WHERE pubname = " + PgQuoting.literal(p) + ";");
-            pub.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
-            if (tables.isEmpty()) {
-                pub.add("-- if missing: CREATE PUBLICATION " + PgQuoting.ident(p) + " FOR TABLE <the tables recorded in step 4>;");
-            } else {
-                pub.add("-- if missing: CREATE PUBLICATION " + PgQuoting.ident(p) + " FOR TABLE " + PgQuoting.tables(tables) + ";");
-                pub.add("-- if tables are missing: ALTER PUBLICATION " + PgQuoting.ident(p) + " ADD TABLE "
-                        + PgQuoting.tables(tables) + ";");
-            }
+            pub.add("SELECT pubname, puballtables FROM pg_publication WHERE pubname = " + publicationLiteral(p) + ";");
+            pub.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + publicationLiteral(p) + ";");
+            pub.add("-- if missing: CREATE PUBLICATION " + publicationIdent(p) + " FOR TABLE "
+                    + (tables.isEmpty() ? "<the tables recorded in step 4>" : PgQuoting.tables(tables)) + ";");
+            pub.add(addTables(p));
         }
         step(Phase.AFTER, "Verify (or recreate) the publication with the same tables",
                 "pg_upgrade keeps publications; a dump/restore or a rebuilt cluster may not.", pub.toArray(String[]::new));
         afterCommon(true);
+    }
+
+    /**
+     * ADD TABLE fails as a whole when one table is a member already: with --url only the tables missing from the
+     * publication now, else a placeholder to fill in.
+     */
+    private String addTables(String publication) {
+        List<String> members = publicationTables.get(publication);
+        if (members == null) {
+            return "-- if tables are missing: ALTER PUBLICATION " + publicationIdent(publication)
+                    + " ADD TABLE <schema>.<table>;";
+        }
+        List<String> missing = tables.stream().filter(t -> !members.contains(t.indexOf('.') < 0 ? "public." + t : t))
+                .toList();
+        if (missing.isEmpty()) {
+            return "-- every table is in " + publicationIdent(publication) + " now; add only those missing after the upgrade";
+        }
+        return "ALTER PUBLICATION " + publicationIdent(publication) + " ADD TABLE " + PgQuoting.tables(missing) + ";";
+    }
+
+    /** The slot as a string literal; a placeholder stays bare, so that psql refuses it until it is filled in. */
+    private String slotLiteral(String slot) {
+        return slotPlaceholder ? slot : PgQuoting.literal(slot);
+    }
+
+    private String publicationLiteral(String publication) {
+        return publicationPlaceholder ? publication : PgQuoting.literal(publication);
+    }
+
+    private String publicationIdent(String publication) {
+        return publicationPlaceholder ? publication : PgQuoting.ident(publication);
     }
 
     private void majorFrom17() {
@@ -156,7 +191,7 @@ final class PostgresRunbook {
 
     private void beforeMajor() {
         step(Phase.BEFORE, "Check the pipeline", "Everything should PASS (pg.upgrade_path explains the slot handling).",
-                "upgrade-check precheck --engine postgres --url URL --target-version " + to.major());
+                "upgrade-check precheck --engine postgres " + source.options() + " --target-version " + to.major());
         step(Phase.BEFORE, "Stop writes to the captured tables",
                 "Stop the applications (maintenance mode); this query lists sessions still connected.",
                 "SELECT pid, usename, application_name, state FROM pg_stat_activity "
@@ -165,10 +200,11 @@ final class PostgresRunbook {
                 "On a quiet database the lag in bytes may never reach 0 (WAL without changes for the published tables): "
                         + "set the connector's heartbeat.interval.ms (e.g. 10000) so its position moves past it. "
                         + "upgrade-check drain counts decodable changes, from the connector's offset with --connect-url.",
-                "upgrade-check drain --engine postgres --url URL --connect-url CONNECT_URL --connector NAME", lagQuery());
+                "upgrade-check drain --engine postgres " + source.options()
+                        + " --connect-url <connect-url> --connector <connector>", lagQuery());
         List<String> record = new ArrayList<>(List.of(precheck()));
         for (String p : publications) {
-            record.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
+            record.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + publicationLiteral(p) + ";");
         }
         steps.add(Step.of(Phase.BEFORE, "Stop the CDC source", "It flushes its last records and saves its last offset.")
                 .as(ReaderAction.STOP));
@@ -180,8 +216,8 @@ final class PostgresRunbook {
 
     private void afterCommon(boolean majorBefore17) {
         step(Phase.AFTER, "Compare with the baseline", null,
-                "upgrade-check verify --engine postgres --url URL --baseline baseline.json",
-                "upgrade-check snapshot-advice --engine postgres --url URL --baseline baseline.json");
+                "upgrade-check verify --engine postgres " + source.options() + " --baseline baseline.json",
+                "upgrade-check snapshot-advice --engine postgres " + source.options() + " --baseline baseline.json");
         steps.add(Step.of(Phase.AFTER, "Resume the CDC source as the verdict says", (majorBefore17
                 ? "If you chose new slot or publication names, update them in the CDC source first. " : "")
                 + "NOT_NEEDED: a Debezium PostgreSQL connector whose offset LSN is before the new slot's start refuses "
@@ -194,24 +230,24 @@ final class PostgresRunbook {
                 "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.",
                 SnapshotSignal.insert("<signal table>", "upgrade-resnapshot", tables)
                         + " -- Debezium signal table (signal.data.collection)").as(ReaderAction.RESNAPSHOT));
-        steps.addAll(ProofSteps.after("postgres", tables, tables.isEmpty() || tables.get(0).indexOf('.') < 0
+        steps.addAll(ProofSteps.after("postgres", source, tables, tables.isEmpty() || tables.get(0).indexOf('.') < 0
                 ? "public" : tables.get(0).substring(0, tables.get(0).indexOf('.')), PostgresDialect.INSTANCE));
         step(Phase.AFTER, "Watch lag and the dead-letter queue for 24-48 hours", null, lagQuery());
     }
 
     private String[] slotStatus() {
         return new String[] {"SELECT slot_name, plugin, active, confirmed_flush_lsn FROM pg_replication_slots WHERE "
-                + "slot_name IN (" + String.join(", ", slots.stream().map(PgQuoting::literal).toList()) + ");"};
+                + "slot_name IN (" + String.join(", ", slots.stream().map(this::slotLiteral).toList()) + ");"};
     }
 
     private String lagQuery() {
         return "SELECT slot_name, active, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) AS lag_bytes "
                 + "FROM pg_replication_slots WHERE slot_name IN ("
-                + String.join(", ", slots.stream().map(PgQuoting::literal).toList()) + ");";
+                + String.join(", ", slots.stream().map(this::slotLiteral).toList()) + ");";
     }
 
     private String precheck() {
-        return "upgrade-check precheck --engine postgres --url URL --target-version " + to.major()
+        return "upgrade-check precheck --engine postgres " + source.options() + " --target-version " + to.major()
                 + " --save-baseline baseline.json";
     }
 

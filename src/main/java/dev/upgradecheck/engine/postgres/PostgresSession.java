@@ -15,14 +15,17 @@ import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
+import dev.upgradecheck.engine.postgres.PgCatalog.Table;
 import dev.upgradecheck.pipeline.DrainStatus;
 import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.value.UserText;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -167,7 +170,9 @@ final class PostgresSession implements InspectionSession {
             String to = request.toVersion() != null ? request.toVersion() : t.targetVersion();
             String platform = request.platform() == null || "self-hosted".equals(request.platform())
                     ? server.platform().cliName() : request.platform();
-            return new PlanRequest(from, to, platform, request.gtid(), t);
+            Map<String, List<String>> members = new LinkedHashMap<>();
+            pubs.forEach(p -> members.put(p.name(), p.tableNames().stream().map(Table::toString).toList()));
+            return new PlanRequest(from, to, platform, request.gtid(), t).withPublicationTables(members);
         } catch (Exception e) {
             throw new InspectionFailedException("connected, but cannot read the live names: "
                     + (e instanceof MissingPrivilege m ? m.getMessage() + "; " + m.grant() : UserText.firstLine(e.getMessage())), e);

@@ -53,7 +53,7 @@ final class SqlServerRunbook {
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of(Phase.BEFORE, "Check CDC and save a baseline",
                 "Records the max LSN and each capture instance's start LSN, which verify compares after the upgrade.",
-                "upgrade-check precheck --engine sqlserver --url <url> --tables "
+                "upgrade-check precheck --engine sqlserver " + request.source().options() + " --tables "
                         + ShellWord.quote(String.join(",", shown.stream().map(TableName::display).toList()))
                         + " --window <duration> --save-baseline sqlserver-baseline.json"));
         steps.add(Step.of(Phase.BEFORE, "Record the CDC configuration",
@@ -91,15 +91,17 @@ final class SqlServerRunbook {
         }
         steps.add(Step.of(Phase.AFTER, "Verify against the baseline",
                 "Fails when a capture instance was dropped or re-created, or cleanup deleted changes past the baseline.",
-                "upgrade-check verify --engine sqlserver --url <url> --baseline sqlserver-baseline.json",
-                "upgrade-check snapshot-advice --engine sqlserver --url <url> --baseline sqlserver-baseline.json"));
+                "upgrade-check verify --engine sqlserver " + request.source().options()
+                        + " --baseline sqlserver-baseline.json",
+                "upgrade-check snapshot-advice --engine sqlserver " + request.source().options()
+                        + " --baseline sqlserver-baseline.json"));
         steps.add(Step.of(Phase.AFTER, "Resume the CDC source",
                 "Then prove the pipeline with the canary and reconcile steps.").as(ReaderAction.RESUME));
         steps.add(Step.of(Phase.AFTER, "Snapshot the tables snapshot-advice names",
                 "Only the tables it names, if any (a re-enabled table's new capture instance holds no change from "
                         + "before its creation).")
                 .as(ReaderAction.RESNAPSHOT));
-        steps.addAll(ProofSteps.after("sqlserver", tables.stream().map(TableName::display).toList(),
+        steps.addAll(ProofSteps.after("sqlserver", request.source(), tables.stream().map(TableName::display).toList(),
                 shown.get(0).schema(), SqlServerDialect.INSTANCE));
         steps.add(Step.of(Phase.AFTER, "Watch the pipeline", "Watch lag and the dead-letter queue for 24-48 hours."));
         return new Runbook("sqlserver", "SQL Server upgrade with change data capture", notes, steps);

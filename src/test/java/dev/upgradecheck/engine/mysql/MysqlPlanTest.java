@@ -64,7 +64,7 @@ class MysqlPlanTest {
                 "Snapshot the captured tables");
         assertThat(notes(runbook)).contains("caching_sha2_password").contains("binlog_expire_logs_seconds");
         assertThat(statements(runbook)).contains("SHOW MASTER STATUS;", "SET GLOBAL expire_logs_days = 1;",
-                "upgrade-check reconcile --engine mysql --url URL --dest-url DEST_URL "
+                "upgrade-check reconcile --engine mysql --url <url> --user <user> --dest-url <dest-url> "
                         + "--tables 'shop.orders,shop.order`items' --keys",
                 "CREATE TABLE `shop`.`upgrade_check_canary` (marker VARCHAR(64) PRIMARY KEY, "
                         + "written_at TIMESTAMP(3) NOT NULL);",

@@ -39,17 +39,18 @@ class PostgresOfflineTest {
                 "--tables", "public.orders,sales.Line Items");
 
         assertThat(plan.exitCode()).as(plan.toString()).isZero();
-        assertThat(plan.out())
+        assertThat(plan.unwrapped())
                 .contains("SELECT pg_create_logical_replication_slot('x''); DROP TABLE t; --', 'pgoutput');")
                 .contains("CREATE PUBLICATION \"pub\"\"; DROP TABLE t; --\" FOR TABLE \"public\".\"orders\", \"sales\".\"Line Items\";")
                 .contains("ALTER PUBLICATION \"pub\"\"; DROP TABLE t; --\" ADD TABLE")
                 .contains("SHOW wal_level;")
-                .contains("upgrade-check reconcile --engine postgres --url URL --dest-url DEST_URL "
+                .contains("upgrade-check reconcile --engine postgres --url <url> --user <user> --dest-url <dest-url> "
                         + "--tables 'public.orders,sales.Line Items' --keys")
                 .contains("CREATE TABLE \"public\".\"upgrade_check_canary\" (marker varchar(64) PRIMARY KEY, "
                         + "written_at timestamptz NOT NULL);")
                 .contains("GRANT SELECT, INSERT, DELETE ON \"public\".\"upgrade_check_canary\" TO \"upgrade_check\";")
-                .contains("upgrade-check canary --engine postgres --url URL --table public.upgrade_check_canary")
+                .contains("upgrade-check canary --engine postgres --url <url> --user <user> --table "
+                        + "public.upgrade_check_canary")
                 .contains("24-48 hours")
                 .doesNotContain("slot_name IN ('x'); DROP");
     }

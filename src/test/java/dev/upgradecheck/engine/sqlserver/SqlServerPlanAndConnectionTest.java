@@ -52,7 +52,8 @@ class SqlServerPlanAndConnectionTest {
                 "--tables", "sales.dbo.[x'; touch pwned; ']");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        String line = run.out().lines().filter(l -> l.contains("upgrade-check precheck")).findFirst().orElseThrow();
+        String line = run.unwrapped().lines().filter(l -> l.contains("upgrade-check precheck")).findFirst()
+                .orElseThrow();
         assertThat(line).contains("--tables 'dbo.[x'\\''; touch pwned; '\\'']'");
     }
 
