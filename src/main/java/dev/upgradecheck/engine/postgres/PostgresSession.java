@@ -75,7 +75,13 @@ final class PostgresSession implements InspectionSession {
 
     @Override
     public List<CheckResult> precheck(Inspection inspection) {
-        return run(PRECHECK, context(inspection.options(), null), inspection.selection());
+        return run(PRECHECK, prefetched(context(inspection.options(), null)), inspection.selection());
+    }
+
+    /** The configuration checks' shared reads, in one round trip before the checks ask for them one by one. */
+    private static PgContext prefetched(PgContext context) {
+        context.catalog().prefetchChecks(context.cdcRole());
+        return context;
     }
 
     @Override
@@ -92,7 +98,7 @@ final class PostgresSession implements InspectionSession {
     @Override
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
         PgBaselineState state = baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null);
-        PgContext context = context(inspection.options(), state);
+        PgContext context = prefetched(context(inspection.options(), state));
         List<CheckResult> results = new ArrayList<>(run(CONFIGURATION, context, inspection.selection()));
         if (state != null) {
             results.addAll(run(BaselineChecks.ALL, context, inspection.selection()));
