@@ -59,11 +59,13 @@ final class Execution {
     private record TargetOutcome(Report report, boolean unreachable) {
     }
 
-    /** A target and its place in the inventory: reports keep the inventory's order whatever finishes first. */
-    private record Placed(int index, ResolvedTarget target) {
-        /** The target's server (host and port from its URL); a URL without one shares its limit with nobody. */
-        String server() {
-            return SourceAddress.fromUrl(target.spec().url()).map(SourceAddress::host).orElse("#" + index);
+    /**
+     * A target, its place in the inventory (reports keep the inventory's order whatever finishes first) and its
+     * server: host and port from its URL, read once; a URL without them shares its limit with no other target.
+     */
+    private record Placed(int index, ResolvedTarget target, String server) {
+        Placed(int index, ResolvedTarget target) {
+            this(index, target, SourceAddress.fromUrl(target.spec().url()).map(SourceAddress::host).orElse("#" + index));
         }
     }
 
