@@ -1,12 +1,15 @@
 package dev.upgradecheck.cli;
 
 import dev.upgradecheck.BadInputException;
-import dev.upgradecheck.ExitCode;
+import dev.upgradecheck.InspectionFailedException;
+import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.pipeline.ConnectClient;
+import dev.upgradecheck.pipeline.DrainCheck;
 import dev.upgradecheck.pipeline.DrainStatus;
 import dev.upgradecheck.pipeline.PipelineReading;
 import dev.upgradecheck.pipeline.PipelineView;
+import dev.upgradecheck.report.Report;
 import dev.upgradecheck.value.HumanDuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,7 +28,9 @@ import java.util.concurrent.Callable;
                 + "source's head.",
                 "With --connect-url and --connector, the connector's own committed offset (read again on every poll);",
                 "without, what the server alone can see, which is weaker.",
-                "Exit 0 when drained, 1 when --timeout passes first (saying how far behind), 3 when it cannot connect."})
+                "Progress goes to standard error; the report (--format) holds one check, drain: PASS when drained,",
+                "FAIL when --timeout passes first (saying how far behind), ERROR when the reader cannot be measured.",
+                "Exit 0 when drained, 1 otherwise, 3 when it cannot connect."})
 final class DrainCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -47,56 +53,68 @@ final class DrainCommand implements Callable<Integer> {
             description = "Time between two measures (default: ${DEFAULT-VALUE}).")
     HumanDuration interval;
 
+    @Mixin
+    OutputOptions output;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         if (interval.duration().isZero()) {
             throw new BadInputException("--interval must be longer than zero");
         }
         Cli cli = root.cli;
-        PrintWriter out = spec.commandLine().getOut();
-        ResolvedTarget t = Targets.resolve(cli, connection, target, new FleetOptions(), pipeline).get(0);
+        List<ResolvedTarget> targets = Targets.resolve(cli, connection, target, new FleetOptions(), pipeline);
+        output.prepare();
+        return Execution.run(cli, targets, new FleetOptions(), output, FailOn.FAIL, "drain",
+                spec.commandLine().getOut(), spec.commandLine().getErr(), t -> drain(cli, t));
+    }
+
+    /** Measures until drained or --timeout; the report holds the last measure as its one check. */
+    private Report drain(Cli cli, ResolvedTarget t) {
+        PrintWriter err = spec.commandLine().getErr();
         Optional<PipelineView> view = ConnectorReadings.read(cli, t).map(PipelineReading::view);
         Optional<ConnectClient> client = t.connector().map(c -> ConnectorReadings.client(cli, c));
-        try (InspectionSession session = t.open(); Progress progress = Progress.waiting("drain", spec.commandLine().getErr())) {
-            long deadline = System.nanoTime() + timeout.duration().toNanos();
-            DrainStatus shown = null;
-            while (true) {
-                DrainStatus status = session.drainStatus(view, t.options());
-                if (shown == null && view.isEmpty()) {
-                    say(cli, out, "without --connect-url the measure is what the server alone can see (" + status.basis()
-                            + "): weaker than the connector's own committed offset");
-                }
-                if ("none".equals(status.basis())) {
-                    say(cli, out, "cannot measure the reader's position: " + status.behind());
-                    return ExitCode.CHECK_FAILED;
-                }
-                if (status.drained()) {
-                    say(cli, out, "drained: reader at " + status.reader() + ", head at " + status.head() + " ("
-                            + status.basis() + ")");
-                    return ExitCode.OK;
-                }
-                if (shown == null || !sameMeasure(shown, status)) {
-                    String line = "behind: " + status.behind() + " (reader " + status.reader() + ", head "
-                            + status.head() + ")";
-                    if (progress.shown()) {
-                        progress.say(cli.redact(line));
-                    } else {
-                        say(cli, out, line);
-                    }
-                    shown = status;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    say(cli, out, "not drained after " + timeout + ": still " + status.behind() + " behind (reader "
-                            + status.reader() + ", head " + status.head() + "; " + status.basis() + ")");
-                    return ExitCode.CHECK_FAILED;
-                }
-                Thread.sleep(Math.min(interval.duration().toMillis(), Duration.ofNanos(left).toMillis() + 1));
-                view = view.map(v -> client.orElseThrow().refreshOffsets(v));
+        try (InspectionSession session = t.open(); Progress progress = Progress.waiting("drain", err)) {
+            DrainStatus status = waitForDrain(cli, session, view, client, t, progress, err);
+            return new Report("drain", t.engine(), t.name(), session.server(),
+                    List.of(DrainCheck.of(status, view.isPresent(), timeout.toString())), null, FailOn.FAIL);
+        }
+    }
+
+    private DrainStatus waitForDrain(Cli cli, InspectionSession session, Optional<PipelineView> view,
+                                     Optional<ConnectClient> client, ResolvedTarget t, Progress progress,
+                                     PrintWriter err) {
+        long deadline = System.nanoTime() + timeout.duration().toNanos();
+        DrainStatus shown = null;
+        while (true) {
+            DrainStatus status = session.drainStatus(view, t.options());
+            if (shown == null && view.isEmpty()) {
+                say(cli, err, "without --connect-url the measure is what the server alone can see (" + status.basis()
+                        + "): weaker than the connector's own committed offset");
             }
+            long left = deadline - System.nanoTime();
+            if (!status.measurable() || status.drained() || left <= 0) {
+                return status;
+            }
+            if (shown == null || !sameMeasure(shown, status)) {
+                String line = "behind: " + status.behind() + " (reader " + status.reader() + ", head "
+                        + status.head() + ")";
+                if (progress.shown()) {
+                    progress.say(cli.redact(line));
+                } else {
+                    say(cli, err, line);
+                }
+                shown = status;
+            }
+            try {
+                Thread.sleep(Math.min(interval.duration().toMillis(), Duration.ofNanos(left).toMillis() + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InspectionFailedException("drain was interrupted before the reader drained", e);
+            }
+            view = view.map(v -> client.orElseThrow().refreshOffsets(v));
         }
     }
 
@@ -105,8 +123,9 @@ final class DrainCommand implements Callable<Integer> {
                 && Objects.equals(a.behind(), b.behind());
     }
 
-    private static void say(Cli cli, PrintWriter out, String line) {
-        out.println(cli.redact("upgrade-check drain: " + line));
-        out.flush();
+    /** Progress goes to standard error: standard output holds the report alone. */
+    private static void say(Cli cli, PrintWriter err, String line) {
+        err.println(cli.redact("upgrade-check drain: " + line));
+        err.flush();
     }
 }

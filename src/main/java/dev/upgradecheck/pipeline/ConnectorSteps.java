@@ -3,20 +3,45 @@ package dev.upgradecheck.pipeline;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
+import dev.upgradecheck.plan.Step.ReaderAction;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The runbook steps that touch the connector, for every engine: stop (or pause) it before the upgrade and record its
  * committed offsets, resume it after, and the two documented ways to re-snapshot when snapshot-advice says so
  * (Debezium's signal-based incremental snapshot, or deleting the offsets of the STOPPED connector). Each step is
  * exact curl lines; the tool itself never sends them.
+ *
+ * <p>They take the place of the engine's own steps that stop, resume and re-snapshot the reader (each engine's
+ * runbook declares which, {@link ReaderAction}): the engine's reasons stay, its generic words give way to the calls.
  */
 public final class ConnectorSteps {
 
-    private ConnectorSteps() {
+    private final ConnectCurl curl;
+    private final String name;
+    private final String offsetsFile;
+    private final boolean stop;
+    private final boolean reset;
+    private final String version;
+    private final boolean unknownWorker;
+    private final Optional<String> signal;
+    private final String noSignal;
+
+    private ConnectorSteps(ConnectTarget target, Optional<WorkerVersion> worker, Optional<String> signal,
+                           String noSignal) {
+        this.curl = new ConnectCurl(target);
+        this.name = "'" + target.connector() + "'";
+        this.offsetsFile = offsetsFile(target.connector());
+        this.stop = worker.map(WorkerVersion::canStop).orElse(true);
+        this.reset = worker.map(WorkerVersion::canResetOffsets).orElse(false);
+        this.version = worker.map(w -> "Kafka Connect " + w.kafka().text()).orElse("a worker of unknown version");
+        this.unknownWorker = worker.isEmpty();
+        this.signal = signal;
+        this.noSignal = noSignal;
     }
 
     /**
@@ -26,73 +51,112 @@ public final class ConnectorSteps {
      */
     public static Runbook add(Runbook runbook, ConnectTarget target, Optional<WorkerVersion> worker,
                               Optional<String> signal, String noSignal) {
-        ConnectCurl curl = new ConnectCurl(target);
-        String name = "'" + target.connector() + "'";
-        boolean stop = worker.map(WorkerVersion::canStop).orElse(true);
-        boolean reset = worker.map(WorkerVersion::canResetOffsets).orElse(false);
-        String version = worker.map(w -> "Kafka Connect " + w.kafka().text()).orElse("a worker of unknown version");
-
-        List<Step> before = new ArrayList<>();
-        before.add(Step.of(Phase.BEFORE, (stop ? "Stop" : "Pause") + " the connector " + name,
-                "With writes stopped and upgrade-check drain reporting drained, so that nothing is in flight. "
-                        + (stop ? "STOPPED (Kafka Connect 3.5+) shuts its tasks down and keeps its offsets"
-                        + (worker.isEmpty() ? "; on a worker older than 3.5 use .../pause instead" : "") + "."
-                        : "This worker (" + version + ") has no stop (Kafka 3.5+): pause keeps the tasks "
-                        + "assigned but idle."),
-                curl.put(stop ? "stop" : "pause"), curl.get("status")));
-        before.add(Step.of(Phase.BEFORE, "Record the connector's committed offsets",
-                "The position it will resume from; keep it with the baseline (precheck --save-baseline with "
-                        + "--connect-url records it too)." + (stop ? "" : " Needs Kafka Connect 3.5+."),
-                curl.get("offsets") + " > " + offsetsFile(target.connector())));
-
-        List<Step> after = new ArrayList<>();
-        after.add(Step.of(Phase.AFTER, "Only if snapshot-advice says a re-snapshot is needed: start the connector's "
-                        + "history over",
-                reset ? "With the connector still STOPPED, delete its offsets (Kafka Connect 3.6+): on resume it "
-                        + "snapshots again as its snapshot.mode says. Or keep the offsets and use the incremental "
-                        + "snapshot step after the resume, for the named tables only."
-                        : "Deleting a connector's offsets needs Kafka Connect 3.6+ (" + version + "): use the "
-                        + "incremental snapshot step after the resume instead.",
-                reset ? new String[]{curl.delete("offsets")} : new String[0]));
-        after.add(Step.of(Phase.AFTER, "Resume the connector " + name,
-                "Once verify and snapshot-advice agree; then check that every task is RUNNING.",
-                curl.put("resume"), curl.get("status")));
-        after.add(Step.of(Phase.AFTER, "Only if snapshot-advice names tables to re-snapshot: an incremental snapshot",
-                signal.isPresent()
-                        ? "Debezium reads the named tables again while streaming goes on (its signal table, "
-                        + "signal.data.collection, must be captured by the connector)."
-                        : noSignal,
-                signal.map(s -> new String[]{s}).orElse(new String[0])));
-
-        List<Step> steps = new ArrayList<>(runbook.steps());
-        steps.addAll(afterLast(steps, Phase.BEFORE), before);
-        steps.addAll(resumeStep(steps), after);
-        return new Runbook(runbook.engine(), runbook.title(), runbook.notes(), steps);
+        return new ConnectorSteps(target, worker, signal, noSignal).into(runbook);
     }
 
-    private static int afterLast(List<Step> steps, Phase phase) {
-        int index = 0;
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).phase() == phase) {
-                index = i + 1;
+    private Runbook into(Runbook runbook) {
+        boolean engineResnapshots = runbook.steps().stream().anyMatch(s -> s.reader() == ReaderAction.RESNAPSHOT);
+        List<Step> steps = new ArrayList<>();
+        boolean stopped = false;
+        boolean snapshotPlaced = false;
+        for (Step step : runbook.steps()) {
+            switch (step.reader()) {
+                case STOP -> {
+                    steps.add(stopStep(step));
+                    steps.add(recordOffsetsStep());
+                    stopped = true;
+                }
+                case RESUME -> {
+                    if (stopped) {
+                        steps.add(resetOffsetsStep());
+                        steps.add(resumeStep(step));
+                    } else {
+                        steps.add(step);
+                    }
+                    if (!engineResnapshots) {
+                        steps.add(incrementalSnapshotStep(null));
+                        snapshotPlaced = true;
+                    }
+                }
+                case RESNAPSHOT -> {
+                    steps.add(incrementalSnapshotStep(step));
+                    snapshotPlaced = true;
+                }
+                case NONE -> steps.add(step);
             }
         }
-        return index;
+        if (!snapshotPlaced) {
+            steps.add(incrementalSnapshotStep(null));
+        }
+        List<String> notes = new ArrayList<>(runbook.notes());
+        if (!stopped) {
+            notes.add("This upgrade keeps the CDC reader running, so the connector " + name + " is neither stopped nor "
+                    + "resumed; once the server is back, check that every task is RUNNING: " + curl.get("status"));
+        }
+        return new Runbook(runbook.engine(), runbook.title(), notes, steps);
+    }
+
+    /** The engine's stop step, done by the connector's own call. */
+    private Step stopStep(Step engine) {
+        String how = stop ? "STOPPED (Kafka Connect 3.5+) shuts its tasks down and keeps its offsets"
+                + (unknownWorker ? "; on a worker older than 3.5 use .../pause instead" : "") + "."
+                : "This worker (" + version + ") has no stop (Kafka 3.5+): pause keeps the tasks assigned but idle.";
+        return merged(engine, (stop ? "Stop" : "Pause") + " the connector " + name, how,
+                curl.put(stop ? "stop" : "pause"), curl.get("status"));
+    }
+
+    private Step recordOffsetsStep() {
+        return Step.of(Phase.BEFORE, "Record the connector's committed offsets",
+                "The position it will resume from; keep it with the baseline (precheck --save-baseline with "
+                        + "--connect-url records it too)." + (stop ? "" : " Needs Kafka Connect 3.5+."),
+                curl.get("offsets") + " > " + offsetsFile);
+    }
+
+    private Step resetOffsetsStep() {
+        return Step.of(Phase.AFTER, "Only if snapshot-advice says a re-snapshot is needed: start the connector's "
+                        + "history over",
+                reset ? "With the connector still STOPPED, delete its offsets (Kafka Connect 3.6+): on resume it "
+                        + "snapshots again as its snapshot.mode says. Or keep the offsets and re-snapshot only the "
+                        + "named tables with the incremental snapshot after the resume."
+                        : "Deleting a connector's offsets needs Kafka Connect 3.6+ (" + version + "): re-snapshot the "
+                        + "named tables with the incremental snapshot after the resume instead.",
+                reset ? new String[]{curl.delete("offsets")} : new String[0]);
+    }
+
+    /** The engine's resume step (its verdict-dependent advice kept), done by the connector's own call. */
+    private Step resumeStep(Step engine) {
+        return merged(engine, "Resume the connector " + name,
+                "Then check that every task is RUNNING.",
+                curl.put("resume"), curl.get("status"));
     }
 
     /**
-     * Where the connector's own steps go after the upgrade: before the engine's step that resumes the CDC source
-     * (every engine's runbook has one, in words), so that the runbook resumes the connector once, with the exact
-     * calls; at the end when there is no such step.
+     * Debezium's signal for the named tables: in the engine's re-snapshot step when it has one (its reasons kept,
+     * its placeholder statement replaced), else a step of its own.
      */
-    private static int resumeStep(List<Step> steps) {
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            if (step.phase() == Phase.AFTER && step.title().toLowerCase(java.util.Locale.ROOT).startsWith("resume")) {
-                return i;
-            }
+    private Step incrementalSnapshotStep(Step engine) {
+        String how = signal.isPresent()
+                ? "Debezium reads the named tables again while streaming goes on (its signal table, "
+                + "signal.data.collection, must be captured by the connector)."
+                : noSignal;
+        String[] statements = signal.map(s -> new String[]{s}).orElse(new String[0]);
+        if (engine == null) {
+            return Step.of(Phase.AFTER, "Only if snapshot-advice names tables to re-snapshot: an incremental "
+                    + "snapshot", how, statements);
         }
-        return steps.size();
+        List<String> kept = signal.isPresent() ? List.of() : engine.statements();
+        return new Step(engine.phase(), engine.title(), join(engine.detail(), how),
+                Stream.concat(kept.stream(), Stream.of(statements)).toList());
+    }
+
+    /** One step where the engine had one: the connector's title, the engine's reasons then the connector's. */
+    private static Step merged(Step engine, String title, String detail, String... calls) {
+        return new Step(engine.phase(), title, join(engine.detail(), detail),
+                Stream.concat(engine.statements().stream(), Stream.of(calls)).toList());
+    }
+
+    private static String join(String first, String second) {
+        return first == null || first.isBlank() ? second : first + " " + second;
     }
 
     /** A file name for the saved offsets: the connector's name with anything unusual replaced. */

@@ -12,8 +12,15 @@ package dev.upgradecheck.pipeline;
  */
 public record DrainStatus(boolean drained, String reader, String head, String behind, String basis) {
 
+    private static final String UNMEASURED = "none";
+
     /** An engine that cannot measure its reader: never drained, saying why. */
     public static DrainStatus unknown(String why) {
-        return new DrainStatus(false, null, null, why, "none");
+        return new DrainStatus(false, null, null, why, UNMEASURED);
+    }
+
+    /** Whether the engine measured anything; when not, {@code behind} says why. */
+    public boolean measurable() {
+        return !UNMEASURED.equals(basis);
     }
 }

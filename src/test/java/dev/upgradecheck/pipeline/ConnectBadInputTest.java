@@ -132,6 +132,18 @@ class ConnectBadInputTest {
     }
 
     @Test
+    void drainAgainstAnUnreachableWorkerExits3AndStillWritesItsOneErrorReport() {
+        int closed = Ports.unused();
+
+        CliRun.Result run = CliRun.withEnv(Map.of()).run("drain", "--engine", "postgres", "--url", sourceUrl,
+                "--connect-url", "http://127.0.0.1:" + closed, "--connector", "orders-cdc", "--connect-timeout", "2s",
+                "--timeout", "5s");
+
+        assertOneLine(run, ExitCode.CONNECTION_FAILED, "refused the connection");
+        assertThat(run.out()).contains("drain");
+    }
+
+    @Test
     void aWorkerThatNeverAnswersIsBoundedByTheTimeouts() {
         worker.silent();
         long start = System.nanoTime();

@@ -4,6 +4,7 @@ import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
+import dev.upgradecheck.plan.Step.ReaderAction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class MongoRunbook {
             steps.add(Step.of(Phase.BEFORE, "Let the CDC source catch up, then stop it",
                     "A major series change may change the oplog format and invalidate the resume token. Stop the "
                             + "source once it has captured every pending event, before the primary steps down; keep it "
-                            + "stopped until verify says its token resumes."));
+                            + "stopped until verify says its token resumes.").as(ReaderAction.STOP));
         } else {
             steps.add(Step.of(Phase.BEFORE, "Keep the CDC source running",
                     "A patch upgrade within " + fromFcv + " keeps the resume token format; the source reconnects to "
@@ -97,7 +98,8 @@ final class MongoRunbook {
         steps.add(Step.of(Phase.AFTER, "Resume the CDC source, or re-snapshot",
                 "Resume the source when its token resumes; when it does not, restart it from now and re-snapshot "
                         + "the captured collections.",
-                "upgrade-check snapshot-advice --engine mongodb --url \"$MONGODB_URL\" --baseline " + BASELINE));
+                "upgrade-check snapshot-advice --engine mongodb --url \"$MONGODB_URL\" --baseline " + BASELINE)
+                .as(ReaderAction.RESUME));
         steps.add(Step.of(Phase.AFTER, "Raise the feature compatibility version",
                 (atlas ? "Atlas raises the FCV itself unless you pinned it. " : "")
                         + "Raise it once the new version has run long enough that you will not downgrade: "

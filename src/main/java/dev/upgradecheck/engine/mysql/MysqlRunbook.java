@@ -6,6 +6,7 @@ import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
+import dev.upgradecheck.plan.Step.ReaderAction;
 import dev.upgradecheck.value.Version;
 
 import java.util.ArrayList;
@@ -190,7 +191,8 @@ final class MysqlRunbook {
         s.add(Step.of(Phase.BEFORE, Boolean.TRUE.equals(gtid) && !major() ? "Pause the CDC source"
                         : "Stop the CDC source",
                 Boolean.TRUE.equals(gtid) ? "It will resume from its GTID position."
-                        : "Its binlog position may not survive the upgrade; it restarts after the snapshot decision."));
+                        : "Its binlog position may not survive the upgrade; it restarts after the snapshot decision.")
+                .as(ReaderAction.STOP));
         return s;
     }
 
@@ -262,12 +264,14 @@ final class MysqlRunbook {
                     ? "SET GLOBAL read_only = OFF;" : "SET GLOBAL super_read_only = OFF; SET GLOBAL read_only = OFF;"));
         }
         s.add(Step.of(Phase.AFTER, "Resume the CDC source", Boolean.TRUE.equals(gtid)
-                ? "It resumes from its GTID position." : "Resume it; its old binlog position is not trusted."));
+                ? "It resumes from its GTID position." : "Resume it; its old binlog position is not trusted.")
+                .as(ReaderAction.RESUME));
         boolean snapshot = major() && !Boolean.TRUE.equals(gtid);
         s.add(new Step(Phase.AFTER, snapshot ? "Snapshot the captured tables" : "Snapshot only if advised",
                 snapshot ? "Without GTIDs a major upgrade loses the binlog position: trigger a snapshot of "
                         + (tables.isEmpty() ? "every captured table" : String.join(", ", tables)) + "."
-                        : "Run snapshot-advice with the baseline; snapshot the tables it names, if any.", List.of()));
+                        : "Run snapshot-advice with the baseline; snapshot the tables it names, if any.", List.of(),
+                ReaderAction.RESNAPSHOT));
         s.addAll(ProofSteps.after("mysql", tables, tables.isEmpty() ? null : MysqlIdentifiers.schemaOf(tables.get(0)),
                 MysqlDialect.INSTANCE));
         s.add(Step.of(Phase.AFTER, "Watch the pipeline for 24-48 hours",

@@ -7,6 +7,7 @@ import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.ShellWord;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
+import dev.upgradecheck.plan.Step.ReaderAction;
 import dev.upgradecheck.value.Version;
 
 import java.util.ArrayList;
@@ -65,9 +66,11 @@ final class OracleRunbook {
                 "The reader resumes from archived redo: keep at least the window plus a margin.",
                 remedies.archiveRetention(24)));
         steps.add(Step.of(Phase.BEFORE, "Stop writes and drain the reader",
-                "Stop the applications writing to the captured tables, wait until the reader's last SCN reaches the "
-                        + "current SCN, then stop the CDC source and note the SCN.",
+                "Stop the applications writing to the captured tables and wait until the reader's last SCN reaches "
+                        + "the current SCN; note that SCN.",
                 "SELECT CURRENT_SCN FROM V$DATABASE;"));
+        steps.add(Step.of(Phase.BEFORE, "Stop the CDC source",
+                "Once drained: it resumes from its SCN after the upgrade.").as(ReaderAction.STOP));
 
         List<String> upgrade = new ArrayList<>();
         upgrade.add(rds ? "aws rds modify-db-instance --db-instance-identifier <instance> --engine-version <version> "
@@ -99,7 +102,7 @@ final class OracleRunbook {
                 "REQUIRED when redo since the baseline is incomplete or logging was reset.",
                 "upgrade-check snapshot-advice --engine oracle --url <url> --user <user> --baseline oracle-baseline.json"));
         steps.add(Step.of(Phase.AFTER, "Resume the CDC source",
-                "Then prove the pipeline with the two steps below."));
+                "Then prove the pipeline with the canary and reconcile steps.").as(ReaderAction.RESUME));
         steps.addAll(ProofSteps.after("oracle", tables.stream().map(TableName::toString).toList(),
                 tables.isEmpty() ? null : tables.get(0).owner().toString(), OracleDialect.INSTANCE));
         steps.add(Step.of(Phase.AFTER, "Watch the pipeline", "Watch lag and the dead-letter queue for 24-48 hours."));

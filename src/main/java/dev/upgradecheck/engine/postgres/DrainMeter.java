@@ -6,7 +6,6 @@ import dev.upgradecheck.pipeline.DrainStatus;
 import dev.upgradecheck.pipeline.PipelineView;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,13 +58,13 @@ final class DrainMeter {
         }
         List<String> pubs = c.publications().stream().map(Publication::name).toList();
         // the connector skips every change up to its committed LSN on restart, the last transaction's included
-        Optional<Map<Long, Long>> pending = c.catalog().pendingChanges(slot, pubs, view.isPresent() ? reader : null);
+        Optional<PgCatalog.Pending> pending = c.catalog().pendingChanges(slot, pubs, view.isPresent() ? reader : null);
         if (pending.isEmpty()) {
             return new DrainStatus(false, reader.toString(), head.toString(), Bytes.show(bytes) + " of WAL; whether "
                     + "it holds a change for the published tables cannot be counted while the slot is in use (the "
                     + "connector's heartbeat.interval.ms moves its position past WAL without changes)", basis);
         }
-        long changes = pending.get().values().stream().mapToLong(Long::longValue).sum();
+        long changes = pending.get().total();
         // the peek reads from the slot's confirmed position: it proves the connector drained only when its
         // committed LSN is not behind that position (checked above)
         return new DrainStatus(changes == 0, reader.toString(), head.toString(), Bytes.show(bytes) + " of WAL, "

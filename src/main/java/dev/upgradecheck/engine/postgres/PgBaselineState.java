@@ -34,20 +34,40 @@ record PgBaselineState(int serverVersionNum, String serverVersion, String platfo
      * @param stats          pg_stat_replication_slots (14+): the slot's identity evidence
      * @param pendingChanges decodable changes for the published tables the slot still held (pgoutput, inactive
      *                       slot), null when they could not be counted
+     * @param lastPendingLsn the LSN of the last of those changes (null when none, or in older baselines)
      */
     record SlotRecord(String name, String plugin, String database, boolean active, Lsn confirmedFlushLsn,
                       Long lagBytes, Lsn restartLsn, Long catalogXmin, Boolean twoPhase, Boolean failover,
-                      Boolean synced, SlotStats stats, Long pendingChanges) {
+                      Boolean synced, SlotStats stats, Long pendingChanges, Lsn lastPendingLsn) {
 
-        /** Drained: no decodable change for the published tables pending, or no WAL at all after its position. */
-        boolean drained() {
-            return (pendingChanges != null && pendingChanges == 0) || (lagBytes != null && lagBytes == 0);
+        /**
+         * How the slot is known to have been drained at the baseline, if it is: no decodable change for the
+         * published tables pending, no WAL at all after its position, or (given the connector's offset recorded
+         * with the baseline) every change it still held at or before the connector's committed LSN. Debezium
+         * confirms the position of its last change, inside its last transaction, so the slot returns that
+         * transaction again although the connector has it; only the connector's offset tells the two apart.
+         */
+        Optional<String> drained(Optional<DebeziumOffset> connector) {
+            if (pendingChanges != null && pendingChanges == 0) {
+                return Optional.of("no decodable change for the published tables was pending in it (peeked)");
+            }
+            if (lagBytes != null && lagBytes == 0) {
+                return Optional.of("its lag was 0");
+            }
+            if (connector.isPresent() && pendingChanges != null && lastPendingLsn != null && confirmedFlushLsn != null
+                    && !connector.get().resume().isBefore(confirmedFlushLsn)
+                    && !lastPendingLsn.isAfter(connector.get().latest())) {
+                return Optional.of("the " + pendingChanges + " change(s) it still held, up to " + lastPendingLsn
+                        + ", were at or before the connector's committed LSN " + connector.get().latest()
+                        + " recorded with the baseline");
+            }
+            return Optional.empty();
         }
 
-        String drainedHow() {
-            return pendingChanges != null && pendingChanges == 0
-                    ? "no decodable change for the published tables was pending in it (peeked)"
-                    : "its lag was 0";
+        /** Every change still held lies at or before the confirmed position: the reader may have it, or not. */
+        boolean pendingOnlyBeforeConfirmed() {
+            return pendingChanges != null && lastPendingLsn != null && confirmedFlushLsn != null
+                    && !lastPendingLsn.isAfter(confirmedFlushLsn);
         }
     }
 
@@ -98,11 +118,11 @@ record PgBaselineState(int serverVersionNum, String serverVersion, String platfo
         List<String> publications = c.publications().stream().map(Publication::name).toList();
         List<SlotRecord> slots = new ArrayList<>();
         for (Slot sl : c.slots().stream().filter(Slot::logical).toList()) {
-            Long pending = c.catalog().pendingChanges(sl, publications)
-                    .map(m -> m.values().stream().mapToLong(Long::longValue).sum()).orElse(null);
+            Optional<PgCatalog.Pending> pending = c.catalog().pendingChanges(sl, publications);
             slots.add(new SlotRecord(sl.name(), sl.plugin(), sl.database(), sl.active(), sl.confirmedFlushLsn(),
                     sl.lagBytes(), sl.restartLsn(), sl.catalogXmin(), sl.twoPhase(), sl.failover(), sl.synced(),
-                    c.catalog().slotStats().get(sl.name()), pending));
+                    c.catalog().slotStats().get(sl.name()), pending.map(PgCatalog.Pending::total).orElse(null),
+                    pending.map(PgCatalog.Pending::last).orElse(null)));
         }
         List<PublicationRecord> pubs = c.publications().stream().map(PgBaselineState::record).toList();
         List<TableRecord> tables = c.catalog().publishedTableStates().values().stream()

@@ -85,7 +85,7 @@ final class PgCatalog {
             SELECT CASE WHEN get_byte(data, 0) = 84
                         THEN ('x' || encode(substring(data from 7 for 4), 'hex'))::bit(32)::int
                         ELSE ('x' || encode(substring(data from 2 for 4), 'hex'))::bit(32)::int END::bigint AS relid,
-                   count(*) AS changes
+                   count(*) AS changes, max(lsn)::text AS last_lsn
             FROM pg_logical_slot_peek_binary_changes(?, NULL, ?, 'proto_version', '1', 'publication_names', ?)
             WHERE get_byte(data, 0) IN (73, 85, 68, 84) AND lsn > ?::pg_lsn
             GROUP BY 1
@@ -493,16 +493,26 @@ final class PgCatalog {
     }
 
     /**
-     * Changes for the published tables that an inactive pgoutput slot still holds, per relation oid, counted
-     * without consuming them; empty when the answer is unknown (another plugin, an active slot, no REPLICATION
-     * privilege, too long a backlog to decode within the query timeout).
+     * The decodable changes for the published tables that an inactive pgoutput slot still holds, counted per
+     * relation oid without consuming them, and the LSN of the last one (null when none).
      */
-    Optional<Map<Long, Long>> pendingChanges(Slot slot, List<String> publications) {
+    record Pending(Map<Long, Long> perRelation, Lsn last) {
+        long total() {
+            return perRelation.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * What an inactive pgoutput slot still holds for the published tables; empty when the answer is unknown
+     * (another plugin, an active slot, no REPLICATION privilege, too long a backlog to decode within the query
+     * timeout).
+     */
+    Optional<Pending> pendingChanges(Slot slot, List<String> publications) {
         return pendingChanges(slot, publications, null);
     }
 
     /** As {@link #pendingChanges(Slot, List)}, counting only changes after the reader's own committed LSN. */
-    Optional<Map<Long, Long>> pendingChanges(Slot slot, List<String> publications, Lsn seen) {
+    Optional<Pending> pendingChanges(Slot slot, List<String> publications, Lsn seen) {
         if (!"pgoutput".equals(slot.plugin()) || slot.active() || publications.isEmpty()) {
             return Optional.empty();
         }
@@ -510,11 +520,14 @@ final class PgCatalog {
         try {
             String after = seen == null ? "0/0" : seen.toString();
             return remember("pending:" + slot.name() + ":" + names + ":" + after, () -> {
-                Map<Long, Long> pending = new HashMap<>();
+                Map<Long, Long> perRelation = new HashMap<>();
+                Lsn last = null;
                 for (Row r : sql.query(PENDING_CHANGES, slot.name(), PEEK_LIMIT, names, after)) {
-                    pending.put(r.longValue("relid"), r.longValue("changes"));
+                    perRelation.put(r.longValue("relid"), r.longValue("changes"));
+                    Lsn l = Lsn.parse(r.string("last_lsn"));
+                    last = last == null || l.isAfter(last) ? l : last;
                 }
-                return Optional.of(pending);
+                return Optional.of(new Pending(perRelation, last));
             });
         } catch (Exception e) {
             return Optional.empty();

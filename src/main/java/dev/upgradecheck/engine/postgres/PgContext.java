@@ -3,6 +3,7 @@ package dev.upgradecheck.engine.postgres;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
+import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.value.DataSize;
 import dev.upgradecheck.value.Version;
 
@@ -13,9 +14,11 @@ import java.util.Optional;
  * What every PostgreSQL check sees: the server, its catalog reads, the user's options and (for verify)
  * the baseline. Which slots and publications are "ours": the ones named on the command line, else the
  * ones the baseline recorded, else every logical slot of this database and every publication (publications
- * live in one database; a slot of another database belongs to another pipeline).
+ * live in one database; a slot of another database belongs to another pipeline). {@code baselineReader} is the
+ * connector's view saved with the baseline (null without one).
  */
-record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBaselineState baseline) {
+record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBaselineState baseline,
+                 PipelineView baselineReader) {
 
     /** Lag above which a slot FAILs when --max-lag is not given: enough to notice a stalled reader. */
     static final DataSize DEFAULT_MAX_LAG = DataSize.parse("1GB");
@@ -65,6 +68,12 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBa
 
     Optional<Publication> publication(String name) throws Exception {
         return catalog.publications().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The connector's committed offset at the baseline, for the given slot, when the baseline recorded one. */
+    Optional<DebeziumOffset> baselineOffset(String slot) {
+        return Optional.ofNullable(baselineReader).filter(v -> DebeziumOffset.slotName(v).equals(slot))
+                .flatMap(DebeziumOffset::of);
     }
 
     String expectedPlugin() {

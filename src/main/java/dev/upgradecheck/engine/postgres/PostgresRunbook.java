@@ -7,6 +7,7 @@ import dev.upgradecheck.plan.ProofSteps;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
+import dev.upgradecheck.plan.Step.ReaderAction;
 import dev.upgradecheck.value.Version;
 
 import java.util.ArrayList;
@@ -169,7 +170,8 @@ final class PostgresRunbook {
         for (String p : publications) {
             record.add("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = " + PgQuoting.literal(p) + ";");
         }
-        step(Phase.BEFORE, "Stop the CDC source", "It flushes its last records and saves its last offset.");
+        steps.add(Step.of(Phase.BEFORE, "Stop the CDC source", "It flushes its last records and saves its last offset.")
+                .as(ReaderAction.STOP));
         step(Phase.BEFORE, "Record slots, positions and publication tables, right before the shutdown",
                 "The baseline is what verify and snapshot-advice compare against. Taken with writes stopped and the "
                         + "reader stopped, it records the pending changes (peeked) and the next transaction id, which "
@@ -180,17 +182,18 @@ final class PostgresRunbook {
         step(Phase.AFTER, "Compare with the baseline", null,
                 "upgrade-check verify --engine postgres --url URL --baseline baseline.json",
                 "upgrade-check snapshot-advice --engine postgres --url URL --baseline baseline.json");
-        step(Phase.AFTER, "Resume the CDC source as the verdict says, then writes", (majorBefore17
+        steps.add(Step.of(Phase.AFTER, "Resume the CDC source as the verdict says", (majorBefore17
                 ? "If you chose new slot or publication names, update them in the CDC source first. " : "")
                 + "NOT_NEEDED: a Debezium PostgreSQL connector whose offset LSN is before the new slot's start refuses "
                 + "to start (\"... no longer available on the server\") although nothing was lost: on Debezium 3.4+ "
                 + "restart it with offset.mismatch.strategy=trust_slot. REQUIRED or RECOMMENDED: restart with "
                 + "snapshot.mode=when_needed, or keep streaming and send an execute-snapshot signal (incremental "
-                + "snapshot) for exactly the tables snapshot-advice names.");
-        step(Phase.AFTER, "Snapshot the tables snapshot-advice names",
+                + "snapshot) for exactly the tables snapshot-advice names. Then let the applications write again.")
+                .as(ReaderAction.RESUME));
+        steps.add(Step.of(Phase.AFTER, "Snapshot the tables snapshot-advice names",
                 "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.",
                 SnapshotSignal.insert("<signal table>", "upgrade-resnapshot", tables)
-                        + " -- Debezium signal table (signal.data.collection)");
+                        + " -- Debezium signal table (signal.data.collection)").as(ReaderAction.RESNAPSHOT));
         steps.addAll(ProofSteps.after("postgres", tables, tables.isEmpty() || tables.get(0).indexOf('.') < 0
                 ? "public" : tables.get(0).substring(0, tables.get(0).indexOf('.')), PostgresDialect.INSTANCE));
         step(Phase.AFTER, "Watch lag and the dead-letter queue for 24-48 hours", null, lagQuery());

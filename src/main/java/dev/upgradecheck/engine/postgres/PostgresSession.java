@@ -66,16 +66,22 @@ final class PostgresSession implements InspectionSession {
     }
 
     /** A fresh context per command: catalog reads are remembered within one command only. */
-    private PgContext context(TargetOptions options, PgBaselineState baseline) {
+    private PgContext context(TargetOptions options) {
+        return context(options, Optional.empty());
+    }
+
+    private PgContext context(TargetOptions options, Optional<Baseline> baseline) {
         if (options.targetVersion() != null) {
             PostgresRunbook.version(options.targetVersion(), "--target-version");
         }
-        return new PgContext(server, new PgCatalog(sql, server), options, baseline);
+        return new PgContext(server, new PgCatalog(sql, server), options,
+                baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null),
+                baseline.map(Baseline::pipeline).orElse(null));
     }
 
     @Override
     public List<CheckResult> precheck(Inspection inspection) {
-        return run(PRECHECK, prefetched(context(inspection.options(), null)), inspection.selection());
+        return run(PRECHECK, prefetched(context(inspection.options())), inspection.selection());
     }
 
     /** The configuration checks' shared reads, in one round trip before the checks ask for them one by one. */
@@ -87,7 +93,7 @@ final class PostgresSession implements InspectionSession {
     @Override
     public Object captureBaseline(TargetOptions options) {
         try {
-            return PgBaselineState.capture(context(options, null));
+            return PgBaselineState.capture(context(options));
         } catch (MissingPrivilege e) {
             throw new InspectionFailedException("cannot save the baseline: " + e.getMessage() + "; " + e.grant(), e);
         } catch (Exception e) {
@@ -97,10 +103,9 @@ final class PostgresSession implements InspectionSession {
 
     @Override
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
-        PgBaselineState state = baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null);
-        PgContext context = prefetched(context(inspection.options(), state));
+        PgContext context = prefetched(context(inspection.options(), baseline));
         List<CheckResult> results = new ArrayList<>(run(CONFIGURATION, context, inspection.selection()));
-        if (state != null) {
+        if (context.baseline() != null) {
             results.addAll(run(BaselineChecks.ALL, context, inspection.selection()));
         }
         return results;
@@ -109,9 +114,8 @@ final class PostgresSession implements InspectionSession {
     @Override
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
         TargetOptions options = inspection.options();
-        PgBaselineState state = baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null);
         try {
-            return PgSnapshotRules.live(context(options, state), inspection.reader());
+            return PgSnapshotRules.live(context(options, baseline), inspection.reader());
         } catch (MissingPrivilege e) {
             throw new InspectionFailedException("connected, but cannot read what the advice needs: " + e.getMessage() + "; " + e.grant(), e);
         } catch (RuntimeException e) {
@@ -123,14 +127,14 @@ final class PostgresSession implements InspectionSession {
 
     @Override
     public List<CheckResult> connectorChecks(PipelineView view, Inspection inspection) {
-        ConnectorChecks.Target target = new ConnectorChecks.Target(context(inspection.options(), null), view);
+        ConnectorChecks.Target target = new ConnectorChecks.Target(context(inspection.options()), view);
         return new CheckRunner(inspection.selection(), errors).run(ConnectorChecks.ALL, target);
     }
 
     @Override
     public DrainStatus drainStatus(Optional<PipelineView> view, TargetOptions options) {
         try {
-            return DrainMeter.measure(context(options, null), view);
+            return DrainMeter.measure(context(options), view);
         } catch (MissingPrivilege e) {
             throw new InspectionFailedException("connected, but cannot measure the drain: " + e.getMessage() + "; "
                     + e.grant(), e);
@@ -143,7 +147,7 @@ final class PostgresSession implements InspectionSession {
     /** Fills what the user left out from the live server: slots, publications, their tables, plugin, version, platform. */
     @Override
     public PlanRequest withLiveNames(PlanRequest request) {
-        PgContext c = context(request.target(), null);
+        PgContext c = context(request.target());
         try {
             TargetOptions t = request.target();
             boolean named = !t.slots().isEmpty();

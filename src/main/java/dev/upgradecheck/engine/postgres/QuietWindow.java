@@ -30,7 +30,7 @@ final class QuietWindow {
     private final PgContext c;
     private final SlotFate fate;
     private final boolean newCluster;
-    private final Optional<Map<Long, Long>> pending;
+    private final Optional<PgCatalog.Pending> pending;
 
     QuietWindow(PgContext c, SlotFate fate) throws Exception {
         this.c = c;
@@ -38,7 +38,7 @@ final class QuietWindow {
         this.newCluster = BaselineChecks.newCluster(c);
         Slot live = fate.live();
         // no slot yet: nothing is in a stream, every write since counts
-        this.pending = live == null ? Optional.of(Map.of()) : c.catalog().pendingChanges(live,
+        this.pending = live == null ? Optional.of(new PgCatalog.Pending(Map.of(), null)) : c.catalog().pendingChanges(live,
                 c.publications().stream().map(Publication::name).toList());
     }
 
@@ -52,7 +52,15 @@ final class QuietWindow {
         if (fate.kind() == SlotFate.Kind.INVALID) {
             return new Answer(Verdict.REQUIRED, what + ": the WAL it still needed is gone");
         }
-        if (!r.drained()) {
+        Optional<String> drained = r.drained(c.baselineOffset(r.name()));
+        if (drained.isEmpty()) {
+            if (r.pendingOnlyBeforeConfirmed()) {
+                return new Answer(Verdict.RECOMMENDED, what + "; at the baseline it still returned " + r.pendingChanges()
+                        + " change(s), all at or before its confirmed position " + r.confirmedFlushLsn() + ": a reader "
+                        + "that confirms inside its last transaction (Debezium does) has them, another may not; the "
+                        + "connector's offset saved with the baseline (precheck --save-baseline --connect-url) or "
+                        + "heartbeat.interval.ms would tell");
+            }
             if (r.pendingChanges() != null) {
                 return new Answer(Verdict.REQUIRED, what + "; at the baseline it still held " + r.pendingChanges()
                         + " unread change(s) for the published tables, which no new slot streams");
@@ -65,7 +73,7 @@ final class QuietWindow {
         if (old.isPresent()) {
             return old.get();
         }
-        return writesBeforeTheNewSlot(table, what);
+        return writesBeforeTheNewSlot(table, what, drained.get());
     }
 
     /** Whether anything could have been written after the baseline on the old slot's cluster, before it ended. */
@@ -98,7 +106,7 @@ final class QuietWindow {
      * pg_upgrade starts the statistics empty), plus one for a TRUNCATE or rewrite (new file node), against the
      * changes for the table that the new slot still holds.
      */
-    private Answer writesBeforeTheNewSlot(String table, String what) throws Exception {
+    private Answer writesBeforeTheNewSlot(String table, String what, String drained) throws Exception {
         Optional<TableRecord> recorded = c.baseline().table(table);
         TableState live = c.catalog().publishedTableStates().get(table(table));
         if (recorded.isEmpty() || live == null) {
@@ -117,7 +125,7 @@ final class QuietWindow {
                 + "datfrozenxid after pg_upgrade equals the baseline's next transaction id)" : "";
         if (counted == 0) {
             return new Answer(Verdict.NOT_NEEDED, what + ", but it was drained at the baseline ("
-                    + fate.recorded().drainedHow() + ")" + finalPosition + " and the table has had no write " + since
+                    + drained + ")" + finalPosition + " and the table has had no write " + since
                     + " (pg_stat_all_tables, partitions included; same file node)"
                     + (fate.kind() == SlotFate.Kind.MISSING ? ": create the slot before writes resume" : ""));
         }
@@ -128,10 +136,10 @@ final class QuietWindow {
                     + "pgoutput) so the changes it holds cannot be counted: stop the reader and ask again, to tell "
                     + "writes before the new slot from writes after it");
         }
-        long inStream = pending.get().getOrDefault(live.relid(), 0L);
+        long inStream = pending.get().perRelation().getOrDefault(live.relid(), 0L);
         if (counted <= inStream) {
             return new Answer(Verdict.NOT_NEEDED, what + ", but it was drained at the baseline ("
-                    + fate.recorded().drainedHow() + ")" + finalPosition + " and all " + counts + " are in the new "
+                    + drained + ")" + finalPosition + " and all " + counts + " are in the new "
                     + "slot's stream (" + inStream + " pending change(s) peeked): none came before it existed");
         }
         SlotStats stats = fate.live() == null ? null : c.catalog().slotStats().get(fate.live().name());

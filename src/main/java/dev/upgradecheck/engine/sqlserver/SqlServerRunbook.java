@@ -7,6 +7,7 @@ import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.ShellWord;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
+import dev.upgradecheck.plan.Step.ReaderAction;
 import dev.upgradecheck.value.Version;
 
 import java.util.ArrayList;
@@ -68,9 +69,11 @@ final class SqlServerRunbook {
         }
         steps.add(Step.of(Phase.BEFORE, "Take a full backup", backupDetail(platform), backupStatements(platform, db)));
         steps.add(Step.of(Phase.BEFORE, "Stop writes and drain the pipeline",
-                "Stop the applications writing to the captured tables, wait until the CDC reader has read up to the "
-                        + "max LSN (compare it with the reader's stored offset), then stop the CDC source.",
+                "Stop the applications writing to the captured tables and wait until the CDC reader has read up to "
+                        + "the max LSN (compare it with the reader's stored offset).",
                 "USE " + db + "; SELECT sys.fn_cdc_get_max_lsn() AS max_lsn;"));
+        steps.add(Step.of(Phase.BEFORE, "Stop the CDC source",
+                "Once drained: it resumes from its stored LSN after the upgrade.").as(ReaderAction.STOP));
         steps.addAll(upgradeSteps(platform, database));
         steps.add(Step.of(Phase.AFTER, "Make sure CDC is still enabled",
                 "An in-place upgrade keeps it; a restore may not. Re-enable only what the query shows is missing: a "
@@ -91,7 +94,11 @@ final class SqlServerRunbook {
                 "upgrade-check verify --engine sqlserver --url <url> --baseline sqlserver-baseline.json",
                 "upgrade-check snapshot-advice --engine sqlserver --url <url> --baseline sqlserver-baseline.json"));
         steps.add(Step.of(Phase.AFTER, "Resume the CDC source",
-                "Snapshot the tables snapshot-advice names; then prove the pipeline with the two steps below."));
+                "Then prove the pipeline with the canary and reconcile steps.").as(ReaderAction.RESUME));
+        steps.add(Step.of(Phase.AFTER, "Snapshot the tables snapshot-advice names",
+                "Only the tables it names, if any (a re-enabled table's new capture instance holds no change from "
+                        + "before its creation).")
+                .as(ReaderAction.RESNAPSHOT));
         steps.addAll(ProofSteps.after("sqlserver", tables.stream().map(TableName::display).toList(),
                 shown.get(0).schema(), SqlServerDialect.INSTANCE));
         steps.add(Step.of(Phase.AFTER, "Watch the pipeline", "Watch lag and the dead-letter queue for 24-48 hours."));

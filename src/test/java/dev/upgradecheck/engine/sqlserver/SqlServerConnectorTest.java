@@ -54,10 +54,14 @@ class SqlServerConnectorTest {
         return new SqlServerHarness(server).command(command, args.toArray(String[]::new));
     }
 
-    /** drain prints progress lines, not a report: no --format. */
+    /** drain's report in JSON; its progress lines go to standard error. */
     private CliRun.Result drain(String... more) {
+        return drainAs("json", more);
+    }
+
+    private CliRun.Result drainAs(String format, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("drain", "--engine", "sqlserver", "--url",
-                SqlServerHarness.URL, "--user", "cdc_reader"));
+                SqlServerHarness.URL, "--user", "cdc_reader", "--format", format));
         args.addAll(List.of(more));
         return new SqlServerHarness(server).run(args.toArray(String[]::new));
     }
@@ -141,9 +145,15 @@ class SqlServerConnectorTest {
                 "--interval", "200ms");
 
         assertThat(drained.exitCode()).as(drained.toString()).isEqualTo(ExitCode.OK);
-        assertThat(drained.out()).contains("drained: reader at 0x0000002A000001F00003");
+        assertThat(drained.json().path("command").asText()).isEqualTo("drain");
+        assertThat(drained.status("drain")).isEqualTo("PASS");
+        assertThat(drained.check("drain").path("observed").asText()).contains("reader at 0x0000002A000001F00003");
         assertThat(behind.exitCode()).as(behind.toString()).isEqualTo(ExitCode.CHECK_FAILED);
-        assertThat(behind.out()).contains("not drained after 1s", "0x00000028000001000002");
+        assertThat(behind.status("drain")).isEqualTo("FAIL");
+        assertThat(behind.check("drain").path("observed").asText())
+                .contains("not drained after 1s", "behind", "0x00000028000001000002");
+        assertThat(behind.json().path("summary").path("fail").asInt()).isEqualTo(1);
+        assertThat(behind.err()).as("progress stays on standard error").contains("upgrade-check drain: behind:");
         assertThat(worker.requests()).allSatisfy(r -> assertThat(r).startsWith("GET "));
         assertThat(worker.requests().stream().filter(r -> r.endsWith("/offsets")).count()).isGreaterThan(3);
     }
@@ -153,6 +163,27 @@ class SqlServerConnectorTest {
         CliRun.Result run = drain("--timeout", "5s");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
-        assertThat(run.out()).contains("server alone", "cannot measure", "--connect-url");
+        assertThat(run.status("drain")).isEqualTo("ERROR");
+        assertThat(run.check("drain").path("detail").asText()).contains("cannot measure");
+        assertThat(run.check("drain").path("remedy").asText()).contains("--connect-url");
+        assertThat(run.err()).contains("server alone");
+    }
+
+    @Test
+    void drainWritesItsReportInEveryFormat() {
+        connector("sales", MIDWAY);
+        String[] behind = {"--connect-url", worker.url(), "--connector", "sales-cdc", "--timeout", "300ms",
+                "--interval", "100ms"};
+
+        CliRun.Result text = drainAs("text", behind);
+        CliRun.Result markdown = drainAs("markdown", behind);
+        CliRun.Result junit = drainAs("junit", behind);
+
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(text.out()).contains("FAIL", "drain", "not drained after 300ms").doesNotContain("kc-db-Secret77");
+        assertThat(markdown.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(markdown.out()).contains("FAIL", "`drain`", "not drained after 300ms");
+        assertThat(junit.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(junit.out()).startsWith("<?xml").contains("<failure", "not drained after 300ms");
     }
 }

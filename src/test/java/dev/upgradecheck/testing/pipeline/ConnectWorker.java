@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A real Kafka Connect distributed worker in its own JVM, with the Debezium connectors on its plugin.path, talking
- * JSON without schemas, and committing source offsets every second so that tests see them move quickly.
+ * JSON without schemas, and committing source offsets every second so that tests see them move quickly. Its REST API
+ * listens on plain HTTP and, on a second port, on HTTPS with a certificate of a private CA made for this run.
  */
 public final class ConnectWorker implements AutoCloseable {
 
@@ -18,10 +19,14 @@ public final class ConnectWorker implements AutoCloseable {
 
     private final ChildJvm jvm;
     private final ConnectRest rest;
+    private final URI httpsUrl;
+    private final Path caPem;
 
-    private ConnectWorker(ChildJvm jvm, ConnectRest rest) {
+    private ConnectWorker(ChildJvm jvm, ConnectRest rest, URI httpsUrl, Path caPem) {
         this.jvm = jvm;
         this.rest = rest;
+        this.httpsUrl = httpsUrl;
+        this.caPem = caPem;
     }
 
     /**
@@ -30,10 +35,18 @@ public final class ConnectWorker implements AutoCloseable {
      */
     public static ConnectWorker start(KafkaBroker broker, Path workDir) throws Exception {
         int port = Ports.unused();
+        int httpsPort = Ports.unused();
+        WorkerCertificates certificates = WorkerCertificates.create(workDir);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bootstrap.servers", broker.bootstrapServers());
         settings.put("group.id", "upgrade-check-tests");
-        settings.put("listeners", "http://127.0.0.1:" + port);
+        settings.put("listeners", "http://127.0.0.1:" + port + ",https://127.0.0.1:" + httpsPort);
+        settings.put("listeners.https.ssl.keystore.type", "PKCS12");
+        settings.put("listeners.https.ssl.keystore.location", certificates.keystore().toString());
+        settings.put("listeners.https.ssl.keystore.password", certificates.password());
+        settings.put("listeners.https.ssl.key.password", certificates.password());
+        // the worker's own calls to itself (forwarding to the leader) stay on plain HTTP
+        settings.put("rest.advertised.listener", "http");
         settings.put("rest.advertised.host.name", "127.0.0.1");
         settings.put("plugin.path", PipelineJars.plugins().toString());
         // every plugin here (Kafka's and Debezium's) declares itself in META-INF/services: no class scanning
@@ -58,7 +71,8 @@ public final class ConnectWorker implements AutoCloseable {
 
         return new ConnectWorker(ChildJvm.start("connect", workDir,
                         "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
-                new ConnectRest(URI.create("http://127.0.0.1:" + port)));
+                new ConnectRest(URI.create("http://127.0.0.1:" + port)),
+                URI.create("https://127.0.0.1:" + httpsPort), certificates.caPem());
     }
 
     /** Waits (bounded) until {@code GET /connectors} answers, which it does once the worker has joined its group. */
@@ -68,6 +82,16 @@ public final class ConnectWorker implements AutoCloseable {
 
     public ConnectRest rest() {
         return rest;
+    }
+
+    /** The same REST API over HTTPS, e.g. {@code https://127.0.0.1:8443}. */
+    public URI httpsUrl() {
+        return httpsUrl;
+    }
+
+    /** The PEM certificate of the CA that signed the HTTPS listener's certificate (the JVM does not trust it). */
+    public Path caPem() {
+        return caPem;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.upgradecheck.testing.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.engine.postgres.PgServers;
 import dev.upgradecheck.testing.CliRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -46,7 +47,8 @@ class DebeziumPostgresPipelineTest {
     @AfterAll
     static void stop() throws Exception {
         if (connect != null) {
-            for (String connector : List.of("pg-streams", "pg-resumes", "pg-recreated", "pg-gap", "pg-live")) {
+            for (String connector : List.of("pg-streams", "pg-resumes", "pg-recreated", "pg-gap", "pg-live",
+                    "pg-tls")) {
                 connect.delete(connector);
             }
         }
@@ -176,6 +178,25 @@ class DebeziumPostgresPipelineTest {
         assertThat(other.status("connect.config")).as("a connector reading database postgres: %s", other)
                 .isEqualTo("FAIL");
         assertThat(other.check("connect.config").path("observed").asText()).contains("connected to elsewhere");
+    }
+
+    @Test
+    void overHttpsTheWorkerIsReadOnlyWhenItsCaIsGivenWithConnectCa() throws Exception {
+        streamed("pg-tls", "tls_story");
+        String https = pipeline.connectHttps().toString();
+
+        CliRun.Result untrusted = PgServers.cli("precheck", PgServers.url(pg), "--connect-url", https,
+                "--connector", "pg-tls");
+        CliRun.Result trusted = PgServers.cli("precheck", PgServers.url(pg), "--connect-url", https,
+                "--connector", "pg-tls", "--connect-ca", pipeline.connectCa().toString());
+
+        assertThat(untrusted.exitCode()).as(untrusted.toString()).isEqualTo(ExitCode.CONNECTION_FAILED);
+        assertThat(untrusted.err().strip()).as(untrusted.toString()).doesNotContain("\n")
+                .startsWith("upgrade-check: Kafka Connect at " + https)
+                .contains("failed the TLS handshake", "--connect-ca");
+        assertThat(trusted.exitCode()).as(trusted.toString()).isEqualTo(ExitCode.OK);
+        assertThat(trusted.status("connect.connector")).isEqualTo("PASS");
+        assertThat(trusted.status("connect.offset")).isEqualTo("PASS");
     }
 
     /** upgrade-check {@code command} against database postgres and {@code connector} on the shared worker. */

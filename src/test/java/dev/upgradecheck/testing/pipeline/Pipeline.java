@@ -2,6 +2,7 @@ package dev.upgradecheck.testing.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -85,6 +86,16 @@ public final class Pipeline {
 
     public ConnectRest connect() {
         return worker.rest();
+    }
+
+    /** The worker's REST API over HTTPS, with a certificate the JVM's trust store does not know. */
+    public URI connectHttps() {
+        return worker.httpsUrl();
+    }
+
+    /** The PEM certificate of the CA that signed the HTTPS listener's certificate: what --connect-ca takes. */
+    public Path connectCa() {
+        return worker.caPem();
     }
 
     private void stop() {
