@@ -95,11 +95,10 @@ done
 stop_proxy
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 {
   echo "# Latency benchmark results"
   echo
-  echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores ($cpu_model), $(java -version 2>&1 | sed -n 2p),"
+  echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(machine),"
   echo "PostgreSQL 16 on loopback behind bench/LatencyProxy.java. Load average before: $load_before; after: $load_after."
   echo
   echo "## Round trips per precheck (counted at the proxy: client flights the server answered, plus one for the TCP handshake)"

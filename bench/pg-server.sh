@@ -52,3 +52,8 @@ setup_db() {
     -c "CREATE PUBLICATION cdc_pub FOR TABLE orders" \
     -c "SELECT pg_create_logical_replication_slot('cdc_slot_$1', 'pgoutput')" >/dev/null
 }
+
+# machine: the cores, CPU model and JDK a recorded run had
+machine() {
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(java -version 2>&1 | sed -n 2p)"
+}

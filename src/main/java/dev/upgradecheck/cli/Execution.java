@@ -7,15 +7,18 @@ import dev.upgradecheck.UpgradeCheckException;
 import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.engine.SourceAddress;
 import dev.upgradecheck.report.Report;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * Runs one command's work over its targets. A single --url fails the whole run on a bad connection (exit 3), after
@@ -46,7 +49,7 @@ final class Execution {
             }
             return Reports.print(cli, output, out, List.of(report));
         }
-        List<TargetOutcome> outcomes = runAll(targets, fleet.parallel, command, failOn, work, err);
+        List<TargetOutcome> outcomes = runAll(targets, fleet, command, failOn, work, err);
         List<Report> reports = outcomes.stream().map(TargetOutcome::report).toList();
         int code = Reports.print(cli, output, out, reports);
         boolean noneReached = outcomes.stream().allMatch(TargetOutcome::unreachable);
@@ -56,30 +59,46 @@ final class Execution {
     private record TargetOutcome(Report report, boolean unreachable) {
     }
 
-    private static List<TargetOutcome> runAll(List<ResolvedTarget> targets, int parallel, String command, FailOn failOn,
-                                        TargetWork work, PrintWriter err) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, targets.size())), r -> {
+    /**
+     * A target, its place in the inventory (reports keep the inventory's order whatever finishes first) and its
+     * server: host and port from its URL, read once; a URL without them shares its limit with no other target.
+     */
+    private record Placed(int index, ResolvedTarget target, String server) {
+        Placed(int index, ResolvedTarget target) {
+            this(index, target, SourceAddress.fromUrl(target.spec().url()).map(SourceAddress::host).orElse("#" + index));
+        }
+    }
+
+    private static List<TargetOutcome> runAll(List<ResolvedTarget> targets, FleetOptions fleet, String command,
+                                              FailOn failOn, TargetWork work, PrintWriter err) {
+        List<Placed> placed = IntStream.range(0, targets.size()).mapToObj(i -> new Placed(i, targets.get(i))).toList();
+        ServerQueue<Placed> queue = new ServerQueue<>(placed, Placed::server, fleet.perServer);
+        TargetOutcome[] outcomes = new TargetOutcome[targets.size()];
+        int workers = Math.min(fleet.parallel, Math.max(1, targets.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "upgrade-check-target");
             t.setDaemon(true);
             return t;
         });
         try (Progress progress = Progress.start(targets.size(), err)) {
-            List<Future<TargetOutcome>> futures = new ArrayList<>();
-            for (ResolvedTarget target : targets) {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {
-                    progress.started(target.name());
-                    try {
-                        return runOne(target, command, failOn, work);
-                    } finally {
-                        progress.step(target.name());
+                    for (Optional<Placed> next = queue.take(); next.isPresent(); next = queue.take()) {
+                        Placed p = next.get();
+                        progress.started(p.target().name());
+                        try {
+                            outcomes[p.index()] = runOne(p.target(), command, failOn, work);
+                        } finally {
+                            queue.done(p);
+                            progress.step(p.target().name());
+                        }
                     }
+                    return null;
                 }));
             }
-            List<TargetOutcome> outcomes = new ArrayList<>();
-            for (Future<TargetOutcome> f : futures) {
-                outcomes.add(await(f));
-            }
-            return outcomes;
+            futures.forEach(Execution::await);
+            return List.of(outcomes);
         } finally {
             pool.shutdownNow();
         }
@@ -117,9 +136,9 @@ final class Execution {
                 null);
     }
 
-    private static TargetOutcome await(Future<TargetOutcome> future) {
+    private static void await(Future<Void> future) {
         try {
-            return future.get();
+            future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for targets", e);

@@ -44,6 +44,9 @@ final class Targets {
         if (fleet.parallel < 1 || fleet.parallel > 256) {
             throw new BadInputException("--parallel must be between 1 and 256");
         }
+        if (fleet.perServer < 1 || fleet.perServer > 256) {
+            throw new BadInputException("--per-server must be between 1 and 256");
+        }
         List<InventoryTarget> entries = Inventory.read(fleet.inventory).targets();
         if (fleet.shard != null) {
             entries = fleet.shard.select(entries);

@@ -49,6 +49,13 @@ class UsageErrorsTest {
     }
 
     @Test
+    void aPerServerLimitBelowOneIsAUsageError() {
+        CliRun.Result r = cli.run("precheck", "--inventory", "fleet.yaml", "--per-server", "0");
+        assertOneLineUsageError(r);
+        assertThat(r.err()).contains("--per-server");
+    }
+
+    @Test
     void versionAndHelpExitZero() {
         CliRun.Result version = cli.run("--version");
         assertThat(version.exitCode()).isZero();

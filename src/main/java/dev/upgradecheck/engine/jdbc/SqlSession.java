@@ -54,6 +54,42 @@ public final class SqlSession implements AutoCloseable {
         });
     }
 
+    /** One read of {@link #queryAll}: its SQL (one statement, no trailing semicolon) and its bound values. */
+    public record Read(String sql, List<Object> params) {
+        public Read(String sql, Object... params) {
+            this(sql.strip(), java.util.Arrays.asList(params.clone()));
+        }
+    }
+
+    /**
+     * Several reads in one round trip: a driver that takes several statements in one prepared statement (pgjdbc
+     * sends each as its own parse, bind and execute, all before one sync) gets them in one flight, each still a
+     * separate statement with its values bound. Statements run until the first fails, which fails the whole call;
+     * callers fall back to reading one by one. The client's bound is one query timeout per read, so a flight of
+     * slow but finishing reads is not cut short; the server's statement_timeout still bounds each read.
+     */
+    public List<List<Row>> queryAll(List<Read> reads) throws SQLException {
+        String text = String.join(";\n", reads.stream().map(Read::sql).toList());
+        Object[] params = reads.stream().flatMap(r -> r.params().stream()).toArray();
+        List<List<Row>> results = new ArrayList<>(reads.size());
+        try (PreparedStatement statement = prepared(text, params)) {
+            statement.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, (long) timeoutSeconds * reads.size()));
+            boolean resultSet = statement.execute();
+            while (resultSet || statement.getUpdateCount() != -1) {
+                if (resultSet) {
+                    try (ResultSet rs = statement.getResultSet()) {
+                        results.add(rows(rs));
+                    }
+                }
+                resultSet = statement.getMoreResults();
+            }
+        }
+        if (results.size() != reads.size()) {
+            throw new SQLException(reads.size() + " reads sent in one flight, " + results.size() + " results returned");
+        }
+        return results;
+    }
+
     /** Runs one data-changing statement; only the canary ({@code canary --allow-write}) calls it. */
     public int update(String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = prepared(sql, params)) {

@@ -79,6 +79,7 @@ final class MysqlCatalog {
     private final SqlSession sql;
     private final MysqlServer server;
     private List<Row> dumpThreads;
+    private List<Privilege> globalPrivileges;
 
     MysqlCatalog(SqlSession sql, MysqlServer server) {
         this.sql = sql;
@@ -124,12 +125,16 @@ final class MysqlCatalog {
         return files;
     }
 
+    /** Read once per session: the grants check and the reader check both ask. */
     List<Privilege> globalPrivileges() throws SQLException {
-        List<Privilege> list = new ArrayList<>();
-        for (Row r : sql.query(USER_PRIVILEGES)) {
-            list.add(new Privilege(MysqlAccount.parse(r.string("grantee")), null, null, r.string("privilege_type")));
+        if (globalPrivileges == null) {
+            List<Privilege> list = new ArrayList<>();
+            for (Row r : sql.query(USER_PRIVILEGES)) {
+                list.add(new Privilege(MysqlAccount.parse(r.string("grantee")), null, null, r.string("privilege_type")));
+            }
+            globalPrivileges = List.copyOf(list);
         }
-        return list;
+        return globalPrivileges;
     }
 
     List<Privilege> schemaPrivileges() throws SQLException {

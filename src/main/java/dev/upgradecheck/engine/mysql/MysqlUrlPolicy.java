@@ -170,6 +170,11 @@ final class MysqlUrlPolicy {
         p.setProperty("readOnlyPropagatesToServer", "true");
         p.setProperty("autoReconnect", "false");
         p.setProperty("connectionAttributes", "program_name:upgrade-check");
+        // Round trips: with its session state kept locally the driver sends no SET autocommit on connect, and
+        // with the results' character set named it sends no SET character_set_results when the server already
+        // answers in utf8mb4 (MariaDB and MySQL 8 do by default)
+        p.setProperty("useLocalSessionState", "true");
+        p.setProperty("characterSetResults", "utf8mb4");
         return p;
     }
 

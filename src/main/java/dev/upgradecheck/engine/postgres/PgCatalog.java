@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The catalog reads every check shares, each one query, run once per session and remembered (failures
  * too, so every check that needs a denied read reports the same ERROR). Round trips matter on a busy
- * primary during a window: settings, slots and publications are one query each.
+ * primary during a window and across a network: settings, slots and publications are one query each, and the
+ * reads the configuration checks share go to the server together in one round trip ({@link #prefetchChecks}).
  */
 final class PgCatalog {
 
@@ -317,15 +318,49 @@ final class PgCatalog {
         return server;
     }
 
+    /**
+     * The reads precheck's and verify's configuration checks share (settings, slots, publications, the CDC role
+     * and its SELECT grants, the readers, the archiver), sent in one round trip. When that flight fails (a denied
+     * or timed-out read stops the rest), nothing is remembered from it: each read then runs on its own when a
+     * check asks, and reports its own error.
+     */
+    void prefetchChecks(String role) {
+        prefetch(List.of(settingsRead(), slotsRead(), publicationsRead(), roleRead(role), noSelectRead(role),
+                readersRead(), archiverRead()));
+    }
+
+    private void prefetch(List<Read<?>> reads) {
+        List<Read<?>> missing = reads.stream().filter(r -> !memo.containsKey(r.key())).toList();
+        if (missing.size() < 2) {
+            return;
+        }
+        List<List<Row>> results;
+        try {
+            results = sql.queryAll(missing.stream().map(Read::statement).toList());
+        } catch (SQLException e) {
+            return;
+        }
+        for (int i = 0; i < missing.size(); i++) {
+            Read<?> read = missing.get(i);
+            List<Row> rows = results.get(i);
+            memoize(read.key(), () -> read.parse().parse(rows));
+        }
+    }
+
     Map<String, Setting> settings() throws Exception {
-        return remember("settings", () -> {
-            Map<String, Setting> settings = new LinkedHashMap<>();
-            for (Row r : sql.query(SETTINGS, (Object) SETTING_NAMES.toArray(String[]::new))) {
-                settings.put(r.string("name"), new Setting(r.string("name"), r.string("setting"), r.string("unit"),
-                        r.string("source"), Boolean.TRUE.equals(r.bool("pending_restart"))));
-            }
-            return settings;
-        });
+        return read(settingsRead());
+    }
+
+    private static Read<Map<String, Setting>> settingsRead() {
+        return new Read<>("settings", new SqlSession.Read(SETTINGS, (Object) SETTING_NAMES.toArray(String[]::new)),
+                rows -> {
+                    Map<String, Setting> settings = new LinkedHashMap<>();
+                    for (Row r : rows) {
+                        settings.put(r.string("name"), new Setting(r.string("name"), r.string("setting"),
+                                r.string("unit"), r.string("source"), Boolean.TRUE.equals(r.bool("pending_restart"))));
+                    }
+                    return settings;
+                });
     }
 
     Optional<String> setting(String name) throws Exception {
@@ -342,9 +377,13 @@ final class PgCatalog {
     }
 
     List<Slot> slots() throws Exception {
-        return remember("slots", () -> {
+        return read(slotsRead());
+    }
+
+    private Read<List<Slot>> slotsRead() {
+        return new Read<>("slots", new SqlSession.Read(slotsQuery(server.major())), rows -> {
             List<Slot> slots = new ArrayList<>();
-            for (Row r : sql.query(slotsQuery(server.major()))) {
+            for (Row r : rows) {
                 slots.add(new Slot(r.string("slot_name"), r.string("plugin"), r.string("slot_type"),
                         r.string("database"), Boolean.TRUE.equals(r.bool("temporary")), r.bool("active"),
                         r.longValue("active_pid") == null ? null : r.longValue("active_pid").intValue(),
@@ -359,9 +398,13 @@ final class PgCatalog {
     }
 
     List<Publication> publications() throws Exception {
-        return remember("publications", () -> {
+        return read(publicationsRead());
+    }
+
+    private static Read<List<Publication>> publicationsRead() {
+        return new Read<>("publications", new SqlSession.Read(PUBLICATIONS), rows -> {
             Map<String, Publication> byName = new LinkedHashMap<>();
-            for (Row r : sql.query(PUBLICATIONS)) {
+            for (Row r : rows) {
                 Publication p = byName.computeIfAbsent(r.string("pubname"), name -> new Publication(name,
                         r.bool("puballtables"), r.bool("pubinsert"), r.bool("pubupdate"), r.bool("pubdelete"),
                         r.get("pubtruncate") == null ? null : r.bool("pubtruncate"), new ArrayList<>()));
@@ -377,19 +420,32 @@ final class PgCatalog {
     }
 
     Optional<Role> role(String name) throws Exception {
-        return remember("role:" + name, () -> sql.first(ROLE, name).map(r -> new Role(r.string("rolname"),
-                r.bool("rolreplication"), r.bool("rolsuper"), r.bool("rolcanlogin"), r.bool("rds_replication"))));
+        return read(roleRead(name));
+    }
+
+    private static Read<Optional<Role>> roleRead(String name) {
+        return new Read<>("role:" + name, new SqlSession.Read(ROLE, name), rows -> rows.stream().findFirst()
+                .map(r -> new Role(r.string("rolname"), r.bool("rolreplication"), r.bool("rolsuper"),
+                        r.bool("rolcanlogin"), r.bool("rds_replication"))));
     }
 
     List<Table> tablesWithoutSelect(String role) throws Exception {
-        return remember("noselect:" + role, () -> sql.query(TABLES_WITHOUT_SELECT, role).stream()
+        return read(noSelectRead(role));
+    }
+
+    private static Read<List<Table>> noSelectRead(String role) {
+        return new Read<>("noselect:" + role, new SqlSession.Read(TABLES_WITHOUT_SELECT, role), rows -> rows.stream()
                 .map(r -> new Table(r.string("schemaname"), r.string("tablename"))).toList());
     }
 
     List<Reader> readers() throws Exception {
-        return remember("readers", () -> {
+        return read(readersRead());
+    }
+
+    private Read<List<Reader>> readersRead() {
+        return new Read<>("readers", new SqlSession.Read(READERS), rows -> {
             List<Reader> readers = new ArrayList<>();
-            for (Row r : sql.query(READERS)) {
+            for (Row r : rows) {
                 readers.add(new Reader(r.string("slot_name"), r.longValue("pid").intValue(), r.string("state"),
                         r.string("application_name"), Lsn.parseNullable(r.string("sent_lsn")),
                         Lsn.parseNullable(r.string("flush_lsn"))));
@@ -404,8 +460,15 @@ final class PgCatalog {
     }
 
     Archiver archiver() throws Exception {
-        return remember("archiver", () -> {
-            Row r = sql.one(ARCHIVER);
+        return read(archiverRead());
+    }
+
+    private static Read<Archiver> archiverRead() {
+        return new Read<>("archiver", new SqlSession.Read(ARCHIVER), rows -> {
+            if (rows.isEmpty()) {
+                throw new SQLException("query returned no row: " + ARCHIVER);
+            }
+            Row r = rows.get(0);
             return new Archiver(r.longValue("archived_count"), r.string("last_archived_wal"),
                     r.get("last_archived_time"), r.longValue("failed_count"), r.string("last_failed_wal"),
                     r.bool("failing"));
@@ -520,8 +583,22 @@ final class PgCatalog {
         T load() throws Exception;
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> T remember(String key, Load<T> load) throws Exception {
+    /** How a read's rows become its answer. */
+    @FunctionalInterface
+    private interface Parse<T> {
+        T parse(List<Row> rows) throws Exception;
+    }
+
+    /** A remembered catalog read: its memo key, its statement, and how its rows become the answer. */
+    private record Read<T>(String key, SqlSession.Read statement, Parse<T> parse) {
+    }
+
+    private <T> T read(Read<T> read) throws Exception {
+        return remember(read.key(), () -> read.parse().parse(
+                sql.query(read.statement().sql(), read.statement().params().toArray())));
+    }
+
+    private void memoize(String key, Load<?> load) {
         if (!memo.containsKey(key)) {
             try {
                 memo.put(key, load.load());
@@ -529,6 +606,11 @@ final class PgCatalog {
                 memo.put(key, new Failed(e));
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T remember(String key, Load<T> load) throws Exception {
+        memoize(key, load);
         Object value = memo.get(key);
         if (value instanceof Failed failed) {
             throw failed.error();

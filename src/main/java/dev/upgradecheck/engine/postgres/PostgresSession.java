@@ -84,7 +84,13 @@ final class PostgresSession implements InspectionSession {
 
     @Override
     public List<CheckResult> precheck(Inspection inspection) {
-        return run(PRECHECK, context(inspection.options()), inspection.selection());
+        return run(PRECHECK, prefetched(context(inspection.options())), inspection.selection());
+    }
+
+    /** The configuration checks' shared reads, in one round trip before the checks ask for them one by one. */
+    private static PgContext prefetched(PgContext context) {
+        context.catalog().prefetchChecks(context.cdcRole());
+        return context;
     }
 
     @Override
@@ -100,7 +106,7 @@ final class PostgresSession implements InspectionSession {
 
     @Override
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
-        PgContext context = context(inspection.options(), baseline);
+        PgContext context = prefetched(context(inspection.options(), baseline));
         List<CheckResult> results = new ArrayList<>(run(CONFIGURATION, context, inspection.selection()));
         if (context.baseline() != null) {
             results.addAll(run(BaselineChecks.ALL, context, inspection.selection()));

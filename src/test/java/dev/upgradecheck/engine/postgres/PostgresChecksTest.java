@@ -1,7 +1,11 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.Secret;
+import dev.upgradecheck.engine.jdbc.SqlSession;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.Ports;
+import dev.upgradecheck.value.HumanDuration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +21,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** precheck and verify against one real 16.x cluster; each test works in its own database with its own slot. */
 class PostgresChecksTest {
@@ -278,6 +284,46 @@ class PostgresChecksTest {
             rs = s.executeQuery("SHOW statement_timeout");
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("5s");
+        }
+    }
+
+    @Test
+    void sessionSetsReadOnlyAndTheTimeoutItselfWhenTheUrlBringsItsOwnOptions() throws Exception {
+        var spec = new ConnectionSpec("postgres",
+                PgServers.url(pg) + "?options=-c%20default_transaction_read_only%3Doff%20-c%20statement_timeout%3D0",
+                "postgres", Secret.NONE, HumanDuration.parse("5s"),
+                HumanDuration.parse("7s"));
+        try (Connection c = PostgresConnect.open(spec); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SHOW transaction_read_only");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("on");
+            rs = s.executeQuery("SHOW statement_timeout");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("7s");
+        }
+    }
+
+    @Test
+    void readsSentInOneFlightAnswerEachWithItsOwnBoundValuesAndAFailingOneFailsTheFlight() throws Exception {
+        var spec = new ConnectionSpec("postgres", PgServers.url(pg), "postgres",
+                Secret.NONE, HumanDuration.parse("5s"),
+                HumanDuration.parse("5s"));
+        try (var sql = new SqlSession(PostgresConnect.open(spec), spec.queryTimeout())) {
+            var answers = sql.queryAll(List.of(
+                    new SqlSession.Read("SELECT ?::text AS a, ?::int AS b", "x';--", 2),
+                    new SqlSession.Read("SELECT n FROM generate_series(1, 3) n WHERE n > ?", 1),
+                    new SqlSession.Read("SELECT 1 AS one WHERE false")));
+
+            assertThat(answers).hasSize(3);
+            assertThat(answers.get(0).get(0).string("a")).isEqualTo("x';--");
+            assertThat(answers.get(0).get(0).longValue("b")).isEqualTo(2L);
+            assertThat(answers.get(1)).extracting(r -> r.longValue("n")).containsExactly(2L, 3L);
+            assertThat(answers.get(2)).isEmpty();
+            assertThatThrownBy(() -> sql.queryAll(List.of(
+                            new SqlSession.Read("SELECT 1 AS one"),
+                            new SqlSession.Read("SELECT 1 / 0 AS boom"))))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("division by zero");
+            assertThat(sql.one("SELECT 42 AS still").longValue("still")).as("the session survives").isEqualTo(42L);
         }
     }
 }
