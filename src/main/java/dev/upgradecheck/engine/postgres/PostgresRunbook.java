@@ -180,13 +180,17 @@ final class PostgresRunbook {
         step(Phase.AFTER, "Compare with the baseline", null,
                 "upgrade-check verify --engine postgres --url URL --baseline baseline.json",
                 "upgrade-check snapshot-advice --engine postgres --url URL --baseline baseline.json");
-        step(Phase.AFTER, "Resume the CDC source as the verdict says, then writes", (majorBefore17
+        // its own step, before the resume: the connector's resume curl goes right before the step titled "Resume"
+        step(Phase.AFTER, "Before the CDC source resumes: set how it starts, as the verdict says", (majorBefore17
                 ? "If you chose new slot or publication names, update them in the CDC source first. " : "")
                 + "NOT_NEEDED: a Debezium PostgreSQL connector whose offset LSN is before the new slot's start refuses "
                 + "to start (\"... no longer available on the server\") although nothing was lost: on Debezium 3.4+ "
-                + "restart it with offset.mismatch.strategy=trust_slot. REQUIRED or RECOMMENDED: restart with "
+                + "set offset.mismatch.strategy=trust_slot in its configuration (Kafka Connect: PATCH "
+                + ".../config with that key alone, or PUT the whole configuration). REQUIRED or RECOMMENDED: set "
                 + "snapshot.mode=when_needed, or keep streaming and send an execute-snapshot signal (incremental "
                 + "snapshot) for exactly the tables snapshot-advice names.");
+        step(Phase.AFTER, "Resume the CDC source, then writes", "Its tasks should be streaming before the "
+                + "applications write again.");
         step(Phase.AFTER, "Snapshot the tables snapshot-advice names",
                 "REQUIRED tables: trigger a (re-)snapshot of exactly those tables in the CDC source.",
                 SnapshotSignal.insert("<signal table>", "upgrade-resnapshot", tables)
