@@ -105,6 +105,9 @@ class DebeziumPgUpgradeTest {
             assertThat(trace).contains("no longer available on the server");
             CliRun.Result failed = s.cli("precheck");
             assertThat(failed.status("connect.tasks")).as(failed.toString()).isEqualTo("FAIL");
+            // the observed value is the trace's first line, shortened (and the connector's password, "postgres", masked)
+            assertThat(failed.check("connect.tasks").path("observed").asText())
+                    .startsWith("task 0 FAILED: " + trace.substring(0, 60));
 
             s.cluster.sql("INSERT INTO public.gap_orders VALUES (5)");
             s.stopConnector();
