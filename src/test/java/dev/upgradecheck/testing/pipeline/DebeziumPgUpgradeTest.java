@@ -99,6 +99,7 @@ class DebeziumPgUpgradeTest {
             assertThat(advice.exitCode()).isEqualTo(1);
             assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
             assertThat(verify.status("pg.verify.slots")).isEqualTo("FAIL");
+            assertThat(verify.status("connect.offset")).as("the gap is not proven empty").isEqualTo("FAIL");
 
             connect.resume(s.connector);
             String trace = connect.awaitFailure(s.connector, LIMIT);
