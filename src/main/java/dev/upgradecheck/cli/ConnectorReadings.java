@@ -1,6 +1,7 @@
 package dev.upgradecheck.cli;
 
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.baseline.Baseline;
 import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.CheckSelection;
 import dev.upgradecheck.engine.Inspection;
@@ -44,13 +45,17 @@ final class ConnectorReadings {
         return new ConnectClient(connect.endpoint(), secret -> cli.mask(null, secret));
     }
 
-    /** The generic connect.* checks, then the engine's own on the connector's configuration and offsets. */
+    /**
+     * The generic connect.* checks, then the engine's own on the connector's configuration and offsets (in verify,
+     * with the baseline).
+     */
     static List<CheckResult> checks(ResolvedTarget target, PipelineReading reading, InspectionSession session,
-                                    Inspection inspection, ConnectorStateChecks.Moment moment) {
+                                    Inspection inspection, ConnectorStateChecks.Moment moment,
+                                    Optional<Baseline> baseline) {
         CheckSelection selection = inspection.selection();
         List<CheckResult> results = new ArrayList<>(ConnectorStateChecks.run(reading,
                 new ConnectCurl(target.connector().orElseThrow()), moment, selection));
-        session.connectorChecks(reading.view(), inspection).stream()
+        session.connectorChecks(reading.view(), inspection, baseline).stream()
                 .filter(r -> selection.includes(r.id()))
                 .forEach(results::add);
         return results;

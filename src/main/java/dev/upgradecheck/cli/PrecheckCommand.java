@@ -57,7 +57,7 @@ final class PrecheckCommand implements Callable<Integer> {
                         reading.map(PipelineReading::view).orElse(null));
                 var results = new java.util.ArrayList<>(session.precheck(inspection));
                 reading.ifPresent(r -> results.addAll(ConnectorReadings.checks(t, r, session, inspection,
-                        ConnectorStateChecks.Moment.BEFORE_WINDOW)));
+                        ConnectorStateChecks.Moment.BEFORE_WINDOW, Optional.empty())));
                 if (saveBaseline != null) {
                     try {
                         err.println("upgrade-check: baseline saved to "

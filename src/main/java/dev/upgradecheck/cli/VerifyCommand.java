@@ -51,7 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
                         reading.map(PipelineReading::view).orElse(null));
                 List<CheckResult> results = new ArrayList<>(session.verify(inspection, baseline));
                 reading.ifPresent(r -> results.addAll(ConnectorReadings.checks(t, r, session, inspection,
-                        ConnectorStateChecks.Moment.IN_WINDOW)));
+                        ConnectorStateChecks.Moment.IN_WINDOW, baseline)));
                 return new Report("verify", t.engine(), t.name(), session.server(), baseline.isPresent() ? results
                         : MissingBaseline.mark(results, t.inspector().checks(), selection.selection(),
                         selection.failOn), null, selection.failOn);

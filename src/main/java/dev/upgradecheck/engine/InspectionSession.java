@@ -47,6 +47,14 @@ public interface InspectionSession extends AutoCloseable {
     }
 
     /**
+     * As {@link #connectorChecks(PipelineView, Inspection)}, in {@code verify} with the baseline: an engine whose
+     * upgrade replaces the reader's position (a recreated slot) judges the offset against what the baseline proves.
+     */
+    default List<CheckResult> connectorChecks(PipelineView view, Inspection inspection, Optional<Baseline> baseline) {
+        return connectorChecks(view, inspection);
+    }
+
+    /**
      * For {@code drain}: how far the reader is from the source's head, from the connector's committed offset when
      * a view is given, else from what the server alone can see (saying that this is weaker).
      */

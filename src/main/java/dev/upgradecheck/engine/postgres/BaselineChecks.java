@@ -107,7 +107,7 @@ final class BaselineChecks {
     }
 
     /** The first published table for which the replaced slot's gap is not proven empty, with why. */
-    private static Optional<String> firstLoss(PgContext c, SlotFate fate) throws Exception {
+    static Optional<String> firstLoss(PgContext c, SlotFate fate) throws Exception {
         QuietWindow quiet = new QuietWindow(c, fate);
         Set<String> tables = new java.util.LinkedHashSet<>();
         c.baseline().publications().forEach(p -> p.tables().forEach(t -> tables.add(t.qualified())));

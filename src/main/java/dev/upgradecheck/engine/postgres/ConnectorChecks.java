@@ -72,6 +72,29 @@ final class ConnectorChecks {
         return f.outcome("the connector's database, slot, plugin and publication exist here");
     }
 
+    /**
+     * With a baseline (verify): the offset is before a slot that replaced the baseline's (a major upgrade from
+     * before 17 drops slots) and the baseline proves the gap empty. Debezium refuses such an offset ("... no
+     * longer available on the server") although nothing was lost; the resume needs trust_slot, not a snapshot.
+     */
+    private static Optional<String> replacedWithoutLoss(PgContext c, Slot s, Lsn resume) throws Exception {
+        if (c.baseline() == null || !resume.isBefore(s.confirmedFlushLsn())) {
+            return Optional.empty();
+        }
+        Optional<PgBaselineState.SlotRecord> recorded = c.baseline().slots().stream()
+                .filter(r -> r.name().equals(s.name())).findFirst();
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        SlotFate fate = SlotFate.of(c, recorded.get());
+        if (!fate.replaced() || BaselineChecks.firstLoss(c, fate).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("the slot was recreated after the committed offset (" + fate.evidence() + ") and the "
+                + "baseline proves nothing lost in between (see pg.verify.slots), but Debezium refuses an offset "
+                + "before its slot");
+    }
+
     static Outcome offset(Target t) throws Exception {
         PipelineView v = t.view();
         if (!v.offsetsKnown()) {
@@ -94,6 +117,11 @@ final class ConnectorChecks {
         Slot s = slot.get();
         String seen = "committed LSN " + resume + "; slot " + s.name() + " restart_lsn " + s.restartLsn()
                 + ", confirmed_flush_lsn " + s.confirmedFlushLsn() + "; WAL at " + s.currentLsn();
+        Optional<String> replacedWithoutLoss = replacedWithoutLoss(t.source(), s, resume);
+        if (replacedWithoutLoss.isPresent()) {
+            return Outcome.warn(seen, "committed LSN >= confirmed_flush_lsn", replacedWithoutLoss.get(),
+                    "resume the connector with offset.mismatch.strategy=trust_slot (Debezium 3.4+)");
+        }
         if (s.restartLsn() != null && resume.isBefore(s.restartLsn())) {
             return Outcome.fail(seen, "committed LSN >= restart_lsn", "gap: the WAL between the committed offset and "
                     + "the slot's restart_lsn is no longer kept for it", "upgrade-check snapshot-advice says which "

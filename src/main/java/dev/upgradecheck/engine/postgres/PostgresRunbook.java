@@ -222,7 +222,8 @@ final class PostgresRunbook {
                 ? "If you chose new slot or publication names, update them in the CDC source first. " : "")
                 + "NOT_NEEDED: a Debezium PostgreSQL connector whose offset LSN is before the new slot's start refuses "
                 + "to start (\"... no longer available on the server\") although nothing was lost: on Debezium 3.4+ "
-                + "restart it with offset.mismatch.strategy=trust_slot. REQUIRED or RECOMMENDED: restart with "
+                + "set offset.mismatch.strategy=trust_slot in its configuration (Kafka Connect: PATCH "
+                + ".../config with that key alone, or PUT the whole configuration). REQUIRED or RECOMMENDED: set "
                 + "snapshot.mode=when_needed, or keep streaming and send an execute-snapshot signal (incremental "
                 + "snapshot) for exactly the tables snapshot-advice names. Then let the applications write again.")
                 .as(ReaderAction.RESUME));

@@ -130,7 +130,12 @@ final class PostgresSession implements InspectionSession {
 
     @Override
     public List<CheckResult> connectorChecks(PipelineView view, Inspection inspection) {
-        ConnectorChecks.Target target = new ConnectorChecks.Target(context(inspection.options()), view);
+        return connectorChecks(view, inspection, Optional.empty());
+    }
+
+    @Override
+    public List<CheckResult> connectorChecks(PipelineView view, Inspection inspection, Optional<Baseline> baseline) {
+        ConnectorChecks.Target target = new ConnectorChecks.Target(context(inspection.options(), baseline), view);
         return new CheckRunner(inspection.selection(), errors).run(ConnectorChecks.ALL, target);
     }
 

@@ -39,6 +39,11 @@ public final class ConnectRest {
         expect(send("PUT", "/connectors/" + connector + "/config", JSON.writeValueAsString(config)), 200, 201);
     }
 
+    /** Changes only the given keys of the connector's configuration (PATCH, KIP-477). */
+    public void patchConfig(String connector, Map<String, String> changes) throws IOException, InterruptedException {
+        expect(send("PATCH", "/connectors/" + connector + "/config", JSON.writeValueAsString(changes)), 200);
+    }
+
     public void delete(String connector) throws IOException, InterruptedException {
         expect(send("DELETE", "/connectors/" + connector, null), 204, 404);
     }

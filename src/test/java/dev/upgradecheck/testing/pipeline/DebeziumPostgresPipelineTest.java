@@ -10,14 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,8 +44,7 @@ class DebeziumPostgresPipelineTest {
     @AfterAll
     static void stop() throws Exception {
         if (connect != null) {
-            for (String connector : List.of("pg-streams", "pg-resumes", "pg-recreated", "pg-gap", "pg-live",
-                    "pg-tls")) {
+            for (String connector : List.of("pg-streams", "pg-resumes", "pg-recreated", "pg-live", "pg-tls")) {
                 connect.delete(connector);
             }
         }
@@ -126,43 +122,6 @@ class DebeziumPostgresPipelineTest {
                 .as("nothing written after the stop arrives").containsExactly("r:1", "c:2");
     }
 
-    /*
-     * The upgrade stories of issue 12 on one PostgreSQL 16 cluster: what pg_upgrade from < 17 does to the pipeline
-     * (the slot is gone and created again at the current WAL position) is done here by hand, the same gap.
-     */
-
-    @Test
-    void stoppedWithoutDrainWithWritesInTheGapAndTheSlotRecreatedNeedsASnapshotAndTheConnectorFails(@TempDir Path dir)
-            throws Exception {
-        String topic = streamedThenStopped("pg-gap", "gap_story");
-        Path baseline = dir.resolve("baseline.json");
-        CliRun.Result precheck = pipelineCli("precheck", "pg-gap", "--save-baseline", baseline.toString());
-        assertThat(precheck.status("connect.connector")).as(precheck.toString()).isEqualTo("WARN");
-        PgServers.sql(pg, "INSERT INTO public.gap_story VALUES (3)",
-                "SELECT pg_drop_replication_slot('uc_gap_story')",
-                "SELECT pg_create_logical_replication_slot('uc_gap_story', 'pgoutput')");
-
-        CliRun.Result advice = pipelineCli("snapshot-advice", "pg-gap", "--baseline", baseline.toString());
-        CliRun.Result verify = pipelineCli("verify", "pg-gap", "--baseline", baseline.toString());
-
-        assertThat(advice.json().get("verdict").asText()).as(advice.toString()).isEqualTo("REQUIRED");
-        assertThat(advice.table("public.gap_story").get("verdict").asText()).as(advice.toString())
-                .isEqualTo("REQUIRED");
-        assertThat(advice.exitCode()).isEqualTo(1);
-        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
-        assertThat(verify.status("pg.verify.slots")).isEqualTo("FAIL");
-
-        connect.resume("pg-gap");
-        String trace = connect.awaitFailure("pg-gap", LIMIT);
-        CliRun.Result failed = pipelineCli("precheck", "pg-gap");
-        assertThat(failed.status("connect.tasks")).as(failed.toString()).isEqualTo("FAIL");
-        // the observed value is the trace's first line, shortened (and the connector's password, "postgres", masked)
-        assertThat(failed.check("connect.tasks").path("observed").asText())
-                .startsWith("task 0 FAILED: " + trace.substring(0, 60));
-        assertThat(changes(topic, 3, Duration.ofSeconds(5))).as("the row of the gap never arrives")
-                .containsExactly("r:1", "c:2");
-    }
-
     @Test
     void precheckWithConnectUrlReadsTheLiveConnectorAndItsConfigAgainstTheDatabase() throws Exception {
         streamed("pg-live", "live_story");
@@ -200,11 +159,9 @@ class DebeziumPostgresPipelineTest {
     }
 
     /** upgrade-check {@code command} against database postgres and {@code connector} on the shared worker. */
-    private static CliRun.Result pipelineCli(String command, String connector, String... more) {
-        List<String> args = new ArrayList<>(List.of("--connect-url", connect.url().toString(),
-                "--connector", connector));
-        args.addAll(List.of(more));
-        return PgServers.cli(command, PgServers.url(pg), args.toArray(String[]::new));
+    private static CliRun.Result pipelineCli(String command, String connector) {
+        return PgServers.cli(command, PgServers.url(pg), "--connect-url", connect.url().toString(),
+                "--connector", connector);
     }
 
     /**
