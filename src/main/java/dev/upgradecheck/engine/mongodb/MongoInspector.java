@@ -39,6 +39,11 @@ public final class MongoInspector implements SourceInspector {
     }
 
     @Override
+    public String checkIdPrefix() {
+        return "mongo";
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("mongo");
     }

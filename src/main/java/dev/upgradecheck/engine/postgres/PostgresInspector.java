@@ -32,6 +32,11 @@ public final class PostgresInspector implements SourceInspector {
     }
 
     @Override
+    public String checkIdPrefix() {
+        return "pg";
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("postgresql");
     }

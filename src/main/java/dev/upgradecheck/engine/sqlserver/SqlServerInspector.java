@@ -51,6 +51,11 @@ public final class SqlServerInspector implements SourceInspector {
     }
 
     @Override
+    public String checkIdPrefix() {
+        return "mssql";
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("mssql");
     }
