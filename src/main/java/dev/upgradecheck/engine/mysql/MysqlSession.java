@@ -93,7 +93,7 @@ final class MysqlSession implements InspectionSession {
                 purged = gtids.purged().toString();
             }
             Map<String, String> settings = new LinkedHashMap<>();
-            for (String name : MysqlBaselineState.SETTINGS) {
+            for (String name : MysqlBaseline.SETTINGS) {
                 server.variable(name).ifPresent(v -> settings.put(name, v));
             }
             String gtidAtPosition = server.isMariadb() && position != null
@@ -101,7 +101,7 @@ final class MysqlSession implements InspectionSession {
                     : null;
             List<String> readers = BinlogReaderCheck.visibleReaders(catalog)
                     .map(list -> list.stream().map(Object::toString).toList()).orElse(null);
-            return new MysqlBaselineState(server.flavour().name(), server.versionText(), server.platform().id(),
+            return new MysqlBaseline(server.flavour().name(), server.versionText(), server.platform().id(),
                     server.variable("server_uuid").orElse(null), server.variable("server_id").orElse(null),
                     position == null ? null : position.file(), position == null ? null : position.position(), files,
                     !server.isMariadb() && server.gtidOn(), executed, purged, mariadbBinlogPos, mariadbCurrentPos,
@@ -130,7 +130,7 @@ final class MysqlSession implements InspectionSession {
     @Override
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
         TargetOptions options = inspection.options();
-        MysqlBaselineState state = baseline.map(this::state).orElse(null);
+        MysqlBaseline state = baseline.map(this::state).orElse(null);
         Optional<ReaderOffset> offset = readerOffset(inspection, baseline);
         List<MysqlSnapshotRules.Finding> findings = new ArrayList<>();
         try {
@@ -165,7 +165,7 @@ final class MysqlSession implements InspectionSession {
     }
 
     /** What the baseline saw of dump threads: said, but never taken as the reader's position. */
-    private static String readersAt(MysqlBaselineState state) {
+    private static String readersAt(MysqlBaseline state) {
         if (state == null || state.readers() == null) {
             return "";
         }
@@ -175,7 +175,7 @@ final class MysqlSession implements InspectionSession {
     }
 
     /** Whether transactions were logged since the baseline: GTIDs when both sides have them, else the head moved. */
-    private boolean writtenSince(MysqlBaselineState state) throws SQLException {
+    private boolean writtenSince(MysqlBaseline state) throws SQLException {
         if (server.isMariadb()) {
             return !catalog.mariadbGtids().binlogPos().equals(MariadbGtidPosition.parse(state.mariadbGtidBinlogPos()));
         }
@@ -231,8 +231,8 @@ final class MysqlSession implements InspectionSession {
     }
 
     /** The baseline's state, refused when it was taken from the other flavour. */
-    private MysqlBaselineState state(Baseline baseline) {
-        MysqlBaselineState state = baseline.stateAs(MysqlBaselineState.class);
+    private MysqlBaseline state(Baseline baseline) {
+        MysqlBaseline state = baseline.stateAs(MysqlBaseline.class);
         if (state.isMariadb() != server.isMariadb()) {
             throw new BadInputException("the baseline was taken from " + (state.isMariadb() ? "MariaDB" : "MySQL")
                     + " but this server is " + server.flavour().product() + ": is it the right baseline?");

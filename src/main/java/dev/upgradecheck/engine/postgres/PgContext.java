@@ -15,7 +15,7 @@ import java.util.Optional;
  * ones the baseline recorded, else every logical slot of this database and every publication (publications
  * live in one database; a slot of another database belongs to another pipeline).
  */
-record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBaselineState baseline) {
+record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PostgresBaseline baseline) {
 
     /** Lag above which a slot FAILs when --max-lag is not given: enough to notice a stalled reader. */
     static final DataSize DEFAULT_MAX_LAG = DataSize.parse("1GB");
@@ -24,7 +24,7 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBa
         if (!options.slots().isEmpty()) {
             return options.slots();
         }
-        return baseline == null ? List.of() : baseline.slots().stream().map(PgBaselineState.SlotRecord::name).toList();
+        return baseline == null ? List.of() : baseline.slots().stream().map(PostgresBaseline.SlotRecord::name).toList();
     }
 
     List<String> wantedPublications() {
@@ -32,7 +32,7 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBa
             return options.publications();
         }
         return baseline == null ? List.of()
-                : baseline.publications().stream().map(PgBaselineState.PublicationRecord::name).toList();
+                : baseline.publications().stream().map(PostgresBaseline.PublicationRecord::name).toList();
     }
 
     /** Our logical slots that exist. */

@@ -3,7 +3,7 @@ package dev.upgradecheck.engine.postgres;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.advice.Verdict;
-import dev.upgradecheck.engine.postgres.PgBaselineState.SlotRecord;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.SlotRecord;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 import dev.upgradecheck.pipeline.PipelineView;
@@ -87,7 +87,7 @@ final class PgSnapshotRules {
 
     private static SnapshotAdvice withBaseline(PgContext c, Optional<PipelineView> reader) throws Exception {
         SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
-        PgBaselineState b = c.baseline();
+        PostgresBaseline b = c.baseline();
         Set<String> tables = new LinkedHashSet<>();
         b.publications().forEach(p -> p.tables().forEach(t -> tables.add(t.qualified())));
         tables.addAll(publishedTables(c));

@@ -66,7 +66,7 @@ final class PostgresSession implements InspectionSession {
     }
 
     /** A fresh context per command: catalog reads are remembered within one command only. */
-    private PgContext context(TargetOptions options, PgBaselineState baseline) {
+    private PgContext context(TargetOptions options, PostgresBaseline baseline) {
         if (options.targetVersion() != null) {
             PostgresRunbook.version(options.targetVersion(), "--target-version");
         }
@@ -81,7 +81,7 @@ final class PostgresSession implements InspectionSession {
     @Override
     public Object captureBaseline(TargetOptions options) {
         try {
-            return PgBaselineState.capture(context(options, null));
+            return PostgresBaseline.capture(context(options, null));
         } catch (MissingPrivilege e) {
             throw new InspectionFailedException("cannot save the baseline: " + e.getMessage() + "; " + e.grant(), e);
         } catch (Exception e) {
@@ -91,7 +91,7 @@ final class PostgresSession implements InspectionSession {
 
     @Override
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
-        PgBaselineState state = baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null);
+        PostgresBaseline state = baseline.map(b -> b.stateAs(PostgresBaseline.class)).orElse(null);
         PgContext context = context(inspection.options(), state);
         List<CheckResult> results = new ArrayList<>(run(CONFIGURATION, context, inspection.selection()));
         if (state != null) {
@@ -103,7 +103,7 @@ final class PostgresSession implements InspectionSession {
     @Override
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
         TargetOptions options = inspection.options();
-        PgBaselineState state = baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null);
+        PostgresBaseline state = baseline.map(b -> b.stateAs(PostgresBaseline.class)).orElse(null);
         try {
             return PgSnapshotRules.live(context(options, state), inspection.reader());
         } catch (MissingPrivilege e) {

@@ -152,7 +152,7 @@ final class PublicationChecks {
                 return "CREATE PUBLICATION " + PgQuoting.ident(name) + " FOR ALL TABLES;";
             }
             if (recorded.isPresent()) {
-                tables = recorded.get().tables().stream().map(PgBaselineState.TableName::qualified).toList();
+                tables = recorded.get().tables().stream().map(PostgresBaseline.TableName::qualified).toList();
             }
         }
         String list = tables.isEmpty() ? "\"schema\".\"table\"" : PgQuoting.tables(tables);

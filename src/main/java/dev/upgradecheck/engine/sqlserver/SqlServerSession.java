@@ -78,13 +78,13 @@ public final class SqlServerSession implements InspectionSession {
         SqlServerCatalog catalog = new SqlServerCatalog(sql);
         try {
             boolean enabled = catalog.databaseCdcEnabled();
-            List<SqlServerState.Instance> instances = new ArrayList<>();
+            List<SqlServerBaseline.Instance> instances = new ArrayList<>();
             for (CaptureInstance c : catalog.captureInstances()) {
-                instances.add(new SqlServerState.Instance(c.name(), c.table().display(), c.changeTableId(),
+                instances.add(new SqlServerBaseline.Instance(c.name(), c.table().display(), c.changeTableId(),
                         c.startLsn() == null ? null : c.startLsn().toString()));
             }
             String maxLsn = catalog.maxLsn().map(Lsn::toString).orElse(null);
-            return new SqlServerState(facts.productVersion(), facts.database(), facts.platform(), enabled, maxLsn,
+            return new SqlServerBaseline(facts.productVersion(), facts.database(), facts.platform(), enabled, maxLsn,
                     instances);
         } catch (SQLException e) {
             throw failed("could not record the baseline", e);
@@ -104,7 +104,7 @@ public final class SqlServerSession implements InspectionSession {
     @Override
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
         TargetOptions options = inspection.options();
-        Optional<SqlServerState> state = baseline.map(this::state);
+        Optional<SqlServerBaseline> state = baseline.map(this::state);
         try {
             Optional<ReaderOffset> reader = inspection.reader()
                     .map(v -> ReaderOffset.of(v, facts.database(), "the connector's committed offset"))
@@ -174,11 +174,11 @@ public final class SqlServerSession implements InspectionSession {
         return new SqlServerContext(new SqlServerCatalog(sql), facts, options, errors);
     }
 
-    private SqlServerState state(Baseline baseline) {
-        SqlServerState state = baseline.stateAs(SqlServerState.class);
+    private SqlServerBaseline state(Baseline baseline) {
+        SqlServerBaseline state = baseline.stateAs(SqlServerBaseline.class);
         state.maxLsnValue();
         state.captureInstances().forEach(i -> {
-            SqlServerState.lsn(i.startLsn());
+            SqlServerBaseline.lsn(i.startLsn());
             if (i.name() == null || i.table() == null) {
                 throw new BadInputException("baseline is not a valid sqlserver baseline: a capture instance "
                         + "without name or table");

@@ -20,7 +20,7 @@ final class SqlServerSnapshotRules {
     }
 
     /** @param reader the connector's committed offset (live, or as the baseline recorded it), when known */
-    static SnapshotAdvice live(SqlServerContext ctx, Optional<SqlServerState> baseline, Optional<ReaderOffset> reader)
+    static SnapshotAdvice live(SqlServerContext ctx, Optional<SqlServerBaseline> baseline, Optional<ReaderOffset> reader)
             throws SQLException {
         SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
         if (reader.isPresent()) {
@@ -36,7 +36,7 @@ final class SqlServerSnapshotRules {
         }
         VerifyContext verify = new VerifyContext(ctx, baseline.get());
         Lsn baselineMax = baseline.get().maxLsnValue();
-        for (SqlServerState.Instance before : verify.baselineInstances()) {
+        for (SqlServerBaseline.Instance before : verify.baselineInstances()) {
             VerifyContext.InstanceFate fate = verify.fate(before);
             if (fate.kind() == VerifyContext.InstanceFate.Kind.KEPT) {
                 advice.tableUnaffected(before.table(), "capture instance " + before.name()

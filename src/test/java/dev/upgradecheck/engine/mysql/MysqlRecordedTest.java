@@ -242,7 +242,7 @@ class MysqlRecordedTest {
     // --- verify and snapshot-advice against a baseline ---
 
     private static Baseline baseline(String version, boolean gtid, String executed, String file, String uuid) {
-        MysqlBaselineState state = new MysqlBaselineState("MYSQL", version, "self-hosted", uuid, "1", file, 157L,
+        MysqlBaseline state = new MysqlBaseline("MYSQL", version, "self-hosted", uuid, "1", file, 157L,
                 List.of(file), gtid, executed, "", null, null, Map.of("binlog_format", "ROW"), null, null);
         return new Baseline(Baseline.SCHEMA_VERSION, "mysql", "test", Instant.parse("2026-01-01T00:00:00Z"),
                 null, Json.mapper().valueToTree(state));
