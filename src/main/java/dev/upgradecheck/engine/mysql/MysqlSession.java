@@ -251,8 +251,7 @@ final class MysqlSession implements InspectionSession {
     /** A lookup the command cannot do without: one line naming the privilege and its GRANT (exit 2). */
     /** Connected, but what the command needs could not be read (a missing grant): exit 1, never a pass. */
     private InspectionFailedException unusable(String what, SQLException e) {
-        Outcome o = errors.translate(e);
-        return new InspectionFailedException(what + ": " + o.detail() + (o.remedy() == null ? "" : "; fix: " + o.remedy()), e);
+        return InspectionFailedException.because(what, errors.translate(e), e);
     }
 
     @Override

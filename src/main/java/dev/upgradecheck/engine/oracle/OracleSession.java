@@ -131,9 +131,8 @@ public final class OracleSession implements InspectionSession {
                     db.dbid(), db.currentScn(), db.resetlogsScn(), db.logMode(), db.supplementalMin(),
                     db.supplementalAll(), redo, tables);
         } catch (SQLException e) {
-            Outcome outcome = OracleErrors.translator(facts).translate(e);
-            throw new InspectionFailedException("cannot record the baseline: " + outcome.detail()
-                    + (outcome.remedy() == null ? "" : "; fix: " + outcome.remedy().replace('\n', ' ')), e);
+            throw InspectionFailedException.because("cannot record the baseline",
+                    OracleErrors.translator(facts).translate(e), e);
         }
     }
 
@@ -148,9 +147,8 @@ public final class OracleSession implements InspectionSession {
                             "the connector's committed offset recorded in the baseline")));
             return OracleSnapshotRules.advise(context, reader);
         } catch (SQLException e) {
-            Outcome outcome = OracleErrors.translator(facts).translate(e);
-            throw new InspectionFailedException("cannot judge the snapshot: " + outcome.detail()
-                    + (outcome.remedy() == null ? "" : "; fix: " + outcome.remedy().replace('\n', ' ')), e);
+            throw InspectionFailedException.because("cannot judge the snapshot",
+                    OracleErrors.translator(facts).translate(e), e);
         }
     }
 
@@ -187,7 +185,8 @@ public final class OracleSession implements InspectionSession {
                         .map(r -> quoteIfNeeded(r.string("owner")) + "." + quoteIfNeeded(r.string("table_name")))
                         .toList());
             } catch (SQLException e) {
-                // the plan still works without live names; the tables stay as the user gave them (none)
+                throw InspectionFailedException.because("connected, but cannot read the live names",
+                        OracleErrors.translator(facts).translate(e), e);
             }
         }
         if (target.cdcUser() == null) {

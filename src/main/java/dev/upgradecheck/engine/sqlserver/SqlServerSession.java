@@ -149,8 +149,7 @@ public final class SqlServerSession implements InspectionSession {
                         .map(t -> t.inDatabase(facts.database()).toString()).toList();
             }
         } catch (SQLException e) {
-            // the plan still works with placeholders; the names are a convenience
-            tables = target.tables();
+            throw failed("connected, but cannot read the live names", e);
         }
         String from = request.fromVersion() == null ? facts.productVersion() : request.fromVersion();
         String platform = "self-hosted".equals(request.platform()) ? facts.platform() : request.platform();
@@ -158,9 +157,7 @@ public final class SqlServerSession implements InspectionSession {
     }
 
     private InspectionFailedException failed(String what, SQLException e) {
-        Outcome why = errors.translate(e);
-        return new InspectionFailedException(what + ": " + why.detail()
-                + (why.remedy() == null ? "" : "; fix: " + why.remedy()), e);
+        return InspectionFailedException.because(what, errors.translate(e), e);
     }
 
     @Override

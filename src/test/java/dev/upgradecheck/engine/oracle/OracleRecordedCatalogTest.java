@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -587,6 +588,18 @@ class OracleRecordedCatalogTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("ALTER TABLE \\\"APP\\\".\\\"Order Lines\\\" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;");
+    }
+
+    @Test
+    void planFailsNamingWhyWhenTheLiveNamesCannotBeRead() {
+        OracleFixture db = new OracleFixture();
+        db.loggedTablesFailure = new SQLException("ORA-01013: user requested cancel of current operation", "72000",
+                1013);
+        CliRun.Result r = run(db::connection, "plan", "--engine", "oracle", "--url", OracleFixture.URL,
+                "--to", "23", "--format", "json");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot read the live names");
     }
 
     @Test
