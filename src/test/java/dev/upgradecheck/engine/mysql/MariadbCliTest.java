@@ -203,7 +203,7 @@ class MariadbCliTest {
         writeAndPurgeOlderBinlogs(2);
         long purgedUpTo = sequence(server.adminQuery("SELECT @@GLOBAL.gtid_binlog_pos"));
 
-        CliRun.Result verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.baseline");
+        CliRun.Result verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.verify");
         assertThat(verify.exitCode()).isEqualTo(1);
         assertThat(verify.status("mysql.verify.gtid")).isEqualTo("FAIL");
         assertThat(verify.check("mysql.verify.gtid").path("detail").asText())
