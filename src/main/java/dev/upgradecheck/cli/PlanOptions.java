@@ -1,6 +1,6 @@
 package dev.upgradecheck.cli;
 
-import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.plan.PlanRequest;
 import picocli.CommandLine.Option;
@@ -24,11 +24,6 @@ public final class PlanOptions {
     OnOff gtid;
 
     PlanRequest request(TargetOptions target) {
-        String p = platform == null ? "self-hosted" : platform.toLowerCase(java.util.Locale.ROOT);
-        if (!java.util.Set.of("self-hosted", "rds", "aurora", "cloudsql", "azure", "atlas").contains(p)) {
-            throw new BadInputException("unknown platform '" + platform
-                    + "': use self-hosted, rds, aurora, cloudsql, azure or atlas");
-        }
-        return new PlanRequest(from, to, p, gtid == null ? null : gtid == OnOff.ON, target);
+        return new PlanRequest(from, to, Platform.parse(platform), gtid == null ? null : gtid == OnOff.ON, target);
     }
 }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.engine.Platform;
 import com.mongodb.MongoException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
@@ -66,7 +67,7 @@ final class MongoSession implements InspectionSession {
         if (hello.getString("setName") != null) {
             details.put("replicaSet", hello.getString("setName"));
         }
-        return new ServerInfo("MongoDB", buildInfo.getString("version"), atlas ? "atlas" : "self-hosted", details);
+        return new ServerInfo("MongoDB", buildInfo.getString("version"), (atlas ? Platform.ATLAS : Platform.SELF_HOSTED).id(), details);
     }
 
     @Override
@@ -179,7 +180,7 @@ final class MongoSession implements InspectionSession {
     public PlanRequest withLiveNames(PlanRequest request) {
         String from = request.fromVersion() != null ? request.fromVersion()
                 : ReleaseSeries.of(buildInfo.getString("version")).toString();
-        String platform = atlas && "self-hosted".equals(request.platform()) ? "atlas" : request.platform();
+        Platform platform = atlas && request.platform() == Platform.SELF_HOSTED ? Platform.ATLAS : request.platform();
         return new PlanRequest(from, request.toVersion(), platform, request.gtid(), request.target());
     }
 

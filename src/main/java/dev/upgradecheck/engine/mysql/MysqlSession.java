@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
@@ -207,8 +208,8 @@ final class MysqlSession implements InspectionSession {
     public PlanRequest withLiveNames(PlanRequest request) {
         String from = request.fromVersion() != null ? request.fromVersion() : server.version().toString();
         Boolean gtid = request.gtid() != null ? request.gtid() : server.gtidOn();
-        String platform = server.platform().isAws() && "self-hosted".equals(request.platform())
-                ? server.platform().id() : request.platform();
+        Platform platform = server.platform().isAws() && request.platform() == Platform.SELF_HOSTED
+                ? server.platform() : request.platform();
         TargetOptions target = request.target() == null ? TargetOptions.NONE : request.target();
         if (target.cdcUser() == null) {
             target = new TargetOptions(target.slots(), target.publications(), target.tables(), target.collections(),

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
@@ -127,7 +128,7 @@ public final class OracleSession implements InspectionSession {
             for (TableName table : context.tables()) {
                 tables.add(TableLogging.read(catalog, table));
             }
-            return new OracleBaseline(facts.versionText(), db.cdb(), facts.containerName(), facts.platform(),
+            return new OracleBaseline(facts.versionText(), db.cdb(), facts.containerName(), facts.platform().id(),
                     db.dbid(), db.currentScn(), db.resetlogsScn(), db.logMode(), db.supplementalMin(),
                     db.supplementalAll(), redo, tables);
         } catch (SQLException e) {
@@ -193,7 +194,7 @@ public final class OracleSession implements InspectionSession {
             target = new TargetOptions(target.slots(), target.publications(), target.tables(), target.collections(),
                     facts.sessionUser(), target.plugin(), target.window(), target.targetVersion(), target.maxLag());
         }
-        String platform = facts.rds() ? "rds" : request.platform();
+        Platform platform = facts.rds() ? Platform.RDS : request.platform();
         String from = request.fromVersion() == null ? facts.versionText() : request.fromVersion();
         return new PlanRequest(from, request.toVersion(), platform, request.gtid(), target);
     }

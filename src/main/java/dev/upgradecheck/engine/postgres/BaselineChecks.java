@@ -58,7 +58,7 @@ final class BaselineChecks {
         }
         return Outcome.fail(observed, "logical", "logical".equals(before)
                 ? "the upgrade reset wal_level (a new cluster starts from its own postgresql.conf or parameter group)"
-                : "wal_level was not logical at the baseline either", c.server().platform().enableLogicalDecoding());
+                : "wal_level was not logical at the baseline either", PgPlatforms.enableLogicalDecoding(c.server().platform()));
     }
 
     /**

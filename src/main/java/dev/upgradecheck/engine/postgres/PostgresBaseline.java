@@ -107,7 +107,7 @@ public record PostgresBaseline(int serverVersionNum, String serverVersion, Strin
         List<PublicationRecord> pubs = c.publications().stream().map(PostgresBaseline::record).toList();
         List<TableRecord> tables = c.catalog().publishedTableStates().values().stream()
                 .map(PostgresBaseline::record).sorted(java.util.Comparator.comparing(TableRecord::qualified)).toList();
-        return new PostgresBaseline(s.versionNum(), s.version(), s.platform().cliName(), s.database(),
+        return new PostgresBaseline(s.versionNum(), s.version(), s.platform().id(), s.database(),
                 identity.systemIdentifier(), identity.walLsn(), settings.get("wal_level"), settings, slots, pubs,
                 identity.timeline(), identity.nextXid(), tables);
     }

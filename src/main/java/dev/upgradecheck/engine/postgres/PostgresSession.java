@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
@@ -161,8 +162,7 @@ final class PostgresSession implements InspectionSession {
             }
             String from = request.fromVersion() == null ? server.shortVersion() : request.fromVersion();
             String to = request.toVersion() != null ? request.toVersion() : t.targetVersion();
-            String platform = request.platform() == null || "self-hosted".equals(request.platform())
-                    ? server.platform().cliName() : request.platform();
+            Platform platform = request.platform() == Platform.SELF_HOSTED ? server.platform() : request.platform();
             return new PlanRequest(from, to, platform, request.gtid(), t);
         } catch (Exception e) {
             throw new InspectionFailedException("connected, but cannot read the live names: "

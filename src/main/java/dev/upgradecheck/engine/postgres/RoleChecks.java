@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.check.Check;
 import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;

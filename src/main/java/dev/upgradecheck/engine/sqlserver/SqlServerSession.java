@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.ConnectionFailedException;
@@ -84,7 +85,7 @@ public final class SqlServerSession implements InspectionSession {
                         c.startLsn() == null ? null : c.startLsn().toString()));
             }
             String maxLsn = catalog.maxLsn().map(Lsn::toString).orElse(null);
-            return new SqlServerBaseline(facts.productVersion(), facts.database(), facts.platform(), enabled, maxLsn,
+            return new SqlServerBaseline(facts.productVersion(), facts.database(), facts.platform().id(), enabled, maxLsn,
                     instances);
         } catch (SQLException e) {
             throw failed("could not record the baseline", e);
@@ -152,7 +153,7 @@ public final class SqlServerSession implements InspectionSession {
             throw failed("connected, but cannot read the live names", e);
         }
         String from = request.fromVersion() == null ? facts.productVersion() : request.fromVersion();
-        String platform = "self-hosted".equals(request.platform()) ? facts.platform() : request.platform();
+        Platform platform = request.platform() == Platform.SELF_HOSTED ? facts.platform() : request.platform();
         return new PlanRequest(from, request.toVersion(), platform, request.gtid(), target.withTables(tables));
     }
 

@@ -126,11 +126,10 @@ final class SqlServerSnapshotRules {
             throw new BadInputException("--to " + request.toVersion() + " is older than --from "
                     + request.fromVersion() + ": SQL Server databases cannot move to an older release");
         }
-        String platform = request.platform() == null ? "self-hosted" : request.platform();
-        String condition = switch (platform) {
-            case "rds" -> "an RDS engine upgrade in place keeps CDC; any RDS restore (snapshot, point-in-time, "
+        String condition = switch (request.platform()) {
+            case RDS -> "an RDS engine upgrade in place keeps CDC; any RDS restore (snapshot, point-in-time, "
                     + "native) disables CDC and removes its metadata, and then a snapshot is REQUIRED";
-            case "azure" -> "Azure applies engine updates in place and keeps CDC; a restore or copy of the database "
+            case AZURE -> "Azure applies engine updates in place and keeps CDC; a restore or copy of the database "
                     + "does not carry CDC, and then a snapshot is REQUIRED";
             default -> "an in-place upgrade keeps CDC, the change tables and the capture jobs; a move by "
                     + "backup/restore without KEEP_CDC drops CDC, and then a snapshot is REQUIRED";
