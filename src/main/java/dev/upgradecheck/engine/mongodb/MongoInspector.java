@@ -50,7 +50,7 @@ public final class MongoInspector implements SourceInspector {
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(MongoSession.CHECKS, MongoSession.BASELINE_CHECKS);
+        return MongoChecks.declared();
     }
 
     @Override

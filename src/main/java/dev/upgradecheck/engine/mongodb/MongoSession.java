@@ -27,18 +27,6 @@ import java.util.Optional;
 /** One read-only MongoDB connection: runs the checks, records and tests baselines, advises on snapshots. */
 final class MongoSession implements InspectionSession {
 
-    /**
-     * The configuration checks, run by precheck and again by verify. The reader check runs before the change-stream
-     * check so that the server shows the pipeline's cursors, never the one this tool opens and closes.
-     */
-    static final List<Check<MongoContext>> CHECKS = List.of(
-            TopologyCheck.CHECK, ReplicaSetHealthCheck.CHECK, ReplicaSetLagCheck.CHECK, OplogWindowCheck.CHECK,
-            FeatureCompatibilityCheck.CHECK, CdcUserCheck.CHECK, ChangeStreamReaderCheck.CHECK, ChangeStreamCheck.CHECK);
-
-    /** What verify adds with a baseline. */
-    static final List<Check<BaselineContext>> BASELINE_CHECKS = List.of(
-            ResumeTokenCheck.CHECK, OplogReachesBaselineCheck.CHECK);
-
     private final AdminCommands commands;
     private final AutoCloseable client;
     private final Document hello;
@@ -73,7 +61,7 @@ final class MongoSession implements InspectionSession {
     @Override
     public List<CheckResult> precheck(Inspection inspection) {
         validate(inspection.options());
-        return runner(inspection).run(CHECKS, context(inspection.options(), MongoContext.Phase.BEFORE));
+        return runner(inspection).run(MongoChecks.PRECHECK, context(inspection.options(), MongoContext.Phase.BEFORE));
     }
 
     @Override
@@ -82,8 +70,8 @@ final class MongoSession implements InspectionSession {
         MongoBaseline recorded = baseline.map(b -> b.stateAs(MongoBaseline.class)).orElse(null);
         MongoContext ctx = context(inspection.options(), MongoContext.Phase.AFTER);
         CheckRunner runner = runner(inspection);
-        List<CheckResult> results = new ArrayList<>(runner.run(CHECKS, ctx));
-        results.addAll(runner.run(BASELINE_CHECKS, new BaselineContext(ctx, recorded)));
+        List<CheckResult> results = new ArrayList<>(runner.run(MongoChecks.VERIFY, ctx));
+        results.addAll(runner.run(MongoChecks.BASELINE, new BaselineContext(ctx, recorded)));
         return results;
     }
 

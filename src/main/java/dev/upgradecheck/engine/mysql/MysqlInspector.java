@@ -49,7 +49,7 @@ public final class MysqlInspector implements SourceInspector {
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(MysqlChecks.configuration(), BaselineChecks.all());
+        return MysqlChecks.declared();
     }
 
     @Override

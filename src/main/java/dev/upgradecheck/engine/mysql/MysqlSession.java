@@ -72,7 +72,7 @@ final class MysqlSession implements InspectionSession {
 
     private List<CheckResult> configurationResults(Inspection inspection) {
         MysqlContext ctx = validated(inspection.options());
-        return new CheckRunner(inspection.selection(), errors).run(MysqlChecks.configuration(), ctx);
+        return new CheckRunner(inspection.selection(), errors).run(MysqlChecks.PRECHECK, ctx);
     }
 
     @Override
@@ -118,7 +118,7 @@ final class MysqlSession implements InspectionSession {
         baseline.ifPresent(b -> {
             BaselineComparison comparison = new BaselineComparison(server, catalog, state(b),
                     readerOffset(inspection, baseline));
-            results.addAll(new CheckRunner(inspection.selection(), errors).run(BaselineChecks.all(), comparison));
+            results.addAll(new CheckRunner(inspection.selection(), errors).run(MysqlChecks.BASELINE, comparison));
         });
         return results;
     }

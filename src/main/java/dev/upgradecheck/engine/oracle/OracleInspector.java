@@ -38,7 +38,7 @@ public final class OracleInspector implements SourceInspector {
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(OracleChecks.PRECHECK, List.of(DatabaseIdentityCheck.CHECK, RedoContinuityCheck.CHECK));
+        return OracleChecks.declared();
     }
 
     @Override

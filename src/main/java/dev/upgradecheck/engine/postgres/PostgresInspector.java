@@ -43,7 +43,7 @@ public final class PostgresInspector implements SourceInspector {
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(PostgresSession.PRECHECK, BaselineChecks.ALL);
+        return PostgresChecks.declared();
     }
 
     @Override

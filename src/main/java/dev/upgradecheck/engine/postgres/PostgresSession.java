@@ -30,18 +30,6 @@ import java.util.Set;
 /** A read-only session on one PostgreSQL server; every query goes through {@link SqlSession} with its timeout. */
 final class PostgresSession implements InspectionSession {
 
-    /** precheck: configuration, the pipeline's health, and what the upgrade will need. */
-    static final List<Check<PgContext>> PRECHECK = checks(
-            List.of(ServerChecks.WAL_LEVEL, ServerChecks.PRIMARY, ServerChecks.CAPACITY),
-            SlotChecks.ALL, PublicationChecks.ALL,
-            List.of(RoleChecks.CDC_ROLE, RoleChecks.READER, ServerChecks.ARCHIVER, ServerChecks.UPGRADE_PATH,
-                    ServerChecks.SLOT_MIGRATION, ServerChecks.OUTPUT_PLUGINS));
-
-    /** verify: the configuration again (no upgrade-path advice: the upgrade is done). */
-    static final List<Check<PgContext>> CONFIGURATION = checks(
-            List.of(ServerChecks.WAL_LEVEL, ServerChecks.PRIMARY, ServerChecks.CAPACITY),
-            SlotChecks.ALL, PublicationChecks.ALL, List.of(RoleChecks.CDC_ROLE, RoleChecks.READER));
-
     private final SqlSession sql;
     private final PgServer server;
     private final PgErrors errors;
@@ -50,15 +38,6 @@ final class PostgresSession implements InspectionSession {
         this.sql = sql;
         this.server = server;
         this.errors = new PgErrors(server.user());
-    }
-
-    @SafeVarargs
-    private static List<Check<PgContext>> checks(List<Check<PgContext>>... groups) {
-        List<Check<PgContext>> all = new ArrayList<>();
-        for (List<Check<PgContext>> g : groups) {
-            all.addAll(g);
-        }
-        return List.copyOf(all);
     }
 
     @Override
@@ -76,7 +55,7 @@ final class PostgresSession implements InspectionSession {
 
     @Override
     public List<CheckResult> precheck(Inspection inspection) {
-        return run(PRECHECK, context(inspection.options(), null), inspection.selection());
+        return run(PostgresChecks.PRECHECK, context(inspection.options(), null), inspection.selection());
     }
 
     @Override
@@ -94,9 +73,9 @@ final class PostgresSession implements InspectionSession {
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
         PostgresBaseline state = baseline.map(b -> b.stateAs(PostgresBaseline.class)).orElse(null);
         PgContext context = context(inspection.options(), state);
-        List<CheckResult> results = new ArrayList<>(run(CONFIGURATION, context, inspection.selection()));
+        List<CheckResult> results = new ArrayList<>(run(PostgresChecks.VERIFY, context, inspection.selection()));
         if (state != null) {
-            results.addAll(run(BaselineChecks.ALL, context, inspection.selection()));
+            results.addAll(run(PostgresChecks.BASELINE, context, inspection.selection()));
         }
         return results;
     }

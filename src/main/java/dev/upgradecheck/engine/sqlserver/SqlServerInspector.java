@@ -62,7 +62,7 @@ public final class SqlServerInspector implements SourceInspector {
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(SqlServerSession.CHECKS, BaselineChecks.ALL);
+        return SqlServerChecks.declared();
     }
 
     @Override

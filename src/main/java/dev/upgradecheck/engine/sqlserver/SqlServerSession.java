@@ -34,19 +34,6 @@ import java.util.Optional;
  */
 public final class SqlServerSession implements InspectionSession {
 
-    static final List<Check<SqlServerContext>> CHECKS = List.of(
-            VersionCheck.CHECK,
-            DatabaseCdcCheck.CHECK,
-            TableCdcCheck.CHECK,
-            AgentCheck.CHECK,
-            CdcJobsCheck.CHECK,
-            CaptureRunningCheck.CHECK,
-            CaptureLatencyCheck.CHECK,
-            CleanupRetentionCheck.CHECK,
-            CdcUserSelectCheck.CHECK,
-            GatingRoleCheck.CHECK,
-            FullBackupCheck.CHECK);
-
     private final SqlSession sql;
     private final SqlServerFacts facts;
     private final SqlServerErrors errors;
@@ -71,7 +58,7 @@ public final class SqlServerSession implements InspectionSession {
 
     @Override
     public List<CheckResult> precheck(Inspection inspection) {
-        return new CheckRunner(inspection.selection(), errors).run(CHECKS, context(inspection.options()));
+        return new CheckRunner(inspection.selection(), errors).run(SqlServerChecks.PRECHECK, context(inspection.options()));
     }
 
     @Override
@@ -96,8 +83,8 @@ public final class SqlServerSession implements InspectionSession {
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
         SqlServerContext live = context(inspection.options());
         CheckRunner runner = new CheckRunner(inspection.selection(), errors);
-        List<CheckResult> results = new ArrayList<>(runner.run(CHECKS, live));
-        baseline.map(this::state).ifPresent(state -> results.addAll(runner.run(BaselineChecks.ALL,
+        List<CheckResult> results = new ArrayList<>(runner.run(SqlServerChecks.VERIFY, live));
+        baseline.map(this::state).ifPresent(state -> results.addAll(runner.run(SqlServerChecks.BASELINE,
                 new VerifyContext(live, state))));
         return results;
     }
