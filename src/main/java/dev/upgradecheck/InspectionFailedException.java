@@ -10,6 +10,12 @@ public class InspectionFailedException extends UpgradeCheckException {
         super(message, cause);
     }
 
+    /** {@code what} could not be done, with the engine's reading of the failure ({@code why}: detail and fix). */
+    public static InspectionFailedException because(String what, dev.upgradecheck.check.Outcome why, Throwable cause) {
+        return new InspectionFailedException(what + ": " + why.detail()
+                + (why.remedy() == null ? "" : "; fix: " + why.remedy().replace('\n', ' ')), cause);
+    }
+
     @Override
     public int exitCode() {
         return ExitCode.CHECK_FAILED;

@@ -131,7 +131,7 @@ final class Execution {
             title = "internal error (a bug: please report it)";
             message = e.getClass().getSimpleName() + ": " + Cli.oneLine(e.getMessage());
         }
-        CheckResult line = CheckResult.of(target.engine() + "." + id, title, Outcome.error(Cli.oneLine(message), null));
+        CheckResult line = CheckResult.of(target.inspector().checkIdPrefix() + "." + id, title, Outcome.error(Cli.oneLine(message), null));
         return new Report(command, target.engine(), target.name(), null, List.of(line), null, failOn, target.address(),
                 null);
     }

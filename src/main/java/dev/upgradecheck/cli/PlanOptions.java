@@ -1,6 +1,7 @@
 package dev.upgradecheck.cli;
 
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.plan.PlanRequest;
 import picocli.CommandLine.Option;
@@ -24,11 +25,6 @@ public final class PlanOptions {
     OnOff gtid;
 
     PlanRequest request(TargetOptions target) {
-        String p = platform == null ? "self-hosted" : platform.toLowerCase(java.util.Locale.ROOT);
-        if (!java.util.Set.of("self-hosted", "rds", "aurora", "cloudsql", "azure", "atlas").contains(p)) {
-            throw new BadInputException("unknown platform '" + platform
-                    + "': use self-hosted, rds, aurora, cloudsql, azure or atlas");
-        }
         String version = to;
         if (target.targetVersion() != null) {
             // --target-version is plan's old name for --to: kept (hidden) so that scripts written for it still run
@@ -38,6 +34,7 @@ public final class PlanOptions {
             }
             version = target.targetVersion();
         }
-        return new PlanRequest(from, version, p, gtid == null ? null : gtid == OnOff.ON, target);
+        return new PlanRequest(from, version, Platform.parse(platform), gtid == null ? null : gtid == OnOff.ON,
+                target);
     }
 }

@@ -9,9 +9,12 @@ import dev.upgradecheck.value.UserText;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,16 +47,30 @@ public final class SelectionOptions {
                 .filter(SelectionOptions.class::isInstance).map(SelectionOptions.class::cast).findFirst();
     }
 
-    /** The checks these engines declare: an --only or --skip that selects none of them is a usage error. */
-    void requireKnown(Collection<List<DeclaredCheck>> declared) {
+    /**
+     * The checks these engines declare: an --only or --skip that selects none of them is a usage error. A former id
+     * (a check renamed in this release) still selects its check, with a note on {@code err} naming the current id.
+     */
+    void requireKnown(Collection<List<DeclaredCheck>> declared, PrintWriter err) {
         Set<String> ids = new TreeSet<>(CORE_CHECK_IDS);
-        declared.forEach(checks -> checks.forEach(c -> ids.add(c.id())));
-        CheckCatalog catalog = new CheckCatalog(ids);
+        Map<String, String> formerIds = new HashMap<>();
+        declared.forEach(checks -> checks.forEach(c -> {
+            ids.add(c.id());
+            if (c.formerId() != null) {
+                formerIds.put(c.formerId(), c.id());
+            }
+        }));
+        CheckCatalog catalog = new CheckCatalog(ids, formerIds);
         List<String> unknown = catalog.unmatched(selection());
         if (!unknown.isEmpty()) {
             String first = unknown.get(0);
             throw new BadInputException((only.contains(first) ? "--only" : "--skip") + " '" + UserText.shown(first, 80)
                     + "' matches no check: did you mean " + String.join(", ", catalog.closest(first, 3)) + "?");
         }
+        catalog.renamedPatterns(selection()).forEach(note -> err.println("note: " + note
+                + " (the former id is accepted until the next release)"));
+        CheckSelection current = catalog.current(selection());
+        only = new ArrayList<>(current.only());
+        skip = new ArrayList<>(current.skip());
     }
 }

@@ -32,7 +32,7 @@ public final class SourcesOptions {
         List<ResolvedTarget> targets = Targets.resolve(cli, connection, target, fleet, pipeline);
         // input that would only fail after the checks ran fails now, before any connection
         SelectionOptions.of(spec).ifPresent(s -> s.requireKnown(targets.stream().map(t -> t.inspector().checks())
-                .toList()));
+                .toList(), spec.commandLine().getErr()));
         output.prepare();
         return Execution.run(cli, targets, fleet, output, failOn, command,
                 spec.commandLine().getOut(), spec.commandLine().getErr(), work);

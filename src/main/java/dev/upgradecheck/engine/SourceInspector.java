@@ -23,6 +23,14 @@ public interface SourceInspector {
     }
 
     /**
+     * The first segment of every check id this engine reports ({@code pg}, {@code mysql}, {@code mssql}...), also of
+     * the line that says a target could not be reached or inspected, so that {@code --skip pg} leaves out all of them.
+     */
+    default String checkIdPrefix() {
+        return engine();
+    }
+
+    /**
      * Every check this engine's sessions can report, live and baseline comparisons: {@code --only}/{@code --skip}
      * are judged against these ids, and verify names the baseline comparisons it could not make.
      */

@@ -112,14 +112,14 @@ class CiJobTest {
             assertThat(s.getAttribute("errors")).isEqualTo("1");
             assertThat(s.getAttribute("name")).endsWith("." + url.substring("jdbc:postgresql://".length()));
         });
-        Element error = JUnitXml.child(xml.testcase("postgres.connection"), "error");
+        Element error = JUnitXml.child(xml.testcase("pg.connection"), "error");
         assertThat(error.getAttribute("message")).contains("authentication failed for user cdc");
 
         CliRun.Result json = CliRun.withEnv(java.util.Map.of("UPGRADE_CHECK_PASSWORD", "wrong"))
                 .run(live("precheck", "--format", "json"));
         assertThat(json.exitCode()).isEqualTo(ExitCode.CONNECTION_FAILED);
         assertThat(json.json().at("/summary/error").asInt()).isEqualTo(1);
-        assertThat(json.status("postgres.connection")).isEqualTo("ERROR");
+        assertThat(json.status("pg.connection")).isEqualTo("ERROR");
     }
 
     @Test

@@ -186,7 +186,7 @@ class ConnectBadInputTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.CHECK_FAILED);
         JsonNode target = run.json().get("targets").get(0);
-        assertThat(CliRun.check(target, "postgres.input").get("detail").asText())
+        assertThat(CliRun.check(target, "pg.input").get("detail").asText())
                 .contains("'billing-cdc' not found", "it has: orders-cdc");
         assertThat(worker.authorizations()).containsOnly("Bearer " + TOKEN);
     }

@@ -143,7 +143,7 @@ class ReconcileInventoryTest {
 
         assertThat(one.exitCode()).as(one.toString()).isEqualTo(ExitCode.CHECK_FAILED);
         JsonNode targets = one.json().get("targets");
-        assertThat(CliRun.status(targets.get(0), "postgres.connection")).isEqualTo("ERROR");
+        assertThat(CliRun.status(targets.get(0), "pg.connection")).isEqualTo("ERROR");
         assertThat(reconcileOf(one, "b").get("verdict").asText()).isEqualTo("MISSING_ROWS");
         assertThat(one.out() + one.err()).doesNotContain(SECRET);
 

@@ -65,13 +65,7 @@ public final class DriverJar {
     }
 
     private static SqlSession open(Driver driver, ConnectionSpec spec) {
-        Properties props = new Properties();
-        if (spec.user() != null) {
-            props.setProperty("user", spec.user());
-        }
-        if (spec.password().isPresent()) {
-            props.setProperty("password", spec.password().reveal());
-        }
+        Properties props = JdbcConnector.credentials(spec);
         ExecutorService login = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "upgrade-check-driver-login");
             t.setDaemon(true);
@@ -98,7 +92,7 @@ public final class DriverJar {
         SqlSession sql = new SqlSession(connection, spec.queryTimeout());
         try {
             connection.setReadOnly(true);
-            connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec, 5_000));
+            connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec));
         } catch (SQLException e) {
             // some drivers support neither: each statement still carries the query timeout
         }

@@ -43,13 +43,31 @@ public final class JdbcConnector {
     }
 
     /**
-     * The socket read bound once logged in: each statement's query timeout fires first (and cancels it); this
-     * backstop, behind both time bounds plus the engine's margin, catches a server that stops answering
-     * altogether. Engines log in under the connect timeout alone, then widen to this.
+     * How far behind both time bounds the socket backstop sits: room for the driver's own cancel of a timed-out
+     * statement to come back first, so that a slow server reads as a timeout, not as a broken connection.
      */
-    public static int readBackstopMillis(ConnectionSpec spec, long marginMillis) {
+    static final long BACKSTOP_MARGIN_MILLIS = 5_000;
+
+    /** The login every JDBC driver takes as {@code user} and {@code password}, each set only when given. */
+    public static Properties credentials(ConnectionSpec spec) {
+        Properties properties = new Properties();
+        if (spec.user() != null) {
+            properties.setProperty("user", spec.user());
+        }
+        if (spec.password().isPresent()) {
+            properties.setProperty("password", spec.password().reveal());
+        }
+        return properties;
+    }
+
+    /**
+     * The socket read bound once logged in: each statement's query timeout fires first (and cancels it); this
+     * backstop, behind both time bounds plus a margin, catches a server that stops answering altogether. Engines
+     * log in under the connect timeout alone, then widen to this (or pass it as their driver's socket timeout).
+     */
+    public static int readBackstopMillis(ConnectionSpec spec) {
         long millis = Math.max(1, spec.connectTimeout().duration().toMillis())
-                + Math.max(1, spec.queryTimeout().duration().toMillis()) + marginMillis;
+                + Math.max(1, spec.queryTimeout().duration().toMillis()) + BACKSTOP_MARGIN_MILLIS;
         return (int) Math.min(Integer.MAX_VALUE, millis);
     }
 }

@@ -39,13 +39,18 @@ public final class MongoInspector implements SourceInspector {
     }
 
     @Override
+    public String checkIdPrefix() {
+        return "mongo";
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("mongo");
     }
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(MongoSession.CHECKS, MongoSession.BASELINE_CHECKS);
+        return MongoChecks.declared();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.Runbook;
 import dev.upgradecheck.plan.Step;
@@ -25,12 +26,12 @@ final class MongoRunbook {
     static Runbook plan(PlanRequest request) {
         ReleaseSeries from = request.fromVersion() == null ? null : ReleaseSeries.of(request.fromVersion());
         ReleaseSeries to = request.toVersion() == null ? null : ReleaseSeries.of(request.toVersion());
-        boolean atlas = "atlas".equals(request.platform());
+        boolean atlas = request.platform() == Platform.ATLAS;
         boolean major = from == null || to == null || !from.equals(to);
         List<String> notes = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
-        if (!atlas && !"self-hosted".equals(request.platform())) {
-            notes.add("platform '" + request.platform() + "' does not host MongoDB: the self-managed steps follow");
+        if (!atlas && request.platform() != Platform.SELF_HOSTED) {
+            notes.add("platform '" + request.platform().id() + "' does not host MongoDB: the self-managed steps follow");
         }
         // binaries of series N+1 start only on FCV N: a jump goes through every series, its FCV raised in between
         List<ReleaseSeries> hops = from != null && to != null && to.compareTo(from) > 0 && !atlas

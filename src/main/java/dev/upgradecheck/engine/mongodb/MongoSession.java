@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.engine.Platform;
 import com.mongodb.MongoException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.baseline.Baseline;
@@ -25,18 +26,6 @@ import java.util.Optional;
 
 /** One read-only MongoDB connection: runs the checks, records and tests baselines, advises on snapshots. */
 final class MongoSession implements InspectionSession {
-
-    /**
-     * The configuration checks, run by precheck and again by verify. The reader check runs before the change-stream
-     * check so that the server shows the pipeline's cursors, never the one this tool opens and closes.
-     */
-    static final List<Check<MongoContext>> CHECKS = List.of(
-            TopologyCheck.CHECK, ReplicaSetHealthCheck.CHECK, ReplicaSetLagCheck.CHECK, OplogWindowCheck.CHECK,
-            FeatureCompatibilityCheck.CHECK, CdcUserCheck.CHECK, ChangeStreamReaderCheck.CHECK, ChangeStreamCheck.CHECK);
-
-    /** What verify adds with a baseline. */
-    static final List<Check<BaselineContext>> BASELINE_CHECKS = List.of(
-            ResumeTokenCheck.CHECK, OplogReachesBaselineCheck.CHECK);
 
     private final AdminCommands commands;
     private final AutoCloseable client;
@@ -66,13 +55,13 @@ final class MongoSession implements InspectionSession {
         if (hello.getString("setName") != null) {
             details.put("replicaSet", hello.getString("setName"));
         }
-        return new ServerInfo("MongoDB", buildInfo.getString("version"), atlas ? "atlas" : "self-hosted", details);
+        return new ServerInfo("MongoDB", buildInfo.getString("version"), (atlas ? Platform.ATLAS : Platform.SELF_HOSTED).id(), details);
     }
 
     @Override
     public List<CheckResult> precheck(Inspection inspection) {
         validate(inspection.options());
-        return runner(inspection).run(CHECKS, context(inspection.options(), MongoContext.Phase.BEFORE));
+        return runner(inspection).run(MongoChecks.PRECHECK, context(inspection.options(), MongoContext.Phase.BEFORE));
     }
 
     @Override
@@ -81,8 +70,8 @@ final class MongoSession implements InspectionSession {
         MongoBaseline recorded = baseline.map(b -> b.stateAs(MongoBaseline.class)).orElse(null);
         MongoContext ctx = context(inspection.options(), MongoContext.Phase.AFTER);
         CheckRunner runner = runner(inspection);
-        List<CheckResult> results = new ArrayList<>(runner.run(CHECKS, ctx));
-        results.addAll(runner.run(BASELINE_CHECKS, new BaselineContext(ctx, recorded)));
+        List<CheckResult> results = new ArrayList<>(runner.run(MongoChecks.VERIFY, ctx));
+        results.addAll(runner.run(MongoChecks.BASELINE, new BaselineContext(ctx, recorded)));
         return results;
     }
 
@@ -179,7 +168,7 @@ final class MongoSession implements InspectionSession {
     public PlanRequest withLiveNames(PlanRequest request) {
         String from = request.fromVersion() != null ? request.fromVersion()
                 : ReleaseSeries.of(buildInfo.getString("version")).toString();
-        String platform = atlas && "self-hosted".equals(request.platform()) ? "atlas" : request.platform();
+        Platform platform = atlas && request.platform() == Platform.SELF_HOSTED ? Platform.ATLAS : request.platform();
         return new PlanRequest(from, request.toVersion(), platform, request.gtid(), request.target());
     }
 

@@ -8,8 +8,9 @@ import java.util.Optional;
 /** If the oldest oplog entry is newer than the baseline's newest, everything written in between is gone. */
 final class OplogReachesBaselineCheck {
 
-    static final Check<BaselineContext> CHECK = Check.of("mongo.oplog.baseline",
-            "The oplog still reaches back to the baseline position", OplogReachesBaselineCheck::evaluate);
+    static final Check<BaselineContext> CHECK = Check.of("mongo.verify.oplog",
+            "The oplog still reaches back to the baseline position", OplogReachesBaselineCheck::evaluate)
+            .formerly("mongo.oplog.baseline");
 
     private OplogReachesBaselineCheck() {
     }

@@ -11,8 +11,9 @@ import java.util.List;
  */
 final class ResumeTokenCheck {
 
-    static final Check<BaselineContext> CHECK = Check.of("mongo.resume_token",
-            "Change streams resume from the baseline's tokens (resumeAfter)", ResumeTokenCheck::evaluate);
+    static final Check<BaselineContext> CHECK = Check.of("mongo.verify.resume_token",
+            "Change streams resume from the baseline's tokens (resumeAfter)", ResumeTokenCheck::evaluate)
+            .formerly("mongo.resume_token");
 
     private static final String EXPECTED = "every baseline token resumes";
 

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.check.Check;
 import dev.upgradecheck.check.Outcome;
 

@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.mysql;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.check.Status;
 import dev.upgradecheck.engine.jdbc.Row;
@@ -47,10 +48,8 @@ final class AuthPluginCheck {
         List<Row> rows = ctx.catalog().sql().query(sql, cdc.user());
         Version judgedBy = UpgradePathCheck.target(ctx).orElse(server.version());
         String against = UpgradePathCheck.target(ctx).isPresent() ? "target " + judgedBy : "current " + judgedBy;
-        List<String> observed = new ArrayList<>();
-        Status worst = Status.PASS;
+        Findings findings = new Findings();
         List<String> details = new ArrayList<>();
-        List<String> remedies = new ArrayList<>();
         for (Row r : rows) {
             MysqlAccount account = new MysqlAccount(r.string("user_name"), r.string("host_name"));
             if (!cdc.matches(account)) {
@@ -58,30 +57,23 @@ final class AuthPluginCheck {
             }
             String plugin = r.string("plugin") == null || r.string("plugin").isBlank() ? "mysql_native_password"
                     : r.string("plugin");
-            observed.add(account.quoted() + ": " + plugin);
             Verdict v = judge(server.flavour(), plugin, judgedBy);
-            if (v.status().ordinal() > worst.ordinal()) {
-                worst = v.status();
-            }
-            if (v.status() != Status.PASS) {
-                details.add(account.quoted() + ": " + v.detail());
-                if (v.alterFixes()) {
-                    remedies.add("ALTER USER " + account.quoted() + " IDENTIFIED WITH "
-                            + (server.isMariadb() ? "mysql_native_password" : "caching_sha2_password")
-                            + " BY '<password>'; (then give the CDC reader TLS, or allowPublicKeyRetrieval)");
-                }
-            } else if (v.detail() != null) {
+            String remedy = v.status() != Status.PASS && v.alterFixes() ? "ALTER USER " + account.quoted()
+                    + " IDENTIFIED WITH " + (server.isMariadb() ? "mysql_native_password" : "caching_sha2_password")
+                    + " BY '<password>'; (then give the CDC reader TLS, or allowPublicKeyRetrieval)" : null;
+            findings.add(v.status(), account.quoted() + ": " + plugin, remedy);
+            if (v.detail() != null) {
                 details.add(account.quoted() + ": " + v.detail());
             }
         }
-        if (observed.isEmpty()) {
+        if (findings.isEmpty()) {
             return Outcome.fail("no account " + cdc, "an existing account", "The CDC user does not exist here.",
                     "CREATE USER " + cdc.quoted() + " IDENTIFIED BY '<password>';");
         }
-        String expected = "a plugin the CDC reader can use on " + against;
-        String detail = details.isEmpty() ? null : String.join("; ", details);
-        return new Outcome(worst, String.join("; ", observed), expected, detail,
-                remedies.isEmpty() ? null : String.join(" ", remedies));
+        if (!details.isEmpty()) {
+            findings.detail(String.join("; ", details));
+        }
+        return findings.outcome("a plugin the CDC reader can use on " + against);
     }
 
     /** The rule table; pure so that each version boundary has a test. */

@@ -11,11 +11,11 @@ import java.util.Objects;
 /** verify --baseline: what the upgrade changed, and whether the reader can resume from its recorded position. */
 final class BaselineChecks {
 
-    static final String SERVER_ID = "mysql.baseline.server";
-    static final String FILE_ID = "mysql.baseline.binlog_file";
-    static final String GTID_ID = "mysql.baseline.gtid";
-    static final String SETTINGS_ID = "mysql.baseline.settings";
-    static final String READER_ID = "mysql.baseline.reader";
+    static final String SERVER_ID = "mysql.verify.server";
+    static final String FILE_ID = "mysql.verify.binlog_file";
+    static final String GTID_ID = "mysql.verify.gtid";
+    static final String SETTINGS_ID = "mysql.verify.settings";
+    static final String READER_ID = "mysql.verify.reader";
 
     private static final String SNAPSHOT = OffsetAssessment.SNAPSHOT;
 
@@ -24,12 +24,16 @@ final class BaselineChecks {
 
     static List<Check<BaselineComparison>> all() {
         return List.of(
-                Check.of(SERVER_ID, "Same server as at the baseline", BaselineChecks::server),
-                Check.of(FILE_ID, "The baseline's binlog file still exists", BaselineChecks::binlogFile),
-                Check.of(GTID_ID, "No GTID the reader needs was purged", BaselineChecks::gtid),
-                Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings),
+                Check.of(SERVER_ID, "Same server as at the baseline", BaselineChecks::server)
+                        .formerly("mysql.baseline.server"),
+                Check.of(FILE_ID, "The baseline's binlog file still exists", BaselineChecks::binlogFile)
+                        .formerly("mysql.baseline.binlog_file"),
+                Check.of(GTID_ID, "No GTID the reader needs was purged", BaselineChecks::gtid)
+                        .formerly("mysql.baseline.gtid"),
+                Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings)
+                        .formerly("mysql.baseline.settings"),
                 Check.of(READER_ID, "The reader can resume from its own position without a gap",
-                        BaselineChecks::reader));
+                        BaselineChecks::reader).formerly("mysql.baseline.reader"));
     }
 
     static Outcome server(BaselineComparison c) throws Exception {

@@ -11,12 +11,12 @@ final class BaselineComparison {
 
     private final MysqlServer live;
     private final MysqlCatalog catalog;
-    private final MysqlBaselineState baseline;
+    private final MysqlBaseline baseline;
     private final Optional<ReaderOffset> offset;
     private ResumeAssessment assessment;
 
     /** @param offset the connector's committed offset (live, else saved in the baseline), when known */
-    BaselineComparison(MysqlServer live, MysqlCatalog catalog, MysqlBaselineState baseline,
+    BaselineComparison(MysqlServer live, MysqlCatalog catalog, MysqlBaseline baseline,
                        Optional<ReaderOffset> offset) {
         this.live = live;
         this.catalog = catalog;
@@ -37,7 +37,7 @@ final class BaselineComparison {
         return live;
     }
 
-    MysqlBaselineState baseline() {
+    MysqlBaseline baseline() {
         return baseline;
     }
 

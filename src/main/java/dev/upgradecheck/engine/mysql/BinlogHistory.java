@@ -23,7 +23,7 @@ final class BinlogHistory {
     }
 
     /** Why the history restarted, or empty when nothing says it did. */
-    static Optional<String> restart(MysqlBaselineState baseline, Map<String, Long> liveFiles, MysqlCatalog catalog)
+    static Optional<String> restart(MysqlBaseline baseline, Map<String, Long> liveFiles, MysqlCatalog catalog)
             throws SQLException {
         List<String> then = baseline.binlogFiles();
         if (!then.isEmpty() && !liveFiles.isEmpty()) {

@@ -1,7 +1,9 @@
 package dev.upgradecheck.engine.mysql;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.check.Status;
 import dev.upgradecheck.engine.mysql.MysqlCatalog.Privilege;
 
 import java.sql.SQLException;
@@ -53,9 +55,8 @@ final class CdcUserGrantsCheck {
                     + " may list only its own (needs SELECT on the mysql schema)",
                     "GRANT SELECT ON `mysql`.* TO " + me.quoted() + "; (or run as " + cdc + ")");
         }
+        Findings findings = new Findings();
         List<String> missing = new ArrayList<>();
-        List<String> observed = new ArrayList<>();
-        List<String> remedies = new ArrayList<>();
         List<String> snapshotMissing = new ArrayList<>();
         List<Privilege> schemaLevel = null;
         List<Privilege> tableLevel = null;
@@ -63,7 +64,6 @@ final class CdcUserGrantsCheck {
             Set<String> privs = new TreeSet<>();
             globals.stream().filter(p -> p.grantee().equals(grantee))
                     .forEach(p -> privs.add(p.privilege().toUpperCase(Locale.ROOT)));
-            observed.add(grantee.quoted() + ": " + String.join(", ", privs));
             List<String> lacking = new ArrayList<>();
             if (!privs.contains("REPLICATION SLAVE")) {
                 lacking.add("REPLICATION SLAVE");
@@ -79,6 +79,7 @@ final class CdcUserGrantsCheck {
                 }
                 selectOn = missingSelect(grantee, ctx.options().tables(), schemaLevel, tableLevel);
             }
+            List<String> remedies = new ArrayList<>();
             if (!lacking.isEmpty()) {
                 missing.add(grantee.quoted() + " lacks " + String.join(", ", lacking));
                 remedies.add(grant(grantee, lacking));
@@ -100,19 +101,20 @@ final class CdcUserGrantsCheck {
                 snapshotMissing.add(grantee.quoted() + " lacks " + String.join(", ", snapshot));
                 remedies.add(grant(grantee, snapshot));
             }
+            Status status = !lacking.isEmpty() || !selectOn.isEmpty() ? Status.FAIL
+                    : snapshot.isEmpty() ? Status.PASS : Status.WARN;
+            findings.add(status, grantee.quoted() + ": " + String.join(", ", privs),
+                    remedies.isEmpty() ? null : String.join(" ", remedies));
         }
-        String seen = String.join("; ", observed);
-        String expected = "REPLICATION SLAVE, REPLICATION CLIENT, SELECT (RELOAD, LOCK TABLES for snapshots)";
         if (!missing.isEmpty()) {
-            return Outcome.fail(seen, expected, String.join("; ", missing)
+            findings.detail(String.join("; ", missing)
                     + (snapshotMissing.isEmpty() ? "" : "; for snapshots: " + String.join("; ", snapshotMissing))
-                    + ". Privileges granted through roles are not counted.", String.join(" ", remedies));
+                    + ". Privileges granted through roles are not counted.");
+        } else if (!snapshotMissing.isEmpty()) {
+            findings.detail("Streaming works; a consistent snapshot (needed after some upgrades) does not: "
+                    + String.join("; ", snapshotMissing));
         }
-        if (!snapshotMissing.isEmpty()) {
-            return Outcome.warn(seen, expected, "Streaming works; a consistent snapshot (needed after some upgrades) "
-                    + "does not: " + String.join("; ", snapshotMissing), String.join(" ", remedies));
-        }
-        return Outcome.pass(seen).expecting(expected);
+        return findings.outcome("REPLICATION SLAVE, REPLICATION CLIENT, SELECT (RELOAD, LOCK TABLES for snapshots)");
     }
 
     /** With --tables: the schemas/tables with no SELECT; without: "*.*" when the account can SELECT nothing. */

@@ -1,17 +1,34 @@
 package dev.upgradecheck.engine.mysql;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.DeclaredCheck;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The configuration checks precheck runs and verify re-runs, in report order. */
+/**
+ * The MySQL and MariaDB checklist, in report order: what precheck runs, what verify runs again, and the comparisons verify adds
+ * with a baseline. Every engine lists its checks this way; {@link #declared()} is what --only/--skip are judged
+ * against.
+ */
 final class MysqlChecks {
+
+    /** precheck: the configuration checks, which verify runs again. */
+    static final List<Check<MysqlContext>> PRECHECK = configuration();
+
+    static final List<Check<MysqlContext>> VERIFY = PRECHECK;
+
+    /** verify --baseline: what the upgrade changed, and whether the reader can resume from its position. */
+    static final List<Check<BaselineComparison>> BASELINE = BaselineChecks.all();
 
     private MysqlChecks() {
     }
 
-    static List<Check<MysqlContext>> configuration() {
+    static List<DeclaredCheck> declared() {
+        return DeclaredCheck.of(PRECHECK, BASELINE);
+    }
+
+    private static List<Check<MysqlContext>> configuration() {
         List<Check<MysqlContext>> checks = new ArrayList<>();
         checks.add(UpgradePathCheck.check());
         RequiredSetting.all().forEach(s -> checks.add(s.check()));

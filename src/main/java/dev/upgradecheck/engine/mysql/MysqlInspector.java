@@ -49,7 +49,7 @@ public final class MysqlInspector implements SourceInspector {
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(MysqlChecks.configuration(), BaselineChecks.all());
+        return MysqlChecks.declared();
     }
 
     @Override
@@ -104,8 +104,7 @@ public final class MysqlInspector implements SourceInspector {
         }
         SqlSession sql = new SqlSession(connection, spec.queryTimeout());
         try {
-            connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec,
-                    MysqlUrlPolicy.READ_BACKSTOP_MARGIN_MILLIS));
+            connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec));
             return sql;
         } catch (SQLException e) {
             sql.close();

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.ProofSteps;
@@ -40,7 +41,8 @@ final class MysqlRunbook {
             throw new BadInputException("--from " + from + " and --to " + to + " are not the same product "
                     + "(MariaDB is 10.x/11.x, MySQL 5.x/8.x/9.x): moving between them is a migration, not an upgrade");
         }
-        this.platform = Platform.fromOption(request.platform());
+        this.platform = request.platform().requireOneOf("MySQL or MariaDB", Platform.SELF_HOSTED, Platform.RDS,
+                Platform.AURORA, Platform.CLOUDSQL, Platform.AZURE);
         this.gtid = flavour == Flavour.MARIADB ? Boolean.TRUE : request.gtid();
         this.path = from != null && to != null ? UpgradePath.of(flavour, from, to) : null;
         String user = request.target() == null ? null : request.target().cdcUser();
@@ -244,7 +246,7 @@ final class MysqlRunbook {
                     + (major() ? " --allow-major-version-upgrade" : "") + " --apply-immediately";
             case CLOUDSQL -> "gcloud sql instances patch <instance> --database-version=<MYSQL_x_y>";
             case AZURE -> "az mysql flexible-server upgrade --name <server> --resource-group <group> --version <version>";
-            case SELF_HOSTED -> flavour == Flavour.MARIADB
+            case SELF_HOSTED, ATLAS -> flavour == Flavour.MARIADB
                     ? "# stop the server, install the new packages, start it, then run mariadb-upgrade"
                     : "# stop the server cleanly (innodb_fast_shutdown = 0 for a major upgrade), install the new "
                     + "binaries, start it" + (to != null && to.atLeast(8, 0, 16) ? " (8.0.16+ upgrades the "

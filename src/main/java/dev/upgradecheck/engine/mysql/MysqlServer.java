@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.jdbc.Row;
 import dev.upgradecheck.engine.jdbc.SqlSession;

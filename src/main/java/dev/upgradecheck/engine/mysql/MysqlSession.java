@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
@@ -71,7 +72,7 @@ final class MysqlSession implements InspectionSession {
 
     private List<CheckResult> configurationResults(Inspection inspection) {
         MysqlContext ctx = validated(inspection.options());
-        return new CheckRunner(inspection.selection(), errors).run(MysqlChecks.configuration(), ctx);
+        return new CheckRunner(inspection.selection(), errors).run(MysqlChecks.PRECHECK, ctx);
     }
 
     @Override
@@ -93,7 +94,7 @@ final class MysqlSession implements InspectionSession {
                 purged = gtids.purged().toString();
             }
             Map<String, String> settings = new LinkedHashMap<>();
-            for (String name : MysqlBaselineState.SETTINGS) {
+            for (String name : MysqlBaseline.SETTINGS) {
                 server.variable(name).ifPresent(v -> settings.put(name, v));
             }
             String gtidAtPosition = server.isMariadb() && position != null
@@ -101,7 +102,7 @@ final class MysqlSession implements InspectionSession {
                     : null;
             List<String> readers = BinlogReaderCheck.visibleReaders(catalog)
                     .map(list -> list.stream().map(Object::toString).toList()).orElse(null);
-            return new MysqlBaselineState(server.flavour().name(), server.versionText(), server.platform().id(),
+            return new MysqlBaseline(server.flavour().name(), server.versionText(), server.platform().id(),
                     server.variable("server_uuid").orElse(null), server.variable("server_id").orElse(null),
                     position == null ? null : position.file(), position == null ? null : position.position(), files,
                     !server.isMariadb() && server.gtidOn(), executed, purged, mariadbBinlogPos, mariadbCurrentPos,
@@ -117,7 +118,7 @@ final class MysqlSession implements InspectionSession {
         baseline.ifPresent(b -> {
             BaselineComparison comparison = new BaselineComparison(server, catalog, state(b),
                     readerOffset(inspection, baseline));
-            results.addAll(new CheckRunner(inspection.selection(), errors).run(BaselineChecks.all(), comparison));
+            results.addAll(new CheckRunner(inspection.selection(), errors).run(MysqlChecks.BASELINE, comparison));
         });
         return results;
     }
@@ -130,7 +131,7 @@ final class MysqlSession implements InspectionSession {
     @Override
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
         TargetOptions options = inspection.options();
-        MysqlBaselineState state = baseline.map(this::state).orElse(null);
+        MysqlBaseline state = baseline.map(this::state).orElse(null);
         Optional<ReaderOffset> offset = readerOffset(inspection, baseline);
         List<MysqlSnapshotRules.Finding> findings = new ArrayList<>();
         try {
@@ -165,7 +166,7 @@ final class MysqlSession implements InspectionSession {
     }
 
     /** What the baseline saw of dump threads: said, but never taken as the reader's position. */
-    private static String readersAt(MysqlBaselineState state) {
+    private static String readersAt(MysqlBaseline state) {
         if (state == null || state.readers() == null) {
             return "";
         }
@@ -175,7 +176,7 @@ final class MysqlSession implements InspectionSession {
     }
 
     /** Whether transactions were logged since the baseline: GTIDs when both sides have them, else the head moved. */
-    private boolean writtenSince(MysqlBaselineState state) throws SQLException {
+    private boolean writtenSince(MysqlBaseline state) throws SQLException {
         if (server.isMariadb()) {
             return !catalog.mariadbGtids().binlogPos().equals(MariadbGtidPosition.parse(state.mariadbGtidBinlogPos()));
         }
@@ -207,8 +208,8 @@ final class MysqlSession implements InspectionSession {
     public PlanRequest withLiveNames(PlanRequest request) {
         String from = request.fromVersion() != null ? request.fromVersion() : server.version().toString();
         Boolean gtid = request.gtid() != null ? request.gtid() : server.gtidOn();
-        String platform = server.platform().isAws() && "self-hosted".equals(request.platform())
-                ? server.platform().id() : request.platform();
+        Platform platform = server.platform().isAws() && request.platform() == Platform.SELF_HOSTED
+                ? server.platform() : request.platform();
         TargetOptions target = request.target() == null ? TargetOptions.NONE : request.target();
         if (target.cdcUser() == null) {
             target = new TargetOptions(target.slots(), target.publications(), target.tables(), target.collections(),
@@ -231,8 +232,8 @@ final class MysqlSession implements InspectionSession {
     }
 
     /** The baseline's state, refused when it was taken from the other flavour. */
-    private MysqlBaselineState state(Baseline baseline) {
-        MysqlBaselineState state = baseline.stateAs(MysqlBaselineState.class);
+    private MysqlBaseline state(Baseline baseline) {
+        MysqlBaseline state = baseline.stateAs(MysqlBaseline.class);
         if (state.isMariadb() != server.isMariadb()) {
             throw new BadInputException("the baseline was taken from " + (state.isMariadb() ? "MariaDB" : "MySQL")
                     + " but this server is " + server.flavour().product() + ": is it the right baseline?");
@@ -251,8 +252,7 @@ final class MysqlSession implements InspectionSession {
     /** A lookup the command cannot do without: one line naming the privilege and its GRANT (exit 2). */
     /** Connected, but what the command needs could not be read (a missing grant): exit 1, never a pass. */
     private InspectionFailedException unusable(String what, SQLException e) {
-        Outcome o = errors.translate(e);
-        return new InspectionFailedException(what + ": " + o.detail() + (o.remedy() == null ? "" : "; fix: " + o.remedy()), e);
+        return InspectionFailedException.because(what, errors.translate(e), e);
     }
 
     @Override

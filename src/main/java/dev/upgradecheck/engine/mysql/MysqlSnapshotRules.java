@@ -99,7 +99,7 @@ final class MysqlSnapshotRules {
      * @param baseline     null without a baseline
      * @param writtenSince whether transactions were logged since the baseline; null when unknown
      */
-    static List<Finding> rowEvents(MysqlServer live, MysqlBaselineState baseline, Boolean writtenSince) {
+    static List<Finding> rowEvents(MysqlServer live, MysqlBaseline baseline, Boolean writtenSince) {
         List<String> wrong = new ArrayList<>();
         for (RequiredSetting s : RequiredSetting.all()) {
             if (!RequiredSetting.ROW_EVENTS.contains(s.variable())) {

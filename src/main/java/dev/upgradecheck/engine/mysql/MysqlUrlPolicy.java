@@ -4,6 +4,7 @@ import com.mysql.cj.conf.ConnectionUrl;
 import com.mysql.cj.conf.HostInfo;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.engine.ConnectionSpec;
+import dev.upgradecheck.engine.jdbc.JdbcConnector;
 import dev.upgradecheck.value.UserText;
 
 import java.net.URLDecoder;
@@ -149,13 +150,7 @@ final class MysqlUrlPolicy {
      * hold whatever the URL says; the two timeouts come from the command line.
      */
     static Properties properties(ConnectionSpec spec) {
-        Properties p = new Properties();
-        if (spec.user() != null) {
-            p.setProperty("user", spec.user());
-        }
-        if (spec.password().isPresent()) {
-            p.setProperty("password", spec.password().reveal());
-        }
+        Properties p = JdbcConnector.credentials(spec);
         long connectMillis = spec.connectTimeout().duration().toMillis();
         p.setProperty("connectTimeout", Long.toString(clampMillis(connectMillis)));
         // the login's reads (the server greeting, the handshake) are bounded by --connect-timeout too: a host
@@ -177,9 +172,6 @@ final class MysqlUrlPolicy {
         p.setProperty("characterSetResults", "utf8mb4");
         return p;
     }
-
-    /** How far behind both time bounds the post-login socket read bound sits. */
-    static final long READ_BACKSTOP_MARGIN_MILLIS = 1_000;
 
     private static long clampMillis(long millis) {
         return Math.max(1, Math.min(Integer.MAX_VALUE, millis));

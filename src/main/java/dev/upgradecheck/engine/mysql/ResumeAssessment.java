@@ -47,7 +47,7 @@ record ResumeAssessment(boolean sameServer, String serverObserved, Boolean basel
         return !UpgradePath.series(baselineVersion).equals(UpgradePath.series(liveVersion));
     }
 
-    static ResumeAssessment of(MysqlServer live, MysqlCatalog catalog, MysqlBaselineState baseline) throws SQLException {
+    static ResumeAssessment of(MysqlServer live, MysqlCatalog catalog, MysqlBaseline baseline) throws SQLException {
         Map<String, Long> sizes = catalog.binaryLogSizes();
         List<String> files = List.copyOf(sizes.keySet());
         String restart = BinlogHistory.restart(baseline, sizes, catalog).orElse(null);
@@ -103,7 +103,7 @@ record ResumeAssessment(boolean sameServer, String serverObserved, Boolean basel
                 baselineVersion, live.version(), restart);
     }
 
-    private static ResumeAssessment mariadb(MysqlServer live, MysqlCatalog catalog, MysqlBaselineState baseline,
+    private static ResumeAssessment mariadb(MysqlServer live, MysqlCatalog catalog, MysqlBaseline baseline,
                                             List<String> files, Boolean present, boolean same, String serverObserved,
                                             Version baselineVersion, String restart) throws SQLException {
         MariadbGtidPosition then = MariadbGtidPosition.parse(baseline.mariadbGtidBinlogPos());

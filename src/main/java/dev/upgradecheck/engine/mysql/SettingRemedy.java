@@ -1,5 +1,7 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.engine.Platform;
+
 /** The exact way to change a server setting on this server: SET PERSIST, SET GLOBAL + my.cnf, or the parameter group. */
 final class SettingRemedy {
 

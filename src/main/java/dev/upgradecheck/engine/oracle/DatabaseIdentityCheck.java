@@ -10,8 +10,9 @@ import dev.upgradecheck.check.Outcome;
  */
 final class DatabaseIdentityCheck {
 
-    static final Check<OracleContext> CHECK = Check.of("oracle.database_identity",
-            "Same database and incarnation as the baseline", DatabaseIdentityCheck::evaluate);
+    static final Check<OracleContext> CHECK = Check.of("oracle.verify.database_identity",
+            "Same database and incarnation as the baseline", DatabaseIdentityCheck::evaluate)
+            .formerly("oracle.database_identity");
 
     private DatabaseIdentityCheck() {
     }

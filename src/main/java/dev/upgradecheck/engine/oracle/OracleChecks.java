@@ -1,10 +1,15 @@
 package dev.upgradecheck.engine.oracle;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.DeclaredCheck;
 
 import java.util.List;
 
-/** The Oracle checklist, in report order: precheck's configuration checks, and verify's comparisons after them. */
+/**
+ * The Oracle checklist, in report order: what precheck runs, what verify runs again, and the comparisons verify adds
+ * with a baseline. Every engine lists its checks this way; {@link #declared()} is what --only/--skip are judged
+ * against.
+ */
 final class OracleChecks {
 
     static final List<Check<OracleContext>> PRECHECK = List.of(
@@ -30,6 +35,13 @@ final class OracleChecks {
             CdcUserCheck.CHECK,
             ReaderCheck.CHECK);
 
+    /** The comparisons with the baseline among VERIFY (without one they say so). */
+    static final List<Check<OracleContext>> BASELINE = List.of(DatabaseIdentityCheck.CHECK, RedoContinuityCheck.CHECK);
+
     private OracleChecks() {
+    }
+
+    static List<DeclaredCheck> declared() {
+        return DeclaredCheck.of(PRECHECK, BASELINE);
     }
 }

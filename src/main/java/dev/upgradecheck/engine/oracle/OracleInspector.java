@@ -38,7 +38,7 @@ public final class OracleInspector implements SourceInspector {
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(OracleChecks.PRECHECK, List.of(DatabaseIdentityCheck.CHECK, RedoContinuityCheck.CHECK));
+        return OracleChecks.declared();
     }
 
     @Override
@@ -95,7 +95,7 @@ public final class OracleInspector implements SourceInspector {
         Connection connection = JdbcConnector.open(new oracle.jdbc.OracleDriver(), spec.url(), properties,
                 OracleErrors::describeConnectFailure);
         try {
-            connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec, 5_000));
+            connection.setNetworkTimeout(Runnable::run, JdbcConnector.readBackstopMillis(spec));
         } catch (SQLException e) {
             try {
                 connection.close();
@@ -108,13 +108,7 @@ public final class OracleInspector implements SourceInspector {
     }
 
     static Properties properties(ConnectionSpec spec) {
-        Properties p = new Properties();
-        if (spec.user() != null) {
-            p.setProperty("user", spec.user());
-        }
-        if (spec.password().isPresent()) {
-            p.setProperty("password", spec.password().reveal());
-        }
+        Properties p = JdbcConnector.credentials(spec);
         long connectMillis = Math.max(1, spec.connectTimeout().duration().toMillis());
         p.setProperty("oracle.net.CONNECT_TIMEOUT", Long.toString(connectMillis));
         p.setProperty("oracle.jdbc.ReadTimeout", Long.toString(connectMillis));

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.engine.Platform;
 import java.util.List;
 
 /**
@@ -13,8 +14,8 @@ record OracleRemedies(boolean rds, boolean containerAll) {
         return new OracleRemedies(false, false);
     }
 
-    static OracleRemedies forPlatform(String platform, boolean cdb) {
-        return new OracleRemedies("rds".equals(platform), cdb);
+    static OracleRemedies forPlatform(Platform platform, boolean cdb) {
+        return new OracleRemedies(platform == Platform.RDS, cdb);
     }
 
     static OracleRemedies of(ServerFacts facts, OracleName grantee) {

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.ProofSteps;
@@ -20,9 +21,9 @@ final class OracleRunbook {
     }
 
     static Runbook build(PlanRequest request, List<TableName> tables, OracleName cdcUser) {
-        String platform = platform(request.platform());
+        Platform platform = request.platform().requireOneOf("Oracle", Platform.SELF_HOSTED, Platform.RDS);
         OracleRemedies remedies = OracleRemedies.forPlatform(platform, cdcUser != null && OracleRemedies.isCommonName(cdcUser));
-        boolean rds = "rds".equals(platform);
+        boolean rds = platform == Platform.RDS;
         Version from = request.fromVersion() == null ? null : version(request.fromVersion(), "--from");
         Version to = request.toVersion() == null ? null : version(request.toVersion(), "--to");
         String user = cdcUser == null ? "<cdc_user>" : cdcUser.quoted();
@@ -110,14 +111,6 @@ final class OracleRunbook {
         steps.add(Step.of(Phase.AFTER, "Watch the pipeline", "Watch lag and the dead-letter queue for 24-48 hours."));
         return new Runbook("oracle", "Oracle upgrade for a LogMiner-based CDC reader"
                 + (from != null && to != null ? " (" + from.text() + " -> " + to.text() + ")" : ""), notes, steps);
-    }
-
-    static String platform(String requested) {
-        String p = requested == null ? "self-hosted" : requested;
-        if (!p.equals("self-hosted") && !p.equals("rds")) {
-            throw new BadInputException("--platform " + p + " does not apply to Oracle: use self-hosted or rds");
-        }
-        return p;
     }
 
     static Version version(String text, String option) {

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.ConnectionFailedException;
 import dev.upgradecheck.advice.SnapshotAdvice;
@@ -127,13 +128,12 @@ public final class OracleSession implements InspectionSession {
             for (TableName table : context.tables()) {
                 tables.add(TableLogging.read(catalog, table));
             }
-            return new OracleBaseline(facts.versionText(), db.cdb(), facts.containerName(), facts.platform(),
+            return new OracleBaseline(facts.versionText(), db.cdb(), facts.containerName(), facts.platform().id(),
                     db.dbid(), db.currentScn(), db.resetlogsScn(), db.logMode(), db.supplementalMin(),
                     db.supplementalAll(), redo, tables);
         } catch (SQLException e) {
-            Outcome outcome = OracleErrors.translator(facts).translate(e);
-            throw new InspectionFailedException("cannot record the baseline: " + outcome.detail()
-                    + (outcome.remedy() == null ? "" : "; fix: " + outcome.remedy().replace('\n', ' ')), e);
+            throw InspectionFailedException.because("cannot record the baseline",
+                    OracleErrors.translator(facts).translate(e), e);
         }
     }
 
@@ -148,9 +148,8 @@ public final class OracleSession implements InspectionSession {
                             "the connector's committed offset recorded in the baseline")));
             return OracleSnapshotRules.advise(context, reader);
         } catch (SQLException e) {
-            Outcome outcome = OracleErrors.translator(facts).translate(e);
-            throw new InspectionFailedException("cannot judge the snapshot: " + outcome.detail()
-                    + (outcome.remedy() == null ? "" : "; fix: " + outcome.remedy().replace('\n', ' ')), e);
+            throw InspectionFailedException.because("cannot judge the snapshot",
+                    OracleErrors.translator(facts).translate(e), e);
         }
     }
 
@@ -187,14 +186,15 @@ public final class OracleSession implements InspectionSession {
                         .map(r -> quoteIfNeeded(r.string("owner")) + "." + quoteIfNeeded(r.string("table_name")))
                         .toList());
             } catch (SQLException e) {
-                // the plan still works without live names; the tables stay as the user gave them (none)
+                throw InspectionFailedException.because("connected, but cannot read the live names",
+                        OracleErrors.translator(facts).translate(e), e);
             }
         }
         if (target.cdcUser() == null) {
             target = new TargetOptions(target.slots(), target.publications(), target.tables(), target.collections(),
                     facts.sessionUser(), target.plugin(), target.window(), target.targetVersion(), target.maxLag());
         }
-        String platform = facts.rds() ? "rds" : request.platform();
+        Platform platform = facts.rds() ? Platform.RDS : request.platform();
         String from = request.fromVersion() == null ? facts.versionText() : request.fromVersion();
         return new PlanRequest(from, request.toVersion(), platform, request.gtid(), target);
     }

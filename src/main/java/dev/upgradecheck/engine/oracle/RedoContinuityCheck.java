@@ -10,8 +10,9 @@ import dev.upgradecheck.check.Outcome;
  */
 final class RedoContinuityCheck {
 
-    static final Check<OracleContext> CHECK = Check.of("oracle.redo_continuity",
-            "Every redo log since the baseline was archived", RedoContinuityCheck::evaluate);
+    static final Check<OracleContext> CHECK = Check.of("oracle.verify.redo_continuity",
+            "Every redo log since the baseline was archived", RedoContinuityCheck::evaluate)
+            .formerly("oracle.redo_continuity");
 
     private RedoContinuityCheck() {
     }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.value.Version;
 
@@ -28,8 +29,8 @@ public record ServerFacts(String versionText, String sessionUser, String contain
         return containerId == 1;
     }
 
-    public String platform() {
-        return rds ? "rds" : "self-hosted";
+    public Platform platform() {
+        return rds ? Platform.RDS : Platform.SELF_HOSTED;
     }
 
     public ServerInfo serverInfo() {
@@ -37,6 +38,6 @@ public record ServerFacts(String versionText, String sessionUser, String contain
         details.put("cdb", cdb() ? "yes" : "no");
         details.put("container", containerName);
         details.put("sessionUser", sessionUser);
-        return new ServerInfo("Oracle Database", versionText, platform(), details);
+        return new ServerInfo("Oracle Database", versionText, platform().id(), details);
     }
 }

@@ -26,7 +26,7 @@ final class VersionCheck {
         ServerFacts facts = context.facts();
         Version current = facts.version();
         String observed = "Oracle " + facts.versionText() + (facts.cdb() ? ", CDB, container " + facts.containerName()
-                : ", non-CDB") + ", " + facts.platform();
+                : ", non-CDB") + ", " + facts.platform().id();
         if (context.targetVersion().isEmpty()) {
             return Outcome.pass(observed, "pass --target-version to classify the upgrade");
         }

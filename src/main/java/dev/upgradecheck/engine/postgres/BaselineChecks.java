@@ -1,10 +1,11 @@
 package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
-import dev.upgradecheck.engine.postgres.PgBaselineState.PublicationRecord;
-import dev.upgradecheck.engine.postgres.PgBaselineState.SlotRecord;
-import dev.upgradecheck.engine.postgres.PgBaselineState.TableName;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.PublicationRecord;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.SlotRecord;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.TableName;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 
 import java.util.List;
@@ -33,7 +34,7 @@ final class BaselineChecks {
     }
 
     static Outcome cluster(PgContext c) throws Exception {
-        PgBaselineState b = c.baseline();
+        PostgresBaseline b = c.baseline();
         String versions = b.serverVersion() + " -> " + c.server().version();
         String now = c.catalog().identity().systemIdentifier();
         if (b.systemIdentifier() == null) {
@@ -57,7 +58,7 @@ final class BaselineChecks {
         }
         return Outcome.fail(observed, "logical", "logical".equals(before)
                 ? "the upgrade reset wal_level (a new cluster starts from its own postgresql.conf or parameter group)"
-                : "wal_level was not logical at the baseline either", c.server().platform().enableLogicalDecoding());
+                : "wal_level was not logical at the baseline either", PgPlatforms.enableLogicalDecoding(c.server().platform()));
     }
 
     /**

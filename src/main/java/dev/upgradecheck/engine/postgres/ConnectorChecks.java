@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 import dev.upgradecheck.pipeline.PipelineView;
@@ -81,7 +82,7 @@ final class ConnectorChecks {
         if (c.baseline() == null || !resume.isBefore(s.confirmedFlushLsn())) {
             return Optional.empty();
         }
-        Optional<PgBaselineState.SlotRecord> recorded = c.baseline().slots().stream()
+        Optional<PostgresBaseline.SlotRecord> recorded = c.baseline().slots().stream()
                 .filter(r -> r.name().equals(s.name())).findFirst();
         if (recorded.isEmpty()) {
             return Optional.empty();

@@ -17,7 +17,7 @@ import java.util.Optional;
  * live in one database; a slot of another database belongs to another pipeline). {@code baselineReader} is the
  * connector's view saved with the baseline (null without one).
  */
-record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBaselineState baseline,
+record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PostgresBaseline baseline,
                  PipelineView baselineReader) {
 
     /** Lag above which a slot FAILs when --max-lag is not given: enough to notice a stalled reader. */
@@ -27,7 +27,7 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBa
         if (!options.slots().isEmpty()) {
             return options.slots();
         }
-        return baseline == null ? List.of() : baseline.slots().stream().map(PgBaselineState.SlotRecord::name).toList();
+        return baseline == null ? List.of() : baseline.slots().stream().map(PostgresBaseline.SlotRecord::name).toList();
     }
 
     List<String> wantedPublications() {
@@ -35,7 +35,7 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PgBa
             return options.publications();
         }
         return baseline == null ? List.of()
-                : baseline.publications().stream().map(PgBaselineState.PublicationRecord::name).toList();
+                : baseline.publications().stream().map(PostgresBaseline.PublicationRecord::name).toList();
     }
 
     /** Our logical slots that exist. */

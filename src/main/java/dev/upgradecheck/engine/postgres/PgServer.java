@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.jdbc.Row;
 import dev.upgradecheck.engine.jdbc.SqlSession;
@@ -57,6 +58,6 @@ record PgServer(String database, String user, String version, int versionNum, bo
         details.put("user", user);
         details.put("versionNum", String.valueOf(versionNum));
         details.put("role", inRecovery ? "standby" : "primary");
-        return new ServerInfo("PostgreSQL", shortVersion(), platform.cliName(), details);
+        return new ServerInfo("PostgreSQL", shortVersion(), platform.id(), details);
     }
 }

@@ -1,9 +1,10 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.advice.Verdict;
-import dev.upgradecheck.engine.postgres.PgBaselineState.SlotRecord;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.SlotRecord;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 import dev.upgradecheck.pipeline.PipelineView;
@@ -87,7 +88,7 @@ final class PgSnapshotRules {
 
     private static SnapshotAdvice withBaseline(PgContext c, Optional<PipelineView> reader) throws Exception {
         SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
-        PgBaselineState b = c.baseline();
+        PostgresBaseline b = c.baseline();
         Set<String> tables = new LinkedHashSet<>();
         b.publications().forEach(p -> p.tables().forEach(t -> tables.add(t.qualified())));
         tables.addAll(publishedTables(c));
@@ -153,7 +154,7 @@ final class PgSnapshotRules {
         }
         Version from = PostgresRunbook.version(request.fromVersion(), "--from");
         Version to = PostgresRunbook.version(request.toVersion(), "--to");
-        Platform platform = Platform.fromCli(request.platform());
+        Platform platform = PgPlatforms.hosting(request.platform());
         SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
         List<String> tables = request.target().tables();
         Verdict verdict;
@@ -163,13 +164,13 @@ final class PgSnapshotRules {
             reason = "minor upgrade " + from + " -> " + to + ": the slot is kept and the reader resumes where it was";
         } else if (from.major() < 17 || platform == Platform.AZURE) {
             verdict = Verdict.REQUIRED;
-            reason = "major upgrade from " + from.major() + ": " + platform.slotFateInMajorUpgrade(from.major())
+            reason = "major upgrade from " + from.major() + ": " + PgPlatforms.slotFateInMajorUpgrade(platform, from.major())
                     + "; a new slot streams only changes after its creation; only a drained slot with writes stopped "
                     + "until the new slot exists avoids it (prove that with verify/snapshot-advice --baseline)";
-        } else if (platform.managed()) {
+        } else if (platform.isManaged()) {
             verdict = Verdict.RECOMMENDED;
-            reason = "major upgrade from " + from.major() + " on " + platform.cliName() + ": "
-                    + platform.slotFateInMajorUpgrade(from.major()) + " (check with --baseline)";
+            reason = "major upgrade from " + from.major() + " on " + platform.id() + ": "
+                    + PgPlatforms.slotFateInMajorUpgrade(platform, from.major()) + " (check with --baseline)";
         } else {
             verdict = Verdict.NOT_NEEDED;
             reason = "major upgrade from " + from.major() + ": pg_upgrade migrates logical slots that are valid and "

@@ -26,22 +26,21 @@ final class PostgresConnect {
     static Connection open(ConnectionSpec spec, boolean readOnly) {
         Properties url = PostgresUrl.validate(spec.url());
         PostgresUserInfo userInfo = PostgresUserInfo.split(spec.url());
-        Properties props = new Properties();
+        Properties props = JdbcConnector.credentials(spec);
+        // libpq's user:password@ in a postgresql:// URL, where the options left them out
         String given = spec.user() != null ? spec.user() : userInfo.user();
         if (given != null) {
             props.setProperty("user", given);
         }
-        if (spec.password().isPresent()) {
-            props.setProperty("password", spec.password().reveal());
-        } else if (userInfo.password() != null) {
+        if (!spec.password().isPresent() && userInfo.password() != null) {
             props.setProperty("password", userInfo.password());
         }
         int connectSeconds = seconds(spec.connectTimeout().duration().toMillis());
         long queryMillis = Math.max(1, spec.queryTimeout().duration().toMillis());
         props.setProperty("connectTimeout", String.valueOf(connectSeconds));
         props.setProperty("loginTimeout", String.valueOf(connectSeconds));
-        // a wedged socket must not outlive the statement bound by much: query timeout plus the connect bound
-        props.setProperty("socketTimeout", String.valueOf(seconds(queryMillis) + connectSeconds));
+        // a wedged socket must not outlive the statement bound by much (pgjdbc counts it in seconds)
+        props.setProperty("socketTimeout", String.valueOf(seconds(JdbcConnector.readBackstopMillis(spec))));
         props.setProperty("readOnly", String.valueOf(readOnly));
         // Round trips: logical decoding needs 9.4+, so the application name travels in the startup packet
         // (before 9.0 pgjdbc sends a SET for it), and so do read-only and the statement timeout (options): set at

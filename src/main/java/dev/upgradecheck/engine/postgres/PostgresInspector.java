@@ -38,13 +38,18 @@ public final class PostgresInspector implements SourceInspector {
     }
 
     @Override
+    public String checkIdPrefix() {
+        return "pg";
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("postgresql");
     }
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(PostgresSession.PRECHECK, BaselineChecks.ALL);
+        return PostgresChecks.declared();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.pipeline.SnapshotSignal;
 import dev.upgradecheck.plan.PlanRequest;
@@ -45,7 +46,7 @@ final class PostgresRunbook {
         if (to.major() < from.major()) {
             throw new BadInputException("--to " + to + " is older than --from " + from + ": PostgreSQL is not downgraded in place");
         }
-        this.platform = Platform.fromCli(request.platform());
+        this.platform = PgPlatforms.hosting(request.platform());
         var target = request.target();
         this.slotPlaceholder = target.slots().isEmpty();
         this.publicationPlaceholder = target.publications().isEmpty();
@@ -87,7 +88,7 @@ final class PostgresRunbook {
             notes.add("Slot or publication names are placeholders (<slot>, <publication>): pass --slot/--publication, "
                     + "or --url to read them from the server.");
         }
-        return new Runbook("postgres", "PostgreSQL " + from + " -> " + to + " (" + kind + ", " + platform.cliName() + ")",
+        return new Runbook("postgres", "PostgreSQL " + from + " -> " + to + " (" + kind + ", " + platform.id() + ")",
                 notes, steps);
     }
 
@@ -97,27 +98,27 @@ final class PostgresRunbook {
         step(Phase.BEFORE, "Check the pipeline and save a baseline",
                 "Everything should PASS before the window.", precheck());
         step(Phase.UPGRADE, "Install the new minor release and restart the server",
-                platform.managed() ? "Apply the minor version in the provider's console or CLI." : "The reader disconnects during the restart.");
+                platform.isManaged() ? "Apply the minor version in the provider's console or CLI." : "The reader disconnects during the restart.");
         step(Phase.AFTER, "Confirm the slots came back and the reader reconnected", null, slotStatus());
         afterCommon(false);
     }
 
     private void majorBefore17() {
-        notes.add("Slots do not survive this major upgrade (" + platform.slotFateInMajorUpgrade(from.major())
+        notes.add("Slots do not survive this major upgrade (" + PgPlatforms.slotFateInMajorUpgrade(platform, from.major())
                 + "). A new slot streams only changes made after its creation: drain first, keep writes stopped "
                 + "until the new slot exists, or re-snapshot.");
         beforeMajor();
-        if (platform.managed()) {
+        if (platform.isManaged()) {
             List<String> drop = new ArrayList<>();
             for (String slot : slots) {
                 drop.add("SELECT pg_drop_replication_slot(" + slotLiteral(slot) + ");");
             }
             step(Phase.BEFORE, "Drop the logical slots, after the baseline",
-                    platform.slotFateInMajorUpgrade(from.major()) + ".", drop.toArray(String[]::new));
+                    PgPlatforms.slotFateInMajorUpgrade(platform, from.major()) + ".", drop.toArray(String[]::new));
         }
         step(Phase.UPGRADE, "Upgrade the server", upgradeDetail(), upgradeCommands());
         step(Phase.AFTER, "Verify wal_level is logical", "A new cluster starts from its own configuration. "
-                + "If it is not logical: " + platform.enableLogicalDecoding(), "SHOW wal_level;");
+                + "If it is not logical: " + PgPlatforms.enableLogicalDecoding(platform), "SHOW wal_level;");
         List<String> create = new ArrayList<>();
         for (String slot : slots) {
             create.add("SELECT pg_create_logical_replication_slot(" + slotLiteral(slot) + ", "
@@ -254,7 +255,7 @@ final class PostgresRunbook {
 
     private String upgradeDetail() {
         return switch (platform) {
-            case SELF_HOSTED -> "pg_upgrade (or dump/restore) into a cluster initialised with the new version.";
+            case SELF_HOSTED, ATLAS -> "pg_upgrade (or dump/restore) into a cluster initialised with the new version.";
             case RDS -> "Modify the instance's engine version (with a parameter group of the new family that sets "
                     + "rds.logical_replication = 1).";
             case AURORA -> "Upgrade the cluster: the writer carries the slots; readers cannot host logical slots.";
@@ -265,7 +266,7 @@ final class PostgresRunbook {
 
     private String[] upgradeCommands() {
         return switch (platform) {
-            case SELF_HOSTED -> new String[] {
+            case SELF_HOSTED, ATLAS -> new String[] {
                     "pg_upgrade --old-bindir OLD/bin --new-bindir NEW/bin --old-datadir OLD_DATA --new-datadir NEW_DATA --check",
                     "pg_upgrade --old-bindir OLD/bin --new-bindir NEW/bin --old-datadir OLD_DATA --new-datadir NEW_DATA"};
             case RDS -> new String[] {"aws rds modify-db-instance --db-instance-identifier INSTANCE --engine-version "
@@ -279,7 +280,7 @@ final class PostgresRunbook {
     }
 
     private void platformNotes() {
-        String slotFate = from.major() == to.major() ? "" : " " + platform.slotFateInMajorUpgrade(from.major()) + ".";
+        String slotFate = from.major() == to.major() ? "" : " " + PgPlatforms.slotFateInMajorUpgrade(platform, from.major()) + ".";
         switch (platform) {
             case RDS -> notes.add("RDS: the new version's parameter group must set rds.logical_replication = 1 "
                     + "(a default group resets it); verify after the upgrade." + slotFate);

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.advice.SnapshotAdvice;
@@ -32,18 +33,6 @@ import java.util.Set;
 /** A read-only session on one PostgreSQL server; every query goes through {@link SqlSession} with its timeout. */
 final class PostgresSession implements InspectionSession {
 
-    /** precheck: configuration, the pipeline's health, and what the upgrade will need. */
-    static final List<Check<PgContext>> PRECHECK = checks(
-            List.of(ServerChecks.WAL_LEVEL, ServerChecks.PRIMARY, ServerChecks.CAPACITY),
-            SlotChecks.ALL, PublicationChecks.ALL,
-            List.of(RoleChecks.CDC_ROLE, RoleChecks.READER, ServerChecks.ARCHIVER, ServerChecks.UPGRADE_PATH,
-                    ServerChecks.SLOT_MIGRATION, ServerChecks.OUTPUT_PLUGINS));
-
-    /** verify: the configuration again (no upgrade-path advice: the upgrade is done). */
-    static final List<Check<PgContext>> CONFIGURATION = checks(
-            List.of(ServerChecks.WAL_LEVEL, ServerChecks.PRIMARY, ServerChecks.CAPACITY),
-            SlotChecks.ALL, PublicationChecks.ALL, List.of(RoleChecks.CDC_ROLE, RoleChecks.READER));
-
     private final SqlSession sql;
     private final PgServer server;
     private final PgErrors errors;
@@ -52,15 +41,6 @@ final class PostgresSession implements InspectionSession {
         this.sql = sql;
         this.server = server;
         this.errors = new PgErrors(server.user());
-    }
-
-    @SafeVarargs
-    private static List<Check<PgContext>> checks(List<Check<PgContext>>... groups) {
-        List<Check<PgContext>> all = new ArrayList<>();
-        for (List<Check<PgContext>> g : groups) {
-            all.addAll(g);
-        }
-        return List.copyOf(all);
     }
 
     @Override
@@ -78,13 +58,13 @@ final class PostgresSession implements InspectionSession {
             PostgresRunbook.version(options.targetVersion(), "--target-version");
         }
         return new PgContext(server, new PgCatalog(sql, server), options,
-                baseline.map(b -> b.stateAs(PgBaselineState.class)).orElse(null),
+                baseline.map(b -> b.stateAs(PostgresBaseline.class)).orElse(null),
                 baseline.map(Baseline::pipeline).orElse(null));
     }
 
     @Override
     public List<CheckResult> precheck(Inspection inspection) {
-        return run(PRECHECK, prefetched(context(inspection.options())), inspection.selection());
+        return run(PostgresChecks.PRECHECK, prefetched(context(inspection.options())), inspection.selection());
     }
 
     /** The configuration checks' shared reads, in one round trip before the checks ask for them one by one. */
@@ -96,7 +76,7 @@ final class PostgresSession implements InspectionSession {
     @Override
     public Object captureBaseline(TargetOptions options) {
         try {
-            return PgBaselineState.capture(context(options));
+            return PostgresBaseline.capture(context(options));
         } catch (MissingPrivilege e) {
             throw new InspectionFailedException("cannot save the baseline: " + e.getMessage() + "; " + e.grant(), e);
         } catch (Exception e) {
@@ -107,9 +87,9 @@ final class PostgresSession implements InspectionSession {
     @Override
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
         PgContext context = prefetched(context(inspection.options(), baseline));
-        List<CheckResult> results = new ArrayList<>(run(CONFIGURATION, context, inspection.selection()));
+        List<CheckResult> results = new ArrayList<>(run(PostgresChecks.VERIFY, context, inspection.selection()));
         if (context.baseline() != null) {
-            results.addAll(run(BaselineChecks.ALL, context, inspection.selection()));
+            results.addAll(run(PostgresChecks.BASELINE, context, inspection.selection()));
         }
         return results;
     }
@@ -179,8 +159,7 @@ final class PostgresSession implements InspectionSession {
             }
             String from = request.fromVersion() == null ? server.shortVersion() : request.fromVersion();
             String to = request.toVersion() != null ? request.toVersion() : t.targetVersion();
-            String platform = request.platform() == null || "self-hosted".equals(request.platform())
-                    ? server.platform().cliName() : request.platform();
+            Platform platform = request.platform() == Platform.SELF_HOSTED ? server.platform() : request.platform();
             Map<String, List<String>> members = new LinkedHashMap<>();
             pubs.forEach(p -> members.put(p.name(), p.tableNames().stream().map(Table::toString).toList()));
             return new PlanRequest(from, to, platform, request.gtid(), t).withPublicationTables(members);

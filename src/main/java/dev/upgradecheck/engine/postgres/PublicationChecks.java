@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.PublishedTable;
@@ -151,7 +152,7 @@ final class PublicationChecks {
                 return "CREATE PUBLICATION " + PgQuoting.ident(name) + " FOR ALL TABLES;";
             }
             if (recorded.isPresent()) {
-                tables = recorded.get().tables().stream().map(PgBaselineState.TableName::qualified).toList();
+                tables = recorded.get().tables().stream().map(PostgresBaseline.TableName::qualified).toList();
             }
         }
         String list = tables.isEmpty() ? "\"schema\".\"table\"" : PgQuoting.tables(tables);

@@ -2,9 +2,9 @@ package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.advice.Verdict;
-import dev.upgradecheck.engine.postgres.PgBaselineState.PublicationRecord;
-import dev.upgradecheck.engine.postgres.PgBaselineState.TableName;
-import dev.upgradecheck.engine.postgres.PgBaselineState.TableRecord;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.PublicationRecord;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.TableName;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.TableRecord;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.PublishedTable;
 import dev.upgradecheck.engine.postgres.PgCatalog.Table;

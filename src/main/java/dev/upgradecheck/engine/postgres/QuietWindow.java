@@ -1,8 +1,8 @@
 package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.advice.Verdict;
-import dev.upgradecheck.engine.postgres.PgBaselineState.SlotRecord;
-import dev.upgradecheck.engine.postgres.PgBaselineState.TableRecord;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.SlotRecord;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.TableRecord;
 import dev.upgradecheck.engine.postgres.PgCatalog.Publication;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 import dev.upgradecheck.engine.postgres.PgCatalog.SlotStats;
@@ -81,7 +81,7 @@ final class QuietWindow {
         if (!newCluster) {
             return Optional.empty(); // same cluster: every write since the baseline is counted below
         }
-        PgBaselineState b = c.baseline();
+        PostgresBaseline b = c.baseline();
         PgCatalog.Identity now = c.catalog().identity();
         if (c.server().major() == b.major()) {
             return Optional.of(new Answer(Verdict.RECOMMENDED, what + "; a new cluster not made by pg_upgrade: nothing "

@@ -1,6 +1,8 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.postgres.PgCatalog.Reader;
 import dev.upgradecheck.engine.postgres.PgCatalog.Role;

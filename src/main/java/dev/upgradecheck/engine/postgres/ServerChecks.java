@@ -1,6 +1,8 @@
 package dev.upgradecheck.engine.postgres;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.postgres.PgCatalog.Archiver;
 import dev.upgradecheck.engine.postgres.PgCatalog.Setting;
@@ -48,7 +50,7 @@ final class ServerChecks {
             return Outcome.pass(observed).expecting("logical");
         }
         return Outcome.fail(observed, "logical", "without logical WAL no change can be decoded; "
-                + "existing logical slots stop the server from starting", c.server().platform().enableLogicalDecoding());
+                + "existing logical slots stop the server from starting", PgPlatforms.enableLogicalDecoding(c.server().platform()));
     }
 
     /**
@@ -102,7 +104,7 @@ final class ServerChecks {
     static Outcome archiver(PgContext c) throws Exception {
         String mode = c.catalog().setting("archive_mode").orElse("off");
         Archiver a = c.catalog().archiver();
-        String remedy = c.server().platform().managed()
+        String remedy = c.server().platform().isManaged()
                 ? "take a manual snapshot of the instance before the upgrade"
                 : "take a base backup before the upgrade (pg_basebackup) or enable WAL archiving";
         if ("off".equals(mode)) {

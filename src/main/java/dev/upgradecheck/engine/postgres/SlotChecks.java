@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 

@@ -1,6 +1,6 @@
 package dev.upgradecheck.engine.postgres;
 
-import dev.upgradecheck.engine.postgres.PgBaselineState.SlotRecord;
+import dev.upgradecheck.engine.postgres.PostgresBaseline.SlotRecord;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 import dev.upgradecheck.engine.postgres.PgCatalog.SlotStats;
 
@@ -34,7 +34,7 @@ record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, bool
             return new SlotFate(Kind.MISSING, r, null, "no slot named " + r.name(), false);
         }
         Slot s = found.get();
-        PgBaselineState b = c.baseline();
+        PostgresBaseline b = c.baseline();
         boolean newCluster = BaselineChecks.newCluster(c);
         boolean majorChanged = c.server().major() != b.major();
         if (s.invalid()) {

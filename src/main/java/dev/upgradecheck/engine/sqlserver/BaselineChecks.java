@@ -23,14 +23,14 @@ final class BaselineChecks {
     }
 
     static Outcome captureInstances(VerifyContext ctx) throws SQLException {
-        List<SqlServerState.Instance> instances = ctx.baselineInstances();
+        List<SqlServerBaseline.Instance> instances = ctx.baselineInstances();
         if (instances.isEmpty()) {
             return Outcome.skip("the baseline recorded no capture instance for the tables in scope");
         }
         Lsn baselineMax = ctx.baseline().maxLsnValue();
         List<String> lost = new ArrayList<>();
         List<TableName> toEnable = new ArrayList<>();
-        for (SqlServerState.Instance before : instances) {
+        for (SqlServerBaseline.Instance before : instances) {
             VerifyContext.InstanceFate fate = ctx.fate(before);
             if (fate.kind() != VerifyContext.InstanceFate.Kind.KEPT) {
                 lost.add(fate.describe(baselineMax));

@@ -1,7 +1,9 @@
 package dev.upgradecheck.engine.sqlserver;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.check.Status;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -50,44 +52,36 @@ final class CdcJobsCheck {
         if (hidden.isPresent()) {
             return hidden.get();
         }
-        List<String> observed = new ArrayList<>();
+        Findings findings = new Findings();
         List<String> problems = new ArrayList<>();
-        List<String> remedies = new ArrayList<>();
-        boolean stateHidden = false;
         for (String type : List.of("capture", "cleanup")) {
             Optional<CdcJob> job = CdcJob.ofType(jobs, type);
             if (job.isEmpty()) {
-                observed.add(type + ": missing");
+                findings.fail(type + ": missing", Remedies.addJob(f.database(), type));
                 problems.add("no " + type + " job");
-                remedies.add(Remedies.addJob(f.database(), type));
             } else if (job.get().jobName() == null) {
-                observed.add(type + ": in msdb.dbo.cdc_jobs, not in msdb.dbo.sysjobs");
+                String observed = type + ": in msdb.dbo.cdc_jobs, not in msdb.dbo.sysjobs";
                 if (f.rds()) {
-                    stateHidden = true;
+                    findings.warn(observed, "as db_owner: EXEC sys.sp_cdc_help_jobs;");
                 } else {
+                    findings.fail(observed, Remedies.recreateJob(f.database(), type));
                     problems.add("the " + type + " Agent job was deleted");
-                    remedies.add(Remedies.recreateJob(f.database(), type));
                 }
             } else if (!Boolean.TRUE.equals(job.get().enabled())) {
-                observed.add(type + ": " + job.get().jobName() + " disabled");
+                findings.fail(type + ": " + job.get().jobName() + " disabled", "EXEC msdb.dbo.sp_update_job @job_name = "
+                        + TSql.nString(job.get().jobName()) + ", @enabled = 1;");
                 problems.add("the " + type + " job is disabled");
-                remedies.add("EXEC msdb.dbo.sp_update_job @job_name = " + TSql.nString(job.get().jobName())
-                        + ", @enabled = 1;");
             } else {
-                observed.add(type + ": " + job.get().jobName() + " enabled");
+                findings.pass(type + ": " + job.get().jobName() + " enabled");
             }
         }
-        String seen = String.join("; ", observed);
         if (!problems.isEmpty()) {
-            return Outcome.fail(seen, "capture and cleanup jobs present and enabled", String.join("; ", problems)
-                    + (problems.stream().anyMatch(p -> p.contains("capture")) ? ": nothing is being captured" : ""),
-                    String.join(" ", remedies));
+            findings.detail(String.join("; ", problems)
+                    + (problems.stream().anyMatch(p -> p.contains("capture")) ? ": nothing is being captured" : ""));
+        } else if (findings.status() == Status.WARN) {
+            findings.detail("RDS hides its CDC jobs from msdb.dbo.sysjobs, so whether they are enabled cannot be seen "
+                    + "here");
         }
-        if (stateHidden) {
-            return Outcome.warn(seen, "capture and cleanup jobs present and enabled",
-                    "RDS hides its CDC jobs from msdb.dbo.sysjobs, so whether they are enabled cannot be seen here",
-                    "as db_owner: EXEC sys.sp_cdc_help_jobs;");
-        }
-        return Outcome.pass(seen);
+        return findings.outcome("capture and cleanup jobs present and enabled");
     }
 }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.engine.Platform;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,10 +14,10 @@ final class Remedies {
      * Enables CDC on the database. RDS and Cloud SQL do it through their own msdb procedures, because their
      * admin users are not sysadmin, which sys.sp_cdc_enable_db requires.
      */
-    static String enableDatabase(String database, String platform) {
+    static String enableDatabase(String database, Platform platform) {
         return switch (platform) {
-            case "rds" -> "EXEC msdb.dbo.rds_cdc_enable_db " + TSql.string(database) + ";";
-            case "cloudsql" -> "EXEC msdb.dbo.gcloudsql_cdc_enable_db " + TSql.string(database) + ";";
+            case RDS -> "EXEC msdb.dbo.rds_cdc_enable_db " + TSql.string(database) + ";";
+            case CLOUDSQL -> "EXEC msdb.dbo.gcloudsql_cdc_enable_db " + TSql.string(database) + ";";
             default -> "USE " + TSql.bracket(database) + "; EXEC sys.sp_cdc_enable_db;";
         };
     }

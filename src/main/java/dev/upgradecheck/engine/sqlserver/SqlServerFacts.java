@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.engine.ServerInfo;
 import dev.upgradecheck.engine.jdbc.Row;
 import dev.upgradecheck.engine.jdbc.SqlSession;
@@ -17,7 +18,7 @@ import java.util.Map;
  *                      5 Azure SQL Database, 8 Azure SQL Managed Instance
  */
 record SqlServerFacts(String productVersion, String edition, int engineEdition, String database, String login,
-                      String user, String host) {
+                      String user, Platform host) {
 
     static final int EXPRESS = 4;
     static final int AZURE_SQL_DATABASE = 5;
@@ -45,15 +46,15 @@ record SqlServerFacts(String productVersion, String edition, int engineEdition, 
         Row row = sql.one(SERVER_QUERY);
         Long edition = row.longValue("engine_edition");
         int engineEdition = edition == null ? 0 : edition.intValue();
-        String host = "self-hosted";
+        Platform host = Platform.SELF_HOSTED;
         if (engineEdition == AZURE_SQL_DATABASE || engineEdition == AZURE_MANAGED_INSTANCE) {
-            host = "azure";
+            host = Platform.AZURE;
         } else {
             Row h = sql.one(HOST_QUERY);
             if (Boolean.TRUE.equals(h.bool("is_rds"))) {
-                host = "rds";
+                host = Platform.RDS;
             } else if (Boolean.TRUE.equals(h.bool("is_cloudsql"))) {
-                host = "cloudsql";
+                host = Platform.CLOUDSQL;
             }
         }
         return new SqlServerFacts(row.string("product_version"), row.string("edition"), engineEdition,
@@ -61,7 +62,7 @@ record SqlServerFacts(String productVersion, String edition, int engineEdition, 
     }
 
     boolean rds() {
-        return "rds".equals(host);
+        return host == Platform.RDS;
     }
 
     boolean azureSqlDatabase() {
@@ -73,7 +74,7 @@ record SqlServerFacts(String productVersion, String edition, int engineEdition, 
     }
 
     /** self-hosted, rds, cloudsql or azure, as the contract's --platform names them. */
-    String platform() {
+    Platform platform() {
         return host;
     }
 
@@ -102,6 +103,6 @@ record SqlServerFacts(String productVersion, String edition, int engineEdition, 
         } else if (managedInstance()) {
             details.put("service", "Azure SQL Managed Instance");
         }
-        return new ServerInfo("SQL Server", productVersion, platform(), details);
+        return new ServerInfo("SQL Server", productVersion, platform().id(), details);
     }
 }

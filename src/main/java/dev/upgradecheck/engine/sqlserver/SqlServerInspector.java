@@ -51,13 +51,18 @@ public final class SqlServerInspector implements SourceInspector {
     }
 
     @Override
+    public String checkIdPrefix() {
+        return "mssql";
+    }
+
+    @Override
     public Set<String> aliases() {
         return Set.of("mssql");
     }
 
     @Override
     public List<DeclaredCheck> checks() {
-        return DeclaredCheck.of(SqlServerSession.CHECKS, BaselineChecks.ALL);
+        return SqlServerChecks.declared();
     }
 
     @Override
@@ -82,20 +87,12 @@ public final class SqlServerInspector implements SourceInspector {
     }
 
     private static Connection connect(ConnectionSpec spec) {
-        Properties props = new Properties();
-        if (spec.user() != null) {
-            props.setProperty("user", spec.user());
-        }
-        if (spec.password().isPresent()) {
-            props.setProperty("password", spec.password().reveal());
-        }
+        Properties props = JdbcConnector.credentials(spec);
         long connectSeconds = Math.max(1, (spec.connectTimeout().duration().toMillis() + 999) / 1000);
-        long queryMillis = Math.max(1000, spec.queryTimeout().duration().toMillis());
         // The driver lets these properties win over the same names in the URL, so the bounds always hold.
         props.setProperty("loginTimeout", String.valueOf(Math.min(connectSeconds, Integer.MAX_VALUE)));
         // socketTimeout is a backstop behind each statement's query timeout, for a server that stops answering
-        props.setProperty("socketTimeout", String.valueOf(Math.min(queryMillis + connectSeconds * 1000,
-                Integer.MAX_VALUE)));
+        props.setProperty("socketTimeout", String.valueOf(JdbcConnector.readBackstopMillis(spec)));
         props.setProperty("applicationName", "upgrade-check");
         Connection connection = JdbcConnector.open(new com.microsoft.sqlserver.jdbc.SQLServerDriver(), spec.url(), props, SqlServerInspector::describe);
         try {

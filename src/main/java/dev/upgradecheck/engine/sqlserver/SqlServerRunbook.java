@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.plan.ProofSteps;
@@ -19,24 +20,20 @@ import java.util.Set;
 final class SqlServerRunbook {
 
     static final String PLACEHOLDER_DATABASE = "<database>";
-    private static final Set<String> PLATFORMS = Set.of("self-hosted", "rds", "azure", "cloudsql");
     private static final long DEFAULT_RETENTION_MINUTES = 4320;
 
     private SqlServerRunbook() {
     }
 
     static Runbook plan(PlanRequest request) {
-        String platform = request.platform() == null ? "self-hosted" : request.platform();
-        if (!PLATFORMS.contains(platform)) {
-            throw new BadInputException("--platform " + platform + " does not run SQL Server: use self-hosted, rds, "
-                    + "azure or cloudsql");
-        }
+        Platform platform = request.platform().requireOneOf("SQL Server", Platform.SELF_HOSTED, Platform.RDS,
+                Platform.AZURE, Platform.CLOUDSQL);
         List<TableName> tables = request.target().tables().stream().map(TableName::parse).toList();
         String database = tables.stream().map(TableName::database).filter(d -> d != null).findFirst()
                 .orElse(PLACEHOLDER_DATABASE);
         List<TableName> shown = tables.isEmpty() ? List.of(TableName.of("dbo", "<table>")) : tables;
         String db = TSql.bracket(database);
-        boolean azureDb = "azure".equals(platform);
+        boolean azureDb = platform == Platform.AZURE;
         long retention = DEFAULT_RETENTION_MINUTES;
         if (request.target().window() != null) {
             retention = Math.max(retention, 2 * ((request.target().window().duration().toSeconds() + 59) / 60));
@@ -65,7 +62,7 @@ final class SqlServerRunbook {
             steps.add(Step.of(Phase.BEFORE, "Make cleanup retention cover the window",
                     "The cleanup job deletes change rows older than its retention (minutes); the pipeline is stopped "
                             + "during the upgrade and must find its changes afterwards.",
-                    Remedies.cleanupRetention(database, retention, "rds".equals(platform))));
+                    Remedies.cleanupRetention(database, retention, platform == Platform.RDS)));
         }
         steps.add(Step.of(Phase.BEFORE, "Take a full backup", backupDetail(platform), backupStatements(platform, db)));
         steps.add(Step.of(Phase.BEFORE, "Stop writes and drain the pipeline",
@@ -107,7 +104,7 @@ final class SqlServerRunbook {
         return new Runbook("sqlserver", "SQL Server upgrade with change data capture", notes, steps);
     }
 
-    private static String path(PlanRequest request, String platform) {
+    private static String path(PlanRequest request, Platform platform) {
         if (request.fromVersion() == null || request.toVersion() == null) {
             return "Give --from and --to (e.g. 2019 and 2022) to classify the upgrade.";
         }
@@ -119,7 +116,7 @@ final class SqlServerRunbook {
                     + request.fromVersion() + ": SQL Server databases cannot move to an older release");
         }
         // Setup's paths; a managed service (RDS, Cloud SQL, Azure) publishes its own
-        Optional<String> unsupported = "self-hosted".equals(platform)
+        Optional<String> unsupported = platform == Platform.SELF_HOSTED
                 ? InPlaceUpgradePath.unsupported(SqlServerRelease.ofMajor(from), to) : Optional.empty();
         if (unsupported.isPresent()) {
             return "UNSUPPORTED PATH: " + names + ": " + unsupported.get() + ".";
@@ -128,35 +125,35 @@ final class SqlServerRunbook {
                 : names + ": a major upgrade; in place it keeps CDC, a move by backup/restore needs KEEP_CDC.";
     }
 
-    private static String backupDetail(String platform) {
+    private static String backupDetail(Platform platform) {
         return switch (platform) {
-            case "rds" -> "RDS: take a manual DB snapshot; note that restoring any RDS backup disables CDC.";
-            case "azure" -> "Azure takes automated backups; a copy-only backup (Managed Instance) gives a restore "
+            case RDS -> "RDS: take a manual DB snapshot; note that restoring any RDS backup disables CDC.";
+            case AZURE -> "Azure takes automated backups; a copy-only backup (Managed Instance) gives a restore "
                     + "point you control.";
             default -> "A copy-only full backup does not disturb the backup chain.";
         };
     }
 
-    private static String[] backupStatements(String platform, String db) {
+    private static String[] backupStatements(Platform platform, String db) {
         return switch (platform) {
-            case "rds" -> new String[] {"aws rds create-db-snapshot --db-instance-identifier <instance> "
+            case RDS -> new String[] {"aws rds create-db-snapshot --db-instance-identifier <instance> "
                     + "--db-snapshot-identifier <instance>-before-upgrade"};
-            case "azure" -> new String[] {};
+            case AZURE -> new String[] {};
             default -> new String[] {"BACKUP DATABASE " + db + " TO DISK = N'<path>.bak' WITH COPY_ONLY, CHECKSUM;"};
         };
     }
 
-    private static List<Step> upgradeSteps(String platform, String database) {
+    private static List<Step> upgradeSteps(Platform platform, String database) {
         String db = TSql.bracket(database);
         return switch (platform) {
-            case "rds" -> List.of(Step.of(Phase.UPGRADE, "Upgrade the RDS instance in place",
+            case RDS -> List.of(Step.of(Phase.UPGRADE, "Upgrade the RDS instance in place",
                     "Modify the DB instance's engine version. Do not move the database by snapshot or point-in-time "
                             + "restore: RDS disables CDC and removes its metadata on every restore.",
                     "aws rds modify-db-instance --db-instance-identifier <instance> --engine-version <version> "
                             + "--allow-major-version-upgrade --apply-immediately"));
-            case "azure" -> List.of(Step.of(Phase.UPGRADE, "Let Azure apply the update",
+            case AZURE -> List.of(Step.of(Phase.UPGRADE, "Let Azure apply the update",
                     "Azure SQL Database and Managed Instance apply engine updates in place and keep CDC."));
-            case "cloudsql" -> List.of(Step.of(Phase.UPGRADE, "Upgrade the Cloud SQL instance in place",
+            case CLOUDSQL -> List.of(Step.of(Phase.UPGRADE, "Upgrade the Cloud SQL instance in place",
                     "Upgrade the instance's database version; CDC stays enabled on the database.",
                     "gcloud sql instances patch <instance> --database-version=<version>"));
             default -> List.of(
@@ -172,10 +169,10 @@ final class SqlServerRunbook {
         };
     }
 
-    private static String[] agentStatements(String platform, String db) {
+    private static String[] agentStatements(Platform platform, String db) {
         List<String> s = new ArrayList<>();
         s.add("SELECT servicename, status_desc FROM sys.dm_server_services;");
-        if ("self-hosted".equals(platform)) {
+        if (platform == Platform.SELF_HOSTED) {
             s.add("net start SQLSERVERAGENT");
             s.add("sudo /opt/mssql/bin/mssql-conf set sqlagent.enabled true && sudo systemctl restart mssql-server");
         }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.ConnectionFailedException;
@@ -33,19 +34,6 @@ import java.util.Optional;
  */
 public final class SqlServerSession implements InspectionSession {
 
-    static final List<Check<SqlServerContext>> CHECKS = List.of(
-            VersionCheck.CHECK,
-            DatabaseCdcCheck.CHECK,
-            TableCdcCheck.CHECK,
-            AgentCheck.CHECK,
-            CdcJobsCheck.CHECK,
-            CaptureRunningCheck.CHECK,
-            CaptureLatencyCheck.CHECK,
-            CleanupRetentionCheck.CHECK,
-            CdcUserSelectCheck.CHECK,
-            GatingRoleCheck.CHECK,
-            FullBackupCheck.CHECK);
-
     private final SqlSession sql;
     private final SqlServerFacts facts;
     private final SqlServerErrors errors;
@@ -70,7 +58,7 @@ public final class SqlServerSession implements InspectionSession {
 
     @Override
     public List<CheckResult> precheck(Inspection inspection) {
-        return new CheckRunner(inspection.selection(), errors).run(CHECKS, context(inspection.options()));
+        return new CheckRunner(inspection.selection(), errors).run(SqlServerChecks.PRECHECK, context(inspection.options()));
     }
 
     @Override
@@ -78,13 +66,13 @@ public final class SqlServerSession implements InspectionSession {
         SqlServerCatalog catalog = new SqlServerCatalog(sql);
         try {
             boolean enabled = catalog.databaseCdcEnabled();
-            List<SqlServerState.Instance> instances = new ArrayList<>();
+            List<SqlServerBaseline.Instance> instances = new ArrayList<>();
             for (CaptureInstance c : catalog.captureInstances()) {
-                instances.add(new SqlServerState.Instance(c.name(), c.table().display(), c.changeTableId(),
+                instances.add(new SqlServerBaseline.Instance(c.name(), c.table().display(), c.changeTableId(),
                         c.startLsn() == null ? null : c.startLsn().toString()));
             }
             String maxLsn = catalog.maxLsn().map(Lsn::toString).orElse(null);
-            return new SqlServerState(facts.productVersion(), facts.database(), facts.platform(), enabled, maxLsn,
+            return new SqlServerBaseline(facts.productVersion(), facts.database(), facts.platform().id(), enabled, maxLsn,
                     instances);
         } catch (SQLException e) {
             throw failed("could not record the baseline", e);
@@ -95,8 +83,8 @@ public final class SqlServerSession implements InspectionSession {
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
         SqlServerContext live = context(inspection.options());
         CheckRunner runner = new CheckRunner(inspection.selection(), errors);
-        List<CheckResult> results = new ArrayList<>(runner.run(CHECKS, live));
-        baseline.map(this::state).ifPresent(state -> results.addAll(runner.run(BaselineChecks.ALL,
+        List<CheckResult> results = new ArrayList<>(runner.run(SqlServerChecks.VERIFY, live));
+        baseline.map(this::state).ifPresent(state -> results.addAll(runner.run(SqlServerChecks.BASELINE,
                 new VerifyContext(live, state))));
         return results;
     }
@@ -104,7 +92,7 @@ public final class SqlServerSession implements InspectionSession {
     @Override
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
         TargetOptions options = inspection.options();
-        Optional<SqlServerState> state = baseline.map(this::state);
+        Optional<SqlServerBaseline> state = baseline.map(this::state);
         try {
             Optional<ReaderOffset> reader = inspection.reader()
                     .map(v -> ReaderOffset.of(v, facts.database(), "the connector's committed offset"))
@@ -149,18 +137,15 @@ public final class SqlServerSession implements InspectionSession {
                         .map(t -> t.inDatabase(facts.database()).toString()).toList();
             }
         } catch (SQLException e) {
-            // the plan still works with placeholders; the names are a convenience
-            tables = target.tables();
+            throw failed("connected, but cannot read the live names", e);
         }
         String from = request.fromVersion() == null ? facts.productVersion() : request.fromVersion();
-        String platform = "self-hosted".equals(request.platform()) ? facts.platform() : request.platform();
+        Platform platform = request.platform() == Platform.SELF_HOSTED ? facts.platform() : request.platform();
         return new PlanRequest(from, request.toVersion(), platform, request.gtid(), target.withTables(tables));
     }
 
     private InspectionFailedException failed(String what, SQLException e) {
-        Outcome why = errors.translate(e);
-        return new InspectionFailedException(what + ": " + why.detail()
-                + (why.remedy() == null ? "" : "; fix: " + why.remedy()), e);
+        return InspectionFailedException.because(what, errors.translate(e), e);
     }
 
     @Override
@@ -174,11 +159,11 @@ public final class SqlServerSession implements InspectionSession {
         return new SqlServerContext(new SqlServerCatalog(sql), facts, options, errors);
     }
 
-    private SqlServerState state(Baseline baseline) {
-        SqlServerState state = baseline.stateAs(SqlServerState.class);
+    private SqlServerBaseline state(Baseline baseline) {
+        SqlServerBaseline state = baseline.stateAs(SqlServerBaseline.class);
         state.maxLsnValue();
         state.captureInstances().forEach(i -> {
-            SqlServerState.lsn(i.startLsn());
+            SqlServerBaseline.lsn(i.startLsn());
             if (i.name() == null || i.table() == null) {
                 throw new BadInputException("baseline is not a valid sqlserver baseline: a capture instance "
                         + "without name or table");

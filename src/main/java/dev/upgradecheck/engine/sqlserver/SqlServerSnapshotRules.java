@@ -20,7 +20,7 @@ final class SqlServerSnapshotRules {
     }
 
     /** @param reader the connector's committed offset (live, or as the baseline recorded it), when known */
-    static SnapshotAdvice live(SqlServerContext ctx, Optional<SqlServerState> baseline, Optional<ReaderOffset> reader)
+    static SnapshotAdvice live(SqlServerContext ctx, Optional<SqlServerBaseline> baseline, Optional<ReaderOffset> reader)
             throws SQLException {
         SnapshotAdvice.Builder advice = SnapshotAdvice.builder();
         if (reader.isPresent()) {
@@ -36,7 +36,7 @@ final class SqlServerSnapshotRules {
         }
         VerifyContext verify = new VerifyContext(ctx, baseline.get());
         Lsn baselineMax = baseline.get().maxLsnValue();
-        for (SqlServerState.Instance before : verify.baselineInstances()) {
+        for (SqlServerBaseline.Instance before : verify.baselineInstances()) {
             VerifyContext.InstanceFate fate = verify.fate(before);
             if (fate.kind() == VerifyContext.InstanceFate.Kind.KEPT) {
                 advice.tableUnaffected(before.table(), "capture instance " + before.name()
@@ -126,11 +126,10 @@ final class SqlServerSnapshotRules {
             throw new BadInputException("--to " + request.toVersion() + " is older than --from "
                     + request.fromVersion() + ": SQL Server databases cannot move to an older release");
         }
-        String platform = request.platform() == null ? "self-hosted" : request.platform();
-        String condition = switch (platform) {
-            case "rds" -> "an RDS engine upgrade in place keeps CDC; any RDS restore (snapshot, point-in-time, "
+        String condition = switch (request.platform()) {
+            case RDS -> "an RDS engine upgrade in place keeps CDC; any RDS restore (snapshot, point-in-time, "
                     + "native) disables CDC and removes its metadata, and then a snapshot is REQUIRED";
-            case "azure" -> "Azure applies engine updates in place and keeps CDC; a restore or copy of the database "
+            case AZURE -> "Azure applies engine updates in place and keeps CDC; a restore or copy of the database "
                     + "does not carry CDC, and then a snapshot is REQUIRED";
             default -> "an in-place upgrade keeps CDC, the change tables and the capture jobs; a move by "
                     + "backup/restore without KEEP_CDC drops CDC, and then a snapshot is REQUIRED";

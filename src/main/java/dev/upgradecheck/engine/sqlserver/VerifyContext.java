@@ -4,10 +4,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** A live session next to the baseline it is compared with. */
-record VerifyContext(SqlServerContext live, SqlServerState baseline) {
+record VerifyContext(SqlServerContext live, SqlServerBaseline baseline) {
 
     /** The baseline's capture instances for the tables in scope (--tables, or all of them). */
-    List<SqlServerState.Instance> baselineInstances() {
+    List<SqlServerBaseline.Instance> baselineInstances() {
         List<TableName> requested = SqlServerContext.requestedTables(live.options(), live.facts().database());
         return baseline.captureInstances().stream()
                 .filter(i -> requested.isEmpty() || requested.stream().anyMatch(t -> t.sameTable(baseline.tableOf(i))))
@@ -15,7 +15,7 @@ record VerifyContext(SqlServerContext live, SqlServerState baseline) {
     }
 
     /** What happened to one baseline capture instance on the live database. */
-    InstanceFate fate(SqlServerState.Instance before) throws SQLException {
+    InstanceFate fate(SqlServerBaseline.Instance before) throws SQLException {
         Lsn baselineMax = baseline.maxLsnValue();
         CaptureInstance now = live.catalog().captureInstances().stream()
                 .filter(c -> c.name().equalsIgnoreCase(before.name())).findFirst().orElse(null);
@@ -32,7 +32,7 @@ record VerifyContext(SqlServerContext live, SqlServerState baseline) {
     }
 
     /** GONE: CDC was disabled on the table or database; RECREATED: disabled then enabled again; CLEANED: rows deleted. */
-    record InstanceFate(SqlServerState.Instance before, CaptureInstance now, Kind kind) {
+    record InstanceFate(SqlServerBaseline.Instance before, CaptureInstance now, Kind kind) {
         enum Kind { KEPT, GONE, RECREATED, CLEANED_PAST_BASELINE }
 
         String describe(Lsn baselineMax) {

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.sqlserver;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.check.Check;
 import dev.upgradecheck.check.Outcome;
 
@@ -17,7 +18,7 @@ final class VersionCheck {
     static Outcome evaluate(SqlServerContext ctx) {
         SqlServerFacts f = ctx.facts();
         String observed = SqlServerRelease.name(f.version()) + " (" + f.productVersion() + "), " + f.edition()
-                + ", " + f.platform();
+                + ", " + f.platform().id();
         if (f.engineEdition() == SqlServerFacts.EXPRESS) {
             return Outcome.fail(observed, "Standard (2016 SP1+), Enterprise or Developer edition",
                     "Express edition has no change data capture and no SQL Server Agent to run the capture job",
@@ -40,7 +41,7 @@ final class VersionCheck {
                     "choose a target release at or above " + SqlServerRelease.nameOfMajor(from));
         }
         // Setup's paths; a managed service (RDS, Cloud SQL, Managed Instance) publishes its own
-        Optional<String> unsupported = "self-hosted".equals(f.platform())
+        Optional<String> unsupported = f.platform() == Platform.SELF_HOSTED
                 ? InPlaceUpgradePath.unsupported(f.version(), to) : Optional.empty();
         if (unsupported.isPresent()) {
             return Outcome.fail(observed, "a supported in-place upgrade path", path + ": " + unsupported.get(), null);

@@ -148,8 +148,8 @@ class MongoContainersTest {
             String after = restart(mongo);
             write(after, 3, 10); // waits (server selection) until the set has elected its primary again
 
-            CliRun.Result verify = run(after, "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
-            assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("PASS");
+            CliRun.Result verify = run(after, "verify", "--baseline", baseline.toString(), "--only", "mongo.verify.resume_token");
+            assertThat(verify.status("mongo.verify.resume_token")).as(verify.out()).isEqualTo("PASS");
             CliRun.Result advice = run(after, "snapshot-advice", "--baseline", baseline.toString());
             assertThat(advice.json().get("verdict").asText()).isEqualTo("NOT_NEEDED");
         }
@@ -175,10 +175,10 @@ class MongoContainersTest {
 
             CliRun.Result verify = Eventually.poll(Duration.ofMinutes(3), Duration.ofSeconds(2), () -> {
                 checkpoint(url);
-                return run(url, "verify", "--baseline", baseline.toString(), "--only", "mongo.resume_token");
-            }, r -> "FAIL".equals(r.status("mongo.resume_token")));
-            assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("FAIL");
-            assertThat(verify.check("mongo.resume_token").get("detail").asText()).contains("286");
+                return run(url, "verify", "--baseline", baseline.toString(), "--only", "mongo.verify.resume_token");
+            }, r -> "FAIL".equals(r.status("mongo.verify.resume_token")));
+            assertThat(verify.status("mongo.verify.resume_token")).as(verify.out()).isEqualTo("FAIL");
+            assertThat(verify.check("mongo.verify.resume_token").get("detail").asText()).contains("286");
             CliRun.Result advice = run(url, "snapshot-advice", "--baseline", baseline.toString());
             assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
         }

@@ -157,8 +157,8 @@ class MongoJavaServerTest {
         assertThat(advice.exitCode()).isEqualTo(1);
         assertThat(advice.json().get("verdict").asText()).isEqualTo("RECOMMENDED");
 
-        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.resume_token");
-        assertThat(verify.status("mongo.resume_token")).isEqualTo("ERROR");
+        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.verify.resume_token");
+        assertThat(verify.status("mongo.verify.resume_token")).isEqualTo("ERROR");
     }
 
     /** A token the peer itself issued, taken from an event so that it is one the peer knows. */
@@ -188,9 +188,9 @@ class MongoJavaServerTest {
         peerWithThreeHoursOfOplog();
         Path file = baselineWith("mongodb", tokenOfAnEvent().toJson());
 
-        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.resume_token,mongo.oplog.baseline");
-        assertThat(verify.status("mongo.resume_token")).as(verify.out()).isEqualTo("PASS");
-        assertThat(verify.status("mongo.oplog.baseline")).isEqualTo("PASS");
+        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.verify.resume_token,mongo.verify.oplog");
+        assertThat(verify.status("mongo.verify.resume_token")).as(verify.out()).isEqualTo("PASS");
+        assertThat(verify.status("mongo.verify.oplog")).isEqualTo("PASS");
         assertThat(verify.exitCode()).isEqualTo(0);
 
         // the baseline's token is the server's, not the reader's: without the connector's own token, no all-clear
@@ -205,10 +205,10 @@ class MongoJavaServerTest {
         peerWithThreeHoursOfOplog();
         Path file = baselineWith("mongodb", "{\"_data\": \"8263A1B2C3000000012B0229296E04\"}");
 
-        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.resume_token");
+        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.verify.resume_token");
         assertThat(verify.exitCode()).isEqualTo(1);
-        assertThat(verify.status("mongo.resume_token")).isEqualTo("FAIL");
-        assertThat(verify.check("mongo.resume_token").get("detail").asText()).startsWith("shop.orders: ").contains("8263A1B2C3");
+        assertThat(verify.status("mongo.verify.resume_token")).isEqualTo("FAIL");
+        assertThat(verify.check("mongo.verify.resume_token").get("detail").asText()).startsWith("shop.orders: ").contains("8263A1B2C3");
 
         CliRun.Result advice = run("snapshot-advice", "--baseline", file.toString());
         assertThat(advice.json().get("verdict").asText()).isEqualTo("REQUIRED");
@@ -223,9 +223,9 @@ class MongoJavaServerTest {
         BaselineFile.write(file, new Baseline(Baseline.SCHEMA_VERSION, "mongodb", "test", Instant.now(),
                 new ServerInfo("MongoDB", "5.0.0", "self-hosted", Map.of()), Json.mapper().valueToTree(state)));
 
-        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.oplog.baseline");
+        CliRun.Result verify = run("verify", "--baseline", file.toString(), "--only", "mongo.verify.oplog");
 
-        assertThat(verify.status("mongo.oplog.baseline")).isEqualTo("FAIL");
+        assertThat(verify.status("mongo.verify.oplog")).isEqualTo("FAIL");
         assertThat(verify.exitCode()).isEqualTo(1);
     }
 

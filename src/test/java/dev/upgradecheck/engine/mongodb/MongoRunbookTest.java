@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mongodb;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.advice.Verdict;
 import dev.upgradecheck.engine.TargetOptions;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MongoRunbookTest {
 
     private static PlanRequest request(String from, String to, String platform) {
-        return new PlanRequest(from, to, platform, null, TargetOptions.NONE);
+        return new PlanRequest(from, to, Platform.parse(platform), null, TargetOptions.NONE);
     }
 
     @Test

@@ -136,7 +136,7 @@ class RecordedAnswersTest {
         CheckResult fcv = result(results, "mongo.fcv");
         assertThat(fcv.status()).isEqualTo(Status.WARN);
         assertThat(fcv.remedy()).isEqualTo("db.adminCommand({setFeatureCompatibilityVersion: \"7.0\", confirm: true})");
-        assertThat(result(results, "mongo.resume_token").status()).isEqualTo(Status.SKIP);
+        assertThat(result(results, "mongo.verify.resume_token").status()).isEqualTo(Status.SKIP);
     }
 
     @Test
@@ -231,10 +231,10 @@ class RecordedAnswersTest {
         RecordedCommands after = healthy().answer("admin", "buildInfo", buildInfo("7.0.5")).stream("shop", HISTORY_LOST);
 
         List<CheckResult> results = session(after).verify(
-                new Inspection(options("7.0"), new CheckSelection(List.of("mongo.resume_token"), List.of())),
+                new Inspection(options("7.0"), new CheckSelection(List.of("mongo.verify.resume_token"), List.of())),
                 Optional.of(baselineOf(before)));
 
-        CheckResult resume = result(results, "mongo.resume_token");
+        CheckResult resume = result(results, "mongo.verify.resume_token");
         assertThat(resume.status()).isEqualTo(Status.FAIL);
         assertThat(resume.detail()).contains("Resume of change stream was not possible", "code 286 ChangeStreamHistoryLost");
         assertThat(resume.observed()).contains("baseline 6.0.14, now 7.0.5");

@@ -182,9 +182,9 @@ class MariadbCliTest {
 
         CliRun.Result verify = asAdmin("verify", "--cdc-user", MariadbTestServer.CDC, "--baseline", baseline.toString());
         assertThat(verify.exitCode()).isEqualTo(1);
-        assertThat(verify.status("mysql.baseline.binlog_file")).isEqualTo("FAIL");
-        assertThat(verify.check("mysql.baseline.binlog_file").path("expected").asText()).contains(baselineFile);
-        assertThat(verify.status("mysql.baseline.server")).isEqualTo("PASS");
+        assertThat(verify.status("mysql.verify.binlog_file")).isEqualTo("FAIL");
+        assertThat(verify.check("mysql.verify.binlog_file").path("expected").asText()).contains(baselineFile);
+        assertThat(verify.status("mysql.verify.server")).isEqualTo("PASS");
 
         CliRun.Result advice = asAdmin("snapshot-advice", "--baseline", baseline.toString(), "--tables", "shop.orders");
         assertThat(advice.exitCode()).isEqualTo(1);
@@ -203,10 +203,10 @@ class MariadbCliTest {
         writeAndPurgeOlderBinlogs(2);
         long purgedUpTo = sequence(server.adminQuery("SELECT @@GLOBAL.gtid_binlog_pos"));
 
-        CliRun.Result verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.baseline");
+        CliRun.Result verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.verify");
         assertThat(verify.exitCode()).isEqualTo(1);
-        assertThat(verify.status("mysql.baseline.gtid")).isEqualTo("FAIL");
-        assertThat(verify.check("mysql.baseline.gtid").path("detail").asText())
+        assertThat(verify.status("mysql.verify.gtid")).isEqualTo("FAIL");
+        assertThat(verify.check("mysql.verify.gtid").path("detail").asText())
                 .contains("domain 0: sequence " + (seenUpTo + 1) + " to " + purgedUpTo);
     }
 
@@ -219,11 +219,11 @@ class MariadbCliTest {
 
         CliRun.Result verify = asAdmin("verify", "--cdc-user", MariadbTestServer.CDC, "--baseline", baseline.toString());
         assertThat(verify.exitCode()).as(verify.out()).isZero();
-        for (String id : List.of("mysql.baseline.server", "mysql.baseline.binlog_file", "mysql.baseline.gtid",
-                "mysql.baseline.settings")) {
+        for (String id : List.of("mysql.verify.server", "mysql.verify.binlog_file", "mysql.verify.gtid",
+                "mysql.verify.settings")) {
             assertThat(verify.status(id)).as(id).isEqualTo("PASS");
         }
-        assertThat(verify.status("mysql.baseline.reader")).isEqualTo("WARN");
+        assertThat(verify.status("mysql.verify.reader")).isEqualTo("WARN");
 
         CliRun.Result advice = asAdmin("snapshot-advice", "--baseline", baseline.toString());
         assertThat(advice.exitCode()).isEqualTo(1);
@@ -238,10 +238,10 @@ class MariadbCliTest {
         asAdmin("precheck", "--save-baseline", baseline.toString(), "--only", "mysql.log_bin");
         server.adminExecute("SET GLOBAL gtid_strict_mode = OFF");
         try {
-            CliRun.Result verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.baseline.settings");
+            CliRun.Result verify = asAdmin("verify", "--baseline", baseline.toString(), "--only", "mysql.verify.settings");
 
-            assertThat(verify.status("mysql.baseline.settings")).isEqualTo("WARN");
-            assertThat(verify.check("mysql.baseline.settings").path("observed").asText())
+            assertThat(verify.status("mysql.verify.settings")).isEqualTo("WARN");
+            assertThat(verify.check("mysql.verify.settings").path("observed").asText())
                     .contains("gtid_strict_mode: ON -> OFF");
         } finally {
             server.adminExecute("SET GLOBAL gtid_strict_mode = ON");

@@ -126,7 +126,7 @@ class MariadbContinuityTest {
         assertThat(advice.json().path("evidence").toString()).contains("connector offset");
         CliRun.Result verify = verify(baseline);
         assertThat(verify.exitCode()).as(verify.out()).isZero();
-        assertThat(verify.status("mysql.baseline.reader")).isEqualTo("PASS");
+        assertThat(verify.status("mysql.verify.reader")).isEqualTo("PASS");
     }
 
     @Test
@@ -176,7 +176,7 @@ class MariadbContinuityTest {
         assertThat(advice.json().path("reasons").toString()).contains("the reader's own position is unknown");
         CliRun.Result verify = verify(baseline);
         assertThat(verify.exitCode()).isEqualTo(1);
-        assertThat(verify.status("mysql.baseline.reader")).isEqualTo("FAIL");
+        assertThat(verify.status("mysql.verify.reader")).isEqualTo("FAIL");
     }
 
     @Test
@@ -210,7 +210,7 @@ class MariadbContinuityTest {
         assertThat(advice.json().path("reasons").toString()).contains("BINLOG_GTID_POS");
         CliRun.Result verify = verify(baseline);
         assertThat(verify.exitCode()).isEqualTo(1);
-        assertThat(verify.status("mysql.baseline.gtid")).isEqualTo("FAIL");
+        assertThat(verify.status("mysql.verify.gtid")).isEqualTo("FAIL");
     }
 
     @Test
@@ -231,7 +231,7 @@ class MariadbContinuityTest {
         assertThat(advice.json().path("reasons").toString()).contains(lastTransaction.file());
         CliRun.Result verify = verify(baseline);
         assertThat(verify.exitCode()).isEqualTo(1);
-        assertThat(verify.status("mysql.baseline.reader")).isEqualTo("FAIL");
+        assertThat(verify.status("mysql.verify.reader")).isEqualTo("FAIL");
     }
 
     @Test

@@ -98,8 +98,8 @@ class MysqlContainersTest {
 
             CliRun.Result verify = cli(mysql, "verify", "--cdc-user", "cdc", "--baseline", tmp.resolve("baseline.json").toString());
             assertThat(verify.exitCode()).isEqualTo(1);
-            assertThat(verify.status("mysql.baseline.gtid")).isEqualTo("FAIL");
-            assertThat(verify.status("mysql.baseline.server")).isEqualTo("PASS");
+            assertThat(verify.status("mysql.verify.gtid")).isEqualTo("FAIL");
+            assertThat(verify.status("mysql.verify.server")).isEqualTo("PASS");
 
             CliRun.Result advice = cli(mysql, "snapshot-advice", "--baseline", tmp.resolve("baseline.json").toString());
             assertThat(advice.json().path("verdict").asText()).isEqualTo("REQUIRED");

@@ -242,7 +242,7 @@ class MysqlRecordedTest {
     // --- verify and snapshot-advice against a baseline ---
 
     private static Baseline baseline(String version, boolean gtid, String executed, String file, String uuid) {
-        MysqlBaselineState state = new MysqlBaselineState("MYSQL", version, "self-hosted", uuid, "1", file, 157L,
+        MysqlBaseline state = new MysqlBaseline("MYSQL", version, "self-hosted", uuid, "1", file, 157L,
                 List.of(file), gtid, executed, "", null, null, Map.of("binlog_format", "ROW"), null, null);
         return new Baseline(Baseline.SCHEMA_VERSION, "mysql", "test", Instant.parse("2026-01-01T00:00:00Z"),
                 null, Json.mapper().valueToTree(state));
@@ -250,7 +250,7 @@ class MysqlRecordedTest {
 
     private static List<CheckResult> verify(MysqlSession session, Baseline b) {
         return session.verify(new Inspection(options(null, null, null),
-                new CheckSelection(List.of("mysql.baseline"), List.of())), Optional.of(b));
+                new CheckSelection(List.of("mysql.verify"), List.of())), Optional.of(b));
     }
 
     private static CheckResult result(List<CheckResult> results, String id) {
@@ -278,7 +278,7 @@ class MysqlRecordedTest {
                 List.of("executed", "purged"), List.of(UUID + ":1-300", UUID + ":1-120"))).session();
         Baseline b = baseline("8.0.36", true, UUID + ":1-100", "binlog.000001", UUID);
         List<CheckResult> results = session.verify(new Inspection(options(null, null, null),
-                new CheckSelection(List.of("mysql.baseline"), List.of()), connector(UUID + ":1-200")), Optional.of(b));
+                new CheckSelection(List.of("mysql.verify"), List.of()), connector(UUID + ":1-200")), Optional.of(b));
 
         assertThat(result(results, BaselineChecks.GTID_ID).status()).isEqualTo(Status.WARN);
         assertThat(result(results, BaselineChecks.GTID_ID).detail()).contains(BaselineChecks.READER_ID);

@@ -97,8 +97,7 @@ class MysqlUrlPolicyTest {
         Properties p = MysqlUrlPolicy.properties(spec);
 
         // the login is bounded by the connect timeout; after it, reads get the query timeout's backstop
-        assertThat(dev.upgradecheck.engine.jdbc.JdbcConnector.readBackstopMillis(spec,
-                MysqlUrlPolicy.READ_BACKSTOP_MARGIN_MILLIS)).isEqualTo(11000);
+        assertThat(dev.upgradecheck.engine.jdbc.JdbcConnector.readBackstopMillis(spec)).isEqualTo(15000);
         assertThat(p).contains(Map.entry("connectTimeout", "3000"), Map.entry("socketTimeout", "3000"),
                 Map.entry("allowLoadLocalInfile", "false"), Map.entry("allowUrlInLocalInfile", "false"),
                 Map.entry("autoDeserialize", "false"), Map.entry("allowMultiQueries", "false"),

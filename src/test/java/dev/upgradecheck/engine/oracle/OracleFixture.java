@@ -172,6 +172,7 @@ final class OracleFixture {
             backupJob("DB INCR", "COMPLETED", "2025-03-09 02:00", 20 * 3600),
             backupJob("ARCHIVELOG", "COMPLETED", "2025-03-09 21:00", 3600)));
     SQLException databaseFailure;
+    SQLException loggedTablesFailure;
     SQLException dbaPrivilegesFailure;
     SQLException sessionFailure;
     SQLException backupFailure;
@@ -290,8 +291,8 @@ final class OracleFixture {
                 "USERNAME", "PROGRAM", "STATUS", "LAST_CALL_ET"), copy(miningSessions)));
         answerOrFail(db, BACKUP_JOBS, backupFailure, new RecordedCatalog.Rows(List.of(
                 "INPUT_TYPE", "STATUS", "LAST_END", "AGE_SECONDS"), copy(backupJobs)));
-        db.answer(ALL_COLUMN_LOGGED_TABLES, rows(List.of("OWNER", "TABLE_NAME"), List.of("APP", "ORDERS"),
-                List.of("APP", "Order Lines")));
+        answerOrFail(db, ALL_COLUMN_LOGGED_TABLES, loggedTablesFailure, rows(List.of("OWNER", "TABLE_NAME"),
+                List.of("APP", "ORDERS"), List.of("APP", "Order Lines")));
         return db;
     }
 

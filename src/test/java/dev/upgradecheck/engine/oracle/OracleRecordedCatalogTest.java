@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -441,10 +442,25 @@ class OracleRecordedCatalogTest {
         CliRun.Result r = verify(new OracleFixture(), file);
 
         assertThat(r.exitCode()).as(r.out()).isZero();
-        assertThat(r.status("oracle.database_identity")).isEqualTo("PASS");
+        assertThat(r.status("oracle.verify.database_identity")).isEqualTo("PASS");
         assertThat(r.status("oracle.archive_logs")).isEqualTo("PASS");
-        assertThat(r.status("oracle.redo_continuity")).isEqualTo("PASS");
+        assertThat(r.status("oracle.verify.redo_continuity")).isEqualTo("PASS");
         assertThat(r.status("oracle.redo_logs")).isEqualTo("PASS");
+    }
+
+    @Test
+    void formerIdsStillSelectTheirRenamedChecksForOneRelease() {
+        Path file = baseline(4_000_000);
+        OracleFixture db = new OracleFixture();
+        CliRun.Result only = run(db::connection, "verify", "--engine", "oracle", "--url",
+                OracleFixture.URL, "--user", db.sessionUser, "--format", "json", "--tables", "APP.ORDERS", "--baseline",
+                file.toString(), "--only", "oracle.redo_continuity", "--skip", "oracle.database_identity");
+
+        assertThat(only.exitCode()).as(only.err()).isZero();
+        assertThat(only.json().get("checks")).extracting(c -> c.get("id").asText())
+                .containsExactly("oracle.verify.redo_continuity");
+        assertThat(only.err()).contains("oracle.redo_continuity is now oracle.verify.redo_continuity")
+                .contains("oracle.database_identity is now oracle.verify.database_identity");
     }
 
     @Test
@@ -456,7 +472,7 @@ class OracleRecordedCatalogTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.status("oracle.archive_logs")).isEqualTo("FAIL");
-        assertThat(r.status("oracle.redo_continuity")).isEqualTo("PASS");
+        assertThat(r.status("oracle.verify.redo_continuity")).isEqualTo("PASS");
     }
 
     @Test
@@ -466,8 +482,8 @@ class OracleRecordedCatalogTest {
         after.archivedSince.remove(1); // sequence 39 never archived: NOARCHIVELOG during the upgrade
         CliRun.Result r = verify(after, file);
 
-        assertThat(r.status("oracle.redo_continuity")).isEqualTo("FAIL");
-        assertThat(r.check("oracle.redo_continuity").get("observed").asText()).contains("sequence 39");
+        assertThat(r.status("oracle.verify.redo_continuity")).isEqualTo("FAIL");
+        assertThat(r.check("oracle.verify.redo_continuity").get("observed").asText()).contains("sequence 39");
     }
 
     @Test
@@ -475,12 +491,12 @@ class OracleRecordedCatalogTest {
         Path file = baseline(4_000_000);
         OracleFixture other = new OracleFixture();
         other.dbid = 42;
-        assertThat(verify(other, file).status("oracle.database_identity")).isEqualTo("FAIL");
+        assertThat(verify(other, file).status("oracle.verify.database_identity")).isEqualTo("FAIL");
 
         OracleFixture reset = new OracleFixture();
         reset.resetlogs = 4_500_000;
         CliRun.Result r = verify(reset, file);
-        assertThat(r.status("oracle.database_identity")).isEqualTo("FAIL");
+        assertThat(r.status("oracle.verify.database_identity")).isEqualTo("FAIL");
         assertThat(r.status("oracle.archive_logs")).isEqualTo("FAIL");
     }
 
@@ -572,6 +588,18 @@ class OracleRecordedCatalogTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("ALTER TABLE \\\"APP\\\".\\\"Order Lines\\\" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;");
+    }
+
+    @Test
+    void planFailsNamingWhyWhenTheLiveNamesCannotBeRead() {
+        OracleFixture db = new OracleFixture();
+        db.loggedTablesFailure = new SQLException("ORA-01013: user requested cancel of current operation", "72000",
+                1013);
+        CliRun.Result r = run(db::connection, "plan", "--engine", "oracle", "--url", OracleFixture.URL,
+                "--to", "23", "--format", "json");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot read the live names");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.oracle;
 
+import dev.upgradecheck.engine.Platform;
 import dev.upgradecheck.plan.PlanRequest;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.value.Version;
@@ -31,10 +32,10 @@ class OracleUpgradePathTest {
 
     @Test
     void planFlagsAnUnsupportedPath() {
-        var runbook = OracleRunbook.build(new PlanRequest("12.2", "23", "self-hosted", null, TargetOptions.NONE), List.of(), null);
+        var runbook = OracleRunbook.build(new PlanRequest("12.2", "23", Platform.SELF_HOSTED, null, TargetOptions.NONE), List.of(), null);
 
         assertThat(runbook.notes()).anySatisfy(n -> assertThat(n).startsWith("UNSUPPORTED PATH:").contains("19c first"));
-        assertThat(OracleRunbook.build(new PlanRequest("19", "23", "self-hosted", null, TargetOptions.NONE), List.of(), null)
+        assertThat(OracleRunbook.build(new PlanRequest("19", "23", Platform.SELF_HOSTED, null, TargetOptions.NONE), List.of(), null)
                 .notes()).noneSatisfy(n -> assertThat(n).startsWith("UNSUPPORTED PATH"));
     }
 }

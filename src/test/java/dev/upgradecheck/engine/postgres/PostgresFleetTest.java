@@ -82,7 +82,7 @@ class PostgresFleetTest {
                 .as("orders_slot belongs to database orders, not to billing's pipeline").isEqualTo("FAIL");
         JsonNode gone = targets.get(3);
         assertThat(gone.get("target").asText()).isEqualTo("gone");
-        assertThat(gone.at("/checks/0/id").asText()).isEqualTo("postgres.connection");
+        assertThat(gone.at("/checks/0/id").asText()).isEqualTo("pg.connection");
         assertThat(gone.at("/checks/0/status").asText()).isEqualTo("ERROR");
         assertThat(baselines.resolve("orders.json")).exists();
         assertThat(baselines.resolve("billing.json")).exists();
@@ -136,7 +136,7 @@ class PostgresFleetTest {
         assertThat(targets.get(0).get("verdict").asText()).as(r.toString()).isEqualTo("NOT_NEEDED");
         // billing's baseline is missing from the directory: an ERROR naming the file, never a guessed verdict
         assertThat(targets.get(1).has("verdict")).isFalse();
-        assertThat(CliRun.status(targets.get(1), "postgres.input")).isEqualTo("ERROR");
+        assertThat(CliRun.status(targets.get(1), "pg.input")).isEqualTo("ERROR");
         assertThat(targets.get(1).at("/checks/0/detail").asText()).contains("billing.json");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
     }

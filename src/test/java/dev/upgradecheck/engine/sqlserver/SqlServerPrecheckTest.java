@@ -29,7 +29,7 @@ class SqlServerPrecheckTest {
         CliRun.Result run = harness.command("precheck", SCOPE);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-        assertThat(run.statuses()).containsOnlyKeys(SqlServerSession.CHECKS.stream().map(c -> c.id()).toList());
+        assertThat(run.statuses()).containsOnlyKeys(SqlServerChecks.PRECHECK.stream().map(c -> c.id()).toList());
         assertThat(run.statuses().values()).containsOnly("PASS");
         assertThat(run.json().path("engine").asText()).isEqualTo("sqlserver");
         assertThat(run.json().path("server").path("platform").asText()).isEqualTo("self-hosted");

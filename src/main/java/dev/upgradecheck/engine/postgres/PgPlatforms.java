@@ -1,37 +1,16 @@
 package dev.upgradecheck.engine.postgres;
 
-import java.util.Locale;
+import dev.upgradecheck.engine.Platform;
 
-/** Where the server runs; it decides how settings are changed and how the upgrade is run. */
-enum Platform {
-    SELF_HOSTED("self-hosted"), RDS("rds"), AURORA("aurora"), CLOUDSQL("cloudsql"), AZURE("azure");
+/** What each platform means for PostgreSQL: how an in-place major upgrade treats logical slots, how decoding is turned on. */
+final class PgPlatforms {
 
-    private final String cliName;
-
-    Platform(String cliName) {
-        this.cliName = cliName;
+    private PgPlatforms() {
     }
 
-    String cliName() {
-        return cliName;
-    }
-
-    boolean managed() {
-        return this != SELF_HOSTED;
-    }
-
-    static Platform fromCli(String name) {
-        if (name == null) {
-            return SELF_HOSTED;
-        }
-        String wanted = name.toLowerCase(Locale.ROOT);
-        for (Platform p : values()) {
-            if (p.cliName.equals(wanted)) {
-                return p;
-            }
-        }
-        // "atlas" and other engines' platforms mean nothing here: treat as self-hosted
-        return SELF_HOSTED;
+    /** A --platform value as PostgreSQL reads it: Atlas hosts no PostgreSQL, so its steps are the self-hosted ones. */
+    static Platform hosting(Platform requested) {
+        return requested == Platform.ATLAS ? Platform.SELF_HOSTED : requested;
     }
 
     /**
@@ -40,27 +19,27 @@ enum Platform {
      * requires them dropped with no 17+ exception; pg_upgrade itself drops them before 17 and migrates caught-up
      * ones from 17.
      */
-    String slotFateInMajorUpgrade(int fromMajor) {
-        return switch (this) {
+    static String slotFateInMajorUpgrade(Platform platform, int fromMajor) {
+        return switch (platform) {
             case RDS, AURORA -> fromMajor < 17
-                    ? "the " + cliName + " upgrade precheck refuses to start while logical slots exist: they must be "
+                    ? "the " + platform.id() + " upgrade precheck refuses to start while logical slots exist: they must be "
                     + "dropped first"
-                    : cliName + " keeps logical slots from 17, but a slot with unconsumed changes can fail the upgrade "
+                    : platform.id() + " keeps logical slots from 17, but a slot with unconsumed changes can fail the upgrade "
                     + "after the cluster has gone offline: drain it first";
             case AZURE -> "Azure flexible server requires logical slots to be dropped before an in-place major "
                     + "upgrade, from every version";
             case CLOUDSQL -> fromMajor < 17 ? "the slots are dropped by the upgrade"
                     : "pg_upgrade 17+ migrates caught-up slots, but confirm the provider's upgrade keeps them";
-            case SELF_HOSTED -> fromMajor < 17 ? "logical slots are dropped (pg_upgrade and dump/restore before 17 "
+            case SELF_HOSTED, ATLAS -> fromMajor < 17 ? "logical slots are dropped (pg_upgrade and dump/restore before 17 "
                     + "do not carry them over)"
                     : "pg_upgrade migrates logical slots that are valid and caught up";
         };
     }
 
     /** How to turn logical decoding on, where wal_level cannot be set with ALTER SYSTEM. */
-    String enableLogicalDecoding() {
-        return switch (this) {
-            case SELF_HOSTED -> "ALTER SYSTEM SET wal_level = logical; -- then restart the server";
+    static String enableLogicalDecoding(Platform platform) {
+        return switch (platform) {
+            case SELF_HOSTED, ATLAS -> "ALTER SYSTEM SET wal_level = logical; -- then restart the server";
             case RDS -> "set rds.logical_replication = 1 in the instance's DB parameter group, then reboot the instance";
             case AURORA -> "set rds.logical_replication = 1 in the DB cluster parameter group, then reboot the writer";
             case CLOUDSQL -> "gcloud sql instances patch INSTANCE --database-flags=cloudsql.logical_decoding=on"

@@ -9,14 +9,14 @@ import java.util.List;
  * the max LSN (where a caught-up reader stands) and every capture instance with its start LSN. LSNs are kept
  * as their 0x hex text so the file is readable.
  */
-public record SqlServerState(String version, String database, String platform, boolean databaseCdcEnabled,
+public record SqlServerBaseline(String version, String database, String platform, boolean databaseCdcEnabled,
                              String maxLsn, List<Instance> captureInstances) {
 
     /** One capture instance: {@code table} is schema.table, {@code changeTableId} its change table's object_id. */
     public record Instance(String name, String table, long changeTableId, String startLsn) {
     }
 
-    public SqlServerState {
+    public SqlServerBaseline {
         captureInstances = captureInstances == null ? List.of() : List.copyOf(captureInstances);
     }
 

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *                         datfrozenxid equal to it proves that no transaction ran after the baseline
  * @param tables           each published table's oid, file nodes and write counter at the baseline
  */
-record PgBaselineState(int serverVersionNum, String serverVersion, String platform, String database,
+public record PostgresBaseline(int serverVersionNum, String serverVersion, String platform, String database,
                        String systemIdentifier, Lsn walLsn, String walLevel, Map<String, String> settings,
                        List<SlotRecord> slots, List<PublicationRecord> publications, Integer timeline, Long nextXid,
                        List<TableRecord> tables) {
@@ -91,7 +91,7 @@ record PgBaselineState(int serverVersionNum, String serverVersion, String platfo
                              List<TableName> tables) {
     }
 
-    PgBaselineState {
+    public PostgresBaseline {
         settings = settings == null ? Map.of() : Map.copyOf(settings);
         slots = slots == null ? List.of() : List.copyOf(slots);
         publications = publications == null ? List.of() : List.copyOf(publications);
@@ -110,7 +110,7 @@ record PgBaselineState(int serverVersionNum, String serverVersion, String platfo
         return tables.stream().filter(t -> t.relid() == relid).findFirst();
     }
 
-    static PgBaselineState capture(PgContext c) throws Exception {
+    static PostgresBaseline capture(PgContext c) throws Exception {
         PgServer s = c.server();
         PgCatalog.Identity identity = c.catalog().identity();
         Map<String, String> settings = new TreeMap<>();
@@ -124,10 +124,10 @@ record PgBaselineState(int serverVersionNum, String serverVersion, String platfo
                     c.catalog().slotStats().get(sl.name()), pending.map(PgCatalog.Pending::total).orElse(null),
                     pending.map(PgCatalog.Pending::last).orElse(null)));
         }
-        List<PublicationRecord> pubs = c.publications().stream().map(PgBaselineState::record).toList();
+        List<PublicationRecord> pubs = c.publications().stream().map(PostgresBaseline::record).toList();
         List<TableRecord> tables = c.catalog().publishedTableStates().values().stream()
-                .map(PgBaselineState::record).sorted(java.util.Comparator.comparing(TableRecord::qualified)).toList();
-        return new PgBaselineState(s.versionNum(), s.version(), s.platform().cliName(), s.database(),
+                .map(PostgresBaseline::record).sorted(java.util.Comparator.comparing(TableRecord::qualified)).toList();
+        return new PostgresBaseline(s.versionNum(), s.version(), s.platform().id(), s.database(),
                 identity.systemIdentifier(), identity.walLsn(), settings.get("wal_level"), settings, slots, pubs,
                 identity.timeline(), identity.nextXid(), tables);
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param readers         the binlog dump threads seen at the baseline (server-side: a thread is not proof that its
  *                        reader had read everything); null when this account could not see other threads
  */
-public record MysqlBaselineState(String flavour, String version, String platform, String serverUuid, String serverId,
+public record MysqlBaseline(String flavour, String version, String platform, String serverUuid, String serverId,
                                  String binlogFile, Long binlogPosition, List<String> binlogFiles, boolean gtidMode,
                                  String gtidExecuted, String gtidPurged, String mariadbGtidBinlogPos,
                                  String mariadbGtidCurrentPos, Map<String, String> settings,
@@ -25,7 +25,7 @@ public record MysqlBaselineState(String flavour, String version, String platform
             "binlog_row_value_options", "gtid_mode", "enforce_gtid_consistency", "gtid_strict_mode",
             "binlog_expire_logs_seconds", "binlog_expire_logs_auto_purge", "expire_logs_days");
 
-    public MysqlBaselineState {
+    public MysqlBaseline {
         binlogFiles = binlogFiles == null ? List.of() : List.copyOf(binlogFiles);
         settings = settings == null ? Map.of() : Map.copyOf(settings);
         readers = readers == null ? null : List.copyOf(readers);
