@@ -68,11 +68,12 @@ public final class Cli {
             ORDER.forEach(name -> commandLine.addSubcommand(SUBCOMMANDS.get(name)));
         }
         try {
-            commandLine.setDefaultValueProvider(ToolDefaults.of(args, environment));
+            commandLine.setDefaultValueProvider(ToolDefaults.of(args, environment, engines.targetOptions()));
         } catch (UpgradeCheckException e) {
             err.println(redactor.redact("upgrade-check: " + oneLine(e.getMessage())));
             return e.exitCode();
         }
+        TargetOptionsMixin.declare(commandLine, engines.targetOptions());
         commandLine.registerConverter(HumanDuration.class, converter(HumanDuration::parse));
         commandLine.registerConverter(DataSize.class, converter(DataSize::parse));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

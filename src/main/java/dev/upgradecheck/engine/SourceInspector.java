@@ -23,6 +23,15 @@ public interface SourceInspector {
     }
 
     /**
+     * The options this engine reads beyond those every engine shares ({@link TargetOptions#SHARED}), e.g.
+     * PostgreSQL's {@code --slot}: each becomes a flag of the commands that inspect a source and a key of
+     * inventory and config files.
+     */
+    default List<TargetOption<?>> options() {
+        return List.of();
+    }
+
+    /**
      * Every check this engine's sessions can report, live and baseline comparisons: {@code --only}/{@code --skip}
      * are judged against these ids, and verify names the baseline comparisons it could not make.
      */

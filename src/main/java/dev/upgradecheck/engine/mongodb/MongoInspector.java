@@ -44,6 +44,11 @@ public final class MongoInspector implements SourceInspector {
     }
 
     @Override
+    public List<dev.upgradecheck.engine.TargetOption<?>> options() {
+        return List.of(MongoOptions.COLLECTIONS);
+    }
+
+    @Override
     public List<DeclaredCheck> checks() {
         return DeclaredCheck.of(MongoSession.CHECKS, MongoSession.BASELINE_CHECKS);
     }

@@ -37,6 +37,11 @@ public final class PostgresInspector implements SourceInspector {
     }
 
     @Override
+    public List<dev.upgradecheck.engine.TargetOption<?>> options() {
+        return PgOptions.ALL;
+    }
+
+    @Override
     public List<DeclaredCheck> checks() {
         return DeclaredCheck.of(PostgresSession.PRECHECK, BaselineChecks.ALL);
     }

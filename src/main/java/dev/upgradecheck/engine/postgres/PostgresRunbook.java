@@ -41,11 +41,11 @@ final class PostgresRunbook {
         }
         this.platform = Platform.fromCli(request.platform());
         var target = request.target();
-        this.placeholders = target.slots().isEmpty() || target.publications().isEmpty();
-        this.slots = target.slots().isEmpty() ? List.of("cdc_slot") : target.slots();
-        this.publications = target.publications().isEmpty() ? List.of("cdc_pub") : target.publications();
+        this.placeholders = target.get(PgOptions.SLOT).isEmpty() || target.get(PgOptions.PUBLICATION).isEmpty();
+        this.slots = target.get(PgOptions.SLOT).isEmpty() ? List.of("cdc_slot") : target.get(PgOptions.SLOT);
+        this.publications = target.get(PgOptions.PUBLICATION).isEmpty() ? List.of("cdc_pub") : target.get(PgOptions.PUBLICATION);
         this.tables = target.tables();
-        this.plugin = target.plugin() == null ? "pgoutput" : target.plugin();
+        this.plugin = target.get(PgOptions.PLUGIN) == null ? "pgoutput" : target.get(PgOptions.PLUGIN);
     }
 
     static Version version(String text, String flag) {
