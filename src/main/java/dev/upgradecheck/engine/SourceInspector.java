@@ -72,6 +72,15 @@ public interface SourceInspector {
                 dev.upgradecheck.pipeline.SnapshotSignal.doubleQuoted(signalCollection), id, tables));
     }
 
+    /**
+     * The URL parameters this engine lets through to its third-party driver, pinned to the driver's version (a test
+     * fails when the driver is upgraded, until the list is reviewed against the new release); empty for an engine
+     * whose URL goes to no such driver.
+     */
+    default java.util.Optional<UrlParameters> urlParameters() {
+        return java.util.Optional.empty();
+    }
+
     /** Rejects a malformed URL, or one with driver parameters that load classes or files, with {@code BadInputException}. */
     void validateUrl(String url);
 

@@ -54,6 +54,11 @@ public final class MongoInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Optional<dev.upgradecheck.engine.UrlParameters> urlParameters() {
+        return java.util.Optional.of(MongoUri.PARAMETERS);
+    }
+
+    @Override
     public void validateUrl(String url) {
         DriverLogging.quiet();
         MongoUri.parse(url);

@@ -57,6 +57,11 @@ public final class PostgresInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Optional<dev.upgradecheck.engine.UrlParameters> urlParameters() {
+        return java.util.Optional.of(PostgresUrl.PARAMETERS);
+    }
+
+    @Override
     public void validateUrl(String url) {
         PostgresUrl.validate(url);
     }
