@@ -40,13 +40,14 @@ class UrlParametersTest {
                 .allSatisfy(i -> assertThat(i.urlParameters()).as(i.engine()).isPresent());
     }
 
-    static Stream<SourceInspector> enginesWithADriver() {
-        return engines().filter(i -> i.urlParameters().isPresent());
+    static Stream<String> enginesWithADriver() {
+        return engines().filter(i -> i.urlParameters().isPresent()).map(SourceInspector::engine);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("enginesWithADriver")
-    void eachListIsPinnedToTheDriverOnTheClassPath(SourceInspector engine) throws Exception {
+    void eachListIsPinnedToTheDriverOnTheClassPath(String name) throws Exception {
+        SourceInspector engine = EngineRegistry.load().find(name);
         UrlParameters list = engine.urlParameters().get();
 
         assertThat(driverVersion(Class.forName(list.driverClass())))
