@@ -64,7 +64,7 @@ public final class Cli {
         CommandLine commandLine = tree(SUBCOMMANDS.containsKey(named) && !WHOLE_TREE.contains(named) ? List.of(named)
                 : versionOnly ? List.of() : ORDER);
         try {
-            commandLine.setDefaultValueProvider(ToolDefaults.of(args, environment));
+            commandLine.setDefaultValueProvider(ToolDefaults.of(args, environment, engines.targetOptions()));
         } catch (UpgradeCheckException e) {
             err.println(redactor.redact("upgrade-check: " + oneLine(e.getMessage())));
             return e.exitCode();
@@ -89,6 +89,7 @@ public final class Cli {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // identifiers may hold quotes: split lists on commas only, never interpret (or warn about) quotes
         commandLine.setSplitQuotedStrings(true);
+        TargetOptionsMixin.declare(commandLine, engines.targetOptions());
         CommandLine plan = commandLine.getSubcommands().get("plan");
         if (plan != null) {
             PlanCommand.offerOnlyUsedOptions(plan.getCommandSpec());

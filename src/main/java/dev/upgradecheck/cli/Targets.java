@@ -7,7 +7,6 @@ import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.fleet.Inventory;
 import dev.upgradecheck.fleet.InventoryTarget;
-import dev.upgradecheck.value.DataSize;
 import dev.upgradecheck.value.HumanDuration;
 
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ final class Targets {
         if (fleet.perServer < 1 || fleet.perServer > 256) {
             throw new BadInputException("--per-server must be between 1 and 256");
         }
-        List<InventoryTarget> entries = Inventory.read(fleet.inventory).targets();
+        List<InventoryTarget> entries = Inventory.read(fleet.inventory, cli.engines().targetOptionKeys()).targets();
         if (fleet.shard != null) {
             entries = fleet.shard.select(entries);
         }
@@ -93,12 +92,8 @@ final class Targets {
                 parse(where, e.connectTimeout(), HumanDuration::parse, connection.connectTimeout),
                 parse(where, e.queryTimeout(), HumanDuration::parse, connection.queryTimeout));
         // the inventory's own values win; command-line flags fill what it leaves unset
-        TargetOptions options = new TargetOptions(
-                or(e.slot(), flags.slots()), or(e.publication(), flags.publications()), or(e.tables(), flags.tables()),
-                or(e.collections(), flags.collections()), or(e.cdcUser(), flags.cdcUser()), or(e.plugin(), flags.plugin()),
-                parse(where, e.window(), HumanDuration::parse, flags.window()),
-                or(e.targetVersion(), flags.targetVersion()),
-                parse(where, e.maxLag(), DataSize::parse, flags.maxLag()));
+        TargetOptions options = parse(where, e.options(),
+                raw -> TargetOptions.fromFile(raw, cli.engines().targetOptions()), TargetOptions.NONE).over(flags);
         PipelineSettings pipeline = new PipelineSettings(e.connectUrl(), e.connector(), e.connectUser(),
                 e.connectPasswordEnv(), e.connectPasswordFile(), e.connectTokenEnv(), e.connectTokenFile(),
                 e.connectCa()).over(pipelineFlags);
@@ -130,12 +125,12 @@ final class Targets {
         return given == null || given.isBlank() ? inspector.engine() : given.trim().toLowerCase(Locale.ROOT);
     }
 
-    private static <T> T parse(String where, String text, Function<String, T> parser, T fallback) {
-        if (text == null) {
+    private static <S, T> T parse(String where, S written, Function<S, T> parser, T fallback) {
+        if (written == null) {
             return fallback;
         }
         try {
-            return parser.apply(text);
+            return parser.apply(written);
         } catch (IllegalArgumentException ex) {
             throw new BadInputException(where + ": " + ex.getMessage());
         }
@@ -155,7 +150,4 @@ final class Targets {
         }
     }
 
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.upgradecheck.cli;
 
+import dev.upgradecheck.engine.TargetOption;
 import dev.upgradecheck.fleet.Inventory;
 import dev.upgradecheck.fleet.InventoryTarget;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -35,7 +36,7 @@ final class ToolDefaults implements IDefaultValueProvider {
     }
 
     /** The defaults for this command line: its --config FILE, else ./upgrade-check.yaml when there is one. */
-    static ToolDefaults of(String[] args, Function<String, String> environment) {
+    static ToolDefaults of(String[] args, Function<String, String> environment, List<TargetOption<?>> options) {
         Path config = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
@@ -47,7 +48,8 @@ final class ToolDefaults implements IDefaultValueProvider {
         if (config == null && Files.isRegularFile(Path.of(CONFIG_FILE))) {
             config = Path.of(CONFIG_FILE);
         }
-        Map<String, String> file = config == null ? Map.of() : byOption(Inventory.readDefaults(config));
+        Map<String, String> file = config == null ? Map.of() : byOption(Inventory.readDefaults(config,
+                options.stream().map(TargetOption::key).collect(java.util.stream.Collectors.toSet())), options);
         if (List.of(args).contains("--inventory")) {
             // a fleet names its own URLs: a default --url would contradict the inventory
             Function<String, String> withoutUrl = name -> ENVIRONMENT.get("--url").equals(name) ? null
@@ -73,22 +75,17 @@ final class ToolDefaults implements IDefaultValueProvider {
     }
 
     /** The file's keys under the options they stand for. */
-    private static Map<String, String> byOption(InventoryTarget t) {
+    private static Map<String, String> byOption(InventoryTarget t, List<TargetOption<?>> options) {
         Map<String, String> values = new HashMap<>();
         put(values, "--engine", t.engine());
         put(values, "--url", t.url());
         put(values, "--user", t.user());
         put(values, "--password-env", t.passwordEnv());
         put(values, "--password-file", t.passwordFile());
-        put(values, "--slot", join(t.slot()));
-        put(values, "--publication", join(t.publication()));
-        put(values, "--tables", join(t.tables()));
-        put(values, "--collections", join(t.collections()));
-        put(values, "--cdc-user", t.cdcUser());
-        put(values, "--plugin", t.plugin());
-        put(values, "--window", t.window());
-        put(values, "--target-version", t.targetVersion());
-        put(values, "--max-lag", t.maxLag());
+        for (TargetOption<?> option : options) {
+            Object value = t.options().get(option.key());
+            put(values, option.flag(), value instanceof List<?> list ? join(list) : TargetOption.written(value));
+        }
         put(values, "--connect-timeout", t.connectTimeout());
         put(values, "--query-timeout", t.queryTimeout());
         put(values, "--dest-url", t.destUrl());
@@ -104,7 +101,7 @@ final class ToolDefaults implements IDefaultValueProvider {
         }
     }
 
-    private static String join(List<String> list) {
-        return list == null ? null : String.join(",", list);
+    private static String join(List<?> list) {
+        return String.join(",", list.stream().map(TargetOption::written).toList());
     }
 }

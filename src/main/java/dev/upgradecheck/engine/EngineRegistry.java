@@ -3,8 +3,10 @@ package dev.upgradecheck.engine;
 import dev.upgradecheck.value.UserText;
 import dev.upgradecheck.BadInputException;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
@@ -73,6 +75,30 @@ public final class EngineRegistry {
     /** The engine whose connectors have this class, if one of them declares it. */
     public Optional<SourceInspector> ownerOfConnector(String connectorClass) {
         return inspectors.stream().filter(i -> i.connectorClasses().contains(connectorClass)).findFirst();
+    }
+
+    /**
+     * Every option a user can give a source: the shared ones, then each engine's own in the order the engines were
+     * found. Two engines may declare the same option only alike (one flag, one meaning).
+     */
+    public List<TargetOption<?>> targetOptions() {
+        Map<String, TargetOption<?>> byKey = new LinkedHashMap<>();
+        TargetOptions.SHARED.forEach(o -> byKey.put(o.key(), o));
+        for (SourceInspector inspector : inspectors) {
+            for (TargetOption<?> option : inspector.options()) {
+                TargetOption<?> earlier = byKey.putIfAbsent(option.key(), option);
+                if (earlier != null && !earlier.equals(option)) {
+                    throw new IllegalStateException("engine " + inspector.engine() + " declares " + option.flag()
+                            + " unlike another engine or the shared options");
+                }
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    /** The keys of {@link #targetOptions()}, as inventory and config files write them. */
+    public java.util.Set<String> targetOptionKeys() {
+        return targetOptions().stream().map(TargetOption::key).collect(java.util.stream.Collectors.toSet());
     }
 
     public List<String> names() {

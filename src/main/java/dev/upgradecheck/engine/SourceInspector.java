@@ -31,6 +31,15 @@ public interface SourceInspector {
     }
 
     /**
+     * The options this engine reads beyond those every engine shares ({@link TargetOptions#SHARED}), e.g.
+     * PostgreSQL's {@code --slot}: each becomes a flag of the commands that inspect a source and a key of
+     * inventory and config files.
+     */
+    default List<TargetOption<?>> options() {
+        return List.of();
+    }
+
+    /**
      * Every check this engine's sessions can report, live and baseline comparisons: {@code --only}/{@code --skip}
      * are judged against these ids, and verify names the baseline comparisons it could not make.
      */
@@ -77,6 +86,15 @@ public interface SourceInspector {
      * carries no such time, or the engine does not read one from it.
      */
     default java.util.Optional<java.time.Instant> deliveredUpTo(dev.upgradecheck.pipeline.PipelineView view) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The URL parameters this engine lets through to its third-party driver, pinned to the driver's version (a test
+     * fails when the driver is upgraded, until the list is reviewed against the new release); empty for an engine
+     * whose URL goes to no such driver.
+     */
+    default java.util.Optional<UrlParameters> urlParameters() {
         return java.util.Optional.empty();
     }
 

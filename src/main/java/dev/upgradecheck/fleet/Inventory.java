@@ -30,16 +30,27 @@ public record Inventory(List<InventoryTarget> targets) {
     private record File(InventoryTarget defaults, List<InventoryTarget> targets) {
     }
 
+    /** A version such as 10.10 stays a decimal that keeps its last zero. */
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    public static Inventory read(Path path) {
+    /**
+     * The fleet in this file.
+     *
+     * @param optionKeys the keys of the options the engines declare ({@code slot}, {@code window}...): any other
+     *                   key beside the connection's is refused, naming its line
+     */
+    public static Inventory read(Path path, Set<String> optionKeys) {
         File file = parse(path, "inventory", "an inventory", File.class);
         if (file == null || file.targets() == null || file.targets().isEmpty()) {
             throw new BadInputException("inventory " + path + " has no targets");
         }
         InventoryTarget defaults = file.defaults() == null ? InventoryTarget.EMPTY : file.defaults();
+        requireKnown(path, "inventory", "an inventory", defaults, optionKeys);
+        file.targets().stream().filter(java.util.Objects::nonNull)
+                .forEach(t -> requireKnown(path, "inventory", "an inventory", t, optionKeys));
         List<InventoryTarget> targets = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < file.targets().size(); i++) {
@@ -64,9 +75,28 @@ public record Inventory(List<InventoryTarget> targets) {
      * A file of tool-level defaults ({@code upgrade-check.yaml}, {@code --config}): one target's keys, as an
      * inventory's {@code defaults} holds them; the same refusals (unknown keys, a password) naming the line.
      */
-    public static InventoryTarget readDefaults(Path path) {
+    public static InventoryTarget readDefaults(Path path, Set<String> optionKeys) {
         InventoryTarget defaults = parse(path, "config", "a config file", InventoryTarget.class);
-        return defaults == null ? InventoryTarget.EMPTY : defaults;
+        if (defaults == null) {
+            return InventoryTarget.EMPTY;
+        }
+        requireKnown(path, "config", "a config file", defaults, optionKeys);
+        return defaults;
+    }
+
+    /** The engines' option keys are collected apart from the connection's: a key that is neither is a mistake. */
+    private static void requireKnown(Path path, String kind, String aKind, InventoryTarget target,
+                                     Set<String> optionKeys) {
+        target.options().keySet().stream().filter(key -> !optionKeys.contains(key)).sorted().findFirst()
+                .ifPresent(key -> {
+                    throw new BadInputException(kind + " " + path + keyLine(path, key, null) + ": " + unknown(key, aKind));
+                });
+    }
+
+    private static String unknown(String key, String aKind) {
+        return key.toLowerCase(java.util.Locale.ROOT).contains("password")
+                ? "never write a password in " + aKind + ": use passwordEnv or passwordFile"
+                : "unknown key '" + key + "'";
     }
 
     /** Reads a YAML file as {@code type}; every way it can be wrong is one line naming the {@code kind} of file. */
@@ -80,10 +110,8 @@ public record Inventory(List<InventoryTarget> targets) {
             throw new BadInputException(kind + " " + path + " does not exist");
         } catch (UnrecognizedPropertyException e) {
             String key = e.getPropertyName();
-            String why = key.toLowerCase(java.util.Locale.ROOT).contains("password")
-                    ? "never write a password in " + aKind + ": use passwordEnv or passwordFile"
-                    : "unknown key '" + key + "'";
-            throw new BadInputException(kind + " " + path + keyLine(path, key, e.getLocation()) + ": " + why);
+            throw new BadInputException(kind + " " + path + keyLine(path, key, e.getLocation()) + ": "
+                    + unknown(key, aKind));
         } catch (JsonProcessingException e) {
             throw new BadInputException(kind + " " + path + line(e.getLocation()) + ": "
                     + UserText.firstLine(e.getOriginalMessage()));

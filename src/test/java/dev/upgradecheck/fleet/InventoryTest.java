@@ -19,6 +19,9 @@ class InventoryTest {
     @TempDir
     Path dir;
 
+    /** The option keys of the engines on the class path, as the command line passes them. */
+    private static final java.util.Set<String> KEYS = dev.upgradecheck.engine.EngineRegistry.load().targetOptionKeys();
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("fleet.yaml");
         Files.writeString(file, yaml);
@@ -27,7 +30,7 @@ class InventoryTest {
 
     @Test
     void appliesDefaultsWhereATargetIsSilent() throws IOException {
-        Inventory inventory = Inventory.read(write("""
+        Inventory inventory = read("""
                 defaults:
                   engine: postgres
                   user: cdc
@@ -40,16 +43,36 @@ class InventoryTest {
                   - name: billing
                     url: jdbc:postgresql://db2:5432/billing
                     user: billing_cdc
-                """));
+                """);
 
         assertThat(inventory.targets()).hasSize(2);
         InventoryTarget orders = inventory.targets().get(0);
         assertThat(orders.engine()).isEqualTo("postgres");
         assertThat(orders.user()).isEqualTo("cdc");
-        assertThat(orders.slot()).containsExactly("cdc_slot");
-        assertThat(orders.tables()).containsExactly("public.orders", "public.items");
-        assertThat(orders.window()).isEqualTo("2h");
+        assertThat(orders.options()).containsEntry("slot", "cdc_slot")
+                .containsEntry("tables", List.of("public.orders", "public.items")).containsEntry("window", "2h");
         assertThat(inventory.targets().get(1).user()).isEqualTo("billing_cdc");
+    }
+
+    private Inventory read(String yaml) throws IOException {
+        return Inventory.read(write(yaml), KEYS);
+    }
+
+    @Test
+    void anEnginesOwnOptionIsAKeyOnlyWhileAnEngineDeclaresIt() throws IOException {
+        Path file = write("targets:\n  - name: a\n    engine: postgres\n    url: u\n    slot: s\n");
+
+        assertThat(Inventory.read(file, KEYS).targets().get(0).options()).containsEntry("slot", "s");
+        assertThatThrownBy(() -> Inventory.read(file, java.util.Set.of("tables")))
+                .hasMessageContaining("line 5").hasMessageContaining("unknown key 'slot'");
+    }
+
+    @Test
+    void aVersionKeepsItsLastZero() throws IOException {
+        Inventory inventory = read("targets:\n  - name: a\n    engine: mysql\n    url: u\n    targetVersion: 10.10\n");
+
+        assertThat(dev.upgradecheck.engine.TargetOptions.fromFile(inventory.targets().get(0).options(),
+                dev.upgradecheck.engine.TargetOptions.SHARED).targetVersion()).isEqualTo("10.10");
     }
 
     @Test
@@ -61,25 +84,25 @@ class InventoryTest {
                     url: jdbc:postgresql://db1/x
                     password: hunter2
                 """);
-        assertThatThrownBy(() -> Inventory.read(file)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> Inventory.read(file, KEYS)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("line 5").hasMessageContaining("passwordEnv")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
     }
 
     @Test
     void unknownKeysMissingUrlsAndDuplicateNamesAreRefused() throws IOException {
-        assertThatThrownBy(() -> Inventory.read(write("targets:\n  - name: a\n    engine: postgres\n    url: u\n    slto: x\n")))
+        assertThatThrownBy(() -> Inventory.read(write("targets:\n  - name: a\n    engine: postgres\n    url: u\n    slto: x\n"), KEYS))
                 .hasMessageContaining("line 5").hasMessageContaining("unknown key 'slto'");
-        assertThatThrownBy(() -> Inventory.read(write("targets:\n  - name: a\n    engine: postgres\n")))
+        assertThatThrownBy(() -> Inventory.read(write("targets:\n  - name: a\n    engine: postgres\n"), KEYS))
                 .hasMessageContaining("(a) has no url");
-        assertThatThrownBy(() -> Inventory.read(write(
-                "defaults: {engine: postgres, url: u}\ntargets:\n  - name: a\n  - name: a\n")))
+        assertThatThrownBy(() -> read(
+                "defaults: {engine: postgres, url: u}\ntargets:\n  - name: a\n  - name: a\n"))
                 .hasMessageContaining("repeats the name 'a'");
-        assertThatThrownBy(() -> Inventory.read(write("targets:\n  - name: ../etc/passwd\n    engine: postgres\n    url: u\n")))
+        assertThatThrownBy(() -> Inventory.read(write("targets:\n  - name: ../etc/passwd\n    engine: postgres\n    url: u\n"), KEYS))
                 .hasMessageContaining("letters, digits");
-        assertThatThrownBy(() -> Inventory.read(write("targets: [")))
+        assertThatThrownBy(() -> Inventory.read(write("targets: ["), KEYS))
                 .isInstanceOf(BadInputException.class);
-        assertThatThrownBy(() -> Inventory.read(dir.resolve("absent.yaml"))).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> Inventory.read(dir.resolve("absent.yaml"), KEYS)).hasMessageContaining("does not exist");
     }
 
     @Test

@@ -12,9 +12,6 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -156,20 +153,6 @@ class MariadbSafetyTest {
 
     /** The tool's statements since the last call (the log is emptied each time). */
     private static List<String> sent() {
-        List<String> statements = new ArrayList<>();
-        try (Connection c = server.admin(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log "
-                    + "WHERE user_host LIKE '" + TOOL + "[%' AND command_type IN ('Query', 'Execute', 'Prepare') "
-                    + "ORDER BY event_time")) {
-                while (rs.next()) {
-                    statements.add(rs.getString(1));
-                }
-            }
-            s.execute("SET SESSION sql_log_off = ON");
-            s.execute("TRUNCATE TABLE mysql.general_log");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return statements;
+        return EngineFixtures.Mariadb.generalLog(server, TOOL);
     }
 }

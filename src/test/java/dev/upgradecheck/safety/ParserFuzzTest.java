@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ParserFuzzTest {
 
+    private static final java.util.Set<String> KEYS = EngineRegistry.load().targetOptionKeys();
+
     /** Arbitrary text, text shaped like the valid forms, and the hostile names. */
     @Provide
     Arbitrary<String> text() {
@@ -66,7 +68,7 @@ class ParserFuzzTest {
     @Property(tries = 300)
     void urlValidatorsOfEveryEngine(@ForAll("urls") String url) {
         EngineRegistry engines = EngineRegistry.load();
-        for (String engine : Engines.ALL) {
+        for (String engine : SafetyFixtures.engines()) {
             onlyItsOwnError(url, engines.find(engine)::validateUrl, BadInputException.class);
         }
     }
@@ -87,7 +89,7 @@ class ParserFuzzTest {
         Path file = Files.createTempFile("inventory", ".yaml");
         try {
             Files.writeString(file, yaml);
-            onlyItsOwnError(file.toString(), f -> Inventory.read(Path.of(f)), BadInputException.class);
+            onlyItsOwnError(file.toString(), f -> Inventory.read(Path.of(f), KEYS), BadInputException.class);
         } finally {
             Files.deleteIfExists(file);
         }

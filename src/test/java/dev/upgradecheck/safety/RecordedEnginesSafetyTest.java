@@ -240,19 +240,19 @@ class RecordedEnginesSafetyTest {
     }
 
     static Stream<Arguments> brokenBaselines() {
-        return Engines.ALL.stream().flatMap(engine -> BrokenBaselines.readBeforeConnecting(engine).entrySet().stream()
-                .map(e -> Arguments.of(engine, e.getKey(), e.getValue())));
+        return SafetyFixtures.ALL.stream().flatMap(f -> BrokenBaselines.readBeforeConnecting(f.engine()).entrySet()
+                .stream().map(e -> Arguments.of(f, e.getKey(), e.getValue())));
     }
 
     /** verify reads the baseline before it connects: the URL points at a silent host to prove it. */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("brokenBaselines")
-    void brokenBaselinesExitTwoInOneLine(String engine, String kind, String content) throws Exception {
+    void brokenBaselinesExitTwoInOneLine(SafetyFixture engine, String kind, String content) throws Exception {
         Path file = dir.resolve("baseline.json");
         Files.writeString(file, content);
         try (SilentServer nobody = new SilentServer()) {
-            CliRun.Result r = new CliRun().run("verify", "--engine", engine, "--url",
-                    Engines.urlFor(engine, nobody.port()), "--baseline", file.toString(), "--format", "json",
+            CliRun.Result r = new CliRun().run("verify", "--engine", engine.engine(), "--url",
+                    engine.urlAt(nobody.port()), "--baseline", file.toString(), "--format", "json",
                     "--connect-timeout", "2s");
 
             BrokenBaselines.assertRefusedInOneLine(r);

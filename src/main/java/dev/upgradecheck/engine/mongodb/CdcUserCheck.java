@@ -89,7 +89,7 @@ final class CdcUserCheck {
         List<String> gaps = new ArrayList<>();
         if (!missingDbs.isEmpty()) {
             gaps.add("no find/changeStream on " + String.join(", ", missingDbs));
-            if (ctx.options().collections().isEmpty()) {
+            if (ctx.options().get(MongoOptions.COLLECTIONS).isEmpty()) {
                 grants.add(Shell.grantRole(subject.user(), "readAnyDatabase", "admin"));
             } else {
                 missingDbs.forEach(db -> grants.add(Shell.grantRole(subject.user(), "read", db)));

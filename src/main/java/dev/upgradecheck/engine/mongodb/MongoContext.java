@@ -106,8 +106,8 @@ final class MongoContext {
     List<StreamScope> captureScopes() {
         return once("scopes", () -> {
             List<StreamScope> scopes = new ArrayList<>();
-            if (!options.collections().isEmpty()) {
-                options.collections().forEach(c -> scopes.add(StreamScope.parseCollection(c)));
+            if (!options.get(MongoOptions.COLLECTIONS).isEmpty()) {
+                options.get(MongoOptions.COLLECTIONS).forEach(c -> scopes.add(StreamScope.parseCollection(c)));
                 return scopes;
             }
             for (String db : ReadableDatabases.list(this)) {

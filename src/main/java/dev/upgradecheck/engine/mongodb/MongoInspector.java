@@ -49,8 +49,18 @@ public final class MongoInspector implements SourceInspector {
     }
 
     @Override
+    public List<dev.upgradecheck.engine.TargetOption<?>> options() {
+        return List.of(MongoOptions.COLLECTIONS);
+    }
+
+    @Override
     public List<DeclaredCheck> checks() {
         return MongoChecks.declared();
+    }
+
+    @Override
+    public java.util.Optional<dev.upgradecheck.engine.UrlParameters> urlParameters() {
+        return java.util.Optional.of(MongoUri.PARAMETERS);
     }
 
     @Override

@@ -80,7 +80,7 @@ final class MongoSession implements InspectionSession {
         if (options.targetVersion() != null) {
             ReleaseSeries.of(options.targetVersion());
         }
-        options.collections().forEach(StreamScope::parseCollection);
+        options.get(MongoOptions.COLLECTIONS).forEach(StreamScope::parseCollection);
     }
 
     private CheckRunner runner(Inspection inspection) {

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoCompressor;
 import com.mongodb.MongoCredential;
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.engine.UrlParameters;
 import dev.upgradecheck.value.UserText;
 
 import java.util.Locale;
@@ -12,9 +13,23 @@ import java.util.Locale;
  * The {@code --url} of a MongoDB source: a {@code mongodb://} or {@code mongodb+srv://} connection string.
  * Refused (exit 2): other schemes; {@code authMechanism=MONGODB-OIDC} (its ENVIRONMENT setting makes the driver read
  * token files or call cloud metadata endpoints); {@code compressors} snappy and zstd (they load classes and native
- * libraries this tool does not ship); {@code timeoutMS} (it would override --connect-timeout and --query-timeout).
+ * libraries this tool does not ship); any option not on {@link #PARAMETERS}.
  */
 final class MongoUri {
+
+    /**
+     * The driver's connection-string options, compared ignoring case as it does. The write options an Atlas
+     * string carries (retryWrites, w, journal) are accepted and mean nothing to a reader. Left out on purpose, among
+     * others: every timeout (timeoutMS, connectTimeoutMS, socketTimeoutMS, serverSelectionTimeoutMS...: the bounds are
+     * --connect-timeout and --query-timeout), pool and heartbeat tuning, and uuidRepresentation.
+     */
+    static final UrlParameters PARAMETERS = UrlParameters.of("the MongoDB Java driver",
+            "com.mongodb.ConnectionString", "5.14.0", false,
+            "replicaSet", "directConnection", "loadBalanced", "srvServiceName", "srvMaxHosts",
+            "authSource", "authMechanism", "authMechanismProperties", "gssapiServiceName",
+            "tls", "ssl", "tlsInsecure", "tlsAllowInvalidHostnames", "tlsAllowInvalidCertificates",
+            "readPreference", "readPreferenceTags", "maxStalenessSeconds", "readConcernLevel", "retryReads",
+            "appName", "compressors", "zlibCompressionLevel", "retryWrites", "w", "journal");
 
     private MongoUri() {
     }
@@ -39,6 +54,15 @@ final class MongoUri {
             throw new BadInputException("the mongodb engine needs a mongodb:// or mongodb+srv:// URL, not '"
                     + scheme(u) + "'");
         }
+        int query = u.indexOf('?', u.indexOf("://") + 3);
+        if (query >= 0) {
+            for (String pair : u.substring(query + 1).split("[&;]")) {
+                String name = pair.split("=", 2)[0];
+                if (!name.isBlank()) {
+                    PARAMETERS.require(name);
+                }
+            }
+        }
         ConnectionString cs;
         try {
             cs = new ConnectionString(u, dns);
@@ -60,9 +84,6 @@ final class MongoUri {
                 throw new BadInputException("compressors=" + c.getName() + " is refused: it loads classes and a native "
                         + "library upgrade-check does not ship; use compressors=zlib or none");
             }
-        }
-        if (cs.getTimeout() != null) {
-            throw new BadInputException("timeoutMS in the URL is refused: use --connect-timeout and --query-timeout");
         }
         return cs;
     }

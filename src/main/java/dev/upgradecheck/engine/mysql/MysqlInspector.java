@@ -63,6 +63,11 @@ public final class MysqlInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Optional<dev.upgradecheck.engine.UrlParameters> urlParameters() {
+        return java.util.Optional.of(MysqlUrlPolicy.PARAMETERS);
+    }
+
+    @Override
     public void validateUrl(String url) {
         MysqlUrlPolicy.validate(url);
     }

@@ -212,9 +212,7 @@ final class MysqlSession implements InspectionSession {
                 ? server.platform() : request.platform();
         TargetOptions target = request.target() == null ? TargetOptions.NONE : request.target();
         if (target.cdcUser() == null) {
-            target = new TargetOptions(target.slots(), target.publications(), target.tables(), target.collections(),
-                    server.connectingAccount().quoted(), target.plugin(), target.window(), target.targetVersion(),
-                    target.maxLag());
+            target = target.with(TargetOptions.CDC_USER, server.connectingAccount().quoted());
         }
         return new PlanRequest(from, request.toVersion(), platform, gtid, target);
     }

@@ -5,6 +5,7 @@ import com.mysql.cj.conf.HostInfo;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.jdbc.JdbcConnector;
+import dev.upgradecheck.engine.UrlParameters;
 import dev.upgradecheck.value.UserText;
 
 import java.net.URLDecoder;
@@ -24,28 +25,17 @@ import java.util.TreeSet;
 final class MysqlUrlPolicy {
 
     /**
-     * Properties that make the driver load classes, read local files or URLs, deserialize objects,
-     * write diagnostic dumps, or create a database. Names as Connector/J 9 spells them, compared ignoring case.
+     * Connector/J's names (PropertyKey), compared ignoring case as it does. Left out on purpose, among others: every
+     * class name (interceptors, socketFactory, propertiesTransform, authentication plugins, logger...), local files
+     * and URLs (allowLoadLocalInfile..., key store URLs, serverRSAPublicKeyFile, useConfigs), diagnostics that write
+     * queries out (traceProtocol, profileSQL...), createDatabaseIfNotExist, sessionVariables, and every timeout.
      */
-    static final Set<String> REFUSED = lower(
-            // read local files / URLs for the server, or deserialize what it sends
-            "allowLoadLocalInfile", "allowLoadLocalInfileInPath", "allowUrlInLocalInfile", "autoDeserialize",
-            // class names the driver instantiates
-            "queryInterceptors", "statementInterceptors", "exceptionInterceptors", "connectionLifecycleInterceptors",
-            "socketFactory", "propertiesTransform", "authenticationPlugins", "defaultAuthenticationPlugin",
-            "authenticationOpenidConnectCallbackHandler", "authenticationWebAuthnCallbackHandler",
-            "authenticationFidoCallbackHandler", "clientInfoProvider", "loadBalanceExceptionChecker",
-            "ha.loadBalanceStrategy", "haLoadBalanceStrategy", "loadBalanceStrategy", "logger",
-            "profilerEventHandler", "queryInfoCacheFactory", "serverConfigCacheFactory", "sslContextProvider",
-            "keyManagerFactoryProvider", "trustManagerFactoryProvider", "keyStoreProvider",
-            // files and URLs the driver reads
-            "clientCertificateKeyStoreUrl", "trustCertificateKeyStoreUrl", "serverRSAPublicKeyFile",
-            "ociConfigFile", "ociConfigProfile", "idTokenFile", "useConfigs",
-            "xdevapiSslKeyStoreUrl", "xdevapiSslTrustStoreUrl",
-            // diagnostics that write queries and packets (and so possibly secrets) out
-            "traceProtocol", "enablePacketDebug", "profileSQL", "autoGenerateTestcaseScript", "dumpQueriesOnException",
-            // writes to the server
-            "createDatabaseIfNotExist");
+    static final UrlParameters PARAMETERS = UrlParameters.of("Connector/J", "com.mysql.cj.jdbc.Driver",
+            "9.4.0", false,
+            "host", "port", "dbname", "user", "password", "dnsSrv",
+            "sslMode", "useSSL", "requireSSL", "verifyServerCertificate", "tlsVersions", "tlsCiphersuites",
+            "fallbackToSystemTrustStore", "fallbackToSystemKeyStore", "allowPublicKeyRetrieval", "ldapServerHostname",
+            "connectionTimeZone", "serverTimezone", "characterEncoding", "tcpKeepAlive");
 
     private static final Set<String> SCHEMES = Set.of("jdbc:mysql://", "jdbc:mysql+srv://", "jdbc:mariadb://");
 
@@ -77,8 +67,7 @@ final class MysqlUrlPolicy {
         String jdbcUrl = driverUrl(url);
         // First on the text: Connector/J's own parser already instantiates a propertiesTransform class,
         // so a refused key must be caught before the driver sees the URL.
-        refuseByText(jdbcUrl);
-        refuseByText(decode(jdbcUrl));
+        requireAllowedByText(jdbcUrl);
         ConnectionUrl parsed;
         try {
             parsed = ConnectionUrl.getConnectionUrlInstance(jdbcUrl, new Properties());
@@ -94,36 +83,28 @@ final class MysqlUrlPolicy {
             // a mysql+srv:// URL resolves its hosts here; one that names none is unusable
             throw new BadInputException("invalid MySQL URL: " + UserText.firstLine(e.getMessage()));
         }
-        for (String key : keys) {
-            if (REFUSED.contains(key.toLowerCase(Locale.ROOT))) {
-                throw refused(key);
-            }
-        }
+        keys.forEach(PARAMETERS::require);
     }
 
-    /** A key in the query string ({@code ?k=} / {@code &k=}) or in a host block ({@code (k=}, {@code ,k=}). */
-    private static void refuseByText(String url) {
+    /**
+     * Every key in the query string ({@code ?k=} / {@code &k=}) or in a host block ({@code (k=}, {@code ,k=}),
+     * %-escapes decoded as the driver decodes them.
+     */
+    private static void requireAllowedByText(String url) {
         Matcher m = KEY.matcher(url);
         while (m.find()) {
-            if (REFUSED.contains(m.group(1).toLowerCase(Locale.ROOT))) {
-                throw refused(m.group(1));
-            }
+            PARAMETERS.require(decode(m.group(1)));
         }
     }
 
-    private static final Pattern KEY = Pattern.compile("[?&;(,]\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*=");
+    private static final Pattern KEY = Pattern.compile("[?&;(,]\\s*([^=&;(),?\\s]+)\\s*=");
 
-    private static String decode(String url) {
+    private static String decode(String key) {
         try {
-            return URLDecoder.decode(url, StandardCharsets.UTF_8);
+            return URLDecoder.decode(key, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("invalid MySQL URL: bad %-encoding");
         }
-    }
-
-    private static BadInputException refused(String key) {
-        return new BadInputException("URL parameter '" + key + "' is refused: it lets the driver load "
-                + "classes or files, write diagnostics or change the server; remove it from --url");
     }
 
     /**
@@ -175,13 +156,5 @@ final class MysqlUrlPolicy {
 
     private static long clampMillis(long millis) {
         return Math.max(1, Math.min(Integer.MAX_VALUE, millis));
-    }
-
-    private static Set<String> lower(String... names) {
-        TreeSet<String> set = new TreeSet<>();
-        for (String n : names) {
-            set.add(n.toLowerCase(Locale.ROOT));
-        }
-        return Set.copyOf(set);
     }
 }

@@ -59,6 +59,11 @@ public final class OracleInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Optional<dev.upgradecheck.engine.UrlParameters> urlParameters() {
+        return java.util.Optional.of(OracleUrl.PARAMETERS);
+    }
+
+    @Override
     public void validateUrl(String url) {
         OracleUrl.validate(url);
     }

@@ -191,8 +191,7 @@ public final class OracleSession implements InspectionSession {
             }
         }
         if (target.cdcUser() == null) {
-            target = new TargetOptions(target.slots(), target.publications(), target.tables(), target.collections(),
-                    facts.sessionUser(), target.plugin(), target.window(), target.targetVersion(), target.maxLag());
+            target = target.with(TargetOptions.CDC_USER, facts.sessionUser());
         }
         Platform platform = facts.rds() ? Platform.RDS : request.platform();
         String from = request.fromVersion() == null ? facts.versionText() : request.fromVersion();

@@ -24,15 +24,15 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, Post
     static final DataSize DEFAULT_MAX_LAG = DataSize.parse("1GB");
 
     List<String> wantedSlots() {
-        if (!options.slots().isEmpty()) {
-            return options.slots();
+        if (!options.get(PgOptions.SLOT).isEmpty()) {
+            return options.get(PgOptions.SLOT);
         }
         return baseline == null ? List.of() : baseline.slots().stream().map(PostgresBaseline.SlotRecord::name).toList();
     }
 
     List<String> wantedPublications() {
-        if (!options.publications().isEmpty()) {
-            return options.publications();
+        if (!options.get(PgOptions.PUBLICATION).isEmpty()) {
+            return options.get(PgOptions.PUBLICATION);
         }
         return baseline == null ? List.of()
                 : baseline.publications().stream().map(PostgresBaseline.PublicationRecord::name).toList();
@@ -77,7 +77,7 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, Post
     }
 
     String expectedPlugin() {
-        return options.plugin() == null ? "pgoutput" : options.plugin();
+        return options.get(PgOptions.PLUGIN) == null ? "pgoutput" : options.get(PgOptions.PLUGIN);
     }
 
     DataSize maxLag() {

@@ -48,6 +48,11 @@ public final class PostgresInspector implements SourceInspector {
     }
 
     @Override
+    public List<dev.upgradecheck.engine.TargetOption<?>> options() {
+        return PgOptions.ALL;
+    }
+
+    @Override
     public List<DeclaredCheck> checks() {
         return PostgresChecks.declared();
     }
@@ -60,6 +65,11 @@ public final class PostgresInspector implements SourceInspector {
     @Override
     public ConnectionSpec withEnvironment(ConnectionSpec given, java.util.function.Function<String, String> env) {
         return PgEnvironment.apply(given, env);
+    }
+
+    @Override
+    public java.util.Optional<dev.upgradecheck.engine.UrlParameters> urlParameters() {
+        return java.util.Optional.of(PostgresUrl.PARAMETERS);
     }
 
     @Override

@@ -48,12 +48,12 @@ final class PostgresRunbook {
         }
         this.platform = PgPlatforms.hosting(request.platform());
         var target = request.target();
-        this.slotPlaceholder = target.slots().isEmpty();
-        this.publicationPlaceholder = target.publications().isEmpty();
-        this.slots = slotPlaceholder ? List.of("<slot>") : target.slots();
-        this.publications = publicationPlaceholder ? List.of("<publication>") : target.publications();
+        this.slotPlaceholder = target.get(PgOptions.SLOT).isEmpty();
+        this.publicationPlaceholder = target.get(PgOptions.PUBLICATION).isEmpty();
+        this.slots = slotPlaceholder ? List.of("<slot>") : target.get(PgOptions.SLOT);
+        this.publications = publicationPlaceholder ? List.of("<publication>") : target.get(PgOptions.PUBLICATION);
         this.tables = target.tables();
-        this.plugin = target.plugin() == null ? "pgoutput" : target.plugin();
+        this.plugin = target.get(PgOptions.PLUGIN) == null ? "pgoutput" : target.get(PgOptions.PLUGIN);
         this.source = request.source();
         this.publicationTables = request.publicationTables();
     }

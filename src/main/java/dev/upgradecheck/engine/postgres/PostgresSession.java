@@ -138,24 +138,23 @@ final class PostgresSession implements InspectionSession {
         PgContext c = context(request.target());
         try {
             TargetOptions t = request.target();
-            boolean named = !t.slots().isEmpty();
+            boolean named = !t.get(PgOptions.SLOT).isEmpty();
             List<Slot> slots = c.slots().stream().filter(Slot::logical)
                     .filter(s -> named || server.database().equals(s.database())).toList();
-            if (t.slots().isEmpty()) {
-                t = t.withSlots(slots.stream().map(Slot::name).toList());
+            if (t.get(PgOptions.SLOT).isEmpty()) {
+                t = t.with(PgOptions.SLOT, slots.stream().map(Slot::name).toList());
             }
             List<Publication> pubs = c.publications();
-            if (t.publications().isEmpty()) {
-                t = t.withPublications(pubs.stream().map(Publication::name).toList());
+            if (t.get(PgOptions.PUBLICATION).isEmpty()) {
+                t = t.with(PgOptions.PUBLICATION, pubs.stream().map(Publication::name).toList());
             }
             if (t.tables().isEmpty()) {
                 Set<String> tables = new LinkedHashSet<>();
                 pubs.forEach(p -> p.tables().forEach(x -> tables.add(x.table().toString())));
                 t = t.withTables(List.copyOf(tables));
             }
-            if (t.plugin() == null && !slots.isEmpty()) {
-                t = new TargetOptions(t.slots(), t.publications(), t.tables(), t.collections(), t.cdcUser(),
-                        slots.get(0).plugin(), t.window(), t.targetVersion(), t.maxLag());
+            if (t.get(PgOptions.PLUGIN) == null && !slots.isEmpty()) {
+                t = t.with(PgOptions.PLUGIN, slots.get(0).plugin());
             }
             String from = request.fromVersion() == null ? server.shortVersion() : request.fromVersion();
             String to = request.toVersion() != null ? request.toVersion() : t.targetVersion();

@@ -1,43 +1,41 @@
 package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.engine.UrlParameters;
 import org.postgresql.Driver;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Checks a pgjdbc URL before anything connects: it must be a {@code jdbc:postgresql:} URL the driver can
- * parse, and it must not name a parameter that makes the driver load a class or read/write a file
- * chosen by whoever wrote the URL (CVE-2022-21724 and CVE-2022-26520 were exactly that).
- * TLS material ({@code sslrootcert}, {@code sslcert}, {@code sslkey}) stays allowed: verified TLS needs it,
+ * parse, naming only parameters on {@link #PARAMETERS}. pgjdbc has parameters that load a class or read/write a
+ * file chosen by whoever wrote the URL (CVE-2022-21724 and CVE-2022-26520 were exactly that), and URL parameters
+ * win over the properties we connect with (timeouts, read-only, options).
+ * TLS material ({@code sslrootcert}, {@code sslcert}, {@code sslkey}) is allowed: verified TLS needs it,
  * and those files are only read as certificates, never executed or echoed.
  */
 final class PostgresUrl {
 
     static final String PREFIX = "jdbc:postgresql:";
 
-    /** Lower-case pgjdbc parameter names (pgjdbc 42.7) that instantiate classes or touch files. */
-    private static final Set<String> REFUSED = Set.of(
-            "socketfactory", "socketfactoryarg", "sslfactory", "sslfactoryarg", "sslhostnameverifier",
-            "sslpasswordcallback", "authenticationpluginclassname", "xmlfactoryfactory",
-            "loggerfile", "loggerlevel",
-            // reads connection parameters (which could name any of the above) from a service file
-            "service",
-            // a replication connection is not an inspection session
-            "replication");
+    /**
+     * pgjdbc's names (PGProperty), case as it reads them. Left out on purpose, among others: the class and file
+     * parameters (socketFactory, sslfactory, sslhostnameverifier, sslpasswordcallback, loggerFile...), service (a
+     * file of further parameters), replication, options and readOnly (they would undo the read-only session), and
+     * every timeout.
+     */
+    static final UrlParameters PARAMETERS = UrlParameters.of("pgjdbc", "org.postgresql.Driver",
+            "42.7.8", true,
+            "PGHOST", "PGPORT", "PGDBNAME", "user", "password",
+            "ssl", "sslmode", "sslNegotiation", "sslrootcert", "sslcert", "sslkey", "sslpassword", "channelBinding",
+            "gssEncMode", "gsslib", "gssUseDefaultCreds", "jaasApplicationName", "jaasLogin", "kerberosServerName",
+            "sspiServiceClass", "useSpnego",
+            "ApplicationName", "targetServerType", "loadBalanceHosts", "hostRecheckSeconds", "tcpKeepAlive");
 
     private PostgresUrl() {
-    }
-
-    private static void refuse(String name) {
-        if (REFUSED.contains(name.trim().toLowerCase(Locale.ROOT))) {
-            throw new BadInputException("URL parameter '" + name + "' is refused: it makes the driver load a class"
-                    + " or file named by the URL (or open a replication connection); remove it");
-        }
     }
 
     /**
@@ -78,7 +76,10 @@ final class PostgresUrl {
         if (query >= 0) {
             for (String pair : bare.substring(query + 1).split("&")) {
                 try {
-                    refuse(URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8));
+                    String name = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
+                    if (!name.isEmpty()) {
+                        PARAMETERS.require(name);
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException("malformed PostgreSQL URL: a parameter name has a bad %-escape");
                 }
@@ -94,7 +95,7 @@ final class PostgresUrl {
         if (parsed == null) {
             throw new BadInputException("malformed PostgreSQL URL: write jdbc:postgresql://HOST[:PORT]/DATABASE[?param=value&...]");
         }
-        parsed.stringPropertyNames().forEach(PostgresUrl::refuse);
+        parsed.stringPropertyNames().forEach(PARAMETERS::require);
         return parsed;
     }
 }

@@ -41,8 +41,8 @@ final class PublicationChecks {
         }
         if (present.isEmpty()) {
             boolean pgoutputSlot = c.slots().stream().anyMatch(s -> "pgoutput".equals(s.plugin()));
-            if (!pgoutputSlot && c.options().plugin() != null && !"pgoutput".equals(c.options().plugin())) {
-                return Outcome.skip("plugin " + c.options().plugin() + " does not read publications");
+            if (!pgoutputSlot && c.options().get(PgOptions.PLUGIN) != null && !"pgoutput".equals(c.options().get(PgOptions.PLUGIN))) {
+                return Outcome.skip("plugin " + c.options().get(PgOptions.PLUGIN) + " does not read publications");
             }
             return Outcome.fail("no publication in database " + c.server().database(), "a publication for the CDC reader",
                     "pgoutput streams only the tables of the publications the reader names",

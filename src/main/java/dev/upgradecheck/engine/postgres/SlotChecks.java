@@ -61,7 +61,7 @@ final class SlotChecks {
                 f.fail(seen, "name a logical slot with --slot");
             } else if (c.expectedPlugin().equals(s.plugin())) {
                 f.pass(seen);
-            } else if (c.options().plugin() == null) {
+            } else if (c.options().get(PgOptions.PLUGIN) == null) {
                 // not told otherwise we expect pgoutput; another plugin may be on purpose
                 f.warn(seen, "pass --plugin " + s.plugin() + " if that plugin is intended (a recreated slot must use it too)");
             } else {

@@ -66,6 +66,11 @@ public final class SqlServerInspector implements SourceInspector {
     }
 
     @Override
+    public java.util.Optional<dev.upgradecheck.engine.UrlParameters> urlParameters() {
+        return java.util.Optional.of(SqlServerUrl.PARAMETERS);
+    }
+
+    @Override
     public void validateUrl(String url) {
         SqlServerUrl.parse(url).requireSafe();
     }

@@ -1,11 +1,11 @@
 package dev.upgradecheck.engine.sqlserver;
 
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.engine.UrlParameters;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A Microsoft JDBC Driver URL, {@code jdbc:sqlserver://host[\instance][:port][;name=value...]}, checked before
@@ -16,16 +16,22 @@ final class SqlServerUrl {
     static final String PREFIX = "jdbc:sqlserver://";
 
     /**
-     * Properties that make the driver load a class named in the URL, or read key material for Always Encrypted
-     * (which this tool never needs: it reads catalog views, not encrypted columns). TLS trust files
-     * ({@code trustStore}, {@code serverCertificate}) stay allowed: refusing them would push users to
-     * {@code trustServerCertificate=true}.
+     * The Microsoft driver's names (its getPropertyInfo, with the synonyms it takes), compared ignoring case as it
+     * does. TLS trust files ({@code trustStore}, {@code serverCertificate}) are allowed: refusing them would push
+     * users to {@code trustServerCertificate=true}. Left out on purpose, among others: class names
+     * (socketFactoryClass, trustManagerClass, accessTokenCallbackClass), Always Encrypted's key material (this tool
+     * reads catalog views, not encrypted columns), replication, and every timeout.
      */
-    static final Set<String> REFUSED = Set.of(
-            "socketfactoryclass", "socketfactoryconstructorarg",
-            "trustmanagerclass", "trustmanagerconstructorarg",
-            "accesstokencallbackclass",
-            "keystorelocation", "keystoreauthentication", "keystoresecret", "keystoreprincipalid");
+    static final UrlParameters PARAMETERS = UrlParameters.of("the Microsoft JDBC Driver",
+            "com.microsoft.sqlserver.jdbc.SQLServerDriver", "13.2.1", false,
+            "serverName", "server", "instanceName", "portNumber", "port", "databaseName", "database",
+            "user", "userName", "password", "applicationName", "applicationIntent", "workstationID",
+            "encrypt", "trustServerCertificate", "trustStore", "trustStoreType", "trustStorePassword",
+            "hostNameInCertificate", "serverCertificate", "sslProtocol", "fips", "clientCertificate", "clientKey",
+            "clientKeyPassword", "integratedSecurity", "authenticationScheme", "authentication", "serverSpn", "realm",
+            "domain", "jaasConfigurationName", "useDefaultJaasConfig", "useDefaultGSSCredential", "msiClientId",
+            "multiSubnetFailover", "failoverPartner", "iPAddressPreference", "TransparentNetworkIPResolution",
+            "serverNameAsACE");
 
     private final Map<String, String> properties;
 
@@ -94,14 +100,9 @@ final class SqlServerUrl {
         throw new BadInputException("malformed --url: a {braced} value is not closed");
     }
 
-    /** Refuses the URL when it names a property that loads classes or key files. */
+    /** Refuses the URL when it names a property not on {@link #PARAMETERS}. */
     SqlServerUrl requireSafe() {
-        for (String name : properties.keySet()) {
-            if (REFUSED.contains(name)) {
-                throw new BadInputException("--url property '" + name + "' is refused: it makes the driver load a "
-                        + "class or key material named in the URL; remove it");
-            }
-        }
+        properties.keySet().forEach(PARAMETERS::require);
         return this;
     }
 

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MongoConnectorTest {
 
     private static final MongoUser CDC = new MongoUser("cdc", "admin");
-    private static final TargetOptions SHOP = new TargetOptions(List.of(), List.of(), List.of(), List.of("shop.orders"),
-            null, null, null, null, null);
+    private static final TargetOptions SHOP = TargetOptions.NONE.with(MongoOptions.COLLECTIONS,
+            List.of("shop.orders"));
 
     private static MongoSession session() {
         RecordedCommands commands = new RecordedCommands()

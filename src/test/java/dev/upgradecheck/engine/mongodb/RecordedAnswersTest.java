@@ -49,8 +49,8 @@ class RecordedAnswersTest {
     }
 
     private static TargetOptions options(String target) {
-        return new TargetOptions(List.of(), List.of(), List.of(), List.of(), null, null, HumanDuration.parse("2h"),
-                target, null);
+        return TargetOptions.NONE.with(TargetOptions.WINDOW, HumanDuration.parse("2h"))
+                .with(TargetOptions.TARGET_VERSION, target);
     }
 
     private static CheckResult result(List<CheckResult> results, String id) {

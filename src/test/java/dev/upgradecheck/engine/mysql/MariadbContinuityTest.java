@@ -241,8 +241,7 @@ class MariadbContinuityTest {
         write(2);
         PipelineView atHead = connector(offset(server.head(), gtidPos(), 0));
         PipelineView behind = connector(offset(behindAt, behindGtids, 0));
-        TargetOptions options = new TargetOptions(List.of(), List.of(), List.of("shop.orders"), List.of(), null, null,
-                null, null, null);
+        TargetOptions options = TargetOptions.NONE.withTables(List.of("shop.orders"));
         ConnectionSpec spec = new ConnectionSpec("mariadb", server.url(), MariadbTestServer.ADMIN,
                 Secret.of(MariadbTestServer.ADMIN_PASSWORD), HumanDuration.parse("5s"), HumanDuration.parse("5s"));
         try (MysqlSession session = (MysqlSession) new MysqlInspector().open(spec)) {

@@ -31,8 +31,9 @@ class MysqlRecordedTest {
     private static final String OTHER = "b4f2c0de-0000-11e1-9e33-c80aa9429562";
 
     private static TargetOptions options(String cdcUser, String window, String target) {
-        return new TargetOptions(List.of(), List.of(), List.of("shop.orders"), List.of(), cdcUser, null,
-                window == null ? null : HumanDuration.parse(window), target, null);
+        return TargetOptions.NONE.withTables(List.of("shop.orders")).with(TargetOptions.CDC_USER, cdcUser)
+                .with(TargetOptions.WINDOW, window == null ? null : HumanDuration.parse(window))
+                .with(TargetOptions.TARGET_VERSION, target);
     }
 
     private static CheckResult only(MysqlSession session, String id, TargetOptions options) {

@@ -72,8 +72,8 @@ class DrainPeekTest {
         HumanDuration tenSeconds = HumanDuration.parse("10s");
         try (InspectionSession session = new PostgresInspector().open(new ConnectionSpec("postgres", url, "postgres",
                 Secret.NONE, tenSeconds, tenSeconds))) {
-            return session.drainStatus(view, TargetOptions.NONE.withSlots(List.of("peek_slot"))
-                    .withPublications(List.of("peek_pub")));
+            return session.drainStatus(view, TargetOptions.NONE.with(PgOptions.SLOT, List.of("peek_slot"))
+                    .with(PgOptions.PUBLICATION, List.of("peek_pub")));
         }
     }
 

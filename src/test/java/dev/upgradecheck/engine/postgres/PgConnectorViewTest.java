@@ -111,14 +111,14 @@ class PgConnectorViewTest {
     void drainedMeansNoDecodableChangePendingEvenWithWalBehindTheSlot() throws Exception {
         String url = source("drain_db", "drain_slot");
         try (InspectionSession session = open(url)) {
-            DrainStatus quiet = session.drainStatus(Optional.empty(), TargetOptions.NONE.withSlots(List.of("drain_slot")));
+            DrainStatus quiet = session.drainStatus(Optional.empty(), TargetOptions.NONE.with(PgOptions.SLOT, List.of("drain_slot")));
             assertThat(quiet.drained()).as(quiet.toString()).isTrue();
             assertThat(quiet.basis()).contains("server-side, weaker");
             assertThat(quiet.behind()).contains("0 decodable change(s)");
         }
         PgServers.sql(url, "INSERT INTO public.orders VALUES (6)");
         try (InspectionSession session = open(url)) {
-            DrainStatus pending = session.drainStatus(Optional.empty(), TargetOptions.NONE.withSlots(List.of("drain_slot")));
+            DrainStatus pending = session.drainStatus(Optional.empty(), TargetOptions.NONE.with(PgOptions.SLOT, List.of("drain_slot")));
             DrainStatus connector = session.drainStatus(Optional.of(view("drain_db", "drain_slot",
                     confirmedFlush(url, "drain_slot"))), TargetOptions.NONE);
             assertThat(pending.drained()).as(pending.toString()).isFalse();
