@@ -3,7 +3,6 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.engine.InspectionSession;
-import dev.upgradecheck.pipeline.ConnectClient;
 import dev.upgradecheck.pipeline.DrainStatus;
 import dev.upgradecheck.pipeline.PipelineReading;
 import dev.upgradecheck.pipeline.PipelineView;
@@ -18,11 +17,13 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 @Command(name = "drain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"In the window, with writes stopped: wait until the reader's committed position reaches the "
                 + "source's head.",
                 "With --connect-url and --connector, the connector's own committed offset (read again on every poll);",
+                "with --debezium-config, the offsets file of a Debezium engine without Kafka Connect, likewise;",
                 "without, what the server alone can see, which is weaker.",
                 "Exit 0 when drained, 1 when --timeout passes first (saying how far behind), 3 when it cannot connect."})
 final class DrainCommand implements Callable<Integer> {
@@ -59,7 +60,7 @@ final class DrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ResolvedTarget t = Targets.resolve(cli, connection, target, new FleetOptions(), pipeline).get(0);
         Optional<PipelineView> view = ConnectorReadings.read(cli, t).map(PipelineReading::view);
-        Optional<ConnectClient> client = t.connector().map(c -> ConnectorReadings.client(cli, c));
+        UnaryOperator<PipelineView> refresh = ConnectorReadings.refresher(cli, t);
         try (InspectionSession session = t.open(); Progress progress = Progress.waiting("drain", spec.commandLine().getErr())) {
             long deadline = System.nanoTime() + timeout.duration().toNanos();
             DrainStatus shown = null;
@@ -95,7 +96,7 @@ final class DrainCommand implements Callable<Integer> {
                     return ExitCode.CHECK_FAILED;
                 }
                 Thread.sleep(Math.min(interval.duration().toMillis(), Duration.ofNanos(left).toMillis() + 1));
-                view = view.map(v -> client.orElseThrow().refreshOffsets(v));
+                view = view.map(refresh);
             }
         }
     }
