@@ -302,15 +302,23 @@ final class PgScenario implements AutoCloseable {
 
     /**
      * At the runbook's "compare with the baseline" step: verify and snapshot-advice (with the baseline when one was
-     * saved). Then the reader resumes as the runbook says for a NOT_NEEDED verdict (its stored offset, no snapshot,
+     * saved, and the reader's offsets once it committed one, as the runbook passes the connector). Then the reader resumes as the runbook says for a NOT_NEEDED verdict (its stored offset, no snapshot,
      * {@code offset.mismatch.strategy=trust_slot}) whatever the verdict was, so what it then misses is the gap a
      * NOT_NEEDED would have left.
      */
     Judgement judge() {
-        log("verify" + (baseline == null ? "" : " --baseline") + "; snapshot-advice" + (baseline == null ? "" : " --baseline"));
-        List<String> withBaseline = baseline == null ? List.of() : List.of("--baseline", baseline.toString());
-        CliRun.Result verify = tool("verify", withBaseline);
-        CliRun.Result advice = tool("snapshot-advice", withBaseline);
+        Path config = readerConfig();
+        String given = (baseline == null ? "" : " --baseline") + (config == null ? "" : " --debezium-config");
+        log("verify" + given + "; snapshot-advice" + given);
+        List<String> options = new ArrayList<>();
+        if (baseline != null) {
+            options.addAll(List.of("--baseline", baseline.toString()));
+        }
+        if (config != null) {
+            options.addAll(List.of("--debezium-config", config.toString()));
+        }
+        CliRun.Result verify = tool("verify", options);
+        CliRun.Result advice = tool("snapshot-advice", options);
         log("reader resumes from its offset, no snapshot, offset.mismatch.strategy=trust_slot");
         reader.stop();
         reader.start(new DebeziumReader.Start(heartbeat, "trust_slot"));
