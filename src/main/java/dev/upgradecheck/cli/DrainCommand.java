@@ -4,7 +4,6 @@ import dev.upgradecheck.BadInputException;
 import dev.upgradecheck.InspectionFailedException;
 import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.engine.InspectionSession;
-import dev.upgradecheck.pipeline.ConnectClient;
 import dev.upgradecheck.pipeline.DrainCheck;
 import dev.upgradecheck.pipeline.DrainStatus;
 import dev.upgradecheck.pipeline.PipelineReading;
@@ -22,11 +21,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 @Command(name = "drain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"In the window, with writes stopped: wait until the reader's committed position reaches the "
                 + "source's head.",
                 "With --connect-url and --connector, the connector's own committed offset (read again on every poll);",
+                "with --debezium-config, the offsets file of a Debezium engine without Kafka Connect, likewise;",
                 "without, what the server alone can see, which is weaker.",
                 "Progress goes to standard error; the report (--format) holds one check, drain: PASS when drained,",
                 "FAIL when --timeout passes first (saying how far behind), ERROR when the reader cannot be measured.",
@@ -75,24 +76,24 @@ final class DrainCommand implements Callable<Integer> {
     private Report drain(Cli cli, ResolvedTarget t) {
         PrintWriter err = spec.commandLine().getErr();
         Optional<PipelineView> view = ConnectorReadings.read(cli, t).map(PipelineReading::view);
-        Optional<ConnectClient> client = t.connector().map(c -> ConnectorReadings.client(cli, c));
+        UnaryOperator<PipelineView> refresh = ConnectorReadings.refresher(cli, t);
         try (InspectionSession session = t.open(); Progress progress = Progress.waiting("drain", err)) {
-            DrainStatus status = waitForDrain(cli, session, view, client, t, progress, err);
+            DrainStatus status = waitForDrain(cli, session, view, refresh, t, progress, err);
             return new Report("drain", t.engine(), t.name(), session.server(),
                     List.of(DrainCheck.of(status, view.isPresent(), timeout.toString())), null, FailOn.FAIL);
         }
     }
 
     private DrainStatus waitForDrain(Cli cli, InspectionSession session, Optional<PipelineView> view,
-                                     Optional<ConnectClient> client, ResolvedTarget t, Progress progress,
+                                     UnaryOperator<PipelineView> refresh, ResolvedTarget t, Progress progress,
                                      PrintWriter err) {
         long deadline = System.nanoTime() + timeout.duration().toNanos();
         DrainStatus shown = null;
         while (true) {
             DrainStatus status = session.drainStatus(view, t.options());
             if (shown == null && view.isEmpty()) {
-                say(cli, err, "without --connect-url the measure is what the server alone can see (" + status.basis()
-                        + "): weaker than the connector's own committed offset");
+                say(cli, err, "without --connect-url or --debezium-config the measure is what the server alone can "
+                        + "see (" + status.basis() + "): weaker than the reader's own committed offset");
             }
             long left = deadline - System.nanoTime();
             if (!status.measurable() || status.drained() || left <= 0) {
@@ -114,7 +115,7 @@ final class DrainCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 throw new InspectionFailedException("drain was interrupted before the reader drained", e);
             }
-            view = view.map(v -> client.orElseThrow().refreshOffsets(v));
+            view = view.map(refresh);
         }
     }
 

@@ -1,12 +1,16 @@
 package dev.upgradecheck.cli;
 
+import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.pipeline.DebeziumFiles;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
 /**
- * The Kafka Connect connector that reads this source (--connect-url, --connector) and how to log in to its REST API.
- * Like the database password, its credential comes from an environment variable or a file, never from argv.
+ * The Kafka Connect connector that reads this source (--connect-url, --connector) and how to log in to its REST API,
+ * or, for a Debezium reader without Kafka Connect, its properties and offsets files (--debezium-config,
+ * --debezium-offsets). Like the database password, a credential comes from an environment variable or a file, never
+ * from argv.
  */
 public final class PipelineOptions {
 
@@ -40,9 +44,31 @@ public final class PipelineOptions {
             description = "CA certificate(s), PEM, trusted for Kafka Connect's TLS besides the JVM's trust store.")
     Path ca;
 
+    @Option(names = "--debezium-config", paramLabel = "FILE",
+            description = "A Debezium reader without Kafka Connect: its properties (Debezium Server's "
+                    + "application.properties, or an embedded engine's), read for the connector's settings and its "
+                    + "offsets file.")
+    Path debeziumConfig;
+
+    @Option(names = "--debezium-offsets", paramLabel = "FILE",
+            description = "That reader's offsets file (FileOffsetBackingStore), when its properties do not name it.")
+    Path debeziumOffsets;
+
     PipelineSettings settings() {
         return new PipelineSettings(url, connector, user, passwordEnv, text(passwordFile), tokenEnv, text(tokenFile),
                 text(ca));
+    }
+
+    /** The Debezium engine's files, or null without --debezium-config. */
+    DebeziumFiles debeziumFiles() {
+        if (debeziumConfig == null) {
+            if (debeziumOffsets != null) {
+                throw new BadInputException("--debezium-offsets needs --debezium-config: the connector's properties "
+                        + "say which offsets are this source's");
+            }
+            return null;
+        }
+        return new DebeziumFiles(debeziumConfig, debeziumOffsets);
     }
 
     private static String text(Path path) {

@@ -10,6 +10,7 @@ import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.fleet.InventoryTarget;
 import dev.upgradecheck.pipeline.ConnectTarget;
+import dev.upgradecheck.pipeline.DebeziumFiles;
 
 import java.util.Optional;
 
@@ -19,12 +20,13 @@ import java.util.function.Supplier;
 /**
  * One source, ready to run: its name in a fleet (null for a single --url), its engine, how to reach it
  * (URL already checked, password resolved and masked), its options, and the connector that reads it (null without
- * --connect-url). {@code prompt} asks for a password when the server wants one and none was given (a single
- * source on a terminal), else null. {@code entry} is the inventory entry it came from (null for a single --url),
- * for the keys only some commands read (the destination of reconcile and canary).
+ * --connect-url) or the files of a Debezium engine that reads it (null without --debezium-config). {@code prompt}
+ * asks for a password when the server wants one and none was given (a single source on a terminal), else null.
+ * {@code entry} is the inventory entry it came from (null for a single --url), for the keys only some commands
+ * read (the destination of reconcile and canary).
  */
 record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spec, TargetOptions options,
-                      Supplier<Secret> prompt, ConnectTarget pipeline, InventoryTarget entry) {
+                      Supplier<Secret> prompt, ConnectTarget pipeline, DebeziumFiles files, InventoryTarget entry) {
 
     Optional<ConnectTarget> connector() {
         return Optional.ofNullable(pipeline);
@@ -34,7 +36,7 @@ record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spe
             + "or use --password-file FILE or --password-prompt";
 
     ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spec, TargetOptions options) {
-        this(name, inspector, spec, options, null, null, null);
+        this(name, inspector, spec, options, null, null, null, null);
     }
 
     /** Opens the session; a login refused for want of a password prompts for one, or says how to give one. */

@@ -65,8 +65,8 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
         if (baselineFile != null) {
             throw new BadInputException("--baseline needs --url: the baseline is compared with the live source");
         }
-        if (sources.pipeline.url != null) {
-            throw new BadInputException("--connect-url needs --url: the connector's offset is compared with the live "
+        if (sources.pipeline.url != null || sources.pipeline.debeziumConfig != null) {
+            throw new BadInputException("--connect-url and --debezium-config need --url: the connector's offset is compared with the live "
                     + "source");
         }
         SourceInspector inspector = cli.engines().find(sources.connection.engine);

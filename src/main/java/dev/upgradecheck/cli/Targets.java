@@ -7,6 +7,8 @@ import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.fleet.Inventory;
 import dev.upgradecheck.fleet.InventoryTarget;
+import dev.upgradecheck.pipeline.ConnectTarget;
+import dev.upgradecheck.pipeline.DebeziumFiles;
 import dev.upgradecheck.value.HumanDuration;
 
 import java.nio.file.Path;
@@ -34,8 +36,12 @@ final class Targets {
     static List<ResolvedTarget> resolve(Cli cli, ConnectionOptions connection, TargetOptionsMixin target,
                                         FleetOptions fleet, PipelineOptions pipeline) {
         PipelineSettings flags = pipeline.settings();
+        DebeziumFiles files = pipeline.debeziumFiles();
         if (!fleet.isFleet()) {
-            return List.of(single(cli, connection, target, flags));
+            return List.of(single(cli, connection, target, flags, files));
+        }
+        if (files != null) {
+            throw new BadInputException("--debezium-config describes one reader: give it with --url, not --inventory");
         }
         if (connection.hasUrl()) {
             throw new BadInputException("give either --url or --inventory, not both");
@@ -62,14 +68,14 @@ final class Targets {
      * for what the options left out, and on a terminal a prompt should the server want a password none gave.
      */
     private static ResolvedTarget single(Cli cli, ConnectionOptions connection, TargetOptionsMixin target,
-                                         PipelineSettings pipeline) {
+                                         PipelineSettings pipeline, DebeziumFiles files) {
         SourceInspector inspector = cli.engines().forUrl(connection.engine, connection.url);
         ConnectionSpec spec = inspector.withEnvironment(connection.spec(cli, engineName(connection.engine, inspector)),
                 cli::env);
         if (spec.url() == null || spec.url().isBlank()) {
             throw new BadInputException("--url is required to connect to the source");
         }
-        ResolvedTarget one = ready(cli, null, inspector, spec, target.options(), pipeline);
+        ResolvedTarget one = ready(cli, null, inspector, spec, target.options(), pipeline, files);
         if (connection.passwordPrompt || !Terminal.attached()) {
             return one;
         }
@@ -78,7 +84,7 @@ final class Targets {
             Secret typed = PasswordSource.prompt(cli, spec.user());
             cli.mask(spec.url(), typed);
             return typed;
-        }, one.pipeline(), null);
+        }, one.pipeline(), one.files(), null);
     }
 
     private static ResolvedTarget fromInventory(Cli cli, ConnectionOptions connection, TargetOptions flags,
@@ -97,12 +103,12 @@ final class Targets {
         PipelineSettings pipeline = new PipelineSettings(e.connectUrl(), e.connector(), e.connectUser(),
                 e.connectPasswordEnv(), e.connectPasswordFile(), e.connectTokenEnv(), e.connectTokenFile(),
                 e.connectCa()).over(pipelineFlags);
-        return inContext(where, () -> ready(cli, e, inspector, spec, options, pipeline));
+        return inContext(where, () -> ready(cli, e, inspector, spec, options, pipeline, null));
     }
 
     /** {@code entry} is null for the one --url source. */
     private static ResolvedTarget ready(Cli cli, InventoryTarget entry, SourceInspector inspector, ConnectionSpec typed,
-                                        TargetOptions options, PipelineSettings pipeline) {
+                                        TargetOptions options, PipelineSettings pipeline, DebeziumFiles files) {
         cli.mask(typed.url(), typed.password());
         ConnectionSpec spec = typed.withUrl(inspector.canonicalUrl(typed.url()));
         try {
@@ -116,8 +122,12 @@ final class Targets {
             }
             throw e;
         }
-        return new ResolvedTarget(entry == null ? null : entry.name(), inspector, spec, options, null,
-                pipeline.resolve(cli, spec.connectTimeout(), spec.queryTimeout()), entry);
+        ConnectTarget connect = pipeline.resolve(cli, spec.connectTimeout(), spec.queryTimeout());
+        if (connect != null && files != null) {
+            throw new BadInputException("--connect-url and --debezium-config are two ways to see the reader: give one");
+        }
+        return new ResolvedTarget(entry == null ? null : entry.name(), inspector, spec, options, null, connect, files,
+                entry);
     }
 
     /** The engine name as the user gave it (mariadb is the mysql engine's flavour), else the one the URL implied. */

@@ -14,13 +14,15 @@ import java.util.TreeMap;
 /**
  * Every judged scenario of one run, counted by scenario class x verdict x ground truth, with the figures the issue
  * asks for: how many scenarios, how many false all-clears, and precision (NOT_NEEDED among the no-loss scenarios).
- * Written to {@code target/scenarios/} as Markdown, with the script of every scenario that broke a property.
+ * Written to {@code target/scenarios/} as Markdown, with the script of every scenario that broke a property and of
+ * every no-loss scenario not judged NOT_NEEDED (what precision is lost to, and why).
  */
 final class ConfusionTable {
 
     private final String name;
     private final Map<String, Integer> cells = new TreeMap<>();
     private final List<Judgement> broken = new ArrayList<>();
+    private final List<Judgement> imprecise = new ArrayList<>();
     private int scenarios;
     private int falseAllClears;
     private int noLoss;
@@ -36,6 +38,9 @@ final class ConfusionTable {
         if (j.truth() == Truth.NO_LOSS) {
             noLoss++;
             noLossAllClear += j.allClear() ? 1 : 0;
+            if (!j.allClear()) {
+                imprecise.add(j);
+            }
         } else if (j.allClear()) {
             falseAllClears++;
         }
@@ -65,6 +70,10 @@ final class ConfusionTable {
         if (!broken.isEmpty()) {
             md.append("\n## Scenarios that broke a property\n");
             broken.forEach(j -> md.append("\n```\n").append(j.report()).append("\n```\n"));
+        }
+        if (!imprecise.isEmpty()) {
+            md.append("\n## No-loss scenarios not judged NOT_NEEDED\n");
+            imprecise.forEach(j -> md.append("\n```\n").append(j.report()).append("\n```\n"));
         }
         try {
             Path file = Files.createDirectories(Path.of("target", "scenarios")).resolve(name + "-confusion.md");

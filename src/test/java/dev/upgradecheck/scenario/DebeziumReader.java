@@ -8,6 +8,9 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
@@ -44,6 +47,7 @@ final class DebeziumReader implements AutoCloseable {
 
     private final int port;
     private final Path offsets;
+    private Start last = Start.plain(false);
     private final BooleanSupplier slotActive;
     private final Set<Change> delivered = ConcurrentHashMap.newKeySet();
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
@@ -75,6 +79,7 @@ final class DebeziumReader implements AutoCloseable {
     }
 
     void start(Start how) {
+        last = how;
         failure = null;
         taskStarted = false;
         streaming = false;
@@ -155,6 +160,22 @@ final class DebeziumReader implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Writes the engine's properties as a user of an embedded engine keeps them (the last start's), for
+     * {@code --debezium-config}; they name the offsets file. Null while no offset was committed: no file yet.
+     */
+    Path config(Path file) {
+        if (!Files.exists(offsets)) {
+            return null;
+        }
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties(last).store(out, "the scenario's Debezium reader");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reader's properties to " + file, e);
+        }
     }
 
     private Properties properties(Start how) {

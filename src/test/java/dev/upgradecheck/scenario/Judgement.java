@@ -18,9 +18,11 @@ import java.util.TreeSet;
  * @param lost    changes written to a captured table that the reader never delivered
  * @param foreign changes the reader delivered that the scenario never wrote (corruption)
  * @param refusal why the reader could not resume after the window, or null when it did
+ * @param reasons snapshot-advice's reasons for its verdict
  */
 record Judgement(String scenarioClass, List<String> script, boolean withBaseline, int verifyExit, String verdict,
-                 Map<String, String> tableVerdicts, Set<Change> lost, Set<Change> foreign, String refusal) {
+                 Map<String, String> tableVerdicts, Set<Change> lost, Set<Change> foreign, String refusal,
+                 List<String> reasons) {
 
     enum Truth { NO_LOSS, LOSS, CANNOT_RESUME }
 
@@ -37,8 +39,10 @@ record Judgement(String scenarioClass, List<String> script, boolean withBaseline
         lost.removeAll(delivered);
         Set<Change> foreign = new TreeSet<>(delivered);
         foreign.removeAll(written);
+        List<String> reasons = new ArrayList<>();
+        report.path("reasons").forEach(r -> reasons.add(r.asText()));
         return new Judgement(scenarioClass, script, withBaseline, verify.exitCode(),
-                report.path("verdict").asText("none"), tables, lost, foreign, refusal);
+                report.path("verdict").asText("none"), tables, lost, foreign, refusal, List.copyOf(reasons));
     }
 
     Truth truth() {
@@ -86,6 +90,7 @@ record Judgement(String scenarioClass, List<String> script, boolean withBaseline
     /** The failing scenario as a script a person can replay, with what the tool said and what the reader saw. */
     String report() {
         return String.join("\n", script) + "\nverdict " + verdict + " " + tableVerdicts + ", verify exit " + verifyExit
+                + "\nreasons: " + String.join("; ", reasons)
                 + "\nground truth: " + truth() + (truth() == Truth.NO_LOSS ? "" : ": " + what())
                 + "\n" + String.join("\n", violations());
     }

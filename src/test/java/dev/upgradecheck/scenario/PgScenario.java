@@ -195,15 +195,39 @@ final class PgScenario implements AutoCloseable {
 
     // ---- the tool
 
+    /**
+     * The baseline with the reader's committed offset in it (its properties and offsets file, as for a Debezium
+     * engine without Kafka Connect), once it committed one: the proof that a slot it confirmed inside its last
+     * transaction was drained.
+     */
     void saveBaseline() {
-        log("precheck --save-baseline");
+        Path config = readerConfig();
+        log("precheck --save-baseline" + (config == null ? " (the reader has committed no offset yet)"
+                : " --debezium-config"));
         baseline = dir.resolve("baseline.json");
+        List<String> options = new ArrayList<>(List.of("--target-version", "15", "--save-baseline",
+                baseline.toString()));
         // a later baseline replaces the earlier one, as a DBA re-taking it would (--force)
-        CliRun.Result r = tool("precheck", List.of("--target-version", "15", "--save-baseline", baseline.toString(),
-                "--force"));
+        options.add("--force");
+        if (config != null) {
+            options.addAll(List.of("--debezium-config", config.toString()));
+        }
+        CliRun.Result r = tool("precheck", options);
         if (r.exitCode() > 1) {
             throw new IllegalStateException("precheck could not run: " + r);
         }
+    }
+
+    /** The reader's properties, naming its offsets file; null while it has committed no offset. */
+    Path readerConfig() {
+        return reader.config(dir.resolve("reader.properties"));
+    }
+
+    /** Runs the tool against this scenario's cluster, slot and publication. */
+    CliRun.Result tool(String command, List<String> options) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of("--slot", SLOT, "--publication", PUBLICATION));
+        return PgServers.cli(command, cluster.url(), all.toArray(String[]::new));
     }
 
     // ---- the server
@@ -278,15 +302,23 @@ final class PgScenario implements AutoCloseable {
 
     /**
      * At the runbook's "compare with the baseline" step: verify and snapshot-advice (with the baseline when one was
-     * saved). Then the reader resumes as the runbook says for a NOT_NEEDED verdict (its stored offset, no snapshot,
+     * saved, and the reader's offsets once it committed one, as the runbook passes the connector). Then the reader resumes as the runbook says for a NOT_NEEDED verdict (its stored offset, no snapshot,
      * {@code offset.mismatch.strategy=trust_slot}) whatever the verdict was, so what it then misses is the gap a
      * NOT_NEEDED would have left.
      */
     Judgement judge() {
-        log("verify" + (baseline == null ? "" : " --baseline") + "; snapshot-advice" + (baseline == null ? "" : " --baseline"));
-        List<String> withBaseline = baseline == null ? List.of() : List.of("--baseline", baseline.toString());
-        CliRun.Result verify = tool("verify", withBaseline);
-        CliRun.Result advice = tool("snapshot-advice", withBaseline);
+        Path config = readerConfig();
+        String given = (baseline == null ? "" : " --baseline") + (config == null ? "" : " --debezium-config");
+        log("verify" + given + "; snapshot-advice" + given);
+        List<String> options = new ArrayList<>();
+        if (baseline != null) {
+            options.addAll(List.of("--baseline", baseline.toString()));
+        }
+        if (config != null) {
+            options.addAll(List.of("--debezium-config", config.toString()));
+        }
+        CliRun.Result verify = tool("verify", options);
+        CliRun.Result advice = tool("snapshot-advice", options);
         log("reader resumes from its offset, no snapshot, offset.mismatch.strategy=trust_slot");
         reader.stop();
         reader.start(new DebeziumReader.Start(heartbeat, "trust_slot"));
@@ -300,12 +332,6 @@ final class PgScenario implements AutoCloseable {
     private String scenarioClass() {
         return (baseline == null ? "no baseline" : "baseline") + ", "
                 + (disruptions.isEmpty() ? "writes only" : String.join(" + ", disruptions));
-    }
-
-    private CliRun.Result tool(String command, List<String> options) {
-        List<String> all = new ArrayList<>(options);
-        all.addAll(List.of("--slot", SLOT, "--publication", PUBLICATION));
-        return PgServers.cli(command, cluster.url(), all.toArray(String[]::new));
     }
 
     private void log(String step) {

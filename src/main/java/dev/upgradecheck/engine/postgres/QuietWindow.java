@@ -58,8 +58,9 @@ final class QuietWindow {
                 return new Answer(Verdict.RECOMMENDED, what + "; at the baseline it still returned " + r.pendingChanges()
                         + " change(s), all at or before its confirmed position " + r.confirmedFlushLsn() + ": a reader "
                         + "that confirms inside its last transaction (Debezium does) has them, another may not; the "
-                        + "connector's offset saved with the baseline (precheck --save-baseline --connect-url) or "
-                        + "heartbeat.interval.ms would tell");
+                        + "connector's offset saved with the baseline (precheck --save-baseline --connect-url, or "
+                        + "--debezium-config for Debezium Server or an embedded engine) or heartbeat.interval.ms would "
+                        + "tell");
             }
             if (r.pendingChanges() != null) {
                 return new Answer(Verdict.REQUIRED, what + "; at the baseline it still held " + r.pendingChanges()
