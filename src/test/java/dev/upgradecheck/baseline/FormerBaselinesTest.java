@@ -1,6 +1,7 @@
 package dev.upgradecheck.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upgradecheck.engine.mongodb.MongoBaseline;
 import dev.upgradecheck.engine.mysql.MysqlBaseline;
 import dev.upgradecheck.engine.oracle.OracleBaseline;
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Baselines saved by the release before the engines' baseline types were renamed (files written by precheck
- * --save-baseline against each engine's test source) still load into the renamed types, every field kept.
+ * --save-baseline against each engine's test source) still load into the renamed types, every field kept (fields
+ * added since read back as null).
  */
 class FormerBaselinesTest {
 
@@ -41,6 +43,20 @@ class FormerBaselinesTest {
         // written out and read back as text, so that numbers compare by value, not by node type
         JsonNode again = Json.mapper().readTree(Json.mapper().writeValueAsString(state));
         assertThat(baseline.state().size()).as("fields in the saved state").isGreaterThan(3);
-        assertThat(again).isEqualTo(baseline.state());
+        assertThat(withoutNulls(again)).isEqualTo(withoutNulls(baseline.state()));
+    }
+
+    /** A field added since the file was saved reads back as null, as an absent one does. */
+    private static JsonNode withoutNulls(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().removeIf(field -> field.getValue().isNull());
+        }
+        node.forEach(FormerBaselinesTest::strip);
     }
 }

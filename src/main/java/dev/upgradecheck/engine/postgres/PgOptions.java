@@ -8,9 +8,9 @@ import java.util.List;
 final class PgOptions {
 
     static final TargetOption<List<String>> SLOT = TargetOption.names("slot", "NAME",
-            "Replication slot(s) to check (PostgreSQL; default: every logical slot).");
+            "Replication slot(s) (PostgreSQL; default: every logical slot on the server).");
     static final TargetOption<List<String>> PUBLICATION = TargetOption.names("publication", "NAME",
-            "Publication(s) to check (PostgreSQL; default: every publication).");
+            "Publication(s) (PostgreSQL; default: every publication on the server).");
     static final TargetOption<String> PLUGIN = TargetOption.text("plugin", "NAME",
             "Logical decoding plugin expected on the slots (PostgreSQL; default: pgoutput).");
 

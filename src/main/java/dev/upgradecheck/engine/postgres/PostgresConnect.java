@@ -44,7 +44,8 @@ final class PostgresConnect {
         props.setProperty("readOnly", String.valueOf(readOnly));
         // Round trips: logical decoding needs 9.4+, so the application name travels in the startup packet
         // (before 9.0 pgjdbc sends a SET for it), and so do read-only and the statement timeout (options): set at
-        // the session's start, above any per-role or per-database default, with no statement of their own.
+        // the session's start, above any per-role or per-database default, with no statement of their own. The URL
+        // cannot replace them: PostgresUrl refuses its own options parameter.
         // readOnlyMode=always would send a SET from setReadOnly; the startup options make it needless.
         props.setProperty("assumeMinServerVersion", "9.4");
         props.setProperty("ApplicationName", "upgrade-check");
@@ -56,26 +57,12 @@ final class PostgresConnect {
                 e -> describe(e, url, user));
         try {
             connection.setReadOnly(readOnly);
-            if (urlSetsOptions(url)) {
-                // URL parameters win over our properties in pgjdbc, so the URL's options replaced ours: enforce
-                // read-only and the statement timeout on the session itself (one round trip more)
-                try (var statement = connection.createStatement()) {
-                    statement.setQueryTimeout(seconds(queryMillis));
-                    statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION " + (readOnly ? "READ ONLY" : "READ WRITE")
-                            + "; SET statement_timeout = " + queryMillis);
-                }
-            }
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new dev.upgradecheck.ConnectionFailedException("connected, but could not make the session read-only: "
                     + UserText.firstLine(e.getMessage()), e);
         }
-    }
-
-    /** Whether the URL names pgjdbc's {@code options} parameter (any case: never guess which spelling wins). */
-    private static boolean urlSetsOptions(Properties url) {
-        return url.stringPropertyNames().stream().anyMatch("options"::equalsIgnoreCase);
     }
 
     /** One line a DBA can act on; SQLStates from the PostgreSQL error code appendix. */

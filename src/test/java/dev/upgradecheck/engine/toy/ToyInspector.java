@@ -22,7 +22,7 @@ import java.util.List;
 public final class ToyInspector implements SourceInspector {
 
     static final TargetOption<List<String>> QUEUES =
-            TargetOption.names("queues", "NAME", "Queues to check (the test-only toy engine).");
+            TargetOption.names("queues", "NAME", "Queues (the test-only toy engine).");
 
     @Override
     public String engine() {
