@@ -70,7 +70,16 @@ final class BaselineChecks {
     static Outcome slots(PgContext c) throws Exception {
         List<SlotRecord> recorded = c.baseline().slots();
         if (recorded.isEmpty()) {
-            return Outcome.skip("the baseline recorded no logical slot");
+            if (c.baseline().publications().isEmpty()) {
+                return Outcome.skip("the baseline recorded no logical slot and no publication");
+            }
+            // publications without a slot: the pipeline kept no position when the baseline was taken
+            return Outcome.fail("the baseline recorded publication(s) "
+                    + String.join(", ", c.baseline().publications().stream().map(PublicationRecord::name).toList())
+                    + " but no logical slot: no reader position was kept then, and a slot created since streams only "
+                    + "changes after its creation", "a slot holding the reader's position since the baseline", null,
+                    "upgrade-check snapshot-advice --baseline FILE names the tables to re-snapshot (a connector that "
+                    + "has never run snapshots them on its first start); save baselines while the slot exists");
         }
         Findings f = new Findings();
         for (SlotRecord r : recorded) {

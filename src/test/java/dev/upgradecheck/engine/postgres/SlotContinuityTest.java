@@ -77,6 +77,24 @@ class SlotContinuityTest {
                 .as("a reader of the recreated slot never sees the insert and delete: they are lost").isEmpty();
     }
 
+    /** Found by the scenario generator: a baseline taken while the slot was dropped proved nothing, yet verify passed. */
+    @Test
+    void aBaselineTakenWhileNoSlotExistedIsNoProofOfAnything(@TempDir Path dir) {
+        String url = PgServers.database(pg, "noslot_db", "CREATE TABLE public.orders (id int PRIMARY KEY)",
+                "CREATE PUBLICATION noslot_pub FOR TABLE public.orders", "INSERT INTO public.orders VALUES (1)");
+        Path file = dir.resolve("noslot.json");
+        cli("precheck", url, "--save-baseline", file.toString());
+        assertThat(file).exists();
+        PgServers.sql(url, "TRUNCATE public.orders", "INSERT INTO public.orders VALUES (2)",
+                "SELECT pg_create_logical_replication_slot('noslot_slot', 'pgoutput')");
+
+        CliRun.Result verify = cli("verify", url, "--baseline", file.toString());
+
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.status("pg.verify.slots")).isEqualTo("FAIL");
+        assertThat(verify.check("pg.verify.slots").get("observed").asText()).contains("noslot_pub", "no logical slot");
+    }
+
     @Test
     void aDrainedSlotRecreatedBeforeAnyWriteLosesNothingWhateverIsWrittenAfterIt(@TempDir Path dir) throws Exception {
         String url = drainedSource("quiet_db", "quiet_slot");
