@@ -1,6 +1,7 @@
 package dev.upgradecheck.pipeline;
 
 import dev.upgradecheck.plan.Runbook;
+import dev.upgradecheck.plan.ShellWord;
 import dev.upgradecheck.plan.Step;
 import dev.upgradecheck.plan.Step.Phase;
 import dev.upgradecheck.plan.Step.ReaderAction;
@@ -21,6 +22,10 @@ import java.util.stream.Stream;
  */
 public final class ConnectorSteps {
 
+    /** The runbook commands that read the reader's position, and so take the connector's flags. */
+    private static final List<String> READING_COMMANDS = List.of("upgrade-check precheck", "upgrade-check drain",
+            "upgrade-check verify", "upgrade-check snapshot-advice");
+
     private final ConnectCurl curl;
     private final String name;
     private final String offsetsFile;
@@ -30,6 +35,7 @@ public final class ConnectorSteps {
     private final boolean unknownWorker;
     private final Optional<String> signal;
     private final String noSignal;
+    private final String toolFlags;
 
     private ConnectorSteps(ConnectTarget target, Optional<WorkerVersion> worker, Optional<String> signal,
                            String noSignal) {
@@ -42,6 +48,45 @@ public final class ConnectorSteps {
         this.unknownWorker = worker.isEmpty();
         this.signal = signal;
         this.noSignal = noSignal;
+        this.toolFlags = toolFlags(target);
+    }
+
+    /**
+     * The tool's own flags for this connector, so that the runbook's precheck (the baseline), drain, verify and
+     * snapshot-advice read its committed offset: the evidence their verdicts rest on. Credentials as where they are
+     * kept, never their value.
+     */
+    private static String toolFlags(ConnectTarget target) {
+        ConnectEndpoint endpoint = target.endpoint();
+        StringBuilder flags = new StringBuilder(" --connect-url " + ShellWord.quote(endpoint.url().toString())
+                + " --connector " + ShellWord.quote(target.connector()));
+        ConnectAuth auth = endpoint.auth();
+        if (!auth.isNone()) {
+            if (auth.user() != null) {
+                flags.append(" --connect-user ").append(ShellWord.quote(auth.user()));
+            }
+            int space = auth.source().indexOf(' ');
+            flags.append(' ').append(auth.source(), 0, space).append(' ')
+                    .append(ShellWord.quote(auth.source().substring(space + 1)));
+        }
+        if (endpoint.ca() != null) {
+            flags.append(" --connect-ca ").append(ShellWord.quote(endpoint.ca().toString()));
+        }
+        return flags.toString();
+    }
+
+    /** The engine's step with its upgrade-check commands pointed at this connector. */
+    private Step readingTheConnector(Step step) {
+        List<String> statements = step.statements().stream().map(s -> {
+            for (String command : READING_COMMANDS) {
+                if (s.startsWith(command)) {
+                    return command + toolFlags + s.substring(command.length())
+                            .replace(" --connect-url <connect-url> --connector <connector>", "");
+                }
+            }
+            return s;
+        }).toList();
+        return new Step(step.phase(), step.title(), step.detail(), statements, step.reader());
     }
 
     /**
@@ -59,7 +104,8 @@ public final class ConnectorSteps {
         List<Step> steps = new ArrayList<>();
         boolean stopped = false;
         boolean snapshotPlaced = false;
-        for (Step step : runbook.steps()) {
+        for (Step engineStep : runbook.steps()) {
+            Step step = readingTheConnector(engineStep);
             switch (step.reader()) {
                 case STOP -> {
                     steps.add(stopStep(step));

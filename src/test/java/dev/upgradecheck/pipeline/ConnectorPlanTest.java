@@ -57,6 +57,13 @@ class ConnectorPlanTest {
                         + "[\"public.orders\",\"public.it''ems\"],\"type\":\"incremental\"}');")
                 .doesNotContain("kc-Token-7f3a9");
         assertThat(run.out().indexOf("/stop")).isLessThan(run.out().indexOf("/resume"));
+        String flags = " --connect-url " + worker.url() + " --connector 'orders cdc' --connect-token-env KC_TOKEN ";
+        assertThat(run.unwrapped()).as("the baseline, drain and verdicts read the connector's offset")
+                .contains("upgrade-check precheck" + flags, "upgrade-check drain" + flags,
+                        "upgrade-check verify" + flags, "upgrade-check snapshot-advice" + flags)
+                .doesNotContain("<connect-url>", "<connector>");
+        assertThat(run.unwrapped().indexOf("/stop")).as("the connector stops before the baseline is saved")
+                .isLessThan(run.unwrapped().lastIndexOf("--save-baseline"));
     }
 
     @Test
