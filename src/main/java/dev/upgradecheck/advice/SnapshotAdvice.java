@@ -17,7 +17,7 @@ public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAd
     /** Said when no rule recorded evidence and none said what was missing. */
     static final String NO_EVIDENCE = "no positive evidence of continuity: nothing shows that the reader's own "
             + "committed position covers every change (save a baseline with precheck --save-baseline before the "
-            + "upgrade, prove the drain with upgrade-check drain, or give --connect-url so the connector's offset "
+            + "upgrade, prove the drain with upgrade-check drain, or give --connect-url (or --debezium-config) so the connector's offset "
             + "is compared with the source)";
 
     public SnapshotAdvice {

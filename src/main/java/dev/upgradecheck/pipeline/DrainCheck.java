@@ -25,7 +25,7 @@ public final class DrainCheck {
     public static CheckResult of(DrainStatus status, boolean fromConnector, String waited) {
         if (!status.measurable()) {
             return CheckResult.of(ID, TITLE, Outcome.error("cannot measure the reader's position: " + status.behind(),
-                    fromConnector ? null : "give --connect-url and --connector: the connector's committed offset"));
+                    fromConnector ? null : "give --connect-url and --connector (or --debezium-config): the connector's committed offset"));
         }
         String observed = (status.reader() == null ? "reader's position unknown" : "reader at " + status.reader())
                 + ", head at " + status.head();

@@ -133,7 +133,7 @@ final class BaselineChecks {
         String expected = "the binlog holds everything from the start of the reader's last transaction to the head";
         List<String> live = c.assessment().liveFiles();
         List<String> purged = c.baseline().binlogFiles().stream().filter(f -> !live.contains(f)).toList();
-        String observed = "no connector offset (give --connect-url, or save the baseline with it)";
+        String observed = "no connector offset (give --connect-url or --debezium-config, or save the baseline with it)";
         if (purged.isEmpty()) {
             return Outcome.warn(observed, expected, "The reader's own position is unknown, but no binlog file that "
                     + "existed at the baseline was purged since. " + BinlogReaderCheck.SERVER_CANNOT_TELL, null);
@@ -141,7 +141,7 @@ final class BaselineChecks {
         return Outcome.fail(observed + "; purged since the baseline: " + String.join(", ", purged), expected,
                 "The reader's own position is unknown and binlog files that existed at the baseline are gone: a "
                         + "reader that was behind the baseline's position has lost changes. The connector's committed "
-                        + "offset would show whether it was (give --connect-url).", SNAPSHOT);
+                        + "offset would show whether it was (give --connect-url or --debezium-config).", SNAPSHOT);
     }
 
     private static String norm(String v) {

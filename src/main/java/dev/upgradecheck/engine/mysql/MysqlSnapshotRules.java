@@ -31,7 +31,7 @@ final class MysqlSnapshotRules {
     static final String READER_UNKNOWN = "the reader's own position is unknown: the server's binlog position is not "
             + "the position the connector resumes from (Debezium resumes from the start of its last transaction, "
             + "and a paused reader may be far behind). Evidence that would prove continuity: the connector's "
-            + "committed offset, compared with the binlog (give --connect-url and --connector; or prove the drain "
+            + "committed offset, compared with the binlog (give --connect-url and --connector (or --debezium-config); or prove the drain "
             + "with upgrade-check drain and save the baseline with --connect-url before the upgrade)";
 
     private MysqlSnapshotRules() {

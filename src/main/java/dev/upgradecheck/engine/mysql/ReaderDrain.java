@@ -36,7 +36,7 @@ final class ReaderDrain {
         Optional<List<BinlogReaderCheck.Reader>> readers = BinlogReaderCheck.visibleReaders(catalog);
         if (readers.isEmpty()) {
             return DrainStatus.unknown("this account sees only its own threads: GRANT PROCESS ON *.* TO "
-                    + server.connectingAccount().quoted() + "; or give --connect-url");
+                    + server.connectingAccount().quoted() + "; or give --connect-url or --debezium-config");
         }
         if (readers.get().isEmpty()) {
             return new DrainStatus(false, null, head, "no binlog dump thread is connected", SERVER_SIDE);

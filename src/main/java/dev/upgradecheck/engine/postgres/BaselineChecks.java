@@ -108,7 +108,7 @@ final class BaselineChecks {
                         f.pass(r.name() + ": kept (" + fate.evidence() + ")");
                     } else {
                         f.warn(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + ")",
-                                "give --connect-url so the connector's committed offset is compared with the slot");
+                                "give --connect-url (or --debezium-config) so the connector's committed offset is compared with the slot");
                     }
                 }
             }

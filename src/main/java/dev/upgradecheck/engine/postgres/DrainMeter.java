@@ -18,7 +18,7 @@ final class DrainMeter {
 
     static final String CONNECTOR_BASIS = "the connector's committed offset (lsn) against the current WAL position";
     static final String SERVER_BASIS = "server-side, weaker: the slot's confirmed_flush_lsn, not the connector's "
-            + "committed offset (give --connect-url)";
+            + "committed offset (give --connect-url or --debezium-config)";
 
     private DrainMeter() {
     }
@@ -70,6 +70,6 @@ final class DrainMeter {
         return new DrainStatus(changes == 0, reader.toString(), head.toString(), Bytes.show(bytes) + " of WAL, "
                 + changes + " decodable change(s) for the published tables pending (peeked)" + (view.isPresent() ? ""
                 : "; a reader that confirms positions inside its last transaction (Debezium) shows that transaction "
-                + "here until it writes again: give --connect-url to count from its committed offset"), basis);
+                + "here until it writes again: give --connect-url (or --debezium-config) to count from its committed offset"), basis);
     }
 }

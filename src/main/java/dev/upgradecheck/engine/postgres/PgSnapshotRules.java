@@ -50,7 +50,7 @@ final class PgSnapshotRules {
             connectorEvidence(c, reader, advice, slots);
             advice.missingEvidence("without a baseline a slot with the same name is not proven to be the reader's "
                     + "slot (a recreated slot looks intact): give --baseline (precheck --save-baseline before the "
-                    + "upgrade) or --connect-url so the connector's committed offset is compared with the slot");
+                    + "upgrade), --connect-url or --debezium-config so the connector's committed offset is compared with the slot");
         }
         tables.forEach(t -> advice.tableUnaffected(t, "slot present, valid, wal_level logical"));
         return advice.build();
@@ -120,7 +120,7 @@ final class PgSnapshotRules {
         String name = fate.recorded().name();
         if (!fate.proven()) {
             advice.missingEvidence("slot " + name + " is present (" + fate.evidence() + "), but nothing proves it "
-                    + "is the baseline's slot: give --connect-url so the connector's committed offset is compared "
+                    + "is the baseline's slot: give --connect-url (or --debezium-config) so the connector's committed offset is compared "
                     + "with it");
             connectorEvidence(c, reader, advice, List.of(fate.live()));
             return;
