@@ -1,10 +1,10 @@
 package dev.upgradecheck.engine.mongodb;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 import org.bson.Document;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -85,21 +85,20 @@ final class CdcUserCheck {
             return Outcome.pass(observed + " (checked " + (scopes.isEmpty() ? "local only" : scopes.size() + " scope(s) and local") + ")")
                     .expecting(EXPECTED);
         }
-        List<String> grants = new ArrayList<>();
-        List<String> gaps = new ArrayList<>();
+        Findings findings = new Findings().pass(observed);
         if (!missingDbs.isEmpty()) {
-            gaps.add("no find/changeStream on " + String.join(", ", missingDbs));
             if (ctx.options().get(MongoOptions.COLLECTIONS).isEmpty()) {
-                grants.add(Shell.grantRole(subject.user(), "readAnyDatabase", "admin"));
+                findings.fail("no find/changeStream on " + String.join(", ", missingDbs),
+                        Shell.grantRole(subject.user(), "readAnyDatabase", "admin"));
             } else {
-                missingDbs.forEach(db -> grants.add(Shell.grantRole(subject.user(), "read", db)));
+                missingDbs.forEach(db -> findings.fail("no find/changeStream on " + db,
+                        Shell.grantRole(subject.user(), "read", db)));
             }
         }
         if (!local) {
-            gaps.add("no find on local.oplog.rs");
-            grants.add(Shell.grantRole(subject.user(), "read", "local"));
+            findings.fail("no find on local.oplog.rs", Shell.grantRole(subject.user(), "read", "local"));
         }
-        return Outcome.fail(observed, EXPECTED, String.join("; ", gaps), String.join("; ", grants));
+        return findings.outcome(EXPECTED);
     }
 
     private static List<String> roles(List<Document> roles) {

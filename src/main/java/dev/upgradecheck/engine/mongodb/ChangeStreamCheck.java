@@ -1,9 +1,9 @@
 package dev.upgradecheck.engine.mongodb;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The pipeline's own first step: can a change stream be opened on each captured scope? Opened and closed at once. */
@@ -21,22 +21,16 @@ final class ChangeStreamCheck {
             return Outcome.skip("the user can read no database besides admin, local and config, so there is nothing "
                     + "to open a change stream on: name the captured collections with --collections db.coll");
         }
-        List<String> opened = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
+        Findings findings = new Findings();
         for (StreamScope scope : scopes) {
             ChangeStreams.Result result = ChangeStreams.open(ctx, scope, null);
             if (result instanceof ChangeStreams.Refused r) {
-                refused.add(scope + ": " + r.message());
+                findings.fail(scope + ": refused", "change streams need a replica set or sharded cluster with "
+                        + "majority read concern (see mongo.topology)").detail(scope + ": " + r.message());
             } else {
-                opened.add(scope.toString());
+                findings.pass(scope + ": opened and closed");
             }
         }
-        String expected = "a change stream opens on " + scopes.size() + " scope(s)";
-        if (!refused.isEmpty()) {
-            return Outcome.fail("opened " + opened.size() + " of " + scopes.size(), expected,
-                    "refused: " + String.join("; ", refused),
-                    "change streams need a replica set or sharded cluster with majority read concern (see mongo.topology)");
-        }
-        return Outcome.pass("opened and closed on " + String.join(", ", opened)).expecting(expected);
+        return findings.outcome("a change stream opens on " + scopes.size() + " scope(s)");
     }
 }

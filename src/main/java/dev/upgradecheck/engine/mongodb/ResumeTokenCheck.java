@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.mongodb;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 
 import java.util.List;
@@ -29,21 +30,24 @@ final class ResumeTokenCheck {
         }
         List<ResumeProbe.ScopeResult> results = ResumeProbe.probe(bc.live(), bc.baseline());
         String upgraded = "baseline " + bc.baseline().version() + ", now " + bc.live().version();
-        List<String> broken = results.stream()
-                .filter(r -> r.verdict() == ResumeProbe.Verdict.HISTORY_LOST || r.verdict() == ResumeProbe.Verdict.FAILED)
-                .map(r -> r.scope() + ": " + r.message()).toList();
-        if (!broken.isEmpty()) {
-            return Outcome.fail(upgraded + "; " + broken.size() + " of " + results.size() + " token(s) invalid", EXPECTED,
-                    String.join("; ", broken),
-                    "the pipeline cannot resume: restart it from now and re-snapshot the captured collections "
-                            + "(see snapshot-advice)");
-        }
+        boolean broken = results.stream().anyMatch(r -> r.verdict() == ResumeProbe.Verdict.HISTORY_LOST
+                || r.verdict() == ResumeProbe.Verdict.FAILED);
         List<String> missing = results.stream().filter(r -> r.verdict() == ResumeProbe.Verdict.NO_TOKEN)
                 .map(r -> r.scope() + ": " + r.message()).toList();
-        if (!missing.isEmpty()) {
+        if (!broken && !missing.isEmpty()) {
             return Outcome.error("cannot test " + String.join("; ", missing),
                     "take the baseline from a server that returns postBatchResumeToken (4.0.7+)");
         }
-        return Outcome.pass(upgraded + "; " + results.size() + " token(s) resume").expecting(EXPECTED);
+        Findings findings = new Findings().pass(upgraded);
+        for (ResumeProbe.ScopeResult r : results) {
+            switch (r.verdict()) {
+                case RESUMES -> findings.pass(r.scope() + ": resumes");
+                case HISTORY_LOST, FAILED -> findings.fail(r.scope() + ": token invalid", "the pipeline cannot "
+                        + "resume: restart it from now and re-snapshot the captured collections (see snapshot-advice)")
+                        .detail(r.scope() + ": " + r.message());
+                case NO_TOKEN -> findings.detail(r.scope() + ": not tested, " + r.message());
+            }
+        }
+        return findings.outcome(EXPECTED);
     }
 }

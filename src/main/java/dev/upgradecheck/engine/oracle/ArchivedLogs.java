@@ -13,32 +13,17 @@ final class ArchivedLogs {
     record OnDisk(long files, Scn oldestScn, Long oldestAgeSeconds) {
     }
 
-    // All releases.
-    static final CatalogQuery ON_DISK = CatalogQuery.on("V$ARCHIVED_LOG", """
-            SELECT COUNT(*) AS FILES, MIN(FIRST_CHANGE#) AS OLDEST_SCN,
-                   ROUND((SYSDATE - MIN(FIRST_TIME)) * 86400) AS OLDEST_AGE_SECONDS
-              FROM V$ARCHIVED_LOG
-             WHERE DELETED = 'NO' AND STATUS = 'A' AND RESETLOGS_CHANGE# = ?""", "V_$ARCHIVED_LOG");
-
-    // All releases. Deleted logs keep their record (DELETED = 'YES') until the control file reuses it, which is
-    // what tells "archived, then deleted" apart from "never archived".
-    static final CatalogQuery SINCE = CatalogQuery.on("V$ARCHIVED_LOG", """
-            SELECT THREAD#, SEQUENCE#, FIRST_CHANGE#, NEXT_CHANGE#, DELETED, STATUS
-              FROM V$ARCHIVED_LOG
-             WHERE RESETLOGS_CHANGE# = ? AND NEXT_CHANGE# > ? AND STANDBY_DEST = 'NO'
-             ORDER BY THREAD#, SEQUENCE#""", "V_$ARCHIVED_LOG");
-
     private ArchivedLogs() {
     }
 
     static OnDisk onDisk(OracleCatalog catalog, Scn resetlogs) throws SQLException {
-        Row row = catalog.one(ON_DISK, number(resetlogs));
+        Row row = catalog.one(OracleCatalog.ARCHIVED_ON_DISK, number(resetlogs));
         return new OnDisk(row.longValue("files"), Scn.fromColumn(row.get("oldest_scn")),
                 row.longValue("oldest_age_seconds"));
     }
 
     static List<RedoHistory.ArchivedLog> since(OracleCatalog catalog, Scn resetlogs, Scn from) throws SQLException {
-        return catalog.query(SINCE, number(resetlogs), number(from)).stream()
+        return catalog.query(OracleCatalog.ARCHIVED_SINCE, number(resetlogs), number(from)).stream()
                 .map(r -> new RedoHistory.ArchivedLog(r.longValue("thread#").intValue(), r.longValue("sequence#"),
                         Scn.fromColumn(r.get("first_change#")), Scn.fromColumn(r.get("next_change#")),
                         "NO".equals(r.string("deleted")) && "A".equals(r.string("status"))))

@@ -26,15 +26,6 @@ final class BackupCheck {
     private static final Set<String> DATABASE = Set.of("DB FULL", "DB INCR");
     private static final Set<String> COMPLETED = Set.of("COMPLETED", "COMPLETED WITH WARNINGS");
 
-    // 10.2+. One row per kind of job and outcome; the age is computed by the server to avoid time-zone games.
-    // The view reads the control file, whose records age out after CONTROL_FILE_RECORD_KEEP_TIME (7 days by default).
-    static final CatalogQuery JOBS = CatalogQuery.on("V$RMAN_BACKUP_JOB_DETAILS", """
-            SELECT INPUT_TYPE, STATUS, TO_CHAR(MAX(END_TIME), 'YYYY-MM-DD HH24:MI') AS LAST_END,
-                   ROUND((SYSDATE - MAX(END_TIME)) * 86400) AS AGE_SECONDS
-              FROM V$RMAN_BACKUP_JOB_DETAILS
-             WHERE END_TIME IS NOT NULL
-             GROUP BY INPUT_TYPE, STATUS""", "V_$RMAN_BACKUP_JOB_DETAILS");
-
     private record Job(String inputType, String status, String lastEnd, long ageSeconds) {
 
         static Job of(Row r) {
@@ -65,7 +56,7 @@ final class BackupCheck {
                     + "not show; see the instance's LatestRestorableTime (aws rds describe-db-instances) and take a "
                     + "manual snapshot before the upgrade (aws rds create-db-snapshot)");
         }
-        List<Job> jobs = context.catalog().query(JOBS).stream().map(Job::of).toList();
+        List<Job> jobs = context.catalog().query(OracleCatalog.BACKUP_JOBS).stream().map(Job::of).toList();
         Optional<Job> newest = jobs.stream().filter(Job::completedDatabaseBackup)
                 .min(Comparator.comparingLong(Job::ageSeconds));
         String expected = "a completed database backup (DB FULL or DB INCR) within " + MAX_AGE.toDays() + " days";

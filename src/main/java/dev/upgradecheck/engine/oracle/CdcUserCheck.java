@@ -27,45 +27,13 @@ final class CdcUserCheck {
             "V_$LOGMNR_CONTENTS", "V_$LOGMNR_LOGS", "V_$TRANSACTION");
     static final String LOGMINER_PACKAGE = "DBMS_LOGMNR";
 
-    // 12.1+: COMMON. ALL_USERS lists every user to every user.
-    static final CatalogQuery USER = CatalogQuery.open("ALL_USERS", """
-            SELECT USERNAME, COMMON FROM ALL_USERS WHERE USERNAME = ?""");
-
-    static final CatalogQuery SESSION_PRIVILEGES = CatalogQuery.open("SESSION_PRIVS", """
-            SELECT PRIVILEGE FROM SESSION_PRIVS""");
-
-    // ALL_TAB_PRIVS shows grants to the user, to PUBLIC and to every role enabled in the session.
-    static final CatalogQuery SESSION_OBJECT_PRIVILEGES = CatalogQuery.open("ALL_TAB_PRIVS", """
-            SELECT TABLE_NAME, PRIVILEGE FROM ALL_TAB_PRIVS
-             WHERE TABLE_SCHEMA = 'SYS'
-               AND TABLE_NAME IN ('V_$DATABASE', 'V_$LOG', 'V_$LOGFILE', 'V_$ARCHIVED_LOG', 'V_$LOGMNR_CONTENTS',
-                                  'V_$LOGMNR_LOGS', 'V_$TRANSACTION', 'DBMS_LOGMNR')""");
-
-    // Another user's privileges: granted to it, to PUBLIC, or to any role it holds directly or through roles.
-    static final CatalogQuery USER_PRIVILEGES = CatalogQuery.on("DBA_SYS_PRIVS", """
-            SELECT PRIVILEGE FROM DBA_SYS_PRIVS
-             WHERE GRANTEE = ? OR GRANTEE = 'PUBLIC'
-                OR GRANTEE IN (SELECT GRANTED_ROLE FROM DBA_ROLE_PRIVS
-                                START WITH GRANTEE = ? CONNECT BY NOCYCLE PRIOR GRANTED_ROLE = GRANTEE)""",
-            "DBA_SYS_PRIVS", "DBA_ROLE_PRIVS");
-
-    static final CatalogQuery USER_OBJECT_PRIVILEGES = CatalogQuery.on("DBA_TAB_PRIVS", """
-            SELECT TABLE_NAME, PRIVILEGE FROM DBA_TAB_PRIVS
-             WHERE OWNER = 'SYS'
-               AND TABLE_NAME IN ('V_$DATABASE', 'V_$LOG', 'V_$LOGFILE', 'V_$ARCHIVED_LOG', 'V_$LOGMNR_CONTENTS',
-                                  'V_$LOGMNR_LOGS', 'V_$TRANSACTION', 'DBMS_LOGMNR')
-               AND (GRANTEE = ? OR GRANTEE = 'PUBLIC'
-                    OR GRANTEE IN (SELECT GRANTED_ROLE FROM DBA_ROLE_PRIVS
-                                    START WITH GRANTEE = ? CONNECT BY NOCYCLE PRIOR GRANTED_ROLE = GRANTEE))""",
-            "DBA_TAB_PRIVS", "DBA_ROLE_PRIVS");
-
     private CdcUserCheck() {
     }
 
     private static Outcome evaluate(OracleContext context) throws Exception {
         OracleName user = context.cdcUser();
         ServerFacts facts = context.facts();
-        Row account = context.catalog().first(USER, user.value()).orElse(null);
+        Row account = context.catalog().first(OracleCatalog.CDC_USER, user.value()).orElse(null);
         if (account == null) {
             return Outcome.fail("no user " + user, "user " + user + " exists",
                     "ALL_USERS has no such user" + (facts.cdb() ? " in container " + facts.containerName() : ""),
@@ -127,11 +95,11 @@ final class CdcUserCheck {
     private static void read(OracleContext context, OracleName user, Set<String> system, Set<String> objects)
             throws SQLException {
         boolean connectedAsUser = user.value().equals(context.facts().sessionUser());
-        List<Row> sys = connectedAsUser ? context.catalog().query(SESSION_PRIVILEGES)
-                : context.catalog().query(USER_PRIVILEGES, user.value(), user.value());
+        List<Row> sys = connectedAsUser ? context.catalog().query(OracleCatalog.SESSION_PRIVILEGES)
+                : context.catalog().query(OracleCatalog.USER_PRIVILEGES, user.value(), user.value());
         sys.forEach(r -> system.add(r.string("privilege")));
-        List<Row> obj = connectedAsUser ? context.catalog().query(SESSION_OBJECT_PRIVILEGES)
-                : context.catalog().query(USER_OBJECT_PRIVILEGES, user.value(), user.value());
+        List<Row> obj = connectedAsUser ? context.catalog().query(OracleCatalog.SESSION_OBJECT_PRIVILEGES)
+                : context.catalog().query(OracleCatalog.USER_OBJECT_PRIVILEGES, user.value(), user.value());
         obj.forEach(r -> objects.add(r.string("table_name") + ":" + r.string("privilege")));
     }
 }

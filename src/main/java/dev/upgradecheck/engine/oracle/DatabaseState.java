@@ -8,14 +8,8 @@ import java.sql.SQLException;
 record DatabaseState(String name, String dbid, String logMode, String supplementalMin, String supplementalAll,
                      boolean cdb, Scn currentScn, Scn resetlogsScn) {
 
-    // 12.1+: CDB column. V$DATABASE is the control file's view, so it is the same from a PDB as from the root.
-    static final CatalogQuery QUERY = CatalogQuery.on("V$DATABASE", """
-            SELECT NAME, DBID, LOG_MODE, SUPPLEMENTAL_LOG_DATA_MIN, SUPPLEMENTAL_LOG_DATA_ALL, CDB,
-                   CURRENT_SCN, RESETLOGS_CHANGE#
-              FROM V$DATABASE""", "V_$DATABASE");
-
     static DatabaseState read(OracleCatalog catalog) throws SQLException {
-        Row row = catalog.one(QUERY);
+        Row row = catalog.one(OracleCatalog.DATABASE);
         return new DatabaseState(row.string("name"), row.string("dbid"), row.string("log_mode"),
                 row.string("supplemental_log_data_min"), row.string("supplemental_log_data_all"),
                 "YES".equals(row.string("cdb")), Scn.fromColumn(row.get("current_scn")),

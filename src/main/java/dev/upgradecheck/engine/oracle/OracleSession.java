@@ -36,29 +36,6 @@ public final class OracleSession implements InspectionSession {
 
     static final String READ_ONLY = "SET TRANSACTION READ ONLY";
 
-    // 12.1+: CON_NAME and CON_ID (0 in a non-CDB, 1 in CDB$ROOT).
-    static final CatalogQuery CONTEXT = CatalogQuery.open("DUAL", """
-            SELECT SYS_CONTEXT('USERENV', 'SESSION_USER') AS SESSION_USER,
-                   SYS_CONTEXT('USERENV', 'CON_NAME') AS CON_NAME,
-                   SYS_CONTEXT('USERENV', 'CON_ID') AS CON_ID
-              FROM DUAL""");
-
-    // Every user may read it; VERSION_FULL (18c+) carries the release update, VERSION does not.
-    static final CatalogQuery VERSION = CatalogQuery.open("PRODUCT_COMPONENT_VERSION", """
-            SELECT * FROM PRODUCT_COMPONENT_VERSION WHERE PRODUCT LIKE 'Oracle%'""");
-
-    // Amazon RDS for Oracle creates the RDSADMIN user (owner of rdsadmin_util) on every instance.
-    static final CatalogQuery RDS = CatalogQuery.open("ALL_USERS", """
-            SELECT COUNT(*) AS N FROM ALL_USERS WHERE USERNAME = 'RDSADMIN'""");
-
-    // 12.1+: ORACLE_MAINTAINED. Tables already set up for capture, to fill in plan's --tables.
-    static final CatalogQuery LOGGED_TABLES = CatalogQuery.open("ALL_LOG_GROUPS", """
-            SELECT g.OWNER, g.TABLE_NAME FROM ALL_LOG_GROUPS g
-             WHERE g.LOG_GROUP_TYPE = 'ALL COLUMN LOGGING'
-               AND g.OWNER NOT IN (SELECT USERNAME FROM ALL_USERS WHERE ORACLE_MAINTAINED = 'Y')
-             ORDER BY g.OWNER, g.TABLE_NAME
-             FETCH FIRST 1000 ROWS ONLY""");
-
     private final SqlSession sql;
     private final OracleCatalog catalog;
     private final ServerFacts facts;
@@ -77,12 +54,12 @@ public final class OracleSession implements InspectionSession {
             connection.setAutoCommit(false);
             sql.execute(READ_ONLY);
             OracleCatalog catalog = new OracleCatalog(sql);
-            Row context = catalog.one(CONTEXT);
-            String version = catalog.query(VERSION).stream().findFirst()
+            Row context = catalog.one(OracleCatalog.SESSION_CONTEXT);
+            String version = catalog.query(OracleCatalog.VERSION).stream().findFirst()
                     .map(r -> r.has("version_full") && r.get("version_full") != null
                             ? r.string("version_full") : r.string("version"))
                     .orElseThrow(() -> new SQLException("PRODUCT_COMPONENT_VERSION has no Oracle row"));
-            boolean rds = catalog.one(RDS).longValue("n") > 0;
+            boolean rds = catalog.one(OracleCatalog.RDS_ADMIN).longValue("n") > 0;
             ServerFacts facts = new ServerFacts(version, context.string("session_user"), context.string("con_name"),
                     Integer.parseInt(context.string("con_id").trim()), rds);
             return new OracleSession(sql, facts);
@@ -182,7 +159,7 @@ public final class OracleSession implements InspectionSession {
         TargetOptions target = request.target() == null ? TargetOptions.NONE : request.target();
         if (target.tables().isEmpty()) {
             try {
-                target = target.withTables(catalog.query(LOGGED_TABLES).stream()
+                target = target.withTables(catalog.query(OracleCatalog.LOGGED_TABLES).stream()
                         .map(r -> quoteIfNeeded(r.string("owner")) + "." + quoteIfNeeded(r.string("table_name")))
                         .toList());
             } catch (SQLException e) {

@@ -18,27 +18,6 @@ final class ReaderCheck {
     static final Check<OracleContext> CHECK = Check.of("oracle.reader", "A LogMiner reader is mining",
             ReaderCheck::evaluate);
 
-    // 10.2+. Persistent sessions only; PROCESSED_SCN is how far the builder process has mined.
-    static final CatalogQuery PERSISTENT = CatalogQuery.on("V$LOGMNR_SESSION", """
-            SELECT SESSION_ID, SESSION_NAME, SESSION_STATE, PROCESSED_SCN
-              FROM V$LOGMNR_SESSION
-             ORDER BY SESSION_ID""", "V_$LOGMNR_SESSION");
-
-    // 10g+ (SQL_ID, PREV_SQL_ID). A session whose running or last statement is the mining query or the START_LOGMNR
-    // call; V$SQL.SQL_TEXT holds the first 1000 characters, where both appear. Our own session is left out, and so is
-    // any statement that reads SQL_TEXT: another run of this query is a monitor, not a reader.
-    static final CatalogQuery MINING_SESSIONS = CatalogQuery.on("V$SESSION", """
-            SELECT s.SID, s.SERIAL#, s.USERNAME, s.PROGRAM, s.STATUS, s.LAST_CALL_ET
-              FROM V$SESSION s
-             WHERE s.TYPE = 'USER'
-               AND s.SID <> TO_NUMBER(SYS_CONTEXT('USERENV', 'SID'))
-               AND EXISTS (SELECT 1 FROM V$SQL q
-                            WHERE q.SQL_ID IN (s.SQL_ID, s.PREV_SQL_ID)
-                              AND (UPPER(q.SQL_TEXT) LIKE '%V$LOGMNR_CONTENTS%'
-                                   OR UPPER(q.SQL_TEXT) LIKE '%DBMS_LOGMNR.START_LOGMNR%')
-                              AND UPPER(q.SQL_TEXT) NOT LIKE '%SQL_TEXT%')
-             ORDER BY s.SID""", "V_$SESSION", "V_$SQL");
-
     private static final String EXPECTED = "a LogMiner session mining (V$LOGMNR_SESSION ACTIVE, or a session "
             + "querying V$LOGMNR_CONTENTS)";
 
@@ -46,8 +25,8 @@ final class ReaderCheck {
     }
 
     private static Outcome evaluate(OracleContext context) throws Exception {
-        List<Row> persistent = context.catalog().query(PERSISTENT);
-        List<Row> sessions = context.catalog().query(MINING_SESSIONS);
+        List<Row> persistent = context.catalog().query(OracleCatalog.LOGMINER_SESSIONS);
+        List<Row> sessions = context.catalog().query(OracleCatalog.MINING_SESSIONS);
         List<String> seen = new ArrayList<>();
         boolean mining = !sessions.isEmpty();
         if (!persistent.isEmpty()) {

@@ -8,19 +8,12 @@ import java.util.List;
 /** One online redo log group from V$LOG: its layout (recorded in the baseline) and its state now. */
 record RedoGroup(int thread, int group, long bytes, int members) {
 
-    // All releases. SEQUENCE# and FIRST_CHANGE# place the online logs in the redo stream; ARCHIVED and STATUS
-    // show an archiver that has fallen behind.
-    static final CatalogQuery QUERY = CatalogQuery.on("V$LOG", """
-            SELECT GROUP#, THREAD#, SEQUENCE#, BYTES, MEMBERS, ARCHIVED, STATUS, FIRST_CHANGE#
-              FROM V$LOG
-             ORDER BY THREAD#, GROUP#""", "V_$LOG");
-
     /** A row of V$LOG with the fields beyond the layout. */
     record Online(RedoGroup layout, long sequence, boolean archived, String status, Scn firstScn) {
     }
 
     static List<Online> read(OracleCatalog catalog) throws SQLException {
-        return catalog.query(QUERY).stream().map(RedoGroup::online).toList();
+        return catalog.query(OracleCatalog.REDO_GROUPS).stream().map(RedoGroup::online).toList();
     }
 
     private static Online online(Row row) {

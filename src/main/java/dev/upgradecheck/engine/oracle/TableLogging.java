@@ -12,17 +12,8 @@ import java.util.Optional;
  */
 record TableLogging(String table, boolean visible, boolean allColumnLogging) {
 
-    // All releases. The ALL_ views need no grant beyond access to the table itself.
-    static final CatalogQuery QUERY = CatalogQuery.open("ALL_LOG_GROUPS", """
-            SELECT t.OWNER, t.TABLE_NAME,
-                   (SELECT COUNT(*) FROM ALL_LOG_GROUPS g
-                     WHERE g.OWNER = t.OWNER AND g.TABLE_NAME = t.TABLE_NAME
-                       AND g.LOG_GROUP_TYPE = 'ALL COLUMN LOGGING') AS ALL_COLUMN_GROUPS
-              FROM ALL_TABLES t
-             WHERE t.OWNER = ? AND t.TABLE_NAME = ?""");
-
     static TableLogging read(OracleCatalog catalog, TableName table) throws SQLException {
-        Optional<Row> row = catalog.first(QUERY, table.owner().value(), table.table().value());
+        Optional<Row> row = catalog.first(OracleCatalog.TABLE_LOGGING, table.owner().value(), table.table().value());
         return row.map(r -> new TableLogging(table.toString(), true, r.longValue("all_column_groups") > 0))
                 .orElseGet(() -> new TableLogging(table.toString(), false, false));
     }

@@ -1,7 +1,9 @@
 package dev.upgradecheck.engine.oracle;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
+import dev.upgradecheck.check.Status;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,39 +30,36 @@ final class TableSupplementalLoggingCheck {
             return Outcome.skip("no --tables given and database-wide ALL COLUMN logging is off: "
                     + "pass --tables SCHEMA.TABLE,... to check the captured tables");
         }
-        List<String> missing = new ArrayList<>();
+        Findings findings = new Findings();
         List<String> invisible = new ArrayList<>();
-        List<String> remedies = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
         for (TableName table : context.tables()) {
             TableLogging logging = TableLogging.read(context.catalog(), table);
             if (!logging.visible()) {
                 invisible.add(table.toString());
             } else if (!logging.allColumnLogging()) {
-                missing.add(table.toString());
-                remedies.add(context.remedies().tableSupplementalLogging(table));
+                findings.fail(table + ": without ALL COLUMN logging",
+                        context.remedies().tableSupplementalLogging(table));
+                if (context.baseline().map(b -> b.tableHadAllColumnLogging(table.toString())).orElse(false)) {
+                    lost.add(table.toString());
+                }
+            } else {
+                findings.pass(table + ": ALL COLUMN logging");
             }
         }
-        if (!missing.isEmpty()) {
-            String detail = "updates to these tables are logged without full row images";
-            if (context.baseline().isPresent()) {
-                List<String> lost = missing.stream()
-                        .filter(t -> context.baseline().get().tableHadAllColumnLogging(t)).toList();
-                if (!lost.isEmpty()) {
-                    detail += "; lost since the baseline (re-created or reset): " + String.join(", ", lost);
-                }
+        if (findings.status() == Status.FAIL) {
+            findings.detail("Updates to these tables are logged without full row images.");
+            if (!lost.isEmpty()) {
+                findings.detail("Lost since the baseline (re-created or reset): " + String.join(", ", lost) + ".");
             }
             if (!invisible.isEmpty()) {
-                detail += "; not visible to this user: " + String.join(", ", invisible);
+                findings.detail("Not visible to this user: " + String.join(", ", invisible) + ".");
             }
-            return Outcome.fail("without ALL COLUMN logging: " + String.join(", ", missing),
-                    "ALL COLUMN LOGGING on every captured table", detail, String.join("\n", remedies));
-        }
-        if (!invisible.isEmpty()) {
+        } else if (!invisible.isEmpty()) {
             return Outcome.error("ALL_TABLES does not show " + String.join(", ", invisible)
                             + ": the table does not exist, or this user may not access it, so its log groups are hidden",
                     "check the name, or connect as a user with SELECT on the table (or SELECT ANY TABLE)");
         }
-        return Outcome.pass(context.tables().size() + " table(s) with ALL COLUMN logging")
-                .expecting("ALL COLUMN LOGGING on every captured table");
+        return findings.outcome("ALL COLUMN LOGGING on every captured table");
     }
 }

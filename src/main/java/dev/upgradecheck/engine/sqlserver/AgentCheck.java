@@ -13,16 +13,6 @@ final class AgentCheck {
     static final Check<SqlServerContext> CHECK = Check.of("mssql.agent", "SQL Server Agent running",
             AgentCheck::evaluate);
 
-    // sys.dm_server_services: 2008 R2 SP1+, needs VIEW SERVER STATE; not available on Azure SQL Database.
-    static final String SERVICES_QUERY = """
-            SELECT servicename, status_desc FROM sys.dm_server_services WHERE servicename LIKE N'SQL Server Agent%'
-            """;
-
-    // Where the DMV lists no Agent service (some Linux and managed installs), the Agent's own sessions show it runs.
-    static final String AGENT_SESSIONS_QUERY = """
-            SELECT COUNT(*) AS agent_sessions FROM sys.dm_exec_sessions WHERE program_name LIKE N'SQLAgent - %'
-            """;
-
     private AgentCheck() {
     }
 
@@ -32,7 +22,7 @@ final class AgentCheck {
             return Outcome.skip("Azure SQL Database has no SQL Server Agent: its CDC scheduler runs capture and cleanup");
         }
         try {
-            Optional<Row> service = ctx.sql().first(SERVICES_QUERY);
+            Optional<Row> service = ctx.sql().first(SqlServerCatalog.AGENT_SERVICE_QUERY);
             if (service.isPresent()) {
                 String status = service.get().string("status_desc");
                 String observed = service.get().string("servicename") + ": " + status;
@@ -40,7 +30,7 @@ final class AgentCheck {
                         : Outcome.fail(observed, "Running", "the capture job cannot run: changes pile up in the "
                         + "transaction log and are not captured", startAgent(f));
             }
-            long sessions = ctx.sql().one(AGENT_SESSIONS_QUERY).longValue("agent_sessions");
+            long sessions = ctx.sql().one(SqlServerCatalog.AGENT_SESSIONS_QUERY).longValue("agent_sessions");
             if (sessions > 0) {
                 return Outcome.pass("SQL Server Agent sessions connected: " + sessions,
                         "sys.dm_server_services lists no Agent service here; its sessions show it runs");

@@ -22,18 +22,6 @@ final class CaptureLatencyCheck {
     /** The capture job polls every 5 s by default: minutes behind means it cannot keep up with the writes. */
     static final Duration MAX_LATENCY = Duration.ofMinutes(5);
 
-    // sys.dm_cdc_log_scan_sessions (2008+, Azure SQL Database and Managed Instance): latency = seconds between the
-    // session's end and the commit time of the last change it captured, set when the session ends (so only
-    // finished sessions, end_time not null, carry it); session_id 0 is the aggregate row. Reset when the
-    // instance restarts or fails over; empty on an availability-group secondary. Needs VIEW DATABASE STATE
-    // (2022+: VIEW DATABASE PERFORMANCE STATE, which VIEW DATABASE STATE includes).
-    static final String SESSION_QUERY = """
-            SELECT TOP (1) session_id, end_time, latency
-            FROM sys.dm_cdc_log_scan_sessions
-            WHERE session_id > 0 AND end_time IS NOT NULL
-            ORDER BY session_id DESC
-            """;
-
     private CaptureLatencyCheck() {
     }
 
@@ -44,7 +32,7 @@ final class CaptureLatencyCheck {
         }
         Optional<Row> session;
         try {
-            session = ctx.sql().first(SESSION_QUERY);
+            session = ctx.sql().first(SqlServerCatalog.LOG_SCAN_SESSION_QUERY);
         } catch (SQLException e) {
             if (SqlServerErrors.databasePermissionDenied(e)) {
                 Outcome named = ctx.errors().translate(e);

@@ -17,17 +17,6 @@ final class CaptureRunningCheck {
     static final Check<SqlServerContext> CHECK = Check.of("mssql.cdc.capture_running", "CDC capture job running now",
             CaptureRunningCheck::evaluate);
 
-    // msdb.dbo.sysjobactivity (2005+): one row per job and Agent session; the highest session_id is the Agent's
-    // current one (msdb.dbo.syssessions says the same but only sysadmin may read it). Running = started and
-    // not stopped in that session. Needs SELECT on msdb.dbo.sysjobactivity and msdb.dbo.cdc_jobs.
-    static final String ACTIVITY_QUERY = """
-            SELECT a.session_id, a.start_execution_date, a.stop_execution_date
-            FROM msdb.dbo.sysjobactivity AS a
-            JOIN msdb.dbo.cdc_jobs AS j ON j.job_id = a.job_id
-            WHERE j.database_id = DB_ID() AND j.job_type = N'capture'
-              AND a.session_id = (SELECT MAX(s.session_id) FROM msdb.dbo.sysjobactivity AS s)
-            """;
-
     private CaptureRunningCheck() {
     }
 
@@ -58,7 +47,7 @@ final class CaptureRunningCheck {
                     Remedies.recreateJob(f.database(), "capture"));
         }
         String name = capture.get().jobName();
-        Optional<Row> activity = ctx.sql().first(ACTIVITY_QUERY);
+        Optional<Row> activity = ctx.sql().first(SqlServerCatalog.CAPTURE_ACTIVITY_QUERY);
         Object started = activity.map(r -> r.get("start_execution_date")).orElse(null);
         Object stopped = activity.map(r -> r.get("stop_execution_date")).orElse(null);
         if (started != null && stopped == null) {

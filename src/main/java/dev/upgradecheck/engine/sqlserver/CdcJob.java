@@ -15,16 +15,8 @@ import java.util.List;
  */
 record CdcJob(String jobType, String jobName, Boolean enabled, Long retention) {
 
-    // msdb.dbo.cdc_jobs and msdb.dbo.sysjobs: 2008+; readable with SELECT granted in msdb.
-    static final String JOBS_QUERY = """
-            SELECT j.job_type, j.retention, s.name AS job_name, s.enabled
-            FROM msdb.dbo.cdc_jobs AS j
-            LEFT JOIN msdb.dbo.sysjobs AS s ON s.job_id = j.job_id
-            WHERE j.database_id = DB_ID()
-            """;
-
     static List<CdcJob> load(SqlSession sql) throws SQLException {
-        return sql.query(JOBS_QUERY).stream().map(CdcJob::of).toList();
+        return sql.query(SqlServerCatalog.CDC_JOBS_QUERY).stream().map(CdcJob::of).toList();
     }
 
     private static CdcJob of(Row r) {

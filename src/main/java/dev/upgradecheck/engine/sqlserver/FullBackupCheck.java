@@ -15,14 +15,6 @@ final class FullBackupCheck {
 
     static final Duration MAX_AGE = Duration.ofHours(24);
 
-    // msdb.dbo.backupset: type 'D' = full database backup (copy-only ones included)
-    static final String QUERY = """
-            SELECT MAX(backup_finish_date) AS last_full_backup,
-                   DATEDIFF(MINUTE, MAX(backup_finish_date), GETDATE()) AS age_minutes
-            FROM msdb.dbo.backupset
-            WHERE database_name = DB_NAME() AND type = 'D'
-            """;
-
     private FullBackupCheck() {
     }
 
@@ -31,7 +23,7 @@ final class FullBackupCheck {
         if (!f.hasMsdb()) {
             return Outcome.skip("Azure SQL Database takes automated backups; msdb's backup history does not exist here");
         }
-        Row r = ctx.sql().one(QUERY);
+        Row r = ctx.sql().one(SqlServerCatalog.FULL_BACKUP_QUERY);
         String remedy = f.rds() ? "take a manual DB snapshot of the instance (RDS console or CLI) before the upgrade"
                 : "BACKUP DATABASE " + TSql.bracket(f.database()) + " TO DISK = N'<path>.bak' WITH COPY_ONLY, CHECKSUM;";
         if (r.get("last_full_backup") == null) {

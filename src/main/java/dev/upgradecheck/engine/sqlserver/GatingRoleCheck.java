@@ -19,15 +19,6 @@ final class GatingRoleCheck {
     static final Check<SqlServerContext> CHECK = Check.of("mssql.cdc_user.gating_role",
             "CDC user is in each capture instance's gating role", GatingRoleCheck::evaluate);
 
-    // IS_ROLEMEMBER (2012+) returns NULL when the role does not exist or membership is not visible to us
-    static final String CALLER_QUERY = """
-            SELECT IS_ROLEMEMBER(?) AS in_role, IS_ROLEMEMBER(N'db_owner') AS is_db_owner,
-                   IS_SRVROLEMEMBER(N'sysadmin') AS is_sysadmin
-            """;
-    static final String USER_QUERY = """
-            SELECT IS_ROLEMEMBER(?, ?) AS in_role, IS_ROLEMEMBER(N'db_owner', ?) AS is_db_owner
-            """;
-
     private GatingRoleCheck() {
     }
 
@@ -48,8 +39,8 @@ final class GatingRoleCheck {
         List<String> missing = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String role : roles) {
-            Row r = ctx.cdcUserIsCaller() ? ctx.sql().one(CALLER_QUERY, role)
-                    : ctx.sql().one(USER_QUERY, role, user, user);
+            Row r = ctx.cdcUserIsCaller() ? ctx.sql().one(SqlServerCatalog.CALLER_ROLES_QUERY, role)
+                    : ctx.sql().one(SqlServerCatalog.USER_ROLES_QUERY, role, user, user);
             boolean privileged = Boolean.TRUE.equals(r.bool("is_db_owner"))
                     || (r.has("is_sysadmin") && Boolean.TRUE.equals(r.bool("is_sysadmin")));
             Boolean member = r.bool("in_role");

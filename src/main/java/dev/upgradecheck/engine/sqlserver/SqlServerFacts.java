@@ -24,33 +24,15 @@ record SqlServerFacts(String productVersion, String edition, int engineEdition, 
     static final int AZURE_SQL_DATABASE = 5;
     static final int AZURE_MANAGED_INSTANCE = 8;
 
-    // SERVERPROPERTY and these built-ins exist on every supported version (2008+) and on Azure.
-    static final String SERVER_QUERY = """
-            SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version,
-                   CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition,
-                   CAST(SERVERPROPERTY('EngineEdition') AS int) AS engine_edition,
-                   DB_NAME() AS database_name,
-                   SUSER_SNAME() AS login_name,
-                   USER_NAME() AS user_name
-            """;
-
-    // RDS: the rdsadmin database exists and msdb holds the rds_* procedures; Cloud SQL: msdb holds
-    // gcloudsql_cdc_enable_db. Not asked on Azure SQL Database, where three-part names into msdb are not supported.
-    static final String HOST_QUERY = """
-            SELECT CASE WHEN DB_ID(N'rdsadmin') IS NOT NULL
-                          OR OBJECT_ID(N'msdb.dbo.rds_cdc_enable_db') IS NOT NULL THEN 1 ELSE 0 END AS is_rds,
-                   CASE WHEN OBJECT_ID(N'msdb.dbo.gcloudsql_cdc_enable_db') IS NOT NULL THEN 1 ELSE 0 END AS is_cloudsql
-            """;
-
     static SqlServerFacts load(SqlSession sql) throws SQLException {
-        Row row = sql.one(SERVER_QUERY);
+        Row row = sql.one(SqlServerCatalog.SERVER_QUERY);
         Long edition = row.longValue("engine_edition");
         int engineEdition = edition == null ? 0 : edition.intValue();
         Platform host = Platform.SELF_HOSTED;
         if (engineEdition == AZURE_SQL_DATABASE || engineEdition == AZURE_MANAGED_INSTANCE) {
             host = Platform.AZURE;
         } else {
-            Row h = sql.one(HOST_QUERY);
+            Row h = sql.one(SqlServerCatalog.HOST_QUERY);
             if (Boolean.TRUE.equals(h.bool("is_rds"))) {
                 host = Platform.RDS;
             } else if (Boolean.TRUE.equals(h.bool("is_cloudsql"))) {

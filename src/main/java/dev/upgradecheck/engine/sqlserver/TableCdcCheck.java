@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.sqlserver;
 
 import dev.upgradecheck.check.Check;
+import dev.upgradecheck.check.Findings;
 import dev.upgradecheck.check.Outcome;
 
 import java.sql.SQLException;
@@ -25,45 +26,39 @@ final class TableCdcCheck {
                     "name the captured tables with --tables schema.table to see which ones lack CDC",
                     Remedies.enableTables(database, List.of(TableName.of("dbo", "<table>"))));
         }
-        List<String> observed = new ArrayList<>();
-        List<TableName> notTracked = new ArrayList<>();
+        Findings findings = new Findings();
+        if (!ctx.catalog().databaseCdcEnabled()) {
+            findings.fail("CDC is off on " + database, Remedies.enableDatabase(database, ctx.facts().platform()));
+        }
+        List<String> notTracked = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (TableName table : tables) {
             Optional<Boolean> tracked = ctx.catalog().tracked(table);
+            String enable = Remedies.enableTables(database, List.of(table));
             if (tracked.isEmpty()) {
                 missing.add(table.display());
-                observed.add(table.display() + ": not found");
+                findings.fail(table.display() + ": not found", "check the --tables names");
             } else if (!tracked.get()) {
-                notTracked.add(table);
-                observed.add(table.display() + ": is_tracked_by_cdc = 0");
+                notTracked.add(table.display());
+                findings.fail(table.display() + ": is_tracked_by_cdc = 0", enable);
             } else {
                 List<CaptureInstance> instances = ctx.catalog().captureInstancesOf(table);
                 if (instances.isEmpty()) {
-                    notTracked.add(table);
-                    observed.add(table.display() + ": tracked, but no capture instance");
+                    notTracked.add(table.display());
+                    findings.fail(table.display() + ": tracked, but no capture instance", enable);
                 } else {
-                    observed.add(table.display() + ": tracked ("
+                    findings.pass(table.display() + ": tracked ("
                             + String.join(", ", instances.stream().map(CaptureInstance::name).toList()) + ")");
                 }
             }
         }
-        String seen = String.join("; ", observed);
-        if (notTracked.isEmpty() && missing.isEmpty()) {
-            return Outcome.pass(seen);
-        }
-        List<String> detail = new ArrayList<>();
         if (!notTracked.isEmpty()) {
-            detail.add("changes to " + String.join(", ", notTracked.stream().map(TableName::display).toList())
-                    + " are not captured");
+            findings.detail("Changes to " + String.join(", ", notTracked) + " are not captured.");
         }
         if (!missing.isEmpty()) {
-            detail.add(String.join(", ", missing) + " does not exist in " + database
-                    + " or this login cannot see it (metadata is visible only with a permission on the table)");
+            findings.detail(String.join(", ", missing) + " does not exist in " + database
+                    + " or this login cannot see it (metadata is visible only with a permission on the table).");
         }
-        String remedy = notTracked.isEmpty() ? "check the --tables names"
-                : (ctx.catalog().databaseCdcEnabled() ? "" : Remedies.enableDatabase(database, ctx.facts().platform()) + " ")
-                + Remedies.enableTables(database, notTracked);
-        return Outcome.fail(seen, "is_tracked_by_cdc = 1 and a capture instance for each table",
-                String.join("; ", detail), remedy);
+        return findings.outcome("is_tracked_by_cdc = 1 and a capture instance for each table");
     }
 }

@@ -297,7 +297,7 @@ class SqlServerPrecheckTest {
         assertThat(run.check("mssql.cdc.database").path("remedy").asText())
                 .isEqualTo("EXEC msdb.dbo.rds_cdc_enable_db 'sales';");
         assertThat(run.check("mssql.cdc.tables").path("remedy").asText())
-                .startsWith("EXEC msdb.dbo.rds_cdc_enable_db 'sales'; USE [sales]; EXEC sys.sp_cdc_enable_table");
+                .startsWith("EXEC msdb.dbo.rds_cdc_enable_db 'sales';\nUSE [sales]; EXEC sys.sp_cdc_enable_table");
     }
 
     @Test
