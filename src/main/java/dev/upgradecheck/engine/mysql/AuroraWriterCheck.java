@@ -15,9 +15,8 @@ final class AuroraWriterCheck {
     private AuroraWriterCheck() {
     }
 
-    static Check<MysqlContext> check() {
-        return Check.of(ID, "Aurora: connected to the writer instance", ctx -> evaluate(ctx.server()));
-    }
+    static final Check<MysqlContext> CHECK = Check.of(ID, "Aurora: connected to the writer instance",
+            ctx -> evaluate(ctx.server()));
 
     static Outcome evaluate(MysqlServer server) {
         if (server.platform() != Platform.AURORA) {

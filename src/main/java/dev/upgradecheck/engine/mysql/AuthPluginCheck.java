@@ -37,9 +37,8 @@ final class AuthPluginCheck {
     private AuthPluginCheck() {
     }
 
-    static Check<MysqlContext> check() {
-        return Check.of(ID, "CDC user's authentication plugin works on the target version", AuthPluginCheck::evaluate);
-    }
+    static final Check<MysqlContext> CHECK =
+            Check.of(ID, "CDC user's authentication plugin works on the target version", AuthPluginCheck::evaluate);
 
     static Outcome evaluate(MysqlContext ctx) throws SQLException {
         MysqlServer server = ctx.server();

@@ -22,19 +22,17 @@ final class BaselineChecks {
     private BaselineChecks() {
     }
 
-    static List<Check<BaselineComparison>> all() {
-        return List.of(
-                Check.of(SERVER_ID, "Same server as at the baseline", BaselineChecks::server)
-                        .formerly("mysql.baseline.server"),
-                Check.of(FILE_ID, "The baseline's binlog file still exists", BaselineChecks::binlogFile)
-                        .formerly("mysql.baseline.binlog_file"),
-                Check.of(GTID_ID, "No GTID the reader needs was purged", BaselineChecks::gtid)
-                        .formerly("mysql.baseline.gtid"),
-                Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings)
-                        .formerly("mysql.baseline.settings"),
-                Check.of(READER_ID, "The reader can resume from its own position without a gap",
-                        BaselineChecks::reader).formerly("mysql.baseline.reader"));
-    }
+    static final List<Check<BaselineComparison>> ALL = List.of(
+            Check.of(SERVER_ID, "Same server as at the baseline", BaselineChecks::server)
+                    .formerly("mysql.baseline.server"),
+            Check.of(FILE_ID, "The baseline's binlog file still exists", BaselineChecks::binlogFile)
+                    .formerly("mysql.baseline.binlog_file"),
+            Check.of(GTID_ID, "No GTID the reader needs was purged", BaselineChecks::gtid)
+                    .formerly("mysql.baseline.gtid"),
+            Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings)
+                    .formerly("mysql.baseline.settings"),
+            Check.of(READER_ID, "The reader can resume from its own position without a gap",
+                    BaselineChecks::reader).formerly("mysql.baseline.reader"));
 
     static Outcome server(BaselineComparison c) throws Exception {
         ResumeAssessment a = c.assessment();

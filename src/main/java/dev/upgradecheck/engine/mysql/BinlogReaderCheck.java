@@ -46,11 +46,9 @@ final class BinlogReaderCheck {
     private BinlogReaderCheck() {
     }
 
-    static List<Check<MysqlContext>> checks() {
-        return List.of(
-                Check.of(CONNECTED_ID, "A binlog reader is connected", BinlogReaderCheck::connected),
-                Check.of(DRAINED_ID, "The binlog reader has read everything (drained)", BinlogReaderCheck::drained));
-    }
+    static final List<Check<MysqlContext>> CHECKS = List.of(
+            Check.of(CONNECTED_ID, "A binlog reader is connected", BinlogReaderCheck::connected),
+            Check.of(DRAINED_ID, "The binlog reader has read everything (drained)", BinlogReaderCheck::drained));
 
     static List<Reader> readers(MysqlCatalog catalog) throws SQLException {
         return catalog.dumpThreads().stream().map(BinlogReaderCheck::reader).toList();

@@ -33,9 +33,8 @@ final class BinlogRetentionCheck {
     private BinlogRetentionCheck() {
     }
 
-    static Check<MysqlContext> check() {
-        return Check.of(ID, "Binlog retention covers the upgrade window", BinlogRetentionCheck::evaluate);
-    }
+    static final Check<MysqlContext> CHECK = Check.of(ID, "Binlog retention covers the upgrade window",
+            BinlogRetentionCheck::evaluate);
 
     static Outcome evaluate(MysqlContext ctx) throws SQLException {
         MysqlServer server = ctx.server();

@@ -16,9 +16,8 @@ final class BinlogStatusCheck {
     private BinlogStatusCheck() {
     }
 
-    static Check<MysqlContext> check() {
-        return Check.of(ID, "The binlog position can be read", BinlogStatusCheck::evaluate);
-    }
+    static final Check<MysqlContext> CHECK = Check.of(ID, "The binlog position can be read",
+            BinlogStatusCheck::evaluate);
 
     static Outcome evaluate(MysqlContext ctx) throws SQLException {
         String statement = ctx.server().binlogStatusStatement();

@@ -28,9 +28,8 @@ final class CdcUserGrantsCheck {
     private CdcUserGrantsCheck() {
     }
 
-    static Check<MysqlContext> check() {
-        return Check.of(ID, "CDC user has the replication and SELECT privileges", CdcUserGrantsCheck::evaluate);
-    }
+    static final Check<MysqlContext> CHECK = Check.of(ID, "CDC user has the replication and SELECT privileges",
+            CdcUserGrantsCheck::evaluate);
 
     /** The account the CDC reader uses: --cdc-user, or the one we logged in as. */
     static MysqlAccount cdcAccount(MysqlContext ctx) {

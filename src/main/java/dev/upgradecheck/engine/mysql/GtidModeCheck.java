@@ -17,9 +17,8 @@ final class GtidModeCheck {
     private GtidModeCheck() {
     }
 
-    static Check<MysqlContext> check() {
-        return Check.of(ID, "GTIDs are on (gtid_mode = ON)", ctx -> evaluate(ctx.server()));
-    }
+    static final Check<MysqlContext> CHECK = Check.of(ID, "GTIDs are on (gtid_mode = ON)",
+            ctx -> evaluate(ctx.server()));
 
     static Outcome evaluate(MysqlServer server) {
         if (server.isMariadb()) {

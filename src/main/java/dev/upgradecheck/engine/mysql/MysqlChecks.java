@@ -19,7 +19,7 @@ final class MysqlChecks {
     static final List<Check<MysqlContext>> VERIFY = PRECHECK;
 
     /** verify --baseline: what the upgrade changed, and whether the reader can resume from its position. */
-    static final List<Check<BaselineComparison>> BASELINE = BaselineChecks.all();
+    static final List<Check<BaselineComparison>> BASELINE = BaselineChecks.ALL;
 
     private MysqlChecks() {
     }
@@ -30,15 +30,15 @@ final class MysqlChecks {
 
     private static List<Check<MysqlContext>> configuration() {
         List<Check<MysqlContext>> checks = new ArrayList<>();
-        checks.add(UpgradePathCheck.check());
+        checks.add(UpgradePathCheck.CHECK);
         RequiredSetting.all().forEach(s -> checks.add(s.check()));
-        checks.add(GtidModeCheck.check());
-        checks.add(BinlogStatusCheck.check());
-        checks.add(BinlogRetentionCheck.check());
-        checks.add(CdcUserGrantsCheck.check());
-        checks.add(AuthPluginCheck.check());
-        checks.addAll(BinlogReaderCheck.checks());
-        checks.add(AuroraWriterCheck.check());
+        checks.add(GtidModeCheck.CHECK);
+        checks.add(BinlogStatusCheck.CHECK);
+        checks.add(BinlogRetentionCheck.CHECK);
+        checks.add(CdcUserGrantsCheck.CHECK);
+        checks.add(AuthPluginCheck.CHECK);
+        checks.addAll(BinlogReaderCheck.CHECKS);
+        checks.add(AuroraWriterCheck.CHECK);
         return List.copyOf(checks);
     }
 }

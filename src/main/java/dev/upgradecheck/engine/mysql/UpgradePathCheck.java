@@ -15,9 +15,8 @@ final class UpgradePathCheck {
     private UpgradePathCheck() {
     }
 
-    static Check<MysqlContext> check() {
-        return Check.of(ID, "Upgrade path to the target version", ctx -> evaluate(ctx.server(), target(ctx)));
-    }
+    static final Check<MysqlContext> CHECK = Check.of(ID, "Upgrade path to the target version",
+            ctx -> evaluate(ctx.server(), target(ctx)));
 
     static Optional<Version> target(MysqlContext ctx) {
         String t = ctx.options().targetVersion();
