@@ -8,11 +8,14 @@ import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.SourceAddress;
+import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.report.Report;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -71,7 +74,8 @@ final class Execution {
 
     private static List<TargetOutcome> runAll(List<ResolvedTarget> targets, FleetOptions fleet, String command,
                                               FailOn failOn, TargetWork work, PrintWriter err) {
-        List<Placed> placed = IntStream.range(0, targets.size()).mapToObj(i -> new Placed(i, targets.get(i))).toList();
+        List<ResolvedTarget> inRun = forThisRun(targets);
+        List<Placed> placed = IntStream.range(0, inRun.size()).mapToObj(i -> new Placed(i, inRun.get(i))).toList();
         ServerQueue<Placed> queue = new ServerQueue<>(placed, Placed::server, fleet.perServer);
         TargetOutcome[] outcomes = new TargetOutcome[targets.size()];
         int workers = Math.min(fleet.parallel, Math.max(1, targets.size()));
@@ -102,6 +106,14 @@ final class Execution {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Each engine's instance for this run, one per engine, so that its sessions may share what targets have in common. */
+    private static List<ResolvedTarget> forThisRun(List<ResolvedTarget> targets) {
+        Map<SourceInspector, SourceInspector> forRun = new IdentityHashMap<>();
+        return targets.stream()
+                .map(t -> t.withInspector(forRun.computeIfAbsent(t.inspector(), SourceInspector::forFleetRun)))
+                .toList();
     }
 
     private static TargetOutcome runOne(ResolvedTarget target, String command, FailOn failOn, TargetWork work) {
