@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -108,12 +109,16 @@ final class Execution {
         }
     }
 
-    /** Each engine's instance for this run, one per engine, so that its sessions may share what targets have in common. */
+    /**
+     * Each engine's instance for this run, so that its sessions may share what their targets have in common; an
+     * engine with one target keeps its own (nothing to share, nothing extra to ask the server).
+     */
     private static List<ResolvedTarget> forThisRun(List<ResolvedTarget> targets) {
+        Map<SourceInspector, Long> counts = targets.stream().collect(Collectors.groupingBy(ResolvedTarget::inspector,
+                IdentityHashMap::new, Collectors.counting()));
         Map<SourceInspector, SourceInspector> forRun = new IdentityHashMap<>();
-        return targets.stream()
-                .map(t -> t.withInspector(forRun.computeIfAbsent(t.inspector(), SourceInspector::forFleetRun)))
-                .toList();
+        counts.forEach((inspector, n) -> forRun.put(inspector, n > 1 ? inspector.forFleetRun() : inspector));
+        return targets.stream().map(t -> t.withInspector(forRun.get(t.inspector()))).toList();
     }
 
     private static TargetOutcome runOne(ResolvedTarget target, String command, FailOn failOn, TargetWork work) {
