@@ -339,7 +339,8 @@ final class PgCatalog {
             return;
         }
         // the reader's flight is bounded by one query timeout per read: wait no longer than that
-        ClusterFacts.Turn turn = shared.get().turn(key.get(), Duration.ofSeconds((long) sql.timeoutSeconds() * all.size()));
+        Duration bound = Duration.ofSeconds((long) sql.timeoutSeconds() * all.size());
+        ClusterFacts.Turn turn = shared.get().turn(key.get(), bound);
         if (turn.reader()) {
             Map<String, List<Row>> read = Map.of();
             try {
