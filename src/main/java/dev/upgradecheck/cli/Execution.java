@@ -8,16 +8,20 @@ import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.SourceAddress;
+import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.report.Report;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -71,7 +75,8 @@ final class Execution {
 
     private static List<TargetOutcome> runAll(List<ResolvedTarget> targets, FleetOptions fleet, String command,
                                               FailOn failOn, TargetWork work, PrintWriter err) {
-        List<Placed> placed = IntStream.range(0, targets.size()).mapToObj(i -> new Placed(i, targets.get(i))).toList();
+        List<ResolvedTarget> inRun = forThisRun(targets);
+        List<Placed> placed = IntStream.range(0, inRun.size()).mapToObj(i -> new Placed(i, inRun.get(i))).toList();
         ServerQueue<Placed> queue = new ServerQueue<>(placed, Placed::server, fleet.perServer);
         TargetOutcome[] outcomes = new TargetOutcome[targets.size()];
         int workers = Math.min(fleet.parallel, Math.max(1, targets.size()));
@@ -102,6 +107,18 @@ final class Execution {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Each engine's instance for this run, so that its sessions may share what their targets have in common; an
+     * engine with one target keeps its own (nothing to share, nothing extra to ask the server).
+     */
+    private static List<ResolvedTarget> forThisRun(List<ResolvedTarget> targets) {
+        Map<SourceInspector, Long> counts = targets.stream().collect(Collectors.groupingBy(ResolvedTarget::inspector,
+                IdentityHashMap::new, Collectors.counting()));
+        Map<SourceInspector, SourceInspector> forRun = new IdentityHashMap<>();
+        counts.forEach((inspector, n) -> forRun.put(inspector, n > 1 ? inspector.forFleetRun() : inspector));
+        return targets.stream().map(t -> t.withInspector(forRun.get(t.inspector()))).toList();
     }
 
     private static TargetOutcome runOne(ResolvedTarget target, String command, FailOn failOn, TargetWork work) {

@@ -65,6 +65,11 @@ record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spe
         return false;
     }
 
+    /** The same target, inspected by {@code other} (its engine's instance for a fleet run). */
+    ResolvedTarget withInspector(SourceInspector other) {
+        return new ResolvedTarget(name, other, spec, options, prompt, pipeline, files, entry);
+    }
+
     String engine() {
         return inspector.engine();
     }

@@ -102,6 +102,15 @@ public interface SourceInspector {
     void validateUrl(String url);
 
     /**
+     * The instance whose sessions serve one fleet run: it may share between its sessions what several targets have
+     * in common (e.g. one server's cluster-wide facts, read once), and is dropped when the run ends. The default
+     * shares nothing.
+     */
+    default SourceInspector forFleetRun() {
+        return this;
+    }
+
+    /**
      * Opens a read-only session within the connect timeout.
      *
      * @throws dev.upgradecheck.ConnectionFailedException when the server cannot be reached or refuses the login

@@ -4,6 +4,7 @@ import dev.upgradecheck.engine.jdbc.Row;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -307,11 +308,14 @@ final class PgCatalog {
 
     private final SqlSession sql;
     private final PgServer server;
+    private final Optional<ClusterFacts> shared;
     private final Map<String, Object> memo = new HashMap<>();
 
-    PgCatalog(SqlSession sql, PgServer server) {
+    /** @param shared the fleet run's cluster-wide rows, empty outside a fleet */
+    PgCatalog(SqlSession sql, PgServer server, Optional<ClusterFacts> shared) {
         this.sql = sql;
         this.server = server;
+        this.shared = shared;
     }
 
     PgServer server() {
@@ -322,29 +326,58 @@ final class PgCatalog {
      * The reads precheck's and verify's configuration checks share (settings, slots, publications, the CDC role
      * and its SELECT grants, the readers, the archiver), sent in one round trip. When that flight fails (a denied
      * or timed-out read stops the rest), nothing is remembered from it: each read then runs on its own when a
-     * check asks, and reports its own error.
+     * check asks, and reports its own error. In a fleet, the cluster-wide reads come from the first session on the
+     * same server when it read them ({@link ClusterFacts}); the flight then carries this database's reads only.
      */
     void prefetchChecks(String role) {
-        prefetch(List.of(settingsRead(), slotsRead(), publicationsRead(), roleRead(role), noSelectRead(role),
-                readersRead(), archiverRead()));
+        List<Read<?>> clusterWide = List.of(settingsRead(), slotsRead(), roleRead(role), readersRead(), archiverRead());
+        List<Read<?>> all = new ArrayList<>(clusterWide);
+        all.addAll(List.of(publicationsRead(), noSelectRead(role)));
+        Optional<ClusterFacts.Key> key = ClusterFacts.Key.of(server);
+        if (shared.isEmpty() || key.isEmpty()) {
+            prefetch(all);
+            return;
+        }
+        // the reader's flight is bounded by one query timeout per read: wait no longer than that
+        Duration bound = Duration.ofSeconds((long) sql.timeoutSeconds() * all.size());
+        ClusterFacts.Turn turn = shared.get().turn(key.get(), bound);
+        if (turn.reader()) {
+            Map<String, List<Row>> read = Map.of();
+            try {
+                read = prefetch(all);
+            } finally {
+                Map<String, List<Row>> forOthers = new HashMap<>(read);
+                forOthers.keySet().retainAll(clusterWide.stream().map(Read::key).toList());
+                turn.publish(forOthers);
+            }
+            return;
+        }
+        Map<String, List<Row>> known = turn.rows();
+        clusterWide.stream().filter(r -> known.containsKey(r.key()))
+                .forEach(r -> memoize(r.key(), () -> r.parse().parse(known.get(r.key()))));
+        prefetch(all);
     }
 
-    private void prefetch(List<Read<?>> reads) {
+    /** The reads not yet remembered, in one flight: their rows by read key, empty when the flight failed. */
+    private Map<String, List<Row>> prefetch(List<Read<?>> reads) {
         List<Read<?>> missing = reads.stream().filter(r -> !memo.containsKey(r.key())).toList();
         if (missing.size() < 2) {
-            return;
+            return Map.of();
         }
         List<List<Row>> results;
         try {
             results = sql.queryAll(missing.stream().map(Read::statement).toList());
         } catch (SQLException e) {
-            return;
+            return Map.of();
         }
+        Map<String, List<Row>> byKey = new HashMap<>();
         for (int i = 0; i < missing.size(); i++) {
             Read<?> read = missing.get(i);
             List<Row> rows = results.get(i);
+            byKey.put(read.key(), rows);
             memoize(read.key(), () -> read.parse().parse(rows));
         }
+        return byKey;
     }
 
     Map<String, Setting> settings() throws Exception {

@@ -21,6 +21,23 @@ import java.util.Set;
 /** The PostgreSQL engine (pgjdbc): {@code --engine postgres} (or {@code postgresql}). */
 public final class PostgresInspector implements SourceInspector {
 
+    /** The cluster-wide rows this instance's sessions share: present only in the instance of one fleet run. */
+    private final Optional<ClusterFacts> shared;
+
+    public PostgresInspector() {
+        this(Optional.empty());
+    }
+
+    private PostgresInspector(Optional<ClusterFacts> shared) {
+        this.shared = shared;
+    }
+
+    /** Targets on one server read its settings, slots, roles and archiver once per run. */
+    @Override
+    public SourceInspector forFleetRun() {
+        return new PostgresInspector(Optional.of(new ClusterFacts()));
+    }
+
     @Override
     public String engine() {
         return "postgres";
@@ -82,7 +99,8 @@ public final class PostgresInspector implements SourceInspector {
         Connection connection = PostgresConnect.open(spec);
         SqlSession sql = new SqlSession(connection, spec.queryTimeout());
         try {
-            return new PostgresSession(sql, PgServer.read(sql));
+            return new PostgresSession(sql, shared.isPresent() ? PgServer.readIdentified(sql) : PgServer.read(sql),
+                    shared);
         } catch (SQLException e) {
             sql.close();
             throw new ConnectionFailedException("connected, but could not read the server's version: "

@@ -35,11 +35,14 @@ final class PostgresSession implements InspectionSession {
 
     private final SqlSession sql;
     private final PgServer server;
+    private final Optional<ClusterFacts> shared;
     private final PgErrors errors;
 
-    PostgresSession(SqlSession sql, PgServer server) {
+    /** @param shared the fleet run's cluster-wide rows, empty outside a fleet */
+    PostgresSession(SqlSession sql, PgServer server, Optional<ClusterFacts> shared) {
         this.sql = sql;
         this.server = server;
+        this.shared = shared;
         this.errors = new PgErrors(server.user());
     }
 
@@ -57,7 +60,7 @@ final class PostgresSession implements InspectionSession {
         if (options.targetVersion() != null) {
             PostgresRunbook.version(options.targetVersion(), "--target-version");
         }
-        return new PgContext(server, new PgCatalog(sql, server), options,
+        return new PgContext(server, new PgCatalog(sql, server, shared), options,
                 baseline.map(b -> b.stateAs(PostgresBaseline.class)).orElse(null),
                 baseline.map(Baseline::pipeline).orElse(null));
     }
