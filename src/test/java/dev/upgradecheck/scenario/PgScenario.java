@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * steps of {@link PgSteps} act on. It keeps the ground truth (every change the scenario wrote to a captured table)
  * and the script of what it did, numbered, so a failing chain reads as steps to reproduce by hand.
  */
-final class PgScenario implements AutoCloseable {
+final class PgScenario implements RowWrites, AutoCloseable {
 
     static final String SLOT = "cdc_slot";
     static final String PUBLICATION = "cdc_pub";
@@ -52,7 +53,7 @@ final class PgScenario implements AutoCloseable {
     private PgScenario(Path dir) {
         this.dir = dir;
         this.cluster = LocalCluster.create14(dir.resolve("cluster"), Ports.unused());
-        this.reader = new DebeziumReader(cluster.port(), dir.resolve("offsets.dat"), this::slotActive);
+        this.reader = new DebeziumReader(dir.resolve("offsets.dat"), this::connector, this::slotActive);
         Stream.of(ORDERS, ITEMS, EVENTS, LATE).forEach(t -> rows.put(t, new ArrayList<>()));
     }
 
@@ -79,13 +80,32 @@ final class PgScenario implements AutoCloseable {
         return s;
     }
 
+    /** The PostgreSQL connector on the scenario's slot and publication (pgoutput). */
+    private Properties connector(DebeziumReader.Start how) {
+        Properties p = new Properties();
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("database.hostname", "localhost");
+        p.setProperty("database.port", String.valueOf(cluster.port()));
+        p.setProperty("database.user", "postgres");
+        p.setProperty("database.password", "");
+        p.setProperty("database.dbname", "postgres");
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", SLOT);
+        p.setProperty("publication.name", PUBLICATION);
+        p.setProperty("publication.autocreate.mode", "disabled");
+        p.setProperty("offset.mismatch.strategy", how.mismatchStrategy());
+        return p;
+    }
+
     // ---- what the steps may do (preconditions)
 
-    List<String> writableTables() {
+    @Override
+    public List<String> writableTables() {
         return lateCaptured ? List.of(ORDERS, ITEMS, EVENTS, LATE) : List.of(ORDERS, ITEMS, EVENTS);
     }
 
-    boolean hasRows(String table) {
+    @Override
+    public boolean hasRows(String table) {
         return !rows.get(table).isEmpty();
     }
 
@@ -128,7 +148,8 @@ final class PgScenario implements AutoCloseable {
 
     // ---- writes
 
-    void insert(String table, int count) {
+    @Override
+    public void insert(String table, int count) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int key = EVENTS.equals(table) && nextKey % 2 == 0 ? 1000 + nextKey : nextKey;
@@ -140,13 +161,15 @@ final class PgScenario implements AutoCloseable {
         write("insert " + count + " into " + table, "INSERT INTO " + table + " VALUES " + String.join(", ", values));
     }
 
-    void update(String table, int pick) {
+    @Override
+    public void update(String table, int pick) {
         int key = pickRow(table, pick);
         written.add(new Change(table, String.valueOf(key), Op.UPDATE));
         write("update " + table + " id " + key, "UPDATE " + table + " SET note = note || '+' WHERE id = " + key);
     }
 
-    void delete(String table, int pick) {
+    @Override
+    public void delete(String table, int pick) {
         int key = pickRow(table, pick);
         rows.get(table).remove(Integer.valueOf(key));
         written.add(new Change(table, String.valueOf(key), Op.DELETE));
