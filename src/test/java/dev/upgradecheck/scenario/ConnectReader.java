@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -34,17 +35,23 @@ final class ConnectReader implements AutoCloseable {
     private final ConnectRest connect;
     private final String name;
     private final Map<String, String> config;
+    private final BooleanSupplier streamingFromServer;
     private final KafkaConsumer<String, String> events;
     private final Set<Change> delivered = new TreeSet<>();
     private boolean created;
     private boolean running;
     private String failure;
 
-    /** {@code config} is the connector's; its events go to topics {@code <topic.prefix>.<database>.<table>}. */
-    ConnectReader(Pipeline pipeline, String name, Map<String, String> config) {
+    /**
+     * {@code config} is the connector's; its events go to topics {@code <topic.prefix>.<database>.<table>}.
+     * {@code streamingFromServer} asks the server whether the connector reads from it (a binlog dump thread): a task
+     * RUNNING in Connect may still be connecting, and a change it has not reached yet is not lost.
+     */
+    ConnectReader(Pipeline pipeline, String name, Map<String, String> config, BooleanSupplier streamingFromServer) {
         this.connect = pipeline.connect();
         this.name = name;
         this.config = config;
+        this.streamingFromServer = streamingFromServer;
         this.events = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, name + "-oracle",
@@ -97,7 +104,7 @@ final class ConnectReader implements AutoCloseable {
 
     /**
      * Waits until every change in {@code expected} arrived, or the stream has been quiet for a while once the task
-     * runs (a lost change never arrives), or the task failed. True when it is still running.
+     * streams from the server (a lost change never arrives), or the task failed. True when it is still running.
      */
     boolean consume(Set<Change> expected) {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
@@ -109,11 +116,12 @@ final class ConnectReader implements AutoCloseable {
                 failure = trace.lines().findFirst().orElse(trace);
                 return false;
             }
-            boolean taskRunning = "RUNNING".equals(status.path("tasks").path(0).path("state").asText());
+            boolean streaming = "RUNNING".equals(status.path("tasks").path(0).path("state").asText())
+                    && streamingFromServer.getAsBoolean();
             if (poll() > 0 || quietSince < 0) {
-                quietSince = taskRunning ? System.currentTimeMillis() : -1;
+                quietSince = streaming ? System.currentTimeMillis() : -1;
             }
-            if (taskRunning && (delivered.containsAll(expected) || System.currentTimeMillis() - quietSince > QUIET_MS)) {
+            if (streaming && (delivered.containsAll(expected) || System.currentTimeMillis() - quietSince > QUIET_MS)) {
                 return true;
             }
         }

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * Debezium MariaDB connector on a real Kafka Connect worker ({@link ConnectReader}): the state the steps of {@link MariadbSteps} act on. It keeps the ground truth (every
  * change written to a captured table) and the numbered script of what it did.
  */
-final class MariadbScenario implements RowWrites, AutoCloseable {
+final class MariadbScenario implements RowWrites, Scenario {
 
     static final String ORDERS = "shop.orders";
     static final String ITEMS = "shop.items";
@@ -37,10 +37,7 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
     private static final AtomicInteger SCENARIOS = new AtomicInteger();
 
     private final ConnectReader reader;
-    private final Set<Change> written = new TreeSet<>();
-    private final Map<String, List<Integer>> rows = new LinkedHashMap<>();
-    private final List<String> script = new ArrayList<>();
-    private final Set<String> disruptions = new TreeSet<>();
+    private final Ledger ledger = new Ledger(TABLES);
     private int nextKey = 1;
     private Path baseline;
 
@@ -52,8 +49,7 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>(DebeziumConfigs.mariadb(server.port(), MariadbTestServer.CDC,
                 MariadbTestServer.CDC_PASSWORD, name, ORDERS, pipeline.bootstrapServers()));
         config.put("table.include.list", String.join(",", TABLES));
-        this.reader = new ConnectReader(pipeline, name, config);
-        TABLES.forEach(t -> rows.put(t, new ArrayList<>()));
+        this.reader = new ConnectReader(pipeline, name, config, this::dumpThreadRunning);
     }
 
     /** A fresh server with the captured tables, and the reader streaming from the binlog's head. */
@@ -70,6 +66,14 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
         }
     }
 
+    private boolean dumpThreadRunning() {
+        try {
+            return !server.dumpThreadStates().isEmpty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the process list: " + e.getMessage(), e);
+        }
+    }
+
     // ---- what the steps may do (preconditions)
 
     @Override
@@ -79,7 +83,7 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
 
     @Override
     public boolean hasRows(String table) {
-        return !rows.get(table).isEmpty();
+        return ledger.hasRows(table);
     }
 
     boolean readerRunning() {
@@ -94,34 +98,25 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
         for (int i = 0; i < count; i++) {
             int key = nextKey++;
             values.add("(" + key + ", 1)");
-            rows.get(table).add(key);
-            written.add(new Change(table, String.valueOf(key), Op.INSERT));
+            ledger.inserted(table, key);
         }
         write("insert " + count + " into " + table, "INSERT INTO " + table + " VALUES " + String.join(", ", values));
     }
 
     @Override
     public void update(String table, int pick) {
-        int key = pickRow(table, pick);
-        written.add(new Change(table, String.valueOf(key), Op.UPDATE));
+        int key = ledger.updated(table, pick);
         write("update " + table + " id " + key, "UPDATE " + table + " SET amount = amount + 1 WHERE id = " + key);
     }
 
     @Override
     public void delete(String table, int pick) {
-        int key = pickRow(table, pick);
-        rows.get(table).remove(Integer.valueOf(key));
-        written.add(new Change(table, String.valueOf(key), Op.DELETE));
+        int key = ledger.deleted(table, pick);
         write("delete " + table + " id " + key, "DELETE FROM " + table + " WHERE id = " + key);
     }
 
-    private int pickRow(String table, int pick) {
-        List<Integer> keys = rows.get(table);
-        return keys.get(Math.floorMod(pick, keys.size()));
-    }
-
     private void write(String step, String sql) {
-        log(step);
+        ledger.log(step);
         admin(sql);
     }
 
@@ -136,35 +131,35 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
     // ---- the reader
 
     void readerConsume() {
-        log("reader consumes");
+        ledger.log("reader consumes");
         if (!reader.running()) {
             reader.start();
         }
-        if (!reader.consume(written)) {
-            log("  reader stopped by itself: " + reader.failure());
+        if (!reader.consume(ledger.written())) {
+            ledger.log("  reader stopped by itself: " + reader.failure());
             reader.stop();
         }
     }
 
     void readerStop() {
-        log("reader stops");
+        ledger.log("reader stops");
         reader.stop();
     }
 
     // ---- the binlog and the server
 
     void flushBinaryLogs() {
-        disruptions.add("binlog rotated");
-        log("FLUSH BINARY LOGS");
+        ledger.disrupted("binlog rotated");
+        ledger.log("FLUSH BINARY LOGS");
         admin("FLUSH BINARY LOGS");
     }
 
     /** With the reader stopped, as a DBA frees disk in the window: every binlog file but the newest goes. */
     void purgeToNewest() {
-        disruptions.add("binlogs purged");
+        ledger.disrupted("binlogs purged");
         try {
             String newest = server.adminQuery("SHOW BINLOG STATUS");
-            log("PURGE BINARY LOGS TO '" + newest + "'");
+            ledger.log("PURGE BINARY LOGS TO '" + newest + "'");
             server.purgeBinlogsTo(newest);
         } catch (Exception e) {
             throw new IllegalStateException("cannot purge the binlogs: " + e.getMessage(), e);
@@ -172,8 +167,8 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
     }
 
     void restart() {
-        disruptions.add("restart");
-        log("server restart");
+        ledger.disrupted("restart");
+        ledger.log("server restart");
         reader.stop();
         try {
             server.restart();
@@ -186,7 +181,7 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
 
     /** The baseline, with the connector's committed offset in it (--connect-url, as the runbook says). */
     void saveBaseline() {
-        log("precheck --save-baseline --connect-url");
+        ledger.log("precheck --save-baseline --connect-url");
         baseline = dir.resolve("baseline.json");
         // a later baseline replaces the earlier one, as a DBA re-taking it would (--force)
         List<String> options = new ArrayList<>(List.of("--save-baseline", baseline.toString(), "--force"));
@@ -212,9 +207,10 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
      * then the connector resumes as the runbook says for NOT_NEEDED (its committed offset, no snapshot) whatever the
      * verdict was, so what it then misses is the gap a NOT_NEEDED would have left.
      */
-    Judgement judge() {
+    @Override
+    public Judgement judge() {
         String given = (baseline == null ? "" : " --baseline") + " --connect-url";
-        log("verify" + given + "; snapshot-advice" + given);
+        ledger.log("verify" + given + "; snapshot-advice" + given);
         List<String> options = new ArrayList<>();
         if (baseline != null) {
             options.addAll(List.of("--baseline", baseline.toString()));
@@ -223,20 +219,15 @@ final class MariadbScenario implements RowWrites, AutoCloseable {
         verifyOptions.addAll(List.of("--cdc-user", MariadbTestServer.CDC));
         CliRun.Result verify = tool("verify", verifyOptions);
         CliRun.Result advice = tool("snapshot-advice", options);
-        log("connector resumes from its offset, no snapshot");
+        ledger.log("connector resumes from its offset, no snapshot");
         reader.stop();
         reader.start();
-        boolean resumed = reader.consume(written);
+        boolean resumed = reader.consume(ledger.written());
         String refusal = resumed ? null : reader.failure();
         reader.stop();
-        String scenarioClass = (baseline == null ? "no baseline" : "baseline") + ", "
-                + (disruptions.isEmpty() ? "writes only" : String.join(" + ", disruptions));
-        return Judgement.of(scenarioClass, List.copyOf(script), baseline != null, verify, advice, written,
+        return Judgement.of(ledger.scenarioClass(baseline != null), ledger.script(), baseline != null, verify, advice,
+                ledger.written(),
                 reader.delivered(), refusal);
-    }
-
-    private void log(String step) {
-        script.add((script.size() + 1) + ". " + step);
     }
 
     @Override

@@ -12,8 +12,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.state.ActionChain;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Generated upgrade windows on a real MariaDB, judged by a real Debezium MariaDB connector: the tool's verdicts must
  * never hide a loss. Long run only ({@code ./mvnw verify -Pscenarios -Dscenarios.tries=N}); each run writes
@@ -21,47 +19,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MariadbScenarioProperties {
 
-    private static final ConfusionTable TABLE = new ConfusionTable("mariadb");
-    private static MariadbScenario current;
+    private static final ScenarioRun<MariadbScenario> RUN = new ScenarioRun<>("mariadb", MariadbScenario::start);
 
     /** Tries from {@code jqwik.tries.default}, which the scenarios profile sets from {@code scenarios.tries}. */
     @Property(seed = "20261201", shrinking = ShrinkingMode.BOUNDED)
     @Tag("scenarios")
     void longRun(@ForAll("windows") ActionChain<MariadbScenario> chain) {
         Assume.that(MariadbTestServer.installed());
-        Judgement j = chain.run().judge();
-        TABLE.add(j);
-        // one line per scenario: a long run shows its progress, and the shrinker's attempts are visible
-        System.out.println("scenario: " + j.scenarioClass() + " -> " + j.verdict() + ", " + j.truth()
-                + (j.violations().isEmpty() ? "" : ", BROKEN: " + j.violations()));
-        assertThat(j.violations()).as("%s", j.report()).isEmpty();
+        RUN.judge(chain);
     }
 
     @Provide
     Arbitrary<ActionChain<MariadbScenario>> windows() {
-        return MariadbSteps.windows(MariadbScenarioProperties::fresh, 8);
-    }
-
-    private static MariadbScenario fresh() {
-        closeCurrent();
-        current = MariadbScenario.start();
-        return current;
+        return MariadbSteps.windows(RUN::fresh, 8);
     }
 
     @AfterTry
     void afterTry() {
-        closeCurrent();
-    }
-
-    private static void closeCurrent() {
-        if (current != null) {
-            current.close();
-            current = null;
-        }
+        RUN.closeCurrent();
     }
 
     @AfterContainer
     static void writeConfusionTable() {
-        System.out.println("scenarios (mariadb): " + TABLE.summary() + " -> " + TABLE.write());
+        RUN.writeTable();
     }
 }
