@@ -1,7 +1,6 @@
 package dev.upgradecheck.scenario;
 
 import dev.upgradecheck.engine.mysql.MariadbTestServer;
-import dev.upgradecheck.scenario.Change.Op;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.pipeline.DebeziumConfigs;
 import dev.upgradecheck.testing.pipeline.Pipeline;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 

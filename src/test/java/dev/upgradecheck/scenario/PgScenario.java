@@ -2,7 +2,6 @@ package dev.upgradecheck.scenario;
 
 import dev.upgradecheck.engine.postgres.LocalCluster;
 import dev.upgradecheck.engine.postgres.PgServers;
-import dev.upgradecheck.scenario.Change.Op;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.Ports;
 
@@ -11,12 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
