@@ -19,12 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The oracle: a real Debezium PostgreSQL connector (embedded engine, pgoutput) reading the scenario's slot and
- * publication, with its offsets in a file that outlives each start, as a Kafka Connect worker keeps them. It records
- * every change it delivered as a {@link Change}; what the scenario wrote and it never delivered was lost.
+ * The oracle: a real Debezium connector (embedded engine) reading the scenario's server, with its offsets in a file
+ * that outlives each start, as a Kafka Connect worker keeps them. It records every change it delivered as a
+ * {@link Change}; what the scenario wrote and it never delivered was lost. The engine's scenario says which
+ * connector and how it connects ({@code connector}); the rest is the same for every engine.
  */
 final class DebeziumReader implements AutoCloseable {
 
@@ -45,10 +47,10 @@ final class DebeziumReader implements AutoCloseable {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "off");
     }
 
-    private final int port;
     private final Path offsets;
+    private final Function<Start, Properties> connector;
     private Start last = Start.plain(false);
-    private final BooleanSupplier slotActive;
+    private final BooleanSupplier streamingFromServer;
     private final Set<Change> delivered = ConcurrentHashMap.newKeySet();
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService thread;
@@ -58,11 +60,14 @@ final class DebeziumReader implements AutoCloseable {
     private volatile String failure;
     private volatile long lastRecordAt;
 
-    /** {@code slotActive} asks the server whether a walsender streams from the slot: the task has really started. */
-    DebeziumReader(int port, Path offsets, BooleanSupplier slotActive) {
-        this.port = port;
+    /**
+     * {@code connector} gives the connector's own properties for a start; {@code streamingFromServer} asks the server
+     * whether the connector streams from it (a walsender on the slot, a binlog dump thread): the task really started.
+     */
+    DebeziumReader(Path offsets, Function<Start, Properties> connector, BooleanSupplier streamingFromServer) {
         this.offsets = offsets;
-        this.slotActive = slotActive;
+        this.connector = connector;
+        this.streamingFromServer = streamingFromServer;
     }
 
     boolean running() {
@@ -105,14 +110,14 @@ final class DebeziumReader implements AutoCloseable {
     }
 
     /**
-     * Waits until the connector streams from the slot (stopping it before then can hang the engine) and every change
+     * Waits until the connector streams from the server (stopping it before then can hang the engine) and every change
      * in {@code expected} arrived, or the stream has been quiet for a while (a lost change never arrives), or the
      * connector ended by itself. True when it is still running.
      */
     boolean consume(Set<Change> expected) {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
         while (System.currentTimeMillis() < deadline && !ended) {
-            if (!streaming && taskStarted && slotActive.getAsBoolean()) {
+            if (!streaming && taskStarted && streamingFromServer.getAsBoolean()) {
                 streaming = true;
                 lastRecordAt = System.currentTimeMillis();
             }
@@ -181,28 +186,18 @@ final class DebeziumReader implements AutoCloseable {
     private Properties properties(Start how) {
         Properties p = new Properties();
         p.setProperty("name", "scenario-reader");
-        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.setProperty("offset.storage.file.filename", offsets.toString());
         p.setProperty("offset.flush.interval.ms", "100");
-        p.setProperty("database.hostname", "localhost");
-        p.setProperty("database.port", String.valueOf(port));
-        p.setProperty("database.user", "postgres");
-        p.setProperty("database.password", "");
-        p.setProperty("database.dbname", "postgres");
         p.setProperty("topic.prefix", "scen");
-        p.setProperty("plugin.name", "pgoutput");
-        p.setProperty("slot.name", PgScenario.SLOT);
-        p.setProperty("publication.name", PgScenario.PUBLICATION);
-        p.setProperty("publication.autocreate.mode", "disabled");
-        // the scenario starts the reader before its first write: nothing to snapshot, stream from the slot
+        // the scenario starts the reader before its first write: nothing to snapshot, stream from the server
         p.setProperty("snapshot.mode", "no_data");
         // TRUNCATE is a change the destination must see too (Debezium skips it by default)
         p.setProperty("skipped.operations", "none");
         p.setProperty("heartbeat.interval.ms", how.heartbeat() ? "500" : "0");
-        p.setProperty("offset.mismatch.strategy", how.mismatchStrategy());
         // a failure ends the engine, so a refused resume is seen instead of retried for ever
         p.setProperty("errors.max.retries", "0");
+        p.putAll(connector.apply(how));
         return p;
     }
 

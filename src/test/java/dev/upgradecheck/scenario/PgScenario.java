@@ -2,7 +2,6 @@ package dev.upgradecheck.scenario;
 
 import dev.upgradecheck.engine.postgres.LocalCluster;
 import dev.upgradecheck.engine.postgres.PgServers;
-import dev.upgradecheck.scenario.Change.Op;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.Ports;
 
@@ -11,11 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +20,7 @@ import java.util.stream.Stream;
  * steps of {@link PgSteps} act on. It keeps the ground truth (every change the scenario wrote to a captured table)
  * and the script of what it did, numbered, so a failing chain reads as steps to reproduce by hand.
  */
-final class PgScenario implements AutoCloseable {
+final class PgScenario implements RowWrites, Scenario {
 
     static final String SLOT = "cdc_slot";
     static final String PUBLICATION = "cdc_pub";
@@ -37,10 +34,7 @@ final class PgScenario implements AutoCloseable {
     private final Path dir;
     private final LocalCluster cluster;
     private final DebeziumReader reader;
-    private final Set<Change> written = new TreeSet<>();
-    private final Map<String, List<Integer>> rows = new LinkedHashMap<>();
-    private final List<String> script = new ArrayList<>();
-    private final Set<String> disruptions = new TreeSet<>();
+    private final Ledger ledger = new Ledger(List.of(ORDERS, ITEMS, EVENTS, LATE));
     private int nextKey = 1;
     private boolean heartbeat;
     private boolean upgraded;
@@ -52,8 +46,7 @@ final class PgScenario implements AutoCloseable {
     private PgScenario(Path dir) {
         this.dir = dir;
         this.cluster = LocalCluster.create14(dir.resolve("cluster"), Ports.unused());
-        this.reader = new DebeziumReader(cluster.port(), dir.resolve("offsets.dat"), this::slotActive);
-        Stream.of(ORDERS, ITEMS, EVENTS, LATE).forEach(t -> rows.put(t, new ArrayList<>()));
+        this.reader = new DebeziumReader(dir.resolve("offsets.dat"), this::connector, this::slotActive);
     }
 
     /** A fresh cluster with the captured tables, publication and slot, and the reader streaming from the slot. */
@@ -79,14 +72,33 @@ final class PgScenario implements AutoCloseable {
         return s;
     }
 
+    /** The PostgreSQL connector on the scenario's slot and publication (pgoutput). */
+    private Properties connector(DebeziumReader.Start how) {
+        Properties p = new Properties();
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("database.hostname", "localhost");
+        p.setProperty("database.port", String.valueOf(cluster.port()));
+        p.setProperty("database.user", "postgres");
+        p.setProperty("database.password", "");
+        p.setProperty("database.dbname", "postgres");
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", SLOT);
+        p.setProperty("publication.name", PUBLICATION);
+        p.setProperty("publication.autocreate.mode", "disabled");
+        p.setProperty("offset.mismatch.strategy", how.mismatchStrategy());
+        return p;
+    }
+
     // ---- what the steps may do (preconditions)
 
-    List<String> writableTables() {
+    @Override
+    public List<String> writableTables() {
         return lateCaptured ? List.of(ORDERS, ITEMS, EVENTS, LATE) : List.of(ORDERS, ITEMS, EVENTS);
     }
 
-    boolean hasRows(String table) {
-        return !rows.get(table).isEmpty();
+    @Override
+    public boolean hasRows(String table) {
+        return ledger.hasRows(table);
     }
 
     boolean readerRunning() {
@@ -128,44 +140,37 @@ final class PgScenario implements AutoCloseable {
 
     // ---- writes
 
-    void insert(String table, int count) {
+    @Override
+    public void insert(String table, int count) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int key = EVENTS.equals(table) && nextKey % 2 == 0 ? 1000 + nextKey : nextKey;
             nextKey++;
             values.add("(" + key + ", 'v1')");
-            rows.get(table).add(key);
-            written.add(new Change(table, String.valueOf(key), Op.INSERT));
+            ledger.inserted(table, key);
         }
         write("insert " + count + " into " + table, "INSERT INTO " + table + " VALUES " + String.join(", ", values));
     }
 
-    void update(String table, int pick) {
-        int key = pickRow(table, pick);
-        written.add(new Change(table, String.valueOf(key), Op.UPDATE));
+    @Override
+    public void update(String table, int pick) {
+        int key = ledger.updated(table, pick);
         write("update " + table + " id " + key, "UPDATE " + table + " SET note = note || '+' WHERE id = " + key);
     }
 
-    void delete(String table, int pick) {
-        int key = pickRow(table, pick);
-        rows.get(table).remove(Integer.valueOf(key));
-        written.add(new Change(table, String.valueOf(key), Op.DELETE));
+    @Override
+    public void delete(String table, int pick) {
+        int key = ledger.deleted(table, pick);
         write("delete " + table + " id " + key, "DELETE FROM " + table + " WHERE id = " + key);
     }
 
     void truncate(String table) {
-        rows.get(table).clear();
-        written.add(new Change(table, Change.WHOLE_TABLE, Op.TRUNCATE));
+        ledger.truncated(table);
         write("truncate " + table, "TRUNCATE " + table);
     }
 
-    private int pickRow(String table, int pick) {
-        List<Integer> keys = rows.get(table);
-        return keys.get(Math.floorMod(pick, keys.size()));
-    }
-
     private void write(String step, String sql) {
-        log(step);
+        ledger.log(step);
         cluster.sql(sql);
     }
 
@@ -173,23 +178,23 @@ final class PgScenario implements AutoCloseable {
 
     /** Starts the reader if it is stopped (a plain connector restart) and lets it catch up. */
     void readerConsume() {
-        log("reader consumes" + (heartbeat ? " (heartbeat on)" : ""));
+        ledger.log("reader consumes" + (heartbeat ? " (heartbeat on)" : ""));
         if (!reader.running()) {
             reader.start(DebeziumReader.Start.plain(heartbeat));
         }
-        if (!reader.consume(written)) {
-            log("  reader stopped by itself: " + reader.failure());
+        if (!reader.consume(ledger.written())) {
+            ledger.log("  reader stopped by itself: " + reader.failure());
             reader.stop();
         }
     }
 
     void readerStop() {
-        log("reader stops");
+        ledger.log("reader stops");
         reader.stop();
     }
 
     void heartbeat(boolean on) {
-        log("heartbeat " + (on ? "on" : "off") + " (from the reader's next start)");
+        ledger.log("heartbeat " + (on ? "on" : "off") + " (from the reader's next start)");
         heartbeat = on;
     }
 
@@ -202,7 +207,7 @@ final class PgScenario implements AutoCloseable {
      */
     void saveBaseline() {
         Path config = readerConfig();
-        log("precheck --save-baseline" + (config == null ? " (the reader has committed no offset yet)"
+        ledger.log("precheck --save-baseline" + (config == null ? " (the reader has committed no offset yet)"
                 : " --debezium-config"));
         baseline = dir.resolve("baseline.json");
         List<String> options = new ArrayList<>(List.of("--target-version", "15", "--save-baseline",
@@ -233,23 +238,23 @@ final class PgScenario implements AutoCloseable {
     // ---- the server
 
     void restart() {
-        disruptions.add("restart");
-        log("server restart");
+        ledger.disrupted("restart");
+        ledger.log("server restart");
         reader.stop();
         cluster.restart();
     }
 
     void crash() {
-        disruptions.add("crash");
-        log("server crash (immediate stop) and start");
+        ledger.disrupted("crash");
+        ledger.log("server crash (immediate stop) and start");
         reader.stop();
         cluster.crash();
         cluster.start();
     }
 
     void upgrade(boolean logical) {
-        disruptions.add("pg_upgrade");
-        log("pg_upgrade 14 -> 15, new cluster wal_level " + (logical ? "logical" : "default (replica)"));
+        ledger.disrupted("pg_upgrade");
+        ledger.log("pg_upgrade 14 -> 15, new cluster wal_level " + (logical ? "logical" : "default (replica)"));
         reader.stop();
         if (logical) {
             cluster.upgradeTo15("wal_level = logical");
@@ -263,33 +268,33 @@ final class PgScenario implements AutoCloseable {
     // ---- the slot and the publication (with the reader stopped: an active slot cannot be dropped or advanced)
 
     void dropSlot() {
-        disruptions.add("slot dropped");
-        log("drop slot");
+        ledger.disrupted("slot dropped");
+        ledger.log("drop slot");
         cluster.sql("SELECT pg_drop_replication_slot('cdc_slot')");
     }
 
     void createSlot() {
-        disruptions.add("slot recreated");
-        log("create slot");
+        ledger.disrupted("slot recreated");
+        ledger.log("create slot");
         cluster.sql("SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')");
     }
 
     void advanceSlot() {
-        disruptions.add("slot advanced");
-        log("advance slot to the current WAL position");
+        ledger.disrupted("slot advanced");
+        ledger.log("advance slot to the current WAL position");
         cluster.sql("SELECT pg_replication_slot_advance('cdc_slot', pg_current_wal_lsn())");
     }
 
     void publicationDropItems() {
-        disruptions.add("publication altered");
-        log("ALTER PUBLICATION cdc_pub DROP TABLE public.items");
+        ledger.disrupted("publication altered");
+        ledger.log("ALTER PUBLICATION cdc_pub DROP TABLE public.items");
         cluster.sql("ALTER PUBLICATION cdc_pub DROP TABLE public.items");
         itemsPublished = false;
     }
 
     void publicationAdd(String table) {
-        disruptions.add("publication altered");
-        log("ALTER PUBLICATION cdc_pub ADD TABLE " + table);
+        ledger.disrupted("publication altered");
+        ledger.log("ALTER PUBLICATION cdc_pub ADD TABLE " + table);
         cluster.sql("ALTER PUBLICATION cdc_pub ADD TABLE " + table);
         if (ITEMS.equals(table)) {
             itemsPublished = true;
@@ -306,10 +311,11 @@ final class PgScenario implements AutoCloseable {
      * {@code offset.mismatch.strategy=trust_slot}) whatever the verdict was, so what it then misses is the gap a
      * NOT_NEEDED would have left.
      */
-    Judgement judge() {
+    @Override
+    public Judgement judge() {
         Path config = readerConfig();
         String given = (baseline == null ? "" : " --baseline") + (config == null ? "" : " --debezium-config");
-        log("verify" + given + "; snapshot-advice" + given);
+        ledger.log("verify" + given + "; snapshot-advice" + given);
         List<String> options = new ArrayList<>();
         if (baseline != null) {
             options.addAll(List.of("--baseline", baseline.toString()));
@@ -319,24 +325,17 @@ final class PgScenario implements AutoCloseable {
         }
         CliRun.Result verify = tool("verify", options);
         CliRun.Result advice = tool("snapshot-advice", options);
-        log("reader resumes from its offset, no snapshot, offset.mismatch.strategy=trust_slot");
+        ledger.log("reader resumes from its offset, no snapshot, offset.mismatch.strategy=trust_slot");
         reader.stop();
         reader.start(new DebeziumReader.Start(heartbeat, "trust_slot"));
-        boolean resumed = reader.consume(written);
+        boolean resumed = reader.consume(ledger.written());
         String refusal = resumed ? null : reader.failure();
         reader.stop();
-        return Judgement.of(scenarioClass(), List.copyOf(script), baseline != null, verify, advice, written,
+        return Judgement.of(ledger.scenarioClass(baseline != null), ledger.script(), baseline != null, verify, advice,
+                ledger.written(),
                 reader.delivered(), refusal);
     }
 
-    private String scenarioClass() {
-        return (baseline == null ? "no baseline" : "baseline") + ", "
-                + (disruptions.isEmpty() ? "writes only" : String.join(" + ", disruptions));
-    }
-
-    private void log(String step) {
-        script.add((script.size() + 1) + ". " + step);
-    }
 
     @Override
     public void close() {

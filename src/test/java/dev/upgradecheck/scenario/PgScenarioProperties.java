@@ -12,8 +12,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.state.ActionChain;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Generated upgrade windows on real PostgreSQL (a real pg_upgrade 14 -> 15 among the steps), judged by a real
  * Debezium reader: the tool's verdicts must never hide a loss. The fast set runs a fixed seed in every build; the
@@ -22,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PgScenarioProperties {
 
-    private static final ConfusionTable TABLE = new ConfusionTable("postgres");
-    private static PgScenario current;
+    private static final ScenarioRun<PgScenario> RUN = new ScenarioRun<>("postgres", PgScenario::start);
 
     @Property(tries = 10, seed = "20261201", shrinking = ShrinkingMode.BOUNDED)
     @Tag("scenarios-fast")
@@ -40,39 +37,21 @@ class PgScenarioProperties {
 
     private static void judge(ActionChain<PgScenario> chain) {
         Assume.that(LocalCluster.unavailable().isEmpty());
-        Judgement j = chain.run().judge();
-        TABLE.add(j);
-        // one line per scenario: a long run shows its progress, and the shrinker's attempts are visible
-        System.out.println("scenario: " + j.scenarioClass() + " -> " + j.verdict() + ", " + j.truth()
-                + (j.violations().isEmpty() ? "" : ", BROKEN: " + j.violations()));
-        assertThat(j.violations()).as("%s", j.report()).isEmpty();
+        RUN.judge(chain);
     }
 
     @Provide
     Arbitrary<ActionChain<PgScenario>> windows() {
-        return PgSteps.windows(PgScenarioProperties::fresh, 8);
-    }
-
-    private static PgScenario fresh() {
-        closeCurrent();
-        current = PgScenario.start();
-        return current;
+        return PgSteps.windows(RUN::fresh, 8);
     }
 
     @AfterTry
     void afterTry() {
-        closeCurrent();
-    }
-
-    private static void closeCurrent() {
-        if (current != null) {
-            current.close();
-            current = null;
-        }
+        RUN.closeCurrent();
     }
 
     @AfterContainer
     static void writeConfusionTable() {
-        System.out.println("scenarios (postgres): " + TABLE.summary() + " -> " + TABLE.write());
+        RUN.writeTable();
     }
 }

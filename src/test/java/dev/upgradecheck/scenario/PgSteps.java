@@ -2,13 +2,11 @@ package dev.upgradecheck.scenario;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
 import net.jqwik.api.state.Transformer;
 
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -27,9 +25,9 @@ final class PgSteps {
 
     static ActionChainArbitrary<PgScenario> windows(Supplier<PgScenario> start, int maxSteps) {
         return ActionChain.<PgScenario>startWith(start)
-                .withAction(6, new Insert())
-                .withAction(2, new RowChange("update", PgScenario::update))
-                .withAction(2, new RowChange("delete", PgScenario::delete))
+                .withAction(6, RowWrites.insertStep())
+                .withAction(2, RowWrites.updateStep())
+                .withAction(2, RowWrites.deleteStep())
                 .withAction(1, new Truncate())
                 .withAction(3, step("reader consumes", s -> true, PgScenario::readerConsume))
                 .withAction(4, step("reader stops", PgScenario::readerRunning, PgScenario::readerStop))
@@ -51,36 +49,6 @@ final class PgSteps {
 
     private static Action.Independent<PgScenario> step(String name, Predicate<PgScenario> when, Consumer<PgScenario> does) {
         return Action.<PgScenario>builder().when(when).describeAs(name).justMutate(does);
-    }
-
-    private static final class Insert implements Action.Dependent<PgScenario> {
-        @Override
-        public Arbitrary<Transformer<PgScenario>> transformer(PgScenario s) {
-            return Combinators.combine(Arbitraries.of(s.writableTables()), Arbitraries.integers().between(1, 3))
-                    .as((table, n) -> Transformer.mutate("insert " + n + " into " + table, x -> x.insert(table, n)));
-        }
-    }
-
-    /** Update or delete: a row of a table that has rows, picked by position so the step shrinks. */
-    private record RowChange(String name, RowStep step) implements Action.Dependent<PgScenario> {
-        @Override
-        public boolean precondition(PgScenario s) {
-            return !withRows(s).isEmpty();
-        }
-
-        @Override
-        public Arbitrary<Transformer<PgScenario>> transformer(PgScenario s) {
-            return Combinators.combine(Arbitraries.of(withRows(s)), Arbitraries.integers().between(0, 5))
-                    .as((table, pick) -> Transformer.mutate(name + " a row of " + table, x -> step.apply(x, table, pick)));
-        }
-
-        private static List<String> withRows(PgScenario s) {
-            return s.writableTables().stream().filter(s::hasRows).toList();
-        }
-    }
-
-    private interface RowStep {
-        void apply(PgScenario s, String table, int pick);
     }
 
     private static final class Truncate implements Action.Dependent<PgScenario> {

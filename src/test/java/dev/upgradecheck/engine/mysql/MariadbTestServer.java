@@ -35,12 +35,19 @@ public final class MariadbTestServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
+    private final List<String> command;
+    private Process process;
 
-    private MariadbTestServer(Path dir, int port, Process process) {
+    private MariadbTestServer(Path dir, int port, List<String> command) throws IOException {
         this.dir = dir;
         this.port = port;
-        this.process = process;
+        this.command = command;
+        this.process = launch();
+    }
+
+    private Process launch() throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
     }
 
     /** Whether the MariaDB binaries a test server needs are on this machine. */
@@ -66,11 +73,12 @@ public final class MariadbTestServer implements AutoCloseable {
         Path data = dir.resolve("data");
         Path init = dir.resolve("init.sql");
         Files.writeString(init, String.join("\n",
-                "CREATE USER '" + ADMIN + "'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "';",
+                // IF NOT EXISTS: the init file runs again at every restart
+                "CREATE USER IF NOT EXISTS '" + ADMIN + "'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "';",
                 "GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'%' WITH GRANT OPTION;",
-                "CREATE USER '" + CDC + "'@'%' IDENTIFIED BY '" + CDC_PASSWORD + "';",
+                "CREATE USER IF NOT EXISTS '" + CDC + "'@'%' IDENTIFIED BY '" + CDC_PASSWORD + "';",
                 "GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, LOCK TABLES ON *.* TO '" + CDC + "'@'%';",
-                "CREATE USER '" + NO_REPLICATION + "'@'%' IDENTIFIED BY '" + NO_REPLICATION_PASSWORD + "';",
+                "CREATE USER IF NOT EXISTS '" + NO_REPLICATION + "'@'%' IDENTIFIED BY '" + NO_REPLICATION_PASSWORD + "';",
                 "GRANT SELECT ON `shop`.* TO '" + NO_REPLICATION + "'@'%';",
                 "CREATE DATABASE IF NOT EXISTS shop;",
                 "CREATE TABLE IF NOT EXISTS shop.orders (id INT PRIMARY KEY, amount INT);",
@@ -84,9 +92,7 @@ public final class MariadbTestServer implements AutoCloseable {
                 "--gtid-strict-mode=ON", "--skip-name-resolve", "--init-file=" + init,
                 "--innodb-buffer-pool-size=16M", "--log-error=" + dir.resolve("error.log"),
                 "--pid-file=" + dir.resolve("mariadbd.pid")));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        MariadbTestServer started = new MariadbTestServer(dir, port, process);
+        MariadbTestServer started = new MariadbTestServer(dir, port, List.copyOf(command));
         started.awaitReady();
         return started;
     }
@@ -219,12 +225,23 @@ public final class MariadbTestServer implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws Exception {
+    /** A clean shutdown (SIGTERM) and a start on the same data directory and port, as a DBA's restart. */
+    public void restart() throws Exception {
+        stop();
+        process = launch();
+        awaitReady();
+    }
+
+    private void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -117,7 +117,8 @@ public final class ConnectRest {
         return status.path("connector").path("trace").asText();
     }
 
-    private JsonNode statusOrMissing(String connector) throws IOException, InterruptedException {
+    /** The status, or an empty object while the worker has none (just after the connector was created). */
+    public JsonNode statusOrMissing(String connector) throws IOException, InterruptedException {
         HttpResponse<String> response = send("GET", "/connectors/" + connector + "/status", null);
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
     }

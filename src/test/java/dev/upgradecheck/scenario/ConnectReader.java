@@ -1,0 +1,209 @@
+package dev.upgradecheck.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upgradecheck.testing.pipeline.ConnectRest;
+import dev.upgradecheck.testing.pipeline.Pipeline;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * The oracle where the connector cannot run embedded: a real Debezium connector on the shared Kafka Connect worker
+ * (testing/pipeline), stopped and resumed through Connect's REST API as an operator does, its change events read
+ * back from Kafka as {@link Change}s. Debezium's MariaDB connector 3.5 needs its own 3.5 core, which clashes with the
+ * 3.6.1 embedded engine of the PostgreSQL scenarios (docs/scenarios.md); the worker loads it in its own plugin
+ * folder.
+ */
+final class ConnectReader implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long QUIET_MS = 2500;
+    private static final long MAX_WAIT_MS = 60_000;
+
+    private final ConnectRest connect;
+    private final String name;
+    private final Map<String, String> config;
+    private final BooleanSupplier streamingFromServer;
+    private final KafkaConsumer<String, String> events;
+    private final Set<Change> delivered = new TreeSet<>();
+    private boolean created;
+    private boolean running;
+    private String failure;
+
+    /**
+     * {@code config} is the connector's; its events go to topics {@code <topic.prefix>.<database>.<table>}.
+     * {@code streamingFromServer} asks the server whether the connector reads from it (a binlog dump thread): a task
+     * RUNNING in Connect may still be connecting, and a change it has not reached yet is not lost.
+     */
+    ConnectReader(Pipeline pipeline, String name, Map<String, String> config, BooleanSupplier streamingFromServer) {
+        this.connect = pipeline.connect();
+        this.name = name;
+        this.config = config;
+        this.streamingFromServer = streamingFromServer;
+        this.events = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, name + "-oracle",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // the connector creates a topic with its first event of a table: find it soon
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500"),
+                new StringDeserializer(), new StringDeserializer());
+        events.subscribe(Pattern.compile(Pattern.quote(config.get("topic.prefix")) + "\\..+"));
+    }
+
+    URI connectUrl() {
+        return connect.url();
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    Set<Change> delivered() {
+        return Set.copyOf(delivered);
+    }
+
+    /** Why the last start failed (the task's trace, first line), or null. */
+    String failure() {
+        return failure;
+    }
+
+    /** Creates the connector the first time, later resumes it from its committed offset. */
+    void start() {
+        failure = null;
+        try {
+            if (created) {
+                connect.resume(name);
+            } else {
+                connect.putConfig(name, config);
+                created = true;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        running = true;
+    }
+
+    /**
+     * Waits until every change in {@code expected} arrived, or the stream has been quiet for a while once the task
+     * streams from the server (a lost change never arrives), or the task failed. True when it is still running.
+     */
+    boolean consume(Set<Change> expected) {
+        long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
+        long quietSince = -1;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode status = status();
+            String trace = failedTrace(status);
+            if (trace != null) {
+                failure = trace.lines().findFirst().orElse(trace);
+                return false;
+            }
+            boolean streaming = "RUNNING".equals(status.path("tasks").path(0).path("state").asText())
+                    && streamingFromServer.getAsBoolean();
+            if (poll() > 0 || quietSince < 0) {
+                quietSince = streaming ? System.currentTimeMillis() : -1;
+            }
+            if (streaming && (delivered.containsAll(expected) || System.currentTimeMillis() - quietSince > QUIET_MS)) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /** Connect's stop: the task commits its offset and goes; the offset stays for a resume. */
+    void stop() {
+        if (!running) {
+            return;
+        }
+        try {
+            connect.stop(name);
+            long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
+            while (!"STOPPED".equals(status().path("connector").path("state").asText())
+                    || status().path("tasks").size() > 0) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("connector " + name + " did not stop: " + status());
+                }
+                Thread.sleep(250);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        running = false;
+    }
+
+    private int poll() {
+        int n = 0;
+        for (ConsumerRecord<String, String> r : events.poll(Duration.ofMillis(250))) {
+            if (r.value() == null) {
+                continue; // the tombstone after a delete
+            }
+            try {
+                JsonNode v = JSON.readTree(r.value());
+                JsonNode row = v.path("after").isObject() ? v.path("after") : v.path("before");
+                String table = r.topic().substring(r.topic().indexOf('.') + 1);
+                delivered.add(new Change(table, row.path("id").asText(), Change.Op.fromDebezium(v.path("op").asText())));
+                n++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("an event of " + r.topic() + " is not JSON", e);
+            }
+        }
+        return n;
+    }
+
+    private JsonNode status() {
+        try {
+            return connect.statusOrMissing(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    private static String failedTrace(JsonNode status) {
+        for (JsonNode task : status.path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                return task.path("trace").asText();
+            }
+        }
+        return "FAILED".equals(status.path("connector").path("state").asText())
+                ? status.path("connector").path("trace").asText() : null;
+    }
+
+    private static IllegalStateException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new IllegalStateException("interrupted while driving connector", e);
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        try {
+            connect.delete(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.upgradecheck.scenario;
+
+import dev.upgradecheck.engine.mysql.MariadbTestServer;
+import dev.upgradecheck.testing.CliRun;
+import dev.upgradecheck.testing.pipeline.DebeziumConfigs;
+import dev.upgradecheck.testing.pipeline.Pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * One generated upgrade window on a real MariaDB server (binlog in ROW format, GTID strict mode) read by a real
+ * Debezium MariaDB connector on a real Kafka Connect worker ({@link ConnectReader}): the state the steps of {@link MariadbSteps} act on. It keeps the ground truth (every
+ * change written to a captured table) and the numbered script of what it did.
+ */
+final class MariadbScenario implements RowWrites, Scenario {
+
+    static final String ORDERS = "shop.orders";
+    static final String ITEMS = "shop.items";
+    private static final List<String> TABLES = List.of(ORDERS, ITEMS);
+
+    private final Path dir;
+    private final MariadbTestServer server;
+    private static final AtomicInteger SCENARIOS = new AtomicInteger();
+
+    private final ConnectReader reader;
+    private final Ledger ledger = new Ledger(TABLES);
+    private int nextKey = 1;
+    private Path baseline;
+
+    private MariadbScenario(Path dir, MariadbTestServer server) {
+        this.dir = dir;
+        this.server = server;
+        Pipeline pipeline = Pipeline.shared();
+        String name = "scen-maria-" + SCENARIOS.incrementAndGet();
+        Map<String, String> config = new LinkedHashMap<>(DebeziumConfigs.mariadb(server.port(), MariadbTestServer.CDC,
+                MariadbTestServer.CDC_PASSWORD, name, ORDERS, pipeline.bootstrapServers()));
+        config.put("table.include.list", String.join(",", TABLES));
+        this.reader = new ConnectReader(pipeline, name, config, this::dumpThreadRunning);
+    }
+
+    /** A fresh server with the captured tables, and the reader streaming from the binlog's head. */
+    static MariadbScenario start() {
+        try {
+            MariadbTestServer server = MariadbTestServer.start();
+            server.adminExecute("CREATE TABLE shop.items (id INT PRIMARY KEY, amount INT)");
+            MariadbScenario s = new MariadbScenario(Files.createTempDirectory("mariadb-scenario"), server);
+            s.reader.start();
+            s.reader.consume(Set.of());
+            return s;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the MariaDB scenario: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean dumpThreadRunning() {
+        try {
+            return !server.dumpThreadStates().isEmpty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the process list: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- what the steps may do (preconditions)
+
+    @Override
+    public List<String> writableTables() {
+        return TABLES;
+    }
+
+    @Override
+    public boolean hasRows(String table) {
+        return ledger.hasRows(table);
+    }
+
+    boolean readerRunning() {
+        return reader.running();
+    }
+
+    // ---- writes
+
+    @Override
+    public void insert(String table, int count) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int key = nextKey++;
+            values.add("(" + key + ", 1)");
+            ledger.inserted(table, key);
+        }
+        write("insert " + count + " into " + table, "INSERT INTO " + table + " VALUES " + String.join(", ", values));
+    }
+
+    @Override
+    public void update(String table, int pick) {
+        int key = ledger.updated(table, pick);
+        write("update " + table + " id " + key, "UPDATE " + table + " SET amount = amount + 1 WHERE id = " + key);
+    }
+
+    @Override
+    public void delete(String table, int pick) {
+        int key = ledger.deleted(table, pick);
+        write("delete " + table + " id " + key, "DELETE FROM " + table + " WHERE id = " + key);
+    }
+
+    private void write(String step, String sql) {
+        ledger.log(step);
+        admin(sql);
+    }
+
+    private void admin(String sql) {
+        try {
+            server.adminExecute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- the reader
+
+    void readerConsume() {
+        ledger.log("reader consumes");
+        if (!reader.running()) {
+            reader.start();
+        }
+        if (!reader.consume(ledger.written())) {
+            ledger.log("  reader stopped by itself: " + reader.failure());
+            reader.stop();
+        }
+    }
+
+    void readerStop() {
+        ledger.log("reader stops");
+        reader.stop();
+    }
+
+    // ---- the binlog and the server
+
+    void flushBinaryLogs() {
+        ledger.disrupted("binlog rotated");
+        ledger.log("FLUSH BINARY LOGS");
+        admin("FLUSH BINARY LOGS");
+    }
+
+    /** With the reader stopped, as a DBA frees disk in the window: every binlog file but the newest goes. */
+    void purgeToNewest() {
+        ledger.disrupted("binlogs purged");
+        try {
+            String newest = server.adminQuery("SHOW BINLOG STATUS");
+            ledger.log("PURGE BINARY LOGS TO '" + newest + "'");
+            server.purgeBinlogsTo(newest);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot purge the binlogs: " + e.getMessage(), e);
+        }
+    }
+
+    void restart() {
+        ledger.disrupted("restart");
+        ledger.log("server restart");
+        reader.stop();
+        try {
+            server.restart();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot restart MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- the tool
+
+    /** The baseline, with the connector's committed offset in it (--connect-url, as the runbook says). */
+    void saveBaseline() {
+        ledger.log("precheck --save-baseline --connect-url");
+        baseline = dir.resolve("baseline.json");
+        // a later baseline replaces the earlier one, as a DBA re-taking it would (--force)
+        List<String> options = new ArrayList<>(List.of("--save-baseline", baseline.toString(), "--force"));
+        CliRun.Result r = tool("precheck", options);
+        if (r.exitCode() > 1) {
+            throw new IllegalStateException("precheck could not run: " + r);
+        }
+    }
+
+    private CliRun.Result tool(String command, List<String> options) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(options);
+        all.addAll(List.of("--engine", "mariadb", "--url", server.url(), "--user", MariadbTestServer.ADMIN,
+                "--format", "json", "--connect-url", reader.connectUrl().toString(), "--connector", reader.name()));
+        return CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", MariadbTestServer.ADMIN_PASSWORD))
+                .run(all.toArray(String[]::new));
+    }
+
+    // ---- the window closes: the verdicts, then the reader resumes and the ground truth is counted
+
+    /**
+     * verify and snapshot-advice (with the baseline when one was saved, and the connector as the runbook passes it);
+     * then the connector resumes as the runbook says for NOT_NEEDED (its committed offset, no snapshot) whatever the
+     * verdict was, so what it then misses is the gap a NOT_NEEDED would have left.
+     */
+    @Override
+    public Judgement judge() {
+        String given = (baseline == null ? "" : " --baseline") + " --connect-url";
+        ledger.log("verify" + given + "; snapshot-advice" + given);
+        List<String> options = new ArrayList<>();
+        if (baseline != null) {
+            options.addAll(List.of("--baseline", baseline.toString()));
+        }
+        List<String> verifyOptions = new ArrayList<>(options);
+        verifyOptions.addAll(List.of("--cdc-user", MariadbTestServer.CDC));
+        CliRun.Result verify = tool("verify", verifyOptions);
+        CliRun.Result advice = tool("snapshot-advice", options);
+        ledger.log("connector resumes from its offset, no snapshot");
+        reader.stop();
+        reader.start();
+        boolean resumed = reader.consume(ledger.written());
+        String refusal = resumed ? null : reader.failure();
+        reader.stop();
+        return Judgement.of(ledger.scenarioClass(baseline != null), ledger.script(), baseline != null, verify, advice,
+                ledger.written(),
+                reader.delivered(), refusal);
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the MariaDB scenario: " + e.getMessage(), e);
+        } finally {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the scenario directory " + dir, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.upgradecheck.scenario;
+
+import dev.upgradecheck.engine.mysql.MariadbTestServer;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tag;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.state.ActionChain;
+
+/**
+ * Generated upgrade windows on a real MariaDB, judged by a real Debezium MariaDB connector: the tool's verdicts must
+ * never hide a loss. Long run only ({@code ./mvnw verify -Pscenarios -Dscenarios.tries=N}); each run writes
+ * target/scenarios/mariadb-confusion.md.
+ */
+class MariadbScenarioProperties {
+
+    private static final ScenarioRun<MariadbScenario> RUN = new ScenarioRun<>("mariadb", MariadbScenario::start);
+
+    /** Tries from {@code jqwik.tries.default}, which the scenarios profile sets from {@code scenarios.tries}. */
+    @Property(seed = "20261201", shrinking = ShrinkingMode.BOUNDED)
+    @Tag("scenarios")
+    void longRun(@ForAll("windows") ActionChain<MariadbScenario> chain) {
+        Assume.that(MariadbTestServer.installed());
+        RUN.judge(chain);
+    }
+
+    @Provide
+    Arbitrary<ActionChain<MariadbScenario>> windows() {
+        return MariadbSteps.windows(RUN::fresh, 8);
+    }
+
+    @AfterTry
+    void afterTry() {
+        RUN.closeCurrent();
+    }
+
+    @AfterContainer
+    static void writeConfusionTable() {
+        RUN.writeTable();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.upgradecheck.scenario;
+
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.ActionChainArbitrary;
+
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The MariaDB vocabulary of an upgrade window (issue 14), first cut: row writes; the reader consuming and stopping;
+ * FLUSH BINARY LOGS; PURGE BINARY LOGS TO the newest file (with the reader stopped, as a DBA frees disk in the
+ * window); the baseline; a restart. Writes weigh most, as in a real window.
+ */
+final class MariadbSteps {
+
+    private MariadbSteps() {
+    }
+
+    static ActionChainArbitrary<MariadbScenario> windows(Supplier<MariadbScenario> start, int maxSteps) {
+        return ActionChain.<MariadbScenario>startWith(start)
+                .withAction(6, RowWrites.insertStep())
+                .withAction(2, RowWrites.updateStep())
+                .withAction(2, RowWrites.deleteStep())
+                .withAction(3, step("reader consumes", s -> true, MariadbScenario::readerConsume))
+                .withAction(4, step("reader stops", MariadbScenario::readerRunning, MariadbScenario::readerStop))
+                .withAction(3, step("FLUSH BINARY LOGS", s -> true, MariadbScenario::flushBinaryLogs))
+                .withAction(3, step("PURGE BINARY LOGS TO the newest", s -> !s.readerRunning(),
+                        MariadbScenario::purgeToNewest))
+                .withAction(4, step("precheck --save-baseline", s -> true, MariadbScenario::saveBaseline))
+                .withAction(1, step("restart", s -> true, MariadbScenario::restart))
+                .withMaxTransformations(maxSteps);
+    }
+
+    private static Action.Independent<MariadbScenario> step(String name, Predicate<MariadbScenario> when,
+                                                            Consumer<MariadbScenario> does) {
+        return Action.<MariadbScenario>builder().when(when).describeAs(name).justMutate(does);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.upgradecheck.scenario;
+
+import net.jqwik.api.state.ActionChain;
+
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scenarios of one engine's property: each try starts a fresh scenario (closing the last), is judged and counted
+ * in the engine's confusion table, and fails with its script when it broke a property.
+ */
+final class ScenarioRun<S extends Scenario> {
+
+    private final String engine;
+    private final Supplier<S> start;
+    private final ConfusionTable table;
+    private S current;
+
+    ScenarioRun(String engine, Supplier<S> start) {
+        this.engine = engine;
+        this.start = start;
+        this.table = new ConfusionTable(engine);
+    }
+
+    S fresh() {
+        closeCurrent();
+        current = start.get();
+        return current;
+    }
+
+    void judge(ActionChain<S> chain) {
+        Judgement j = chain.run().judge();
+        table.add(j);
+        // one line per scenario: a long run shows its progress, and the shrinker's attempts are visible
+        System.out.println("scenario: " + j.scenarioClass() + " -> " + j.verdict() + ", " + j.truth()
+                + (j.violations().isEmpty() ? "" : ", BROKEN: " + j.violations()));
+        assertThat(j.violations()).as("%s", j.report()).isEmpty();
+    }
+
+    void closeCurrent() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    void writeTable() {
+        System.out.println("scenarios (" + engine + "): " + table.summary() + " -> " + table.write());
+    }
+}
