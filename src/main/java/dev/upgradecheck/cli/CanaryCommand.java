@@ -6,6 +6,7 @@ import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.jdbc.SqlAccess;
 import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.fleet.InventoryTarget;
 import dev.upgradecheck.reconcile.TableMapping;
 import dev.upgradecheck.reconcile.TableName;
 import dev.upgradecheck.report.Report;
@@ -76,9 +77,10 @@ final class CanaryCommand implements Callable<Integer> {
         TableName sourceTable = TableName.parse(table, "--table");
         List<String> destFlag = destTable == null ? List.of() : List.of(table + "=" + destTable);
         List<ResolvedTarget> targets = Targets.resolve(cli, connection, new TargetOptionsMixin(), fleet);
-        Map<ResolvedTarget, Job> jobs = new IdentityHashMap<>();
+        // by inventory entry (null for the one --url target): the run may hand the work a copy of the target
+        Map<InventoryTarget, Job> jobs = new IdentityHashMap<>();
         for (ResolvedTarget t : targets) {
-            jobs.put(t, Targets.inContext(t, () -> {
+            jobs.put(t.entry(), Targets.inContext(t, () -> {
                 SqlAccess access = SqlSources.of(t);
                 var writable = access.writable().orElseThrow(() -> new BadInputException(
                         "the " + t.engine() + " engine has no canary yet: it needs a session that may write"));
@@ -90,7 +92,7 @@ final class CanaryCommand implements Callable<Integer> {
         output.prepare();
         return Execution.run(cli, targets, fleet, output, FailOn.FAIL, "canary", spec.commandLine().getOut(),
                 spec.commandLine().getErr(), t -> {
-                    Job job = jobs.get(t);
+                    Job job = jobs.get(t.entry());
                     try (SqlSession s = job.writable().apply(t.spec()); SqlSession d = job.destination().openReadOnly()) {
                         var result = new Canary(new Canary.End(s, job.source().dialect(), sourceTable),
                                 new Canary.End(d, job.destination().access().dialect(), job.destinationTable()),

@@ -3,6 +3,7 @@ package dev.upgradecheck.cli;
 import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.engine.jdbc.SqlAccess;
 import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.fleet.InventoryTarget;
 import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.reconcile.ReconcileSettings;
 import dev.upgradecheck.reconcile.Reconciler;
@@ -56,15 +57,16 @@ final class ReconcileCommand implements Callable<Integer> {
     public Integer call() {
         Cli cli = root.cli;
         List<ResolvedTarget> targets = Targets.resolve(cli, connection, new TargetOptionsMixin(), fleet, pipeline);
-        Map<ResolvedTarget, Job> jobs = new IdentityHashMap<>();
+        // by inventory entry (null for the one --url target): the run may hand the work a copy of the target
+        Map<InventoryTarget, Job> jobs = new IdentityHashMap<>();
         for (ResolvedTarget t : targets) {
-            jobs.put(t, Targets.inContext(t, () -> new Job(SqlSources.of(t), destination.resolve(cli, t),
+            jobs.put(t.entry(), Targets.inContext(t, () -> new Job(SqlSources.of(t), destination.resolve(cli, t),
                     reconcile.settings(t))));
         }
         output.prepare();
         return Execution.run(cli, targets, fleet, output, FailOn.FAIL, "reconcile", spec.commandLine().getOut(),
                 spec.commandLine().getErr(), t -> {
-                    Job job = jobs.get(t);
+                    Job job = jobs.get(t.entry());
                     try (SqlSession s = job.source().readOnly().apply(t.spec());
                          SqlSession d = job.destination().openReadOnly()) {
                         Reconciliation result = new Reconciler(new Reconciler.Side(s, job.source().dialect()),

@@ -67,6 +67,9 @@ record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spe
 
     /** The same target, inspected by {@code other} (its engine's instance for a fleet run). */
     ResolvedTarget withInspector(SourceInspector other) {
+        if (other == inspector) {
+            return this;
+        }
         return new ResolvedTarget(name, other, spec, options, prompt, pipeline, files, entry);
     }
 
