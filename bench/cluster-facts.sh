@@ -13,9 +13,7 @@ work=$(mktemp -d /tmp/upgrade-check-facts.XXXXXX)
 
 . bench/pg-server.sh
 need_tools psql unzip xz python3
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/upgrade-check.jar ]; then
-  ./mvnw -q -B ${MAVEN_ARGS:-} package -DskipTests
-fi
+build_jar
 trap 'stop_pg "$work"; rm -rf "$work"' EXIT
 start_pg "$work" "$port" $((databases + 5))
 echo "setting up $databases databases..." >&2

@@ -13,9 +13,7 @@ work=$(mktemp -d /tmp/upgrade-check-connect.XXXXXX)
 
 . bench/pg-server.sh
 need_tools hyperfine psql unzip xz python3
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/upgrade-check.jar ]; then
-  ./mvnw -q -B ${MAVEN_ARGS:-} package -DskipTests
-fi
+build_jar
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 kafka_port=$(free_port); controller_port=$(free_port); connect_port=$(free_port)

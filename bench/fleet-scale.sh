@@ -20,9 +20,7 @@ work=$(mktemp -d /tmp/upgrade-check-scale.XXXXXX)
 
 . bench/pg-server.sh
 need_tools psql unzip xz python3
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/upgrade-check.jar ]; then
-  ./mvnw -q -B ${MAVEN_ARGS:-} package -DskipTests
-fi
+build_jar
 trap 'stop_pg "$work"; rm -rf "$work"' EXIT
 start_pg "$work" "$port" $((databases + 20))
 closed_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

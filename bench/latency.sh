@@ -20,9 +20,7 @@ work=$(mktemp -d /tmp/upgrade-check-latency.XXXXXX)
 
 . bench/pg-server.sh
 need_tools hyperfine psql unzip xz python3
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/upgrade-check.jar ]; then
-  ./mvnw -q -B ${MAVEN_ARGS:-} package -DskipTests
-fi
+build_jar
 proxy_pid=""
 stop_proxy() { if [ -n "$proxy_pid" ]; then kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; proxy_pid=""; fi; }
 cleanup() { stop_proxy; stop_pg "$work"; rm -rf "$work"; }

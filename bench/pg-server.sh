@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: a throwaway PostgreSQL 16 from the Maven Central binaries the tests use.
 #   start_pg WORK PORT MAX_SLOTS   initdb and start it in WORK/data on 127.0.0.1:PORT (stopped by stop_pg WORK)
 #   need_tools TOOL...             apt-get install the Debian packages that bring the missing tools
+#   build_jar                      ./mvnw package, unless BENCH_SKIP_BUILD=1 and target/ already has the jar
 need_tools() {
   local missing=0 t
   for t in "$@"; do command -v "$t" >/dev/null 2>&1 || missing=1; done
@@ -9,6 +10,12 @@ need_tools() {
     local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq hyperfine postgresql-client time unzip xz-utils python3 >/dev/null
+  fi
+}
+
+build_jar() {
+  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/upgrade-check.jar ]; then
+    ./mvnw -q -B ${MAVEN_ARGS:-} package -DskipTests
   fi
 }
 
