@@ -1,6 +1,7 @@
 package dev.upgradecheck.cli;
 
 import dev.upgradecheck.BadInputException;
+import dev.upgradecheck.fleet.InventoryTarget;
 import dev.upgradecheck.reconcile.ReconcileSettings;
 import dev.upgradecheck.reconcile.RowFilter;
 import dev.upgradecheck.reconcile.TableMapping;
@@ -13,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Which tables reconcile compares, how the destination names them, and how far it may go. */
 public final class ReconcileOptions {
@@ -36,10 +38,11 @@ public final class ReconcileOptions {
 
     @Option(names = "--dest-filter", paramLabel = "EXPR",
             description = "Which destination rows count, e.g. \"__deleted = 'false'\": column op value, "
-                    + "or column IS [NOT] NULL, joined by AND/OR.")
+                    + "or column IS [NOT] NULL, joined by AND/OR (an inventory target's destFilter wins).")
     String destFilter;
 
-    @Option(names = "--keys", description = "Compare primary keys even when the counts agree.")
+    @Option(names = "--keys", description = "Compare primary keys even when the counts agree (an inventory "
+            + "target's keys wins).")
     boolean keys;
 
     @Option(names = "--estimate", description = "Counts from statistics (fast, marked as estimates; no verdict "
@@ -66,7 +69,10 @@ public final class ReconcileOptions {
                     + "${DEFAULT-VALUE}).")
     String signalTable;
 
-    /** Everything checked before any connection, for one source (its inventory entry's tables and tableMap). */
+    /**
+     * Everything checked before any connection, for one source (its inventory entry's tables, tableMap, destFilter
+     * and keys win over the flags).
+     */
     ReconcileSettings settings(ResolvedTarget target) {
         if (maxQueries < 4 || maxQueries > 100_000) {
             throw new BadInputException("--max-queries must be between 4 and 100000");
@@ -92,9 +98,13 @@ public final class ReconcileOptions {
         if (asOfColumn != null) {
             TableName.parse(asOfColumn, "--as-of-column");
         }
+        Optional<InventoryTarget> entry = Optional.ofNullable(target.entry());
+        Optional<String> entryFilter = entry.map(InventoryTarget::destFilter);
+        Optional<RowFilter> filter = entryFilter.isPresent() ? RowFilter.parse(entryFilter.get(), "destFilter")
+                : RowFilter.parse(destFilter, "--dest-filter");
         return new ReconcileSettings(names, TableMapping.of(DestinationOptions.tableMap(target, tableMap), naming,
-                destSchema), RowFilter.parse(destFilter),
-                keys, estimate, maxQueries, asOfColumn, asOf == null ? null : instant(asOf), "--as-of", notes(connector),
+                destSchema), filter, entry.map(InventoryTarget::keys).orElse(keys), estimate, maxQueries, asOfColumn,
+                asOf == null ? null : instant(asOf), "--as-of", notes(connector),
                 TableName.parse(signalTable, "--signal-table"));
     }
 

@@ -92,6 +92,8 @@ final class ToolDefaults implements IDefaultValueProvider {
         put(values, "--dest-user", t.destUser());
         put(values, "--dest-password-env", t.destPasswordEnv());
         put(values, "--dest-password-file", t.destPasswordFile());
+        put(values, "--dest-filter", t.destFilter());
+        put(values, "--keys", t.keys() == null ? null : t.keys().toString());
         return Map.copyOf(values);
     }
 

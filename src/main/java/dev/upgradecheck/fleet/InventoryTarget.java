@@ -11,7 +11,7 @@ import java.util.Map;
  * pipeline and destination keys here, the engines' declared options ({@code slot}, {@code tables}, {@code window}...)
  * in {@code options} as YAML gave them. There is deliberately no {@code password} key: only where to find it. The
  * {@code dest*} keys and {@code tableMap} (source table to destination table) are the destination of reconcile and
- * canary.
+ * canary; {@code destFilter} and {@code keys} are reconcile's {@code --dest-filter} and {@code --keys}.
  */
 public record InventoryTarget(
         String name, String engine, String url, String user, String passwordEnv, String passwordFile,
@@ -19,10 +19,10 @@ public record InventoryTarget(
         String connectUrl, String connector, String connectUser, String connectPasswordEnv, String connectPasswordFile,
         String connectTokenEnv, String connectTokenFile, String connectCa,
         String destUrl, String destUser, String destPasswordEnv, String destPasswordFile, Map<String, String> tableMap,
-        @JsonAnySetter Map<String, Object> options) {
+        String destFilter, Boolean keys, @JsonAnySetter Map<String, Object> options) {
 
     static final InventoryTarget EMPTY = new InventoryTarget(null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, Map.of());
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, Map.of());
 
     public InventoryTarget {
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new HashMap<>(options));
@@ -40,7 +40,7 @@ public record InventoryTarget(
                 or(connectTokenEnv, d.connectTokenEnv), or(connectTokenFile, d.connectTokenFile),
                 or(connectCa, d.connectCa), or(destUrl, d.destUrl), or(destUser, d.destUser),
                 or(destPasswordEnv, d.destPasswordEnv), or(destPasswordFile, d.destPasswordFile),
-                or(tableMap, d.tableMap), merged);
+                or(tableMap, d.tableMap), or(destFilter, d.destFilter), or(keys, d.keys), merged);
     }
 
     private static <T> T or(T value, T fallback) {

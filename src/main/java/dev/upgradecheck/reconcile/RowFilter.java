@@ -28,51 +28,62 @@ public final class RowFilter {
     private record Condition(String joiner, String column, String operator, Object value) {
     }
 
+    /** The expression and where it came from, as messages name it. */
+    private record Input(String given, String text) {
+    }
+
+    private final String given;
     private final List<Condition> conditions;
 
-    private RowFilter(List<Condition> conditions) {
+    private RowFilter(String given, List<Condition> conditions) {
+        this.given = given;
         this.conditions = conditions;
     }
 
-    /** Parses the expression; anything outside the grammar is bad input naming where it stopped. */
-    public static Optional<RowFilter> parse(String text) {
+    /**
+     * Parses the expression; anything outside the grammar is bad input naming where it stopped.
+     *
+     * @param given where it came from: {@code --dest-filter}, or an inventory's {@code destFilter}
+     */
+    public static Optional<RowFilter> parse(String text, String given) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
         if (text.length() > MAX_LENGTH) {
-            throw new BadInputException("--dest-filter is longer than " + MAX_LENGTH + " characters");
+            throw new BadInputException(given + " is longer than " + MAX_LENGTH + " characters");
         }
-        List<String> tokens = tokens(text);
+        Input in = new Input(given, text);
+        List<String> tokens = tokens(in);
         List<Condition> conditions = new ArrayList<>();
         int i = 0;
         String joiner = null;
         while (true) {
-            String column = column(tokens, i++, text);
+            String column = column(tokens, i++, in);
             String operator;
             Object value = null;
             if (i < tokens.size() && tokens.get(i).equalsIgnoreCase("IS")) {
                 boolean not = i + 1 < tokens.size() && tokens.get(i + 1).equalsIgnoreCase("NOT");
                 i += not ? 2 : 1;
                 if (i >= tokens.size() || !tokens.get(i).equalsIgnoreCase("NULL")) {
-                    throw bad(text, "IS must be followed by NULL or NOT NULL");
+                    throw bad(in, "IS must be followed by NULL or NOT NULL");
                 }
                 i++;
                 operator = not ? "IS NOT NULL" : "IS NULL";
             } else {
                 operator = i < tokens.size() ? tokens.get(i++) : "";
                 if (!Set.of("=", "<>", "!=", "<", "<=", ">", ">=").contains(operator)) {
-                    throw bad(text, "expected a comparison (=, <>, <, <=, >, >=) or IS [NOT] NULL after " + column);
+                    throw bad(in, "expected a comparison (=, <>, <, <=, >, >=) or IS [NOT] NULL after " + column);
                 }
                 operator = operator.equals("!=") ? "<>" : operator;
-                value = literal(tokens, i++, text);
+                value = literal(tokens, i++, in);
             }
             conditions.add(new Condition(joiner, column, operator, value));
             if (i == tokens.size()) {
-                return Optional.of(new RowFilter(List.copyOf(conditions)));
+                return Optional.of(new RowFilter(given, List.copyOf(conditions)));
             }
             joiner = tokens.get(i++).toUpperCase(Locale.ROOT);
             if (!joiner.equals("AND") && !joiner.equals("OR")) {
-                throw bad(text, "expected AND or OR between conditions");
+                throw bad(in, "expected AND or OR between conditions");
             }
         }
     }
@@ -83,7 +94,7 @@ public final class RowFilter {
         List<Object> params = new ArrayList<>();
         for (Condition c : conditions) {
             String actual = tableColumns.stream().filter(n -> n.equalsIgnoreCase(c.column())).findFirst()
-                    .orElseThrow(() -> new BadInputException("--dest-filter: the destination table " + table
+                    .orElseThrow(() -> new BadInputException(given + ": the destination table " + table
                             + " has no column " + UserText.shown(c.column(), 80)));
             if (c.joiner() != null) {
                 sql.append(' ').append(c.joiner()).append(' ');
@@ -97,7 +108,8 @@ public final class RowFilter {
         return new SqlPredicate(sql.toString(), params);
     }
 
-    private static List<String> tokens(String text) {
+    private static List<String> tokens(Input in) {
+        String text = in.text();
         List<String> tokens = new ArrayList<>();
         Matcher m = TOKEN.matcher(text);
         int at = 0;
@@ -106,7 +118,7 @@ public final class RowFilter {
                 break;
             }
             if (!m.find(at) || m.start() != at) {
-                throw bad(text, "unexpected text at character " + (at + 1) + ": '"
+                throw bad(in, "unexpected text at character " + (at + 1) + ": '"
                         + UserText.shown(text.substring(at).trim(), 20) + "'");
             }
             tokens.add(m.group().trim());
@@ -115,19 +127,19 @@ public final class RowFilter {
         return tokens;
     }
 
-    private static String column(List<String> tokens, int i, String text) {
+    private static String column(List<String> tokens, int i, Input in) {
         String t = i < tokens.size() ? tokens.get(i) : "";
         if (t.startsWith("\"")) {
             return t.substring(1, t.length() - 1).replace("\"\"", "\"");
         }
         if (t.isEmpty() || !Character.isLetter(t.charAt(0)) && t.charAt(0) != '_'
                 || Set.of("AND", "OR", "IS", "NOT", "NULL").contains(t.toUpperCase(Locale.ROOT))) {
-            throw bad(text, "expected a column name" + (t.isEmpty() ? " at the end" : ", found '" + t + "'"));
+            throw bad(in, "expected a column name" + (t.isEmpty() ? " at the end" : ", found '" + t + "'"));
         }
         return t;
     }
 
-    private static Object literal(List<String> tokens, int i, String text) {
+    private static Object literal(List<String> tokens, int i, Input in) {
         String t = i < tokens.size() ? tokens.get(i) : "";
         if (t.startsWith("'")) {
             return t.substring(1, t.length() - 1).replace("''", "'");
@@ -138,11 +150,11 @@ public final class RowFilter {
         if (t.equalsIgnoreCase("TRUE") || t.equalsIgnoreCase("FALSE")) {
             return Boolean.parseBoolean(t);
         }
-        throw bad(text, "expected a value ('text', a number, TRUE or FALSE)" + (t.isEmpty() ? " at the end" : ", found '"
+        throw bad(in, "expected a value ('text', a number, TRUE or FALSE)" + (t.isEmpty() ? " at the end" : ", found '"
                 + UserText.shown(t, 20) + "'"));
     }
 
-    private static BadInputException bad(String text, String why) {
-        return new BadInputException("--dest-filter '" + UserText.shown(text, 80) + "': " + why);
+    private static BadInputException bad(Input in, String why) {
+        return new BadInputException(in.given() + " '" + UserText.shown(in.text(), 80) + "': " + why);
     }
 }

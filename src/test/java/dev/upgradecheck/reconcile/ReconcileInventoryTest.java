@@ -33,6 +33,8 @@ class ReconcileInventoryTest {
     static String dstA;
     static String srcB;
     static String dstB;
+    static String dstSoftDeletes;
+    static String dstChanged;
 
     @TempDir
     Path dir;
@@ -51,6 +53,15 @@ class ReconcileInventoryTest {
                 "INSERT INTO public.orders_copy SELECT g, g % 7 FROM generate_series(1, 2000) g",
                 "DELETE FROM public.orders_copy WHERE id BETWEEN 101 AND 110",
                 "GRANT SELECT ON public.orders_copy TO reader");
+        // a sink that keeps deletes as flagged rows: 201..205 deleted, as it believes
+        dstSoftDeletes = PgServers.database(pg, "dst_soft",
+                "CREATE TABLE public.orders (id int PRIMARY KEY, amount int, __deleted text)",
+                "INSERT INTO public.orders SELECT g, g % 7, 'false' FROM generate_series(1, 2000) g",
+                "UPDATE public.orders SET __deleted = 'true' WHERE id BETWEEN 201 AND 205",
+                "GRANT SELECT ON public.orders TO reader");
+        // as many rows as the source, one of them with another amount: only a key comparison sees it
+        dstChanged = PgServers.database(pg, "dst_changed", orders, rows,
+                "UPDATE public.orders SET amount = -1 WHERE id = 1500", "GRANT SELECT ON public.orders TO reader");
     }
 
     @AfterAll
@@ -156,12 +167,44 @@ class ReconcileInventoryTest {
     }
 
     @Test
+    void eachTargetsDestFilterAndKeysWinOverTheFlags() throws Exception {
+        Path fleet = inventory(target("soft", srcA, dstSoftDeletes, ", destFilter: \"__deleted = 'false'\"")
+                + target("changed", srcA, dstChanged, ", keys: true")
+                + target("unfiltered", srcA, dstSoftDeletes, "")
+                + target("counted", srcA, dstChanged, ", keys: false"));
+
+        CliRun.Result r = reconcile(fleet, "--format", "json");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode soft = reconcileOf(r, "soft");
+        assertThat(soft.at("/tables/0/destinationRows").asLong()).isEqualTo(2000 - 5);
+        assertThat(soft.at("/tables/0/missing/0/first").asLong()).isEqualTo(201);
+        assertThat(soft.at("/tables/0/missing/0/last").asLong()).isEqualTo(205);
+        JsonNode changed = reconcileOf(r, "changed");
+        assertThat(changed.get("verdict").asText()).isEqualTo("MISSING_ROWS");
+        assertThat(changed.at("/tables/0/changed/0/first").asLong()).isEqualTo(1500);
+        assertThat(reconcileOf(r, "unfiltered").get("verdict").asText()).as("flagged rows still count")
+                .isEqualTo("IN_SYNC");
+        assertThat(reconcileOf(r, "counted").get("verdict").asText()).as("counts agree, keys not compared")
+                .isEqualTo("IN_SYNC");
+
+        CliRun.Result flags = reconcile(fleet, "--format", "json", "--keys", "--dest-filter", "amount IS NOT NULL");
+        assertThat(reconcileOf(flags, "soft").at("/tables/0/destinationRows").asLong()).as("destFilter wins")
+                .isEqualTo(2000 - 5);
+        assertThat(reconcileOf(flags, "counted").get("verdict").asText()).as("keys: false wins over --keys")
+                .isEqualTo("IN_SYNC");
+    }
+
+    @Test
     void badDestinationKeysAreRefusedBeforeAnyConnectionNamingTheTarget() throws Exception {
         List<String> bad = List.of(
                 target("a", srcA, dstA, ", destPasswordEnv: NOT_SET_ANYWHERE"),
                 "  - {name: a, url: '" + srcA + "'}\n",
                 target("a", srcA, dstA, ", tableMap: {public.orders: 'public.x; DROP TABLE public.orders'}"),
-                target("a", srcA, dstA, ", destPassword: " + SECRET));
+                target("a", srcA, dstA, ", destPassword: " + SECRET),
+                target("a", srcA, dstA, ", destFilter: 'amount = 1; DROP TABLE public.orders'"),
+                target("a", srcA, dstA, ", destFilter: 'amount = (SELECT 1)'"),
+                target("a", srcA, dstA, ", keys: maybe"));
         for (String entry : bad) {
             CliRun.Result r = reconcile(inventory(entry));
             assertThat(r.exitCode()).as(entry + r).isEqualTo(ExitCode.BAD_INPUT);
@@ -172,5 +215,7 @@ class ReconcileInventoryTest {
         assertThat(reconcile(inventory(target("a", srcA, dstA, ", destPasswordEnv: NOT_SET_ANYWHERE"))).err())
                 .contains("inventory target a").contains("NOT_SET_ANYWHERE");
         assertThat(reconcile(inventory("  - {name: a, url: '" + srcA + "'}\n")).err()).contains("destUrl");
+        assertThat(reconcile(inventory(target("a", srcA, dstA, ", destFilter: 'pg_sleep(1) IS NULL'"))).err())
+                .contains("inventory target a: destFilter 'pg_sleep(1) IS NULL'");
     }
 }

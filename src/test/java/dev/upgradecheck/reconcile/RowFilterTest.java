@@ -16,7 +16,7 @@ class RowFilterTest {
     private static final List<String> COLUMNS = List.of("id", "__deleted", "Region");
 
     private static SqlPredicate predicate(String text) {
-        return RowFilter.parse(text).orElseThrow().predicate(SqlDialect.ANSI, COLUMNS, "sink.orders");
+        return RowFilter.parse(text, "--dest-filter").orElseThrow().predicate(SqlDialect.ANSI, COLUMNS, "sink.orders");
     }
 
     @Test
@@ -26,7 +26,7 @@ class RowFilterTest {
         assertThat(p.sql()).isEqualTo("\"__deleted\" = ? OR \"__deleted\" IS NULL AND \"Region\" <> ? AND \"id\" >= ?");
         assertThat(p.params()).containsExactly("it's false", "EU", new BigDecimal("-5"));
         assertThat(predicate("\"__deleted\" != TRUE").params()).containsExactly(true);
-        assertThat(RowFilter.parse("  ")).isEmpty();
+        assertThat(RowFilter.parse("  ", "--dest-filter")).isEmpty();
     }
 
     @Test
