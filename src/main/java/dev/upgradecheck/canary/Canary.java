@@ -83,7 +83,7 @@ public final class Canary {
     }
 
     private void refuseUnlessCanaryTable() throws SQLException {
-        TableShape shape = TableShape.read(source.sql().connection(), source.dialect(), source.table())
+        TableShape shape = TableShape.read(source.sql(), source.dialect(), source.table())
                 .orElseThrow(() -> new BadInputException("canary table " + source.table() + " not found at the source: "
                         + "create it first (upgrade-check plan prints the CREATE TABLE)"));
         List<String> unexpected = shape.columns().stream()
@@ -103,7 +103,7 @@ public final class Canary {
     }
 
     private Optional<String> destinationProblem() throws SQLException {
-        Optional<TableShape> shape = TableShape.read(destination.sql().connection(), destination.dialect(),
+        Optional<TableShape> shape = TableShape.read(destination.sql(), destination.dialect(),
                 destination.table());
         if (shape.isEmpty() || shape.get().column("marker").isEmpty()) {
             return Optional.of("the destination has no table " + destination.table() + " with a marker column: "

@@ -32,6 +32,8 @@ public final class CdsTraining {
         run("precheck", "--engine", "postgres", "--url", unreachable, "--connect-timeout", "1s");
         run("precheck", "--engine", "postgres", "--url", unreachable, "--connect-timeout", "1s", "--format", "json");
         run("precheck", "--inventory", inventory.toString(), "--parallel", "2", "--format", "json");
+        run("reconcile", "--engine", "postgres", "--url", unreachable, "--dest-url", unreachable, "--tables",
+                "public.training", "--dest-filter", "deleted = 'false'", "--connect-timeout", "1s", "--format", "json");
     }
 
     private static void run(String... args) {

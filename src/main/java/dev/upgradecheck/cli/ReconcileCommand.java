@@ -2,7 +2,7 @@ package dev.upgradecheck.cli;
 
 import dev.upgradecheck.check.FailOn;
 import dev.upgradecheck.engine.jdbc.SqlAccess;
-import dev.upgradecheck.engine.jdbc.SqlSession;
+import dev.upgradecheck.engine.jdbc.SessionPair;
 import dev.upgradecheck.fleet.InventoryTarget;
 import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.reconcile.ReconcileSettings;
@@ -67,10 +67,11 @@ final class ReconcileCommand implements Callable<Integer> {
         return Execution.run(cli, targets, fleet, output, FailOn.FAIL, "reconcile", spec.commandLine().getOut(),
                 spec.commandLine().getErr(), t -> {
                     Job job = jobs.get(t.entry());
-                    try (SqlSession s = job.source().readOnly().apply(t.spec());
-                         SqlSession d = job.destination().openReadOnly()) {
-                        Reconciliation result = new Reconciler(new Reconciler.Side(s, job.source().dialect()),
-                                new Reconciler.Side(d, job.destination().access().dialect()),
+                    try (SessionPair sessions = SessionPair.open(() -> job.source().readOnly().apply(t.spec()),
+                            job.destination()::openReadOnly)) {
+                        Reconciliation result = new Reconciler(
+                                new Reconciler.Side(sessions.source(), job.source().dialect()),
+                                new Reconciler.Side(sessions.destination(), job.destination().access().dialect()),
                                 withConnectorCutOff(cli, t, job.settings())).run();
                         return new Report("reconcile", t.engine(), t.name(), null, result.checks(), null, FailOn.FAIL,
                                 null, result);

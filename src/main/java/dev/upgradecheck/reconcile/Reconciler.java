@@ -36,18 +36,23 @@ public final class Reconciler {
 
     public Reconciliation run() {
         List<TableReconciliation> tables = new ArrayList<>();
-        for (TableName table : settings.tables()) {
-            tables.add(table(table, settings.mapping().destinationOf(table)));
+        try (BothSides sides = new BothSides()) {
+            for (TableName table : settings.tables()) {
+                tables.add(table(sides, table, settings.mapping().destinationOf(table)));
+            }
         }
         return new Reconciliation(tables);
     }
 
-    private TableReconciliation table(TableName src, TableName dst) {
+    private TableReconciliation table(BothSides sides, TableName src, TableName dst) {
         Optional<TableShape> s;
         Optional<TableShape> d;
         try {
-            s = TableShape.read(source.sql().connection(), source.dialect(), src);
-            d = TableShape.read(destination.sql().connection(), destination.dialect(), dst);
+            BothSides.Pair<Optional<TableShape>> shapes = sides.read(
+                    () -> TableShape.read(source.sql(), source.dialect(), src),
+                    () -> TableShape.read(destination.sql(), destination.dialect(), dst));
+            s = shapes.source();
+            d = shapes.destination();
         } catch (SQLException e) {
             return TableReconciliation.unknown(src.toString(), dst.toString(),
                     "cannot read the tables' columns: " + UserText.firstLine(e.getMessage()), NOTHING, NOTHING);
@@ -60,7 +65,7 @@ public final class Reconciler {
         }
         Plan plan = plan(s.get(), d.get());
         try {
-            return compare(src, dst, plan);
+            return compare(sides, src, dst, plan);
         } catch (SQLException e) {
             return TableReconciliation.unknown(src.toString(), dst.toString(), UserText.firstLine(e.getMessage()),
                     plan.source.cost(), plan.destination.cost());
@@ -143,40 +148,39 @@ public final class Reconciler {
                 List.copyOf(sourceKey), comparedBy, notes);
     }
 
-    private TableReconciliation compare(TableName src, TableName dst, Plan plan) throws SQLException {
+    private TableReconciliation compare(BothSides sides, TableName src, TableName dst, Plan plan)
+            throws SQLException {
         List<String> notes = new ArrayList<>(plan.notes());
         notes.addAll(settings.notes());
         if (settings.estimate() && !settings.keys()) {
-            Long s = estimate(source, src);
-            Long d = estimate(destination, dst);
+            BothSides.Pair<Long> counts = sides.read(() -> estimate(source, src), () -> estimate(destination, dst));
             notes.add("counts are estimates from statistics: they cannot show a gap or its absence; run with --keys "
                     + "for a verdict");
-            return result(src, dst, plan, s, d, true, TableVerdict.UNKNOWN, notes, Differences.NONE);
+            return result(src, dst, plan, counts.source(), counts.destination(), true, TableVerdict.UNKNOWN, notes,
+                    Differences.NONE);
         }
         boolean integerKey = plan.key().size() == 1 && plan.key().get(0).integer();
-        try (BothSides sides = new BothSides()) {
-            KeyComparison keys = new KeyComparison(plan.source(), plan.destination(), sides, integerKey,
-                    settings.maxQueries());
-            if (settings.keys() && integerKey) {
-                // the first cut's buckets add up to the exact counts: no COUNT(*) of its own
-                Differences found = keys.compare(null, null);
-                return judge(src, dst, plan, keys.sourceTotal(), keys.destinationTotal(), notes, found);
-            }
-            BothSides.Pair<RangeStats> totals = sides.read(plan.source()::total, plan.destination()::total);
-            RangeStats s = totals.source();
-            RangeStats d = totals.destination();
-            if (plan.key().isEmpty()) {
-                TableVerdict v = s.rows() == d.rows() ? TableVerdict.IN_SYNC
-                        : s.rows() > d.rows() ? TableVerdict.MISSING_ROWS : TableVerdict.EXTRA_ROWS;
-                return result(src, dst, plan, s.rows(), d.rows(), false, v, notes, Differences.NONE);
-            }
-            if (s.rows() == d.rows() && !settings.keys()) {
-                notes.add("counts agree; keys not compared (--keys compares them)");
-                return result(src, dst, plan, s.rows(), d.rows(), false, TableVerdict.IN_SYNC, notes,
-                        Differences.NONE);
-            }
-            return judge(src, dst, plan, s, d, notes, keys.compare(s, d));
+        KeyComparison keys = new KeyComparison(plan.source(), plan.destination(), sides, integerKey,
+                settings.maxQueries());
+        if (settings.keys() && integerKey) {
+            // the first cut's buckets add up to the exact counts: no COUNT(*) of its own
+            Differences found = keys.compare(null, null);
+            return judge(src, dst, plan, keys.sourceTotal(), keys.destinationTotal(), notes, found);
         }
+        BothSides.Pair<RangeStats> totals = sides.read(plan.source()::total, plan.destination()::total);
+        RangeStats s = totals.source();
+        RangeStats d = totals.destination();
+        if (plan.key().isEmpty()) {
+            TableVerdict v = s.rows() == d.rows() ? TableVerdict.IN_SYNC
+                    : s.rows() > d.rows() ? TableVerdict.MISSING_ROWS : TableVerdict.EXTRA_ROWS;
+            return result(src, dst, plan, s.rows(), d.rows(), false, v, notes, Differences.NONE);
+        }
+        if (s.rows() == d.rows() && !settings.keys()) {
+            notes.add("counts agree; keys not compared (--keys compares them)");
+            return result(src, dst, plan, s.rows(), d.rows(), false, TableVerdict.IN_SYNC, notes,
+                    Differences.NONE);
+        }
+        return judge(src, dst, plan, s, d, notes, keys.compare(s, d));
     }
 
     /** The verdict from the two totals and what the key comparison found. */

@@ -1,6 +1,7 @@
 package dev.upgradecheck.reconcile;
 
 import dev.upgradecheck.engine.jdbc.SqlDialect;
+import dev.upgradecheck.engine.jdbc.SqlSession;
 
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -8,24 +9,49 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A table's columns and primary key, from the driver's metadata (the same calls on every database). */
+/**
+ * A table's columns and primary key: from the dialect's one catalog query where it has one, else from the driver's
+ * metadata (the same calls on every database, for a driver given with --driver-path).
+ */
 public record TableShape(TableName table, List<String> columns, java.util.Set<String> integerColumns, List<KeyColumn> key) {
 
     /** A primary-key column; integer keys split by value, others by ordered boundaries and compare as text. */
     public record KeyColumn(String name, boolean integer) {
     }
 
-    public static Optional<TableShape> read(java.sql.Connection connection, SqlDialect dialect, TableName table)
-            throws SQLException {
+    public static Optional<TableShape> read(SqlSession sql, SqlDialect dialect, TableName table) throws SQLException {
+        Optional<String> query = dialect.columnsQuery();
+        return query.isPresent() ? fromCatalog(sql, query.get(), table) : fromMetadata(sql.connection(), dialect, table);
+    }
+
+    private static Optional<TableShape> fromCatalog(SqlSession sql, String query, TableName table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        java.util.Set<String> integerColumns = new java.util.HashSet<>();
+        TreeMap<Integer, KeyColumn> key = new TreeMap<>();
+        for (List<Object> row : sql.values(query, table.schema(), table.name())) {
+            String name = (String) row.get(0);
+            boolean integer = ((Number) row.get(1)).intValue() == 1;
+            columns.add(name);
+            if (integer) {
+                integerColumns.add(name);
+            }
+            if (row.get(2) != null) {
+                key.put(((Number) row.get(2)).intValue(), new KeyColumn(name, integer));
+            }
+        }
+        return shape(table, columns, integerColumns, key);
+    }
+
+    private static Optional<TableShape> fromMetadata(java.sql.Connection connection, SqlDialect dialect,
+                                                     TableName table) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         String catalog = dialect.schemasAreCatalogs() ? table.schema() : null;
         String schema = dialect.schemasAreCatalogs() ? null : table.schema();
         List<String> columns = new ArrayList<>();
-        Map<String, Boolean> integers = new java.util.HashMap<>();
+        java.util.Set<String> integerColumns = new java.util.HashSet<>();
         try (ResultSet rs = meta.getColumns(catalog, escape(schema, meta), escape(table.name(), meta), "%")) {
             while (rs.next()) {
                 if (!table.name().equals(rs.getString("TABLE_NAME"))) {
@@ -33,7 +59,9 @@ public record TableShape(TableName table, List<String> columns, java.util.Set<St
                 }
                 String name = rs.getString("COLUMN_NAME");
                 columns.add(name);
-                integers.put(name, integer(rs.getInt("DATA_TYPE"), rs.getInt("DECIMAL_DIGITS")));
+                if (integer(rs.getInt("DATA_TYPE"), rs.getInt("DECIMAL_DIGITS"))) {
+                    integerColumns.add(name);
+                }
             }
         }
         if (columns.isEmpty()) {
@@ -43,17 +71,17 @@ public record TableShape(TableName table, List<String> columns, java.util.Set<St
         try (ResultSet rs = meta.getPrimaryKeys(catalog, schema, table.name())) {
             while (rs.next()) {
                 String name = rs.getString("COLUMN_NAME");
-                key.put(rs.getInt("KEY_SEQ"), new KeyColumn(name, integers.getOrDefault(name, false)));
+                key.put(rs.getInt("KEY_SEQ"), new KeyColumn(name, integerColumns.contains(name)));
             }
         }
-        java.util.Set<String> integerColumns = new java.util.HashSet<>();
-        integers.forEach((name, integer) -> {
-            if (integer) {
-                integerColumns.add(name);
-            }
-        });
-        return Optional.of(new TableShape(table, List.copyOf(columns), java.util.Set.copyOf(integerColumns),
-                List.copyOf(key.values())));
+        return shape(table, columns, integerColumns, key);
+    }
+
+    /** Empty for a table with no columns: one that does not exist (or that this login cannot see). */
+    private static Optional<TableShape> shape(TableName table, List<String> columns, java.util.Set<String> integers,
+                                              TreeMap<Integer, KeyColumn> key) {
+        return columns.isEmpty() ? Optional.empty() : Optional.of(new TableShape(table, List.copyOf(columns),
+                java.util.Set.copyOf(integers), List.copyOf(key.values())));
     }
 
     /** The same table compared through these key columns (a mapping of the other side's key). */

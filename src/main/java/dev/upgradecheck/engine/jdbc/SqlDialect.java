@@ -30,6 +30,15 @@ public interface SqlDialect {
         return false;
     }
 
+    /**
+     * One catalog query for a table's columns in their order, schema and table bound: per column its name, 1 when it
+     * holds whole numbers that fit in 64 bits (else 0), and its position in the primary key (null when not in it).
+     * Empty where the driver's metadata is read instead (its calls are generic, and slow on some drivers).
+     */
+    default java.util.Optional<String> columnsQuery() {
+        return java.util.Optional.empty();
+    }
+
     /** A column's value as text, the same text on every database for integers, strings and UUIDs. */
     default String asText(String column) {
         return "CAST(" + column + " AS VARCHAR(4000))";

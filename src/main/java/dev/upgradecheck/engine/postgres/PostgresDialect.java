@@ -14,6 +14,35 @@ final class PostgresDialect implements SqlDialect {
         return "postgresql";
     }
 
+    /**
+     * pgjdbc's metadata sends two large catalog queries (plus {@code current_catalog}) where one small one does. The
+     * primary key's positions are read from {@code indkey} up to {@code indnkeyatts} (PostgreSQL 11+; the INCLUDE
+     * columns follow them), read through {@code row_to_json} so that older servers, which lack the column and have no
+     * INCLUDE, run the same text. Integers: int2, int4, int8 (or a domain over one), and numeric with scale 0 and at
+     * most 18 digits.
+     */
+    @Override
+    public Optional<String> columnsQuery() {
+        return Optional.of("""
+                SELECT a.attname,
+                       CASE WHEN COALESCE(NULLIF(t.typbasetype, 0), t.oid)
+                                 IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
+                              OR (a.atttypid = 'numeric'::regtype AND a.atttypmod >= 4
+                                  AND (a.atttypmod - 4) & 65535 = 0 AND (a.atttypmod - 4) >> 16 <= 18)
+                            THEN 1 ELSE 0 END,
+                       (SELECT p.i + 1
+                          FROM generate_series(0, COALESCE((row_to_json(k) ->> 'indnkeyatts')::int, k.indnatts) - 1) p(i)
+                         WHERE k.indkey[p.i] = a.attnum)
+                  FROM pg_catalog.pg_attribute a
+                  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+                  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                  LEFT JOIN pg_catalog.pg_index k ON k.indrelid = c.oid AND k.indisprimary
+                 WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p', 'v', 'f', 'm')
+                   AND a.attnum > 0 AND NOT a.attisdropped
+                 ORDER BY a.attnum""");
+    }
+
     @Override
     public String asText(String column) {
         return "CAST(" + column + " AS text)";
