@@ -8,8 +8,10 @@ import dev.upgradecheck.value.UserText;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Source against destination, table by table: exact counts first; when they differ (or with --keys) the key
@@ -113,6 +115,8 @@ public final class Reconciler {
         boolean nativeHash = sameKind && source.dialect().nativeHash("x").isPresent();
         List<String> sourceHashed = new ArrayList<>();
         List<String> destinationHashed = new ArrayList<>();
+        Set<String> sourceWholeNumbers = new HashSet<>();
+        Set<String> destinationWholeNumbers = new HashSet<>();
         String comparedBy;
         if (sourceKey.isEmpty()) {
             comparedBy = "counts";
@@ -130,6 +134,10 @@ public final class Reconciler {
                     if (!sourceHashed.contains(column) && there.isPresent()) {
                         sourceHashed.add(column);
                         destinationHashed.add(there.get());
+                        if (s.integerColumns().contains(column) && d.integerColumns().contains(there.get())) {
+                            sourceWholeNumbers.add(column);
+                            destinationWholeNumbers.add(there.get());
+                        }
                     }
                 }
                 comparedBy = "keys and " + (sourceHashed.size() - sourceKey.size()) + " columns (as text)";
@@ -142,9 +150,9 @@ public final class Reconciler {
         TableShape sourceShape = s.keyedBy(sourceKey);
         TableShape destinationShape = d.keyedBy(destinationKey);
         return new Plan(new SqlKeyRangeReader("source", source.sql(), source.dialect(), sourceShape, sourceHashed,
-                nativeHash, SqlPredicate.TRUE, asOf),
+                sourceWholeNumbers, nativeHash, SqlPredicate.TRUE, asOf),
                 new SqlKeyRangeReader("destination", destination.sql(), destination.dialect(), destinationShape,
-                        destinationHashed, nativeHash, filter, null),
+                        destinationHashed, destinationWholeNumbers, nativeHash, filter, null),
                 List.copyOf(sourceKey), comparedBy, notes);
     }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link KeyRangeReader} over SQL: one statement per call, values bound, the session's query timeout on each.
@@ -38,11 +40,13 @@ final class SqlKeyRangeReader implements KeyRangeReader {
      * @param side    "source" or "destination", for messages
      * @param hashed  the columns each row's hash covers (the key alone across different databases), or empty
      *                to compare counts alone (the database has no hash function we know)
+     * @param wholeNumbers the hashed columns (not the key) that hold 64-bit whole numbers on both sides: the native
+     *                hash takes their values as integers where the database can, not their text
      * @param nativeHash the database's own hash instead of MD5 (both sides the same kind of database)
      * @param asOf    null, or the source's change column and time (source side only)
      */
     SqlKeyRangeReader(String side, SqlSession sql, SqlDialect dialect, TableShape shape, List<String> hashed,
-                      boolean nativeHash, SqlPredicate filter, AsOf asOf) {
+                      Set<String> wholeNumbers, boolean nativeHash, SqlPredicate filter, AsOf asOf) {
         this.side = side;
         this.sql = sql;
         this.dialect = dialect;
@@ -50,16 +54,24 @@ final class SqlKeyRangeReader implements KeyRangeReader {
         this.table = shape.table().quoted(dialect);
         this.filter = filter;
         this.asOf = asOf;
-        // a single integer key seeds the native hash directly: the same kind of database on both sides agrees
-        String seed = nativeHash && shape.integerKey() && hashed.contains(shape.key().get(0).name())
-                && dialect.nativeHashSeeded("''", "0").isPresent() ? dialect.quote(shape.key().get(0).name()) : null;
+        // a single integer key seeds the native hash directly, and whole-number columns are hashed into that seed
+        // one by one as integers: the same kind of database on both sides agrees, and neither turns them into text
+        boolean seeded = nativeHash && dialect.nativeHashSeeded("''", "0").isPresent();
+        boolean integersSeeded = seeded && dialect.nativeIntegerHashSeeded("0", "0").isPresent();
+        String seed = seeded && shape.integerKey() && hashed.contains(shape.key().get(0).name())
+                ? dialect.quote(shape.key().get(0).name()) : null;
         List<String> texts = new ArrayList<>();
         for (String column : hashed) {
             boolean key = shape.key().stream().anyMatch(k -> k.name().equals(column));
-            String text = dialect.asText(dialect.quote(column));
-            if (seed == null || !key) {
-                texts.add(key ? text : dialect.nullMarked(text));
+            if (key && seed != null) {
+                continue;
             }
+            if (!key && integersSeeded && wholeNumbers.contains(column)) {
+                seed = dialect.nativeIntegerHashSeeded(dialect.quote(column), seed == null ? "0" : seed).orElseThrow();
+                continue;
+            }
+            String text = dialect.asText(dialect.quote(column));
+            texts.add(key ? text : dialect.nullMarked(text));
         }
         if (seed != null) {
             this.hash = dialect.nativeHashSeeded(texts.isEmpty() ? "''" : dialect.joinTexts(texts), seed).orElseThrow();
@@ -101,13 +113,23 @@ final class SqlKeyRangeReader implements KeyRangeReader {
 
     @Override
     public List<RangeStats> buckets(KeyRange range, List<Key> boundaries) throws SQLException {
-        Query inner = new Query("SELECT CASE");
-        for (int i = 0; i < boundaries.size(); i++) {
-            inner.text(" WHEN ");
-            atMost(inner, boundaries.get(i));
-            inner.text(" THEN " + i);
+        Query inner = new Query("SELECT ");
+        Optional<String> integerBucket = shape.integerKey()
+                ? dialect.integerBucket(keyColumn(0), boundaries.size()) : Optional.empty();
+        if (integerBucket.isPresent()) {
+            // the thresholds are the first keys of buckets 1..n: one past each boundary (a bucket's inclusive top)
+            inner.text(integerBucket.get());
+            boundaries.forEach(b -> inner.param(b.integer() + 1));
+        } else {
+            inner.text("CASE");
+            for (int i = 0; i < boundaries.size(); i++) {
+                inner.text(" WHEN ");
+                atMost(inner, boundaries.get(i));
+                inner.text(" THEN " + i);
+            }
+            inner.text(" ELSE " + boundaries.size() + " END");
         }
-        inner.text(" ELSE " + boundaries.size() + " END AS uc_bucket, " + hash + " AS uc_hash");
+        inner.text(" AS uc_bucket, " + hash + " AS uc_hash");
         if (shape.integerKey()) {
             inner.text(", " + keyColumn(0) + " AS uc_key");
         }

@@ -73,6 +73,23 @@ public interface SqlDialect {
         return java.util.Optional.empty();
     }
 
+    /**
+     * As {@link #nativeHashSeeded}, for a column of whole numbers that fit in 64 bits (on both sides): its value hashed
+     * as an integer, seeded with the hash so far, without turning it into text (much cheaper); a null hashes as the
+     * least 64-bit integer would. Empty where the database has no such hash.
+     */
+    default java.util.Optional<String> nativeIntegerHashSeeded(String integerColumn, String seed) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * For a single integer key: its 0-based bucket among {@code thresholds} ascending values bound as {@code ?} (how
+     * many of them are at or below it), in one expression. Empty where a CASE of comparisons has to spell it.
+     */
+    default java.util.Optional<String> integerBucket(String integerKey, int thresholds) {
+        return java.util.Optional.empty();
+    }
+
     /** The exact sum of 64-bit integers: widened first where a plain SUM would overflow. */
     default String exactSum(String expression) {
         return "SUM(CAST(" + expression + " AS DECIMAL(38,0)))";

@@ -70,6 +70,20 @@ final class PostgresDialect implements SqlDialect {
         return Optional.of("hashtextextended(" + text + ", CAST(" + integerKey + " AS bigint))");
     }
 
+    /** About twice as fast per column as its text through hashtextextended. */
+    @Override
+    public Optional<String> nativeIntegerHashSeeded(String integerColumn, String seed) {
+        return Optional.of("hashint8extended(COALESCE(CAST(" + integerColumn + " AS bigint), "
+                + "CAST(-9223372036854775808 AS bigint)), " + seed + ")");
+    }
+
+    /** A binary search over the thresholds, where a CASE tries them one by one. */
+    @Override
+    public Optional<String> integerBucket(String integerKey, int thresholds) {
+        return Optional.of("width_bucket(CAST(" + integerKey + " AS bigint), CAST(ARRAY["
+                + String.join(", ", java.util.Collections.nCopies(thresholds, "?")) + "] AS bigint[]))");
+    }
+
     /** SUM over bigint is numeric here, exact: a cast of every row first only costs time. */
     @Override
     public String exactSum(String expression) {
