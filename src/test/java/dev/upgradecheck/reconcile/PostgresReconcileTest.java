@@ -50,6 +50,9 @@ class PostgresReconcileTest {
                     "INSERT INTO public.changes SELECT g, g, CASE WHEN g BETWEEN 1901 AND 1910 "
                             + "THEN timestamptz '2026-06-01 00:00Z' ELSE timestamptz '2026-01-01 00:00Z' END "
                             + "FROM generate_series(1, 2000) g",
+                    "CREATE TABLE public.counts (id bigint PRIMARY KEY, qty int, lot numeric(12,0), label text)",
+                    "INSERT INTO public.counts SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE g END, g * 1000, "
+                            + "'lot ' || g FROM generate_series(1, 3000) g",
                     "CREATE TABLE public.big (id int PRIMARY KEY, v int)",
                     "INSERT INTO public.big SELECT g, g FROM generate_series(1, 100000) g",
                     "ANALYZE");
@@ -62,6 +65,10 @@ class PostgresReconcileTest {
                 "DELETE FROM public.devices WHERE id = md5('77')::uuid",
                 "DELETE FROM public.events WHERE what IN ('e1', 'e2')",
                 "DELETE FROM public.big WHERE id BETWEEN 30001 AND 30010 OR id BETWEEN 88001 AND 88010",
+                // whole-number columns are hashed as integers, not text: a null, a value and another value differ
+                "UPDATE public.counts SET qty = NULL WHERE id = 7",
+                "UPDATE public.counts SET qty = 0 WHERE id = 20",
+                "UPDATE public.counts SET lot = -1 WHERE id = 2500",
                 "ALTER TABLE public.same RENAME TO same_renamed",
                 "DELETE FROM public.changes WHERE id BETWEEN 1901 AND 1910 OR id BETWEEN 500 AND 504",
                 "CREATE TABLE public.sink_orders (id int PRIMARY KEY, amount int, note text, __deleted text)",
@@ -183,6 +190,17 @@ class PostgresReconcileTest {
         assertThat(k.get("verdict").asText()).isEqualTo("IN_SYNC");
         assertThat(queries(k)).as("key bounds and one cut per side, whose buckets add up to the counts: every "
                 + "bucket equal").isEqualTo(4);
+    }
+
+    @Test
+    void aNullOrANewValueInAWholeNumberColumnIsADifferingRowAndNullsOnBothSidesAreEqual() {
+        CliRun.Result r = reconcile("--tables", "public.counts", "--keys");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode t = table(r, "public.counts");
+        assertThat(spans(t, "changed")).containsExactly("7..7=1", "20..20=1", "2500..2500=1");
+        assertThat(spans(t, "missing")).isEmpty();
+        assertThat(t.get("comparedBy").asText()).startsWith("keys and 3 columns");
     }
 
     @Test
