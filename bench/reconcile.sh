@@ -4,6 +4,8 @@
 # One command:   bash bench/reconcile.sh          (writes bench/reconcile-results.md)
 # It starts its own PostgreSQL 16 (the Maven Central binaries the tests use) on a loopback port with two databases
 # (source and destination), needs hyperfine, psql and python3, and leaves nothing running.
+# It also times the floor any JVM client pays here: --version (start-up alone) and a precheck (start-up, one login,
+# one flight of catalog reads), as bench/README.md compares them.
 # Knobs: BENCH_ROWS (default 1000000), BENCH_RUNS (default 5), BENCH_PORT (default 55433),
 #        BENCH_SKIP_BUILD=1 (use the jar already in target/), MAVEN_ARGS (e.g. -o), BENCH_OUT (results file).
 set -euo pipefail
@@ -59,6 +61,8 @@ hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/times.md" --export-
   -n "key export + diff, 20 missing (psql)" "bash -c \"$export_diff\"" \
   -n "reconcile, 20 missing" "$reconcile --table-map public.t=public.t_gap > /dev/null; test \$? -le 1" \
   -n "reconcile, 20 missing, --keys" "$reconcile --keys --table-map public.t=public.t_gap > /dev/null; test \$? -le 1" \
+  -n "floor: upgrade-check --version" "target/upgrade-check --version > /dev/null" \
+  -n "floor: precheck (one login, catalog reads)" "target/upgrade-check precheck --engine postgres --url $url/src --user postgres --format json > /dev/null; test \$? -le 1" \
   -i
 
 # what one run of each sent and read, from its own JSON report
