@@ -196,6 +196,26 @@ class ReconcileInventoryTest {
     }
 
     @Test
+    void aConfigFileGivesDestFilterAndKeysToASingleTargetToo() throws Exception {
+        Path filtered = Files.writeString(dir.resolve("filtered.yaml"), "destFilter: \"__deleted = 'false'\"\n");
+        Path keyed = Files.writeString(dir.resolve("keyed.yaml"), "keys: true\n");
+
+        CliRun.Result soft = single(filtered, dstSoftDeletes);
+        assertThat(soft.exitCode()).as(soft.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(soft.json().at("/reconcile/tables/0/destinationRows").asLong()).isEqualTo(2000 - 5);
+
+        CliRun.Result changed = single(keyed, dstChanged);
+        assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(changed.json().at("/reconcile/tables/0/changed/0/first").asLong()).isEqualTo(1500);
+    }
+
+    private static CliRun.Result single(Path config, String destUrl) {
+        return CliRun.withEnv(java.util.Map.of("UPGRADE_CHECK_DEST_PASSWORD", SECRET)).run("reconcile", "--config",
+                config.toString(), "--engine", "postgres", "--url", srcA, "--user", "postgres", "--dest-url", destUrl,
+                "--dest-user", "reader", "--tables", "public.orders", "--format", "json");
+    }
+
+    @Test
     void badDestinationKeysAreRefusedBeforeAnyConnectionNamingTheTarget() throws Exception {
         List<String> bad = List.of(
                 target("a", srcA, dstA, ", destPasswordEnv: NOT_SET_ANYWHERE"),
