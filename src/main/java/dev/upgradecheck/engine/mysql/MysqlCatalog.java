@@ -134,7 +134,10 @@ final class MysqlCatalog {
 
     private final SqlSession sql;
     private final MysqlServer server;
-    /** Rows the session's first read brought, by the statement that reads them alone; each is used once. */
+    /**
+     * Rows the session's first read brought: by the statement that reads them alone (taken once, by the lookup that
+     * then remembers them), and {@link #ALL_ACCOUNTS}, which every plugin lookup filters.
+     */
     private final Map<String, List<Row>> firstRead;
     private List<Row> dumpThreads;
     private List<Privilege> globalPrivileges;
