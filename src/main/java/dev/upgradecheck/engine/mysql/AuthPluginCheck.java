@@ -21,15 +21,6 @@ final class AuthPluginCheck {
 
     static final String ID = "mysql.cdc_user_auth_plugin";
 
-    /** MySQL 5.7+, needs SELECT on mysql.user. */
-    static final String MYSQL_ACCOUNTS = """
-            SELECT User AS user_name, Host AS host_name, plugin FROM mysql.user WHERE User = ?""";
-
-    /** MariaDB 10.4+ keeps accounts in mysql.global_priv as JSON; needs SELECT on it. */
-    static final String MARIADB_ACCOUNTS = """
-            SELECT User AS user_name, Host AS host_name, JSON_VALUE(Priv, '$.plugin') AS plugin
-            FROM mysql.global_priv WHERE User = ?""";
-
     /** A judgement for one plugin: status, why, and whether changing the plugin is the fix. */
     record Verdict(Status status, String detail, boolean alterFixes) {
     }
@@ -43,8 +34,7 @@ final class AuthPluginCheck {
     static Outcome evaluate(MysqlContext ctx) throws SQLException {
         MysqlServer server = ctx.server();
         MysqlAccount cdc = CdcUserGrantsCheck.cdcAccount(ctx);
-        String sql = server.isMariadb() && server.version().atLeast(10, 4) ? MARIADB_ACCOUNTS : MYSQL_ACCOUNTS;
-        List<Row> rows = ctx.catalog().sql().query(sql, cdc.user());
+        List<Row> rows = ctx.catalog().accounts(cdc.user());
         Version judgedBy = UpgradePathCheck.target(ctx).orElse(server.version());
         String against = UpgradePathCheck.target(ctx).isPresent() ? "target " + judgedBy : "current " + judgedBy;
         Findings findings = new Findings();

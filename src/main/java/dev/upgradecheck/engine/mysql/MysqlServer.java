@@ -36,18 +36,31 @@ public record MysqlServer(Flavour flavour, Version version, String versionText, 
 
     static MysqlServer read(SqlSession sql) throws SQLException {
         Row identity = sql.one(IDENTITY);
-        String versionText = identity.string("version");
         Map<String, String> variables = new TreeMap<>();
         for (Row r : sql.query(GLOBAL_VARIABLES)) {
-            variables.put(r.string("variable_name").toLowerCase(Locale.ROOT), r.string("value"));
+            variables.put(r.string("variable_name"), r.string("value"));
         }
-        Flavour flavour = Flavour.fromVersionText(versionText);
-        return new MysqlServer(flavour, Version.parse(versionText), versionText,
-                platform(sql, variables), MysqlAccount.parse(identity.string("account")), variables);
+        return of(identity.string("version"), identity.string("account"), variables,
+                () -> sql.one(RDS_PROCEDURE).longValue("n") > 0);
+    }
+
+    /** Whether RDS's procedure is installed; asked only when the variables do not already name the platform. */
+    interface RdsProcedureProbe {
+        boolean installed() throws SQLException;
+    }
+
+    /** The facts from what the server answered, read one by one ({@link #read}) or together ({@link MysqlCatalog}). */
+    static MysqlServer of(String versionText, String account, Map<String, String> variables,
+                          RdsProcedureProbe rdsProcedure) throws SQLException {
+        Map<String, String> byName = new TreeMap<>();
+        variables.forEach((name, value) -> byName.put(name.toLowerCase(Locale.ROOT), value));
+        return new MysqlServer(Flavour.fromVersionText(versionText), Version.parse(versionText), versionText,
+                platform(byName, rdsProcedure), MysqlAccount.parse(account), byName);
     }
 
     /** Aurora MySQL has {@code aurora_version}; RDS installs under /rdsdbbin and ships mysql.rds_* procedures. */
-    private static Platform platform(SqlSession sql, Map<String, String> variables) throws SQLException {
+    private static Platform platform(Map<String, String> variables, RdsProcedureProbe rdsProcedure)
+            throws SQLException {
         if (variables.containsKey("aurora_version")) {
             return Platform.AURORA;
         }
@@ -55,7 +68,7 @@ public record MysqlServer(Flavour flavour, Version version, String versionText, 
         if (basedir.startsWith("/rdsdbbin")) {
             return Platform.RDS;
         }
-        if (sql.one(RDS_PROCEDURE).longValue("n") > 0) {
+        if (rdsProcedure.installed()) {
             return Platform.RDS;
         }
         // Cloud SQL and Azure expose no reliable marker to an unprivileged user; they are treated as self-hosted

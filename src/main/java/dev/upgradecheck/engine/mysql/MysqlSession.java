@@ -35,21 +35,21 @@ final class MysqlSession implements InspectionSession {
     private final MysqlCatalog catalog;
     private final MysqlPrivilegeErrors errors;
 
-    private MysqlSession(SqlSession sql, MysqlServer server) {
+    private MysqlSession(SqlSession sql, MysqlCatalog catalog) {
         this.sql = sql;
-        this.server = server;
-        this.catalog = new MysqlCatalog(sql, server);
+        this.server = catalog.server();
+        this.catalog = catalog;
         this.errors = new MysqlPrivilegeErrors(server.connectingAccount());
     }
 
     /**
      * Makes the session read-only (the driver's flag and the server's transaction mode), then reads the server's
-     * facts. Used by the inspector on a fresh connection and by tests on a recorded one.
+     * facts ({@link MysqlCatalog#open}). Used by the inspector on a fresh connection and by tests on a recorded one.
      */
     static MysqlSession start(SqlSession sql) throws SQLException {
         sql.connection().setReadOnly(true);
         sql.execute("SET SESSION TRANSACTION READ ONLY");
-        return new MysqlSession(sql, MysqlServer.read(sql));
+        return new MysqlSession(sql, MysqlCatalog.open(sql));
     }
 
     MysqlServer facts() {
