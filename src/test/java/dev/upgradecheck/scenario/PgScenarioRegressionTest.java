@@ -71,6 +71,37 @@ class PgScenarioRegressionTest {
         });
     }
 
+    /**
+     * Found by the long run (seed 20261202): the baseline saw changes the reader had not read, then the slot was
+     * advanced past them; snapshot-advice said RECOMMENDED, but verify exited 0.
+     */
+    @Test
+    void slotAdvancedPastChangesUnreadAtTheBaselineFailsVerify() {
+        assertLossIsReported(s -> {
+            s.readerStop();
+            s.insert(ORDERS, 2);
+            s.saveBaseline();
+            s.advanceSlot();
+        });
+    }
+
+    /**
+     * Found by the long run (seed 20261201), a false all-clear: without a baseline, the connector's offset at or past
+     * the slot was taken as proof, though the slot had been dropped while the connector was away and recreated by
+     * it, so the changes between were never streamed.
+     */
+    @Test
+    void slotDroppedWhileTheReaderWasAwayAndRecreatedByItIsNotAnAllClearWithoutBaseline() {
+        assertLossIsReported(s -> {
+            s.insert(ORDERS, 1);
+            s.readerConsume();
+            s.readerStop();
+            s.dropSlot();
+            s.insert(ORDERS, 2);
+            s.readerConsume();
+        });
+    }
+
     private static void assertLossIsReported(Consumer<PgScenario> steps) {
         assumeTrue(LocalCluster.unavailable().isEmpty(), () -> LocalCluster.unavailable().orElseThrow());
         try (PgScenario s = PgScenario.start()) {
