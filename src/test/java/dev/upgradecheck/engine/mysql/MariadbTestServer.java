@@ -42,11 +42,11 @@ public final class MariadbTestServer implements AutoCloseable {
         this.dir = dir;
         this.port = port;
         this.command = command;
-        this.process = launch();
+        this.process = launch(command);
     }
 
-    private Process launch() throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true)
+    private Process launch(List<String> options) throws IOException {
+        return new ProcessBuilder(options).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
     }
 
@@ -227,8 +227,18 @@ public final class MariadbTestServer implements AutoCloseable {
 
     /** A clean shutdown (SIGTERM) and a start on the same data directory and port, as a DBA's restart. */
     public void restart() throws Exception {
+        restartWith();
+    }
+
+    /**
+     * A restart with server options added after the usual ones (the later one wins, e.g. {@code --binlog-format=MIXED}
+     * or {@code --server-id=2}), as a DBA's edited configuration; the next plain {@link #restart()} drops them again.
+     */
+    public void restartWith(String... options) throws Exception {
         stop();
-        process = launch();
+        List<String> withOptions = new ArrayList<>(command);
+        withOptions.addAll(List.of(options));
+        process = launch(withOptions);
         awaitReady();
     }
 
