@@ -39,6 +39,8 @@ final class ScenarioRun<S extends Scenario> {
     void judge(ActionChain<S> chain) {
         Judgement j = chain.run().judge();
         table.add(j);
+        // rewritten after every scenario: a long run stopped early still leaves its figures and scripts
+        table.write();
         // one line per scenario: a long run shows its progress, and the shrinker's attempts are visible
         System.out.println("scenario: " + j.scenarioClass() + " -> " + j.verdict() + ", " + j.truth()
                 + (j.violations().isEmpty() ? "" : ", BROKEN: " + j.violations()));
