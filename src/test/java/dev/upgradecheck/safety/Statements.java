@@ -25,6 +25,7 @@ final class Statements {
             "SHOW GLOBAL VARIABLES",
             "SHOW (BINLOG|MASTER|BINARY LOG) STATUS",
             "SHOW BINARY LOGS",
+            "SHOW BINLOG EVENTS IN '' FROM \\d+ LIMIT \\d+",
             "CALL mysql\\.rds_show_configuration"); // RDS's read-only procedure: its binlog retention
 
     static final Statements ORACLE = new Statements(false, "SET TRANSACTION READ ONLY");

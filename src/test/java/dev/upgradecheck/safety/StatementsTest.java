@@ -28,6 +28,7 @@ class StatementsTest {
                 Arguments.of("mysql", "SET autocommit=1"),
                 Arguments.of("mysql", "SHOW GLOBAL VARIABLES"),
                 Arguments.of("mysql", "SHOW BINARY LOGS"),
+                Arguments.of("mysql", "SHOW BINLOG EVENTS IN 'binlog.000001' FROM 2508 LIMIT 200000"),
                 Arguments.of("mysql", "CALL mysql.rds_show_configuration"),
                 Arguments.of("mysql", "SELECT GRANTEE, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"),
                 Arguments.of("oracle", "SET TRANSACTION READ ONLY"),

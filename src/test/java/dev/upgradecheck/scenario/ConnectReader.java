@@ -31,6 +31,7 @@ final class ConnectReader implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long QUIET_MS = 2500;
     private static final long MAX_WAIT_MS = 60_000;
+    private static final long COMMIT_STEADY_MS = 1500;
 
     private final ConnectRest connect;
     private final String name;
@@ -109,6 +110,7 @@ final class ConnectReader implements AutoCloseable {
     boolean consume(Set<Change> expected) {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
         long quietSince = -1;
+        int events = 0;
         while (System.currentTimeMillis() < deadline) {
             JsonNode status = status();
             String trace = failedTrace(status);
@@ -118,14 +120,52 @@ final class ConnectReader implements AutoCloseable {
             }
             boolean streaming = "RUNNING".equals(status.path("tasks").path(0).path("state").asText())
                     && streamingFromServer.getAsBoolean();
-            if (poll() > 0 || quietSince < 0) {
+            int got = poll();
+            events += got;
+            if (got > 0 || quietSince < 0) {
                 quietSince = streaming ? System.currentTimeMillis() : -1;
             }
             if (streaming && (delivered.containsAll(expected) || System.currentTimeMillis() - quietSince > QUIET_MS)) {
+                if (events > 0) {
+                    awaitSteadyCommit(deadline);
+                }
                 return true;
             }
         }
         return true;
+    }
+
+    /**
+     * A reader has consumed what it committed: Connect commits a source task's offsets every flush interval (1 s),
+     * later than the events reach Kafka (seconds later on a loaded machine). Waits until a committed offset exists
+     * and has not moved for longer than the interval, bounded.
+     */
+    private void awaitSteadyCommit(long deadline) {
+        JsonNode last = offsets();
+        long since = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadline
+                && (last.path("offsets").isEmpty() || System.currentTimeMillis() - since < COMMIT_STEADY_MS)) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            }
+            JsonNode now = offsets();
+            if (!now.equals(last)) {
+                last = now;
+                since = System.currentTimeMillis();
+            }
+        }
+    }
+
+    private JsonNode offsets() {
+        try {
+            return connect.offsets(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
     }
 
     /** Connect's stop: the task commits its offset and goes; the offset stays for a resume. */

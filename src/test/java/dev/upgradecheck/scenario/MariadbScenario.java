@@ -164,12 +164,27 @@ final class MariadbScenario implements RowWrites, Scenario {
         }
     }
 
+    /** With the reader stopped: every binlog file goes and the GTID binlog position starts again, empty. */
+    void resetMaster() {
+        ledger.disrupted("RESET MASTER");
+        ledger.log("RESET MASTER");
+        admin("RESET MASTER");
+    }
+
     void restart() {
-        ledger.disrupted("restart");
-        ledger.log("server restart");
+        restartWith("restart");
+    }
+
+    /**
+     * The connector stops, then the server restarts with {@code options} added (a changed setting such as
+     * {@code --binlog-format=MIXED}); a later plain restart drops them, as a DBA undoing the change.
+     */
+    void restartWith(String what, String... options) {
+        ledger.disrupted(what);
+        ledger.log("server " + what);
         reader.stop();
         try {
-            server.restart();
+            server.restartWith(options);
         } catch (Exception e) {
             throw new IllegalStateException("cannot restart MariaDB: " + e.getMessage(), e);
         }

@@ -9,9 +9,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The MariaDB vocabulary of an upgrade window (issue 14), first cut: row writes; the reader consuming and stopping;
- * FLUSH BINARY LOGS; PURGE BINARY LOGS TO the newest file (with the reader stopped, as a DBA frees disk in the
- * window); the baseline; a restart. Writes weigh most, as in a real window.
+ * The MariaDB vocabulary of an upgrade window (issue 14): row writes; the reader consuming and stopping; FLUSH BINARY
+ * LOGS; PURGE BINARY LOGS TO the newest file and RESET MASTER (with the reader stopped, as a DBA frees disk in the
+ * window); the baseline; a restart, plain or with binlog_format, binlog_row_image or server_id changed (a plain
+ * restart changes them back). Writes weigh most, as in a real window.
  */
 final class MariadbSteps {
 
@@ -30,6 +31,13 @@ final class MariadbSteps {
                         MariadbScenario::purgeToNewest))
                 .withAction(4, step("precheck --save-baseline", s -> true, MariadbScenario::saveBaseline))
                 .withAction(1, step("restart", s -> true, MariadbScenario::restart))
+                .withAction(1, step("RESET MASTER", s -> !s.readerRunning(), MariadbScenario::resetMaster))
+                .withAction(1, step("restart with binlog_format=MIXED", s -> true,
+                        s -> s.restartWith("restart with binlog_format=MIXED", "--binlog-format=MIXED")))
+                .withAction(1, step("restart with binlog_row_image=MINIMAL", s -> true,
+                        s -> s.restartWith("restart with binlog_row_image=MINIMAL", "--binlog-row-image=MINIMAL")))
+                .withAction(1, step("restart with another server_id", s -> true,
+                        s -> s.restartWith("restart with server_id 2", "--server-id=2")))
                 .withMaxTransformations(maxSteps);
     }
 

@@ -8,6 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tag;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.state.ActionChain;
@@ -28,9 +29,13 @@ class PgScenarioProperties {
         judge(chain);
     }
 
-    /** Tries from {@code jqwik.tries.default}, which the scenarios profile sets from {@code scenarios.tries}. */
+    /**
+     * Tries from {@code jqwik.tries.default}, which the scenarios profile sets from {@code scenarios.tries}; the seed
+     * from {@code scenarios.seed} when given ({@link LongRunSeed}).
+     */
     @Property(seed = "20261201", shrinking = ShrinkingMode.BOUNDED)
     @Tag("scenarios")
+    @AddLifecycleHook(LongRunSeed.class)
     void longRun(@ForAll("windows") ActionChain<PgScenario> chain) {
         judge(chain);
     }

@@ -71,6 +71,43 @@ class PgScenarioRegressionTest {
         });
     }
 
+    /**
+     * Found by the long run (seed 20261202): the baseline saw changes the reader had not read (it had committed no
+     * offset yet), then the slot was advanced past them; snapshot-advice said RECOMMENDED, but verify exited 0.
+     * Replayed with the reader stopped from the start, so that no offset exists, as in the run.
+     */
+    @Test
+    void slotAdvancedPastChangesUnreadAtTheBaselineFailsVerify() {
+        assertLossIsReported(s -> {
+            s.readerStop();
+            s.insert(EVENTS, 1);
+            s.saveBaseline();
+            s.restart();
+            s.insert(ORDERS, 3);
+            s.publicationDropItems();
+            s.update(EVENTS, 0);
+            s.saveBaseline();
+            s.advanceSlot();
+        });
+    }
+
+    /**
+     * Found by the long run (seed 20261201), a false all-clear: without a baseline, the connector's offset at or past
+     * the slot was taken as proof. The slot was dropped while the connector was away; with no offset committed yet it
+     * created a new slot on its next start, which streams only what follows, then read on past the new slot's start.
+     */
+    @Test
+    void slotDroppedWhileTheReaderWasAwayAndRecreatedByItIsNotAnAllClearWithoutBaseline() {
+        assertLossIsReported(s -> {
+            s.readerStop();
+            s.dropSlot();
+            s.insert(ORDERS, 2);
+            s.readerConsume();
+            s.insert(ORDERS, 1);
+            s.readerConsume();
+        });
+    }
+
     private static void assertLossIsReported(Consumer<PgScenario> steps) {
         assumeTrue(LocalCluster.unavailable().isEmpty(), () -> LocalCluster.unavailable().orElseThrow());
         try (PgScenario s = PgScenario.start()) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /** verify --baseline: what the upgrade changed, and whether the reader can resume from its recorded position. */
 final class BaselineChecks {
@@ -16,6 +17,7 @@ final class BaselineChecks {
     static final String GTID_ID = "mysql.verify.gtid";
     static final String SETTINGS_ID = "mysql.verify.settings";
     static final String READER_ID = "mysql.verify.reader";
+    static final String ROW_EVENTS_ID = "mysql.verify.row_events";
 
     private static final String SNAPSHOT = OffsetAssessment.SNAPSHOT;
 
@@ -32,7 +34,31 @@ final class BaselineChecks {
             Check.of(SETTINGS_ID, "CDC settings unchanged since the baseline", BaselineChecks::settings)
                     .formerly("mysql.baseline.settings"),
             Check.of(READER_ID, "The reader can resume from its own position without a gap",
-                    BaselineChecks::reader).formerly("mysql.baseline.reader"));
+                    BaselineChecks::reader).formerly("mysql.baseline.reader"),
+            Check.of(ROW_EVENTS_ID, "Every change since the reader's place is a row event", BaselineChecks::rowEvents));
+
+    /** binlog_format STATEMENT or MIXED for a while and set back shows only in the binlog itself. */
+    static Outcome rowEvents(BaselineComparison c) throws Exception {
+        Optional<MysqlCatalog.BinlogPosition> place = StatementLoggedChanges.readerPlace(c.offset(), c.baseline());
+        if (place.isEmpty()) {
+            return Outcome.skip("neither the connector's offset nor the baseline has a binlog file and position");
+        }
+        Optional<StatementLoggedChanges> found = StatementLoggedChanges.since(place.get(), c.catalog());
+        if (found.isEmpty()) {
+            return Outcome.skip(place.get().file() + " is no longer in SHOW BINARY LOGS (see " + FILE_ID + " and "
+                    + READER_ID + ")");
+        }
+        StatementLoggedChanges s = found.get();
+        String expected = "every change since " + place.get() + " logged as row events";
+        if (s.changes() > 0) {
+            return Outcome.fail(s.observed(), expected, s.problem(), SNAPSHOT);
+        }
+        if (!s.complete()) {
+            return Outcome.warn(s.observed(), expected, "Changes logged as statements after the events read are not "
+                    + "ruled out.", null);
+        }
+        return Outcome.pass(s.observed()).expecting(expected);
+    }
 
     static Outcome server(BaselineComparison c) throws Exception {
         ResumeAssessment a = c.assessment();

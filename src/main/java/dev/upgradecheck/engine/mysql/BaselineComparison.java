@@ -33,6 +33,10 @@ final class BaselineComparison {
         return OffsetAssessment.of(o, live, catalog);
     }
 
+    MysqlCatalog catalog() {
+        return catalog;
+    }
+
     MysqlServer live() {
         return live;
     }

@@ -64,6 +64,8 @@ final class MysqlCatalog {
      * at a recorded position it says whether the file there is still the one recorded (RESET MASTER reuses names).
      */
     static final String MARIADB_GTID_AT = "SELECT BINLOG_GTID_POS(?, ?) AS pos";
+    /** The file name and offsets are values the client sends as literals (Connector/J prepares on the client). */
+    static final String BINLOG_EVENTS = "SHOW BINLOG EVENTS IN ? FROM ? LIMIT ?";
 
     /** The first event of every binlog file starts at offset 4, after the magic number. */
     static final long FIRST_EVENT = 4;
@@ -359,6 +361,19 @@ final class MysqlCatalog {
     Optional<MariadbGtidPosition> mariadbGtidAt(String file, long position) throws SQLException {
         Row r = sql.one(MARIADB_GTID_AT, file, position);
         return Optional.ofNullable(r.string("pos")).map(MariadbGtidPosition::parse);
+    }
+
+    /** One event of SHOW BINLOG EVENTS: where it starts, its type and the server's text for it. */
+    record BinlogEvent(String file, long position, String type, String info) {
+    }
+
+    /** At most {@code limit} events of one binlog file, from {@code position} on. */
+    List<BinlogEvent> binlogEvents(String file, long position, int limit) throws SQLException {
+        List<BinlogEvent> events = new ArrayList<>();
+        for (Row r : sql.query(BINLOG_EVENTS, file, position, limit)) {
+            events.add(new BinlogEvent(file, r.longValue("pos"), r.string("event_type"), r.string("info")));
+        }
+        return events;
     }
 
     /** RDS/Aurora configuration, name to value (a null value is kept: it means "not set"). */

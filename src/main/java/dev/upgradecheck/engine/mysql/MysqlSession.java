@@ -138,7 +138,8 @@ final class MysqlSession implements InspectionSession {
             ResumeAssessment resume = state == null ? null : ResumeAssessment.of(server, catalog, state);
             findings.addAll(MysqlSnapshotRules.rowEvents(server, state, state == null ? null : writtenSince(state)));
             if (offset.isPresent()) {
-                findings.addAll(MysqlSnapshotRules.fromOffset(OffsetAssessment.of(offset.get(), server, catalog)));
+                findings.addAll(MysqlSnapshotRules.fromOffset(OffsetAssessment.of(offset.get(), server, catalog),
+                        resume != null));
                 if (resume != null && resume.historyRestart() != null) {
                     findings.add(new MysqlSnapshotRules.Finding(Verdict.REQUIRED, resume.historyRestart()));
                 }
@@ -155,8 +156,27 @@ final class MysqlSession implements InspectionSession {
         } catch (SQLException e) {
             throw unusable("cannot judge the reader's position", e);
         }
-        String missing = offset.isPresent() ? null : MysqlSnapshotRules.READER_UNKNOWN + readersAt(state);
+        findings.addAll(statementLogged(offset, state));
+        String missing = offset.isEmpty() ? MysqlSnapshotRules.READER_UNKNOWN + readersAt(state)
+                : state == null ? MysqlSnapshotRules.NO_HISTORY : null;
         return MysqlSnapshotRules.advice(findings, options.tables(), missing);
+    }
+
+    /** Changes logged as statements since the reader's place; a binlog the account cannot read rules none out. */
+    private List<MysqlSnapshotRules.Finding> statementLogged(Optional<ReaderOffset> offset, MysqlBaseline state) {
+        Optional<MysqlCatalog.BinlogPosition> place = StatementLoggedChanges.readerPlace(offset, state);
+        if (place.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return StatementLoggedChanges.since(place.get(), catalog).map(MysqlSnapshotRules::statementLogged)
+                    .orElse(List.of());
+        } catch (SQLException e) {
+            Outcome denied = errors.translate(e);
+            return List.of(new MysqlSnapshotRules.Finding(Verdict.RECOMMENDED, "cannot read the binlog's events "
+                    + "since " + place.get() + " to rule out changes logged as statements: " + denied.detail()
+                    + (denied.remedy() == null ? "" : " (" + denied.remedy() + ")")));
+        }
     }
 
     /** The connector's committed offset: read now with --connect-url, else as saved in the baseline. */

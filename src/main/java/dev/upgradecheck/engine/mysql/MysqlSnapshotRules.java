@@ -16,7 +16,8 @@ import java.util.Objects;
  * restarted, or, without GTIDs, a different server, a purged baseline file or a major upgrade -> REQUIRED; the
  * connector's own offset can no longer be resumed -> REQUIRED. NOT_NEEDED only with evidence of continuity: the
  * connector's committed offset (live, or saved in the baseline) whose binlog still runs from the start of its
- * last transaction to the head. The baseline's position is the server's, not the reader's, and is no such evidence.
+ * last transaction to the head, with a baseline that shows the binlog's history did not restart since. The
+ * baseline's position is the server's, not the reader's, and is no such evidence.
  */
 final class MysqlSnapshotRules {
 
@@ -128,11 +129,33 @@ final class MysqlSnapshotRules {
                 + "all), so the reader has them incomplete or not at all"));
     }
 
-    /** The connector's committed offset judged against the live binlog: the one source of positive evidence. */
-    static List<Finding> fromOffset(OffsetAssessment o) {
+    /** Said without a baseline, where an offset the binlog still serves is no proof of the past. */
+    static final String NO_HISTORY = "without a baseline nothing shows the binary log's history went on unbroken: "
+            + "after RESET MASTER (RESET BINARY LOGS AND GTIDS) new transactions reuse the same GTIDs and file names, "
+            + "so a connector that resumed then skipped them and now sits at a position the binlog serves. Give "
+            + "--baseline (precheck --save-baseline --connect-url before the upgrade)";
+
+    /** Row changes the binlog holds as statements since the reader's place: the reader has none of them. */
+    static List<Finding> statementLogged(StatementLoggedChanges c) {
+        if (c.changes() > 0) {
+            return List.of(new Finding(Verdict.REQUIRED, c.problem()));
+        }
+        if (!c.complete()) {
+            return List.of(new Finding(Verdict.RECOMMENDED, c.observed() + ": changes logged as statements after "
+                    + "that are not ruled out"));
+        }
+        return List.of();
+    }
+
+    /**
+     * The connector's committed offset judged against the live binlog: the one source of positive evidence, with
+     * a baseline to show the binlog's history did not restart ({@code baselined}); without one, only a reason.
+     */
+    static List<Finding> fromOffset(OffsetAssessment o, boolean baselined) {
         String behind = o.behind() == null ? "" : " (behind the head by " + o.behind() + ")";
         return switch (o.resume()) {
-            case INTACT -> List.of(new Finding(Verdict.NOT_NEEDED, o.offset() + ": " + o.detail() + behind, true));
+            case INTACT -> List.of(new Finding(Verdict.NOT_NEEDED, o.offset() + ": " + o.detail() + behind,
+                    baselined));
             case GAP, LOST -> List.of(new Finding(Verdict.REQUIRED, o.offset() + ": " + o.detail()));
             case UNKNOWN -> List.of(new Finding(Verdict.RECOMMENDED, o.offset() + ": " + o.detail()));
         };

@@ -135,6 +135,21 @@ record OffsetAssessment(Resume resume, ReaderOffset offset, String observed, Str
                     + "connector's (RESET MASTER, a restore, another server?): its position does not exist here.",
                     null, false);
         }
+        List<String> otherServer = new ArrayList<>();
+        completed.byDomain().forEach((domain, g) -> {
+            MariadbGtidPosition.Gtid head = now.byDomain().get(domain);
+            if (head != null && head.server() != g.server()) {
+                otherServer.add(g + " -> " + head);
+            }
+        });
+        if (!otherServer.isEmpty()) {
+            // Debezium's MariaDB connector resumes only from GTIDs that gtid_binlog_pos still names (domain and
+            // server_id), although the server itself could serve them: it refuses with "no longer available"
+            return new OffsetAssessment(Resume.LOST, offset, observed, "The last transaction in the connector's "
+                    + "domain now comes from another server_id (" + String.join(", ", otherServer) + "): Debezium's "
+                    + "MariaDB connector resumes only from a GTID that gtid_binlog_pos still names, and refuses this "
+                    + "one as no longer available on the server.", null, false);
+        }
         List<String> behind = new ArrayList<>();
         now.byDomain().forEach((domain, g) -> {
             long n = g.sequence() - completed.sequence(domain);

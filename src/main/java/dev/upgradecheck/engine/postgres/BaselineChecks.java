@@ -104,8 +104,13 @@ final class BaselineChecks {
                     }
                 }
                 case KEPT -> {
+                    Optional<String> unproven = pendingGoneUnread(c, r, fate);
                     if (fate.proven()) {
                         f.pass(r.name() + ": kept (" + fate.evidence() + ")");
+                    } else if (unproven.isPresent()) {
+                        f.fail(r.name() + ": " + unproven.get(), "give --connect-url (or --debezium-config) so the "
+                                + "connector's committed offset shows whether it received them; if it did not, "
+                                + advice);
                     } else {
                         f.warn(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + ")",
                                 "give --connect-url (or --debezium-config) so the connector's committed offset is compared with the slot");
@@ -114,6 +119,30 @@ final class BaselineChecks {
             }
         }
         return f.outcome("every baseline slot kept, proven the same slot");
+    }
+
+    /**
+     * The slot held changes the reader had not confirmed at the baseline, and has moved past them since, yet no
+     * committed offset of the connector (now or at the baseline) reaches them: a reader took them, or the slot was
+     * advanced (or recreated and read) past them, and the second loses them. Empty when they are accounted for.
+     * Changes at or before the confirmed position (Debezium's last transaction, which it has) do not count.
+     */
+    static Optional<String> pendingGoneUnread(PgContext c, SlotRecord r, SlotFate fate) {
+        if (r.pendingChanges() == null || r.pendingChanges() == 0 || r.lastPendingLsn() == null
+                || r.pendingOnlyBeforeConfirmed() || r.drained(c.baselineOffset(r.name())).isPresent()
+                || fate.live() == null || fate.live().confirmedFlushLsn() == null
+                || fate.live().confirmedFlushLsn().isBefore(r.lastPendingLsn())) {
+            return Optional.empty();
+        }
+        boolean received = c.liveOffset(r.name()).or(() -> c.baselineOffset(r.name()))
+                .filter(o -> !o.latest().isBefore(r.lastPendingLsn())).isPresent();
+        if (received) {
+            return Optional.empty();
+        }
+        return Optional.of("the " + r.pendingChanges() + " unread change(s) it held at the baseline, up to "
+                + r.lastPendingLsn() + ", are behind its position now (" + fate.evidence() + "), and no committed "
+                + "offset of the connector shows it received them: a reader took them, or the slot was advanced or "
+                + "recreated past them, which loses them");
     }
 
     /** The first published table for which the replaced slot's gap is not proven empty, with why. */

@@ -15,10 +15,11 @@ import java.util.Optional;
  * the baseline. Which slots and publications are "ours": the ones named on the command line, else the
  * ones the baseline recorded, else every logical slot of this database and every publication (publications
  * live in one database; a slot of another database belongs to another pipeline). {@code baselineReader} is the
- * connector's view saved with the baseline (null without one).
+ * connector's view saved with the baseline (null without one), {@code liveReader} the connector read now with
+ * --connect-url or --debezium-config (null without).
  */
 record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, PostgresBaseline baseline,
-                 PipelineView baselineReader) {
+                 PipelineView baselineReader, PipelineView liveReader) {
 
     /** Lag above which a slot FAILs when --max-lag is not given: enough to notice a stalled reader. */
     static final DataSize DEFAULT_MAX_LAG = DataSize.parse("1GB");
@@ -73,6 +74,12 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, Post
     /** The connector's committed offset at the baseline, for the given slot, when the baseline recorded one. */
     Optional<DebeziumOffset> baselineOffset(String slot) {
         return Optional.ofNullable(baselineReader).filter(v -> DebeziumOffset.slotName(v).equals(slot))
+                .flatMap(DebeziumOffset::of);
+    }
+
+    /** The connector's committed offset now, for the given slot, when the connector was given. */
+    Optional<DebeziumOffset> liveOffset(String slot) {
+        return Optional.ofNullable(liveReader).filter(v -> DebeziumOffset.slotName(v).equals(slot))
                 .flatMap(DebeziumOffset::of);
     }
 

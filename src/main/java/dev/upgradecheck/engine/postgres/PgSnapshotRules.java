@@ -47,10 +47,11 @@ final class PgSnapshotRules {
             tables.forEach(t -> advice.table(t, Verdict.REQUIRED, "a slot is invalid: the WAL it needed is gone"));
             advice.overall(Verdict.REQUIRED, "a slot is invalid");
         } else {
-            connectorEvidence(c, reader, advice, slots);
-            advice.missingEvidence("without a baseline a slot with the same name is not proven to be the reader's "
-                    + "slot (a recreated slot looks intact): give --baseline (precheck --save-baseline before the "
-                    + "upgrade), --connect-url or --debezium-config so the connector's committed offset is compared with the slot");
+            connectorEvidence(c, reader, advice, slots, false);
+            advice.missingEvidence("without a baseline nothing shows the slot lived through the window: a slot "
+                    + "dropped and recreated while the connector was away, then read by it, looks intact and sits "
+                    + "behind the connector's offset, while the changes between were never streamed. Give --baseline "
+                    + "(precheck --save-baseline --connect-url before the upgrade)");
         }
         tables.forEach(t -> advice.tableUnaffected(t, "slot present, valid, wal_level logical"));
         return advice.build();
@@ -58,10 +59,11 @@ final class PgSnapshotRules {
 
     /**
      * The connector's committed LSN at or past the slot's confirmed position: the slot streams every change after
-     * it. Below the slot's start: the changes between were never read.
+     * it, which proves continuity only when the slot is known to be the one the connector read before the window
+     * ({@code proves}: a baseline ties them). Below the slot's start: the changes between were never read.
      */
     private static void connectorEvidence(PgContext c, Optional<PipelineView> reader, SnapshotAdvice.Builder advice,
-                                          List<Slot> slots) {
+                                          List<Slot> slots, boolean proves) {
         if (reader.isEmpty()) {
             return;
         }
@@ -80,9 +82,12 @@ final class PgSnapshotRules {
             advice.overall(Verdict.RECOMMENDED, "the connector's committed LSN " + resume + " is before slot "
                     + slot.get().name() + "'s confirmed position " + start + ": changes between were not read "
                     + "unless nothing was written in between (a baseline would tell)");
-        } else {
+        } else if (proves) {
             advice.continuity("the connector's committed LSN " + resume + " is at or past slot " + slot.get().name()
                     + "'s confirmed position " + start + ": the slot streams every change after it");
+        } else {
+            advice.overall(Verdict.NOT_NEEDED, "the connector's committed LSN " + resume + " is at or past slot "
+                    + slot.get().name() + "'s confirmed position " + start + ": nothing is lost from here on");
         }
     }
 
@@ -122,13 +127,13 @@ final class PgSnapshotRules {
             advice.missingEvidence("slot " + name + " is present (" + fate.evidence() + "), but nothing proves it "
                     + "is the baseline's slot: give --connect-url (or --debezium-config) so the connector's committed offset is compared "
                     + "with it");
-            connectorEvidence(c, reader, advice, List.of(fate.live()));
+            connectorEvidence(c, reader, advice, List.of(fate.live()), true);
             return;
         }
         String kept = "slot " + name + " is the baseline's slot (" + fate.evidence() + ") and wal_level is "
                 + walLevel + ": it holds every change after its confirmed position";
         advice.overall(Verdict.NOT_NEEDED, kept).continuity(kept);
-        connectorEvidence(c, reader, advice, List.of(fate.live()));
+        connectorEvidence(c, reader, advice, List.of(fate.live()), true);
     }
 
     private static void replaced(PgContext c, SnapshotAdvice.Builder advice, SlotFate fate, Set<String> tables)

@@ -57,12 +57,16 @@ final class PostgresSession implements InspectionSession {
     }
 
     private PgContext context(TargetOptions options, Optional<Baseline> baseline) {
+        return context(options, baseline, Optional.empty());
+    }
+
+    private PgContext context(TargetOptions options, Optional<Baseline> baseline, Optional<PipelineView> reader) {
         if (options.targetVersion() != null) {
             PostgresRunbook.version(options.targetVersion(), "--target-version");
         }
         return new PgContext(server, new PgCatalog(sql, server, shared), options,
                 baseline.map(b -> b.stateAs(PostgresBaseline.class)).orElse(null),
-                baseline.map(Baseline::pipeline).orElse(null));
+                baseline.map(Baseline::pipeline).orElse(null), reader.orElse(null));
     }
 
     @Override
@@ -89,7 +93,7 @@ final class PostgresSession implements InspectionSession {
 
     @Override
     public List<CheckResult> verify(Inspection inspection, Optional<Baseline> baseline) {
-        PgContext context = prefetched(context(inspection.options(), baseline));
+        PgContext context = prefetched(context(inspection.options(), baseline, inspection.reader()));
         List<CheckResult> results = new ArrayList<>(run(PostgresChecks.VERIFY, context, inspection.selection()));
         if (context.baseline() != null) {
             results.addAll(run(PostgresChecks.BASELINE, context, inspection.selection()));

@@ -1,7 +1,10 @@
 package dev.upgradecheck.engine.mysql;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upgradecheck.advice.SnapshotAdvice;
+import dev.upgradecheck.advice.Verdict;
 import dev.upgradecheck.baseline.Json;
+import dev.upgradecheck.check.CheckSelection;
 import dev.upgradecheck.engine.ConnectionSpec;
 import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.Secret;
@@ -106,6 +109,11 @@ class MariadbContinuityTest {
         return file;
     }
 
+    private static ConnectionSpec spec() {
+        return new ConnectionSpec("mariadb", server.url(), MariadbTestServer.ADMIN,
+                Secret.of(MariadbTestServer.ADMIN_PASSWORD), HumanDuration.parse("5s"), HumanDuration.parse("5s"));
+    }
+
     private static CliRun.Result advice(Path baseline) {
         return cli("snapshot-advice", "--baseline", baseline.toString(), "--tables", "shop.orders");
     }
@@ -127,6 +135,50 @@ class MariadbContinuityTest {
         CliRun.Result verify = verify(baseline);
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(verify.status("mysql.verify.reader")).isEqualTo("PASS");
+        assertThat(verify.status("mysql.verify.row_events")).isEqualTo("PASS");
+    }
+
+    /**
+     * A transaction from another server_id in the connector's domain (a restart with another server-id): MariaDB
+     * could serve the old position, but Debezium's connector refuses it (found by the MariaDB scenarios).
+     */
+    @Test
+    void aTransactionFromAnotherServerIdInTheConnectorsDomainIsNoAllClear() throws Exception {
+        Path baseline = baseline(offset(server.head(), gtidPos(), 0));
+        server.adminExecute("SET GLOBAL server_id = 2");
+        try {
+            write(1);
+        } finally {
+            server.adminExecute("SET GLOBAL server_id = 1");
+        }
+
+        CliRun.Result advice = advice(baseline);
+        assertThat(advice.json().path("verdict").asText()).as(advice.out()).isEqualTo("REQUIRED");
+        assertThat(advice.json().path("reasons").toString()).contains("another server_id");
+        CliRun.Result verify = verify(baseline);
+        assertThat(verify.exitCode()).as(verify.out()).isEqualTo(1);
+        assertThat(verify.status("mysql.verify.reader")).isEqualTo("FAIL");
+    }
+
+    /** binlog_format MIXED for a while and set back: the settings look right; only the binlog holds the statements. */
+    @Test
+    void changesLoggedAsStatementsWhileBinlogFormatWasMixedRequireASnapshot() throws Exception {
+        Path baseline = baseline(offset(server.head(), gtidPos(), 0));
+        server.adminExecute("SET GLOBAL binlog_format = 'MIXED'");
+        try {
+            write(2);
+        } finally {
+            server.adminExecute("SET GLOBAL binlog_format = 'ROW'");
+        }
+        write(1);
+
+        CliRun.Result advice = advice(baseline);
+        assertThat(advice.json().path("verdict").asText()).as(advice.out()).isEqualTo("REQUIRED");
+        assertThat(advice.json().path("reasons").toString()).contains("2 change(s) logged as statements")
+                .contains("the first: INSERT at ");
+        CliRun.Result verify = verify(baseline);
+        assertThat(verify.exitCode()).as(verify.out()).isEqualTo(1);
+        assertThat(verify.status("mysql.verify.row_events")).isEqualTo("FAIL");
     }
 
     @Test
@@ -213,6 +265,28 @@ class MariadbContinuityTest {
         assertThat(verify.status("mysql.verify.gtid")).isEqualTo("FAIL");
     }
 
+    /**
+     * Without a baseline an offset the binlog still serves is no proof: after RESET MASTER the new transactions
+     * reuse the GTIDs, so a connector that resumed from its old GTID skipped the first of them and now sits at the
+     * head of a history it only partly read.
+     */
+    @Test
+    void withoutABaselineAConnectorAtTheHeadAfterResetMasterIsNoAllClear() throws Exception {
+        server.adminExecute("RESET MASTER");
+        write(5);
+        PipelineView resumedPastReusedGtids = connector(offset(server.head(), gtidPos(), 0));
+        TargetOptions options = TargetOptions.NONE.withTables(List.of("shop.orders"));
+        try (MysqlSession session = (MysqlSession) new MysqlInspector().open(spec())) {
+            SnapshotAdvice advice = session.adviseSnapshot(new Inspection(options, CheckSelection.ALL,
+                    resumedPastReusedGtids), Optional.empty());
+
+            assertThat(advice.verdict()).as(advice.toString()).isEqualTo(Verdict.RECOMMENDED);
+            assertThat(advice.evidence()).isEmpty();
+            assertThat(advice.reasons()).anyMatch(r -> r.contains("it resumes by GTID"))
+                    .anyMatch(r -> r.contains("RESET MASTER"));
+        }
+    }
+
     @Test
     void thePurgedFileOfTheConnectorsLastTransactionRequiresASnapshot() throws Exception {
         server.adminExecute("FLUSH BINARY LOGS");
@@ -242,9 +316,7 @@ class MariadbContinuityTest {
         PipelineView atHead = connector(offset(server.head(), gtidPos(), 0));
         PipelineView behind = connector(offset(behindAt, behindGtids, 0));
         TargetOptions options = TargetOptions.NONE.withTables(List.of("shop.orders"));
-        ConnectionSpec spec = new ConnectionSpec("mariadb", server.url(), MariadbTestServer.ADMIN,
-                Secret.of(MariadbTestServer.ADMIN_PASSWORD), HumanDuration.parse("5s"), HumanDuration.parse("5s"));
-        try (MysqlSession session = (MysqlSession) new MysqlInspector().open(spec)) {
+        try (MysqlSession session = (MysqlSession) new MysqlInspector().open(spec())) {
             DrainStatus drained = session.drainStatus(Optional.of(atHead), options);
             assertThat(drained.drained()).as(drained.toString()).isTrue();
             assertThat(drained.basis()).contains("committed offset");

@@ -33,6 +33,8 @@ public final class MariadbTestServer implements AutoCloseable {
     public static final String NO_REPLICATION = "uc_norepl";
     public static final String NO_REPLICATION_PASSWORD = "norepl-pw-7";
 
+    private static Path template;
+
     private final Path dir;
     private final int port;
     private final List<String> command;
@@ -42,11 +44,11 @@ public final class MariadbTestServer implements AutoCloseable {
         this.dir = dir;
         this.port = port;
         this.command = command;
-        this.process = launch();
+        this.process = launch(command);
     }
 
-    private Process launch() throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true)
+    private Process launch(List<String> options) throws IOException {
+        return new ProcessBuilder(options).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
     }
 
@@ -83,8 +85,7 @@ public final class MariadbTestServer implements AutoCloseable {
                 "CREATE DATABASE IF NOT EXISTS shop;",
                 "CREATE TABLE IF NOT EXISTS shop.orders (id INT PRIMARY KEY, amount INT);",
                 ""));
-        run(List.of(install.get().toString(), "--no-defaults", "--datadir=" + data, "--user=root",
-                "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
+        copy(installedTemplate(install.get()), data);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(server.get().toString(), "--no-defaults",
                 "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"),
@@ -95,6 +96,38 @@ public final class MariadbTestServer implements AutoCloseable {
         MariadbTestServer started = new MariadbTestServer(dir, port, List.copyOf(command));
         started.awaitReady();
         return started;
+    }
+
+    /**
+     * One mariadb-install-db per JVM (it takes seconds, more on a loaded machine), copied for each server: the
+     * scenarios start a fresh server for every generated window.
+     */
+    private static synchronized Path installedTemplate(Path install) throws IOException, InterruptedException {
+        if (template == null) {
+            Path dir = Files.createTempDirectory("uc-mariadb-template-");
+            Path data = dir.resolve("data");
+            run(List.of(install.toString(), "--no-defaults", "--datadir=" + data, "--user=root",
+                    "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            template = data;
+        }
+        return template;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind at exit is harmless
+        }
     }
 
     private void awaitReady() throws Exception {
@@ -227,8 +260,18 @@ public final class MariadbTestServer implements AutoCloseable {
 
     /** A clean shutdown (SIGTERM) and a start on the same data directory and port, as a DBA's restart. */
     public void restart() throws Exception {
+        restartWith();
+    }
+
+    /**
+     * A restart with server options added after the usual ones (the later one wins, e.g. {@code --binlog-format=MIXED}
+     * or {@code --server-id=2}), as a DBA's edited configuration; the next plain {@link #restart()} drops them again.
+     */
+    public void restartWith(String... options) throws Exception {
         stop();
-        process = launch();
+        List<String> withOptions = new ArrayList<>(command);
+        withOptions.addAll(List.of(options));
+        process = launch(withOptions);
         awaitReady();
     }
 
@@ -242,8 +285,6 @@ public final class MariadbTestServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteTree(dir);
     }
 }

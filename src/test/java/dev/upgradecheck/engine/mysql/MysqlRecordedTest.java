@@ -288,6 +288,25 @@ class MysqlRecordedTest {
                 connector(UUID + ":1-200")), Optional.of(b)).verdict()).isEqualTo(Verdict.NOT_NEEDED);
     }
 
+    /** binlog_format STATEMENT for a while, set back since: only the binlog shows it; its values are never printed. */
+    @Test
+    void aChangeLoggedAsAStatementSinceTheBaselineFailsVerify() throws SQLException {
+        MysqlSession session = new RecordedMysql().answer(MysqlCatalog.BINLOG_EVENTS, RecordedCatalog.rows(
+                List.of("Log_name", "Pos", "Event_type", "Server_id", "End_log_pos", "Info"),
+                List.of("binlog.000002", 157L, "Gtid", 1L, 236L, "SET @@SESSION.GTID_NEXT= '" + UUID + ":5'"),
+                List.of("binlog.000002", 236L, "Query", 1L, 350L, "use `shop`; INSERT INTO orders VALUES (7, 'pii')"),
+                List.of("binlog.000002", 350L, "Xid", 1L, 381L, "COMMIT /* xid=22 */"))).session();
+        Baseline b = baseline("8.0.36", true, UUID + ":1-4", "binlog.000002", UUID);
+
+        CheckResult rowEvents = result(verify(session, b), BaselineChecks.ROW_EVENTS_ID);
+        assertThat(rowEvents.status()).isEqualTo(Status.FAIL);
+        assertThat(rowEvents.observed()).contains("1 change(s) logged as statements")
+                .contains("the first: INSERT at binlog.000002:236").doesNotContain("pii");
+        SnapshotAdvice advice = session.adviseSnapshot(Inspection.of(options(null, null, null)), Optional.of(b));
+        assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
+        assertThat(advice.reasons()).anyMatch(r -> r.contains("logged as statements"));
+    }
+
     @Test
     void verifyPassesWhenOnlyGtidsTheReaderHadReadWerePurged() throws SQLException {
         MysqlSession session = new RecordedMysql().answer(RecordedMysql.GTID_SETS, RecordedCatalog.rows(

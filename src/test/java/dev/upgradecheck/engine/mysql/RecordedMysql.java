@@ -107,7 +107,17 @@ final class RecordedMysql {
     /** The values each parameterised statement is sent with; the account lookup is for whichever user is checked. */
     private static final Map<String, List<?>> BOUND = Map.of(
             ACCOUNT_PLUGIN, RecordedCatalog.ANY_BOUND_VALUES,
-            BINLOG_READERS, List.of("Binlog Dump", "Binlog Dump GTID"));
+            BINLOG_READERS, List.of("Binlog Dump", "Binlog Dump GTID"),
+            MysqlCatalog.BINLOG_EVENTS, RecordedCatalog.ANY_BOUND_VALUES);
+
+    /** SHOW BINLOG EVENTS as MySQL 8 documents it: one transaction in row format (written from the manual). */
+    static final RecordedCatalog.Rows ROW_EVENTS = RecordedCatalog.rows(
+            List.of("Log_name", "Pos", "Event_type", "Server_id", "End_log_pos", "Info"),
+            List.of("binlog.000002", 157L, "Gtid", 1L, 236L, "SET @@SESSION.GTID_NEXT= '" + UUID + ":5'"),
+            List.of("binlog.000002", 236L, "Query", 1L, 311L, "BEGIN"),
+            List.of("binlog.000002", 311L, "Table_map", 1L, 369L, "table_id: 90 (shop.orders)"),
+            List.of("binlog.000002", 369L, "Write_rows", 1L, 413L, "table_id: 90 flags: STMT_END_F"),
+            List.of("binlog.000002", 413L, "Xid", 1L, 444L, "COMMIT /* xid=21 */"));
 
     /** An answer for this test; it wins over the defaults of a healthy server. */
     RecordedMysql answer(String statement, RecordedCatalog.Rows rows) {
@@ -155,6 +165,7 @@ final class RecordedMysql {
         } else {
             byDefault("SHOW MASTER STATUS", binlogStatus());
         }
+        byDefault(MysqlCatalog.BINLOG_EVENTS, ROW_EVENTS);
         byDefault(GTID_SETS, RecordedCatalog.rows(List.of("executed", "purged"),
                 List.of(UUID + ":1-5", "")));
         return MysqlSession.start(new SqlSession(db.connection(), HumanDuration.parse("5s")));

@@ -85,8 +85,12 @@ class PgConnectorViewTest {
         return results.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().status();
     }
 
+    /**
+     * Without a baseline an offset at the slot shows only that nothing is lost from now on: a slot dropped and
+     * recreated while the connector was away, then read by it, looks the same (found by the scenario long run).
+     */
     @Test
-    void theConnectorsOffsetAtTheSlotProvesContinuityAndOneBeforeItIsAGap() throws Exception {
+    void withoutABaselineTheConnectorsOffsetAtTheSlotIsNoProofAndOneBeforeItIsAGap() throws Exception {
         String url = source("view_db", "view_slot");
         long confirmed = confirmedFlush(url, "view_slot");
         Inspection at = new Inspection(TargetOptions.NONE, CheckSelection.ALL, view("view_db", "view_slot", confirmed));
@@ -98,8 +102,10 @@ class PgConnectorViewTest {
             List<CheckResult> good = session.connectorChecks(at.pipeline(), at);
             List<CheckResult> bad = session.connectorChecks(before.pipeline(), before);
 
-            assertThat(continuous.verdict()).as(continuous.toString()).isEqualTo(Verdict.NOT_NEEDED);
-            assertThat(continuous.evidence()).anyMatch(e -> e.contains("committed LSN"));
+            assertThat(continuous.verdict()).as(continuous.toString()).isEqualTo(Verdict.RECOMMENDED);
+            assertThat(continuous.evidence()).isEmpty();
+            assertThat(continuous.reasons()).anyMatch(r -> r.contains("nothing is lost from here on"))
+                    .anyMatch(r -> r.contains("Give --baseline"));
             assertThat(gap.verdict()).as(gap.toString()).isEqualTo(Verdict.RECOMMENDED);
             assertThat(status(good, "connect.config")).as(good.toString()).isEqualTo(Status.PASS);
             assertThat(status(good, "connect.offset")).as(good.toString()).isEqualTo(Status.PASS);
