@@ -30,7 +30,7 @@ trap cleanup EXIT
 start_pg "$work" "$port" $((fleet_size + 20))
 javac -d "$work/proxy" bench/LatencyProxy.java
 
-echo "setting up 1 + $fleet_size databases..."
+echo "setting up 1 + $fleet_size databases..." >&2
 setup_db bench
 for i in $(seq 1 "$fleet_size"); do setup_db "fleet_$i"; done
 {
@@ -134,4 +134,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "|---:|---:|---:|---:|---:|---:|"
   cat "$work/fleet.md"
 } > "$out"
-cat "$out"
+# The results go to $out, and to stdout only on a terminal: piped into the same file (bash bench/latency.sh | tee
+# bench/latency-results.md), a progress line ahead of the tables and their copy after them left the file holding
+# its start and then all of it again, the fleet table twice.
+if [ -t 1 ]; then cat "$out"; else echo "wrote $out" >&2; fi
