@@ -80,6 +80,7 @@ for rtt in $rtts; do
   echo "| $rtt | $(round_trips $precheck) | $(round_trips $psql_one) |" >> "$work/trips.md"
   rtt_load=$(load)
   python3 bench/interleave.py "$runs" 1 "$work/single-$rtt.json" upgrade-check "$precheck" psql "$psql_one"
+  sleep 0.5  # the proxy logs a connection's flights once both directions have closed: the last run's too
   python3 bench/latency_table.py single "$rtt" "$work/single-$rtt.json" "$work/flights" "$rtt_load" >> "$work/single.md"
   python3 bench/latency_table.py phases "$rtt" "$work/single-$rtt.json" "$work/flights" >> "$work/phases.md"
 done
