@@ -91,6 +91,25 @@ class PgScenarioRegressionTest {
         });
     }
 
+    /**
+     * Found by the long run (seed 20261202), a false all-clear: the slot dropped after the baseline, writes, and
+     * snapshot-advice at once. PostgreSQL 14's statistics collector had not yet counted the writes (its file may be
+     * half a second old), so "no write since the baseline" read as proof. Now only transaction ids prove it.
+     */
+    @Test
+    void writesRightAfterTheSlotWasDroppedAreNotAnAllClearWhileStatisticsLag() {
+        assertLossIsReported(s -> {
+            s.readerStop();
+            s.publicationDropItems();
+            s.saveBaseline();
+            s.dropSlot();
+            s.truncate(PgScenario.ITEMS);
+            s.insert(EVENTS, 2);
+            s.heartbeat(true);
+            s.update(EVENTS, 1);
+        });
+    }
+
     private static void assertLossIsReported(Consumer<PgScenario> steps) {
         assumeTrue(LocalCluster.unavailable().isEmpty(), () -> LocalCluster.unavailable().orElseThrow());
         try (PgScenario s = PgScenario.start()) {

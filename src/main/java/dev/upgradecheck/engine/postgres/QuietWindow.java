@@ -124,6 +124,9 @@ final class QuietWindow {
         String since = newCluster ? "since the new cluster started" : "since the baseline";
         String finalPosition = newCluster ? "; nothing ran on the old cluster after the baseline (template0's "
                 + "datfrozenxid after pg_upgrade equals the baseline's next transaction id)" : "";
+        if (counted == 0 && fate.live() == null && !newCluster) {
+            return noSlotSinceTheBaseline(what, drained);
+        }
         if (counted == 0) {
             return new Answer(Verdict.NOT_NEEDED, what + ", but it was drained at the baseline ("
                     + drained + ")" + finalPosition + " and the table has had no write " + since
@@ -151,6 +154,24 @@ final class QuietWindow {
         }
         return new Answer(Verdict.REQUIRED, what + "; " + counts + " but only " + inStream + " in the new slot's "
                 + "stream: the others were written before it existed and are not in it");
+    }
+
+    /**
+     * No slot, same cluster, and the counters show no write: counters lag (a session's last writes reach them
+     * a moment later) and reset, so only transaction ids prove it: every write assigns one, and the next one still
+     * equal to the baseline's means nothing was written anywhere on the cluster since.
+     */
+    private Answer noSlotSinceTheBaseline(String what, String drained) throws Exception {
+        Long then = c.baseline().nextXid();
+        Long now = c.catalog().identity().nextXid();
+        if (then != null && then.equals(now)) {
+            return new Answer(Verdict.NOT_NEEDED, what + ", but it was drained at the baseline (" + drained + ") "
+                    + "and no transaction id was assigned on the cluster since (the next one is still " + now
+                    + "): nothing was written. Create the slot before writes resume");
+        }
+        return new Answer(Verdict.RECOMMENDED, what + "; the table's statistics show no write since the baseline, "
+                + "but statistics lag and reset, and transaction ids were assigned on the cluster since (next "
+                + then + " -> " + now + "), so nothing proves that none of them wrote to it while no slot existed");
     }
 
     static Table table(String qualified) {
