@@ -7,14 +7,16 @@
 #   bash bench/latency.sh            (writes bench/latency-results.md)
 # It starts its own PostgreSQL 16 on loopback (bench/pg-server.sh) and leaves nothing running.
 # Knobs: BENCH_RTTS (ms, default "0 5 20 80"), BENCH_RUNS (runs per single command, default 5),
-#        BENCH_FLEET (databases, default 60), BENCH_FLEET_RTTS (default "0 20"), BENCH_PORT (default 56432),
-#        BENCH_SKIP_BUILD=1 (use the jar already in target/), MAVEN_ARGS, BENCH_OUT.
+#        BENCH_FLEET (databases, default 60), BENCH_FLEET_RTTS (default "0 20"; empty: no fleet), BENCH_PORT (default 56432),
+#        BENCH_SKIP_BUILD=1 (use the jar already in target/), MAVEN_ARGS, BENCH_OUT,
+#        BENCH_BEFORE=DIR (another build's target/, e.g. of an older commit: its precheck runs in the same rounds as
+#        this one's, labelled BENCH_BEFORE_LABEL; its CDS archive must have been made where it now lies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${BENCH_PORT:-56432}
 proxy_port=$((port + 1))
 rtts=${BENCH_RTTS:-0 5 20 80}
-fleet_rtts=${BENCH_FLEET_RTTS:-0 20}
+fleet_rtts=${BENCH_FLEET_RTTS-0 20}
 runs=${BENCH_RUNS:-5}
 fleet_size=${BENCH_FLEET:-60}
 out=${BENCH_OUT:-bench/latency-results.md}
@@ -68,6 +70,9 @@ psql_one="bash bench/psql-precheck.sh 127.0.0.1 $proxy_port bench"
 fleet="$uc precheck --inventory $work/fleet.yaml --format json --output /dev/null"
 
 load() { cut -d' ' -f1 /proc/loadavg; }
+before_label=${BENCH_BEFORE_LABEL:-before}
+before_run=()
+if [ -n "${BENCH_BEFORE:-}" ]; then before_run=("$before_label" "$BENCH_BEFORE/upgrade-check ${precheck#"$uc" }"); fi
 # the launcher silences the JVM's CDS warnings, so say whether its archive was used: a stale one costs start-up time
 UPGRADE_CHECK_JAVA_OPTS="-Xlog:class+load=info:file=$work/classes.txt" ${precheck/$proxy_port/$port} >/dev/null 2>&1 || true
 cds="$(grep -c 'shared objects file' "$work/classes.txt" || true) of $(wc -l < "$work/classes.txt") classes"
@@ -75,13 +80,18 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 : > "$work/single.md"
 : > "$work/phases.md"
 : > "$work/trips.md"
+: > "$work/before.md"
 for rtt in $rtts; do
   start_proxy "$rtt"
   echo "| $rtt | $(round_trips $precheck) | $(round_trips $psql_one) |" >> "$work/trips.md"
   rtt_load=$(load)
-  python3 bench/interleave.py "$runs" 1 "$work/single-$rtt.json" upgrade-check "$precheck" psql "$psql_one"
+  python3 bench/interleave.py "$runs" 1 "$work/single-$rtt.json" upgrade-check "$precheck" psql "$psql_one" \
+    "${before_run[@]}"
   sleep 0.5  # the proxy logs a connection's flights once both directions have closed: the last run's too
   python3 bench/latency_table.py single "$rtt" "$work/single-$rtt.json" "$work/flights" "$rtt_load" >> "$work/single.md"
+  if [ -n "${BENCH_BEFORE:-}" ]; then
+    python3 bench/latency_table.py before "$rtt" "$work/single-$rtt.json" "$work/flights" "$rtt_load" >> "$work/before.md"
+  fi
   python3 bench/latency_table.py phases "$rtt" "$work/single-$rtt.json" "$work/flights" >> "$work/phases.md"
 done
 : > "$work/fleet.md"
@@ -118,6 +128,17 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
   cat "$work/single.md"
   echo
+  if [ -n "${BENCH_BEFORE:-}" ]; then
+    echo "## This build's precheck against $before_label's ($BENCH_BEFORE), in the same rounds"
+    echo
+    echo "Wall: median ± stddev [ms]; network and CPU as above; after: from the last byte on the wire to the exit"
+    echo "(the report), median; gain: $before_label's median wall minus this build's."
+    echo
+    echo "| RTT [ms] | load | this build wall | network | after | CPU | $before_label wall | network | after | CPU | gain |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    cat "$work/before.md"
+    echo
+  fi
   echo "## Where one precheck's time goes: medians [ms]"
   echo
   echo "To the first byte: the launcher and JVM start, argument parsing, engine and connection set-up, until the"

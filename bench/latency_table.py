@@ -3,6 +3,8 @@
     python3 bench/latency_table.py single RTT RUNS.json FLIGHT_LOG LOAD    one precheck against one psql
     python3 bench/latency_table.py phases RTT RUNS.json FLIGHT_LOG         where one precheck's time goes
     python3 bench/latency_table.py fleet RTT RUNS.json ROUND_TRIPS LOAD    a fleet against the psql loop
+    python3 bench/latency_table.py before RTT RUNS.json FLIGHT_LOG LOAD   this precheck against another build's (the
+                                                                          runs' third command)
 
 A run's connections are those whose first chunk the proxy read between the run's start and end. Its network wait
 is, for each client flight the server answered, the time from the flight reaching the proxy to the answer leaving
@@ -58,14 +60,19 @@ def wall(runs):
 
 def main(kind, rtt, runs_file, extra, load=""):
     with open(runs_file) as f:
-        uc, other = json.load(f).values()
+        uc, other, *before = json.load(f).values()
     if kind == "fleet":
         print(f"| {rtt} | {load} | {uc[0]['wall'] / 1000:.2f} | {other[0]['wall'] / 1000:.2f} | "
               f"{other[0]['wall'] / uc[0]['wall']:.1f}x | {extra} |")
         return
     connections = chunks_by_connection(extra)
     uc, other = with_flights(uc, connections), with_flights(other, connections)
-    if kind == "single":
+    if kind == "before":
+        then = with_flights(before[0], connections)
+        print(f"| {rtt} | {load} | {wall(uc)} | {median(uc, 'wait'):.0f} | {median(uc, 'last'):.0f} | "
+              f"{median(uc, 'cpu'):.0f} | {wall(then)} | {median(then, 'wait'):.0f} | {median(then, 'last'):.0f} | "
+              f"{median(then, 'cpu'):.0f} | {median(then, 'wall') - median(uc, 'wall'):.0f} |")
+    elif kind == "single":
         print(f"| {rtt} | {load} | {wall(uc)} | {median(uc, 'wait'):.0f} | {median(uc, 'cpu'):.0f} | {wall(other)} | "
               f"{median(other, 'wait'):.0f} | {median(uc, 'wall') / median(other, 'wall'):.2f} |")
     else:
