@@ -83,6 +83,22 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, Post
                 .flatMap(DebeziumOffset::of);
     }
 
+    /** The connector's committed offset for the slot: given now, else saved with the baseline. */
+    Optional<DebeziumOffset> readerOffset(String slot) {
+        return liveOffset(slot).or(() -> baselineOffset(slot));
+    }
+
+    /**
+     * Said when a slot proves continuity from the baseline on but nothing shows where the reader was: changes it
+     * never got before the baseline (taken again after an upgrade, or while it had never run) look the same.
+     */
+    static String readerUnknown(String slot) {
+        return "nothing shows where the reader of slot " + slot + " was at the baseline: no committed offset of the "
+                + "connector was saved with the baseline or given now, and changes it never got before the baseline "
+                + "(a baseline taken again after a slot was lost, a reader that never committed) look the same. Give "
+                + "--connect-url (or --debezium-config), or save the baseline with it";
+    }
+
     String expectedPlugin() {
         return options.get(PgOptions.PLUGIN) == null ? "pgoutput" : options.get(PgOptions.PLUGIN);
     }

@@ -132,15 +132,27 @@ final class PgSnapshotRules {
         }
         String kept = "slot " + name + " is the baseline's slot (" + fate.evidence() + ") and wal_level is "
                 + walLevel + ": it holds every change after its confirmed position";
-        advice.overall(Verdict.NOT_NEEDED, kept).continuity(kept);
+        if (c.readerOffset(name).isPresent()) {
+            advice.overall(Verdict.NOT_NEEDED, kept).continuity(kept);
+        } else {
+            advice.overall(Verdict.RECOMMENDED, kept + "; but " + PgContext.readerUnknown(name))
+                    .missingEvidence(PgContext.readerUnknown(name));
+        }
         connectorEvidence(c, reader, advice, List.of(fate.live()), true);
     }
 
     private static void replaced(PgContext c, SnapshotAdvice.Builder advice, SlotFate fate, Set<String> tables)
             throws Exception {
         QuietWindow quiet = new QuietWindow(c, fate);
+        String slot = fate.recorded().name();
+        boolean readerKnown = c.readerOffset(slot).isPresent();
         for (String t : tables) {
             QuietWindow.Answer a = quiet.judge(t);
+            if (a.proven() && !readerKnown) {
+                advice.table(t, Verdict.RECOMMENDED, a.reason() + "; but " + PgContext.readerUnknown(slot));
+                advice.missingEvidence(PgContext.readerUnknown(slot));
+                continue;
+            }
             advice.table(t, a.verdict(), a.reason());
             if (a.proven()) {
                 advice.continuity(t + ": " + a.reason());

@@ -105,7 +105,7 @@ final class PostgresSession implements InspectionSession {
     public SnapshotAdvice adviseSnapshot(Inspection inspection, Optional<Baseline> baseline) {
         TargetOptions options = inspection.options();
         try {
-            return PgSnapshotRules.live(context(options, baseline), inspection.reader());
+            return PgSnapshotRules.live(context(options, baseline, inspection.reader()), inspection.reader());
         } catch (MissingPrivilege e) {
             throw new InspectionFailedException("connected, but cannot read what the advice needs: " + e.getMessage() + "; " + e.grant(), e);
         } catch (RuntimeException e) {

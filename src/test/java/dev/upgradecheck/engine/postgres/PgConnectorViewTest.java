@@ -10,22 +10,14 @@ import dev.upgradecheck.engine.Inspection;
 import dev.upgradecheck.engine.InspectionSession;
 import dev.upgradecheck.engine.Secret;
 import dev.upgradecheck.engine.TargetOptions;
-import dev.upgradecheck.pipeline.ConnectorOffset;
 import dev.upgradecheck.pipeline.DrainStatus;
-import dev.upgradecheck.pipeline.PipelineView;
 import dev.upgradecheck.value.HumanDuration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,24 +47,6 @@ class PgConnectorViewTest {
                 tenSeconds));
     }
 
-    private static long confirmedFlush(String url, String slot) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT confirmed_flush_lsn::text FROM pg_replication_slots "
-                     + "WHERE slot_name = '" + slot + "'")) {
-            r.next();
-            return Lsn.parse(r.getString(1)).value();
-        }
-    }
-
-    private static PipelineView view(String db, String slot, long lsn) {
-        Map<String, String> config = Map.of("database.dbname", db, "slot.name", slot, "plugin.name", "pgoutput",
-                "publication.name", db + "_pub", "topic.prefix", "shop");
-        ConnectorOffset offset = new ConnectorOffset(Map.of("server", "shop"),
-                Map.of("lsn", lsn, "lsn_commit", lsn, "txId", 750, "ts_usec", 1_700_000_000_000_000L));
-        return new PipelineView("shop-cdc", DebeziumOffset.CONNECTOR_CLASS, "RUNNING", List.of("RUNNING"), config,
-                List.of(offset), null, Instant.now());
-    }
-
     private static String source(String db, String slot) {
         return PgServers.database(pg, db, "CREATE TABLE public.orders (id int PRIMARY KEY)",
                 "CREATE TABLE public.audit (id int)", "CREATE PUBLICATION " + db + "_pub FOR TABLE public.orders",
@@ -95,10 +69,11 @@ class PgConnectorViewTest {
     @Test
     void withoutABaselineTheConnectorsOffsetAtTheSlotIsNoProofAndOneBeforeItIsAGap() throws Exception {
         String url = source("view_db", "view_slot");
-        long confirmed = confirmedFlush(url, "view_slot");
-        Inspection at = new Inspection(TargetOptions.NONE, CheckSelection.ALL, view("view_db", "view_slot", confirmed));
+        long confirmed = DebeziumAtSlot.confirmedFlush(url, "view_slot");
+        Inspection at = new Inspection(TargetOptions.NONE, CheckSelection.ALL,
+                DebeziumAtSlot.view("view_db", "view_slot", confirmed));
         Inspection before = new Inspection(TargetOptions.NONE, CheckSelection.ALL,
-                view("view_db", "view_slot", confirmed - 1));
+                DebeziumAtSlot.view("view_db", "view_slot", confirmed - 1));
         try (InspectionSession session = open(url)) {
             SnapshotAdvice continuous = session.adviseSnapshot(at, Optional.empty());
             SnapshotAdvice gap = session.adviseSnapshot(before, Optional.empty());
@@ -128,8 +103,8 @@ class PgConnectorViewTest {
         PgServers.sql(url, "INSERT INTO public.orders VALUES (6)");
         try (InspectionSession session = open(url)) {
             DrainStatus pending = session.drainStatus(Optional.empty(), TargetOptions.NONE.with(PgOptions.SLOT, List.of("drain_slot")));
-            DrainStatus connector = session.drainStatus(Optional.of(view("drain_db", "drain_slot",
-                    confirmedFlush(url, "drain_slot"))), TargetOptions.NONE);
+            DrainStatus connector = session.drainStatus(Optional.of(DebeziumAtSlot.view("drain_db", "drain_slot",
+                    DebeziumAtSlot.confirmedFlush(url, "drain_slot"))), TargetOptions.NONE);
             assertThat(pending.drained()).as(pending.toString()).isFalse();
             assertThat(pending.behind()).contains("1 decodable change(s)");
             assertThat(connector.drained()).as("the connector has not read the insert: " + connector).isFalse();

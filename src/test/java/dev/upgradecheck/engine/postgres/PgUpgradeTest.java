@@ -39,7 +39,7 @@ class PgUpgradeTest {
     }
 
     /**
-     * Runs {@code setup} on a new 14 cluster, saves a baseline, runs {@code afterBaseline}, then pg_upgrade to 15
+     * Runs {@code setup} on a new 14 cluster, saves a baseline (with a drained connector's offset), runs {@code afterBaseline}, then pg_upgrade to 15
      * (with wal_level = logical in the new cluster's configuration when asked), started.
      */
     private static Upgraded upgrade(Path tmp, String[] setup, String[] afterBaseline, boolean logicalOn15) {
@@ -54,6 +54,8 @@ class PgUpgradeTest {
             assertThat(precheck.exitCode()).as(precheck.toString()).isZero();
             assertThat(precheck.status("pg.slot.exists")).isEqualTo("PASS");
             assertThat(precheck.status("pg.upgrade_path")).isEqualTo("WARN");
+            // saved with the connector, as the runbook says (--connect-url): where the reader was at the baseline
+            DebeziumAtSlot.intoBaseline(baseline, cluster.url(), "postgres", "cdc_slot");
             cluster.sql(afterBaseline);
             if (logicalOn15) {
                 cluster.upgradeTo15("wal_level = logical");

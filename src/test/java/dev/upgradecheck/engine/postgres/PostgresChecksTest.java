@@ -76,6 +76,7 @@ class PostgresChecksTest {
         Path baseline = dir.resolve("b.json");
         CliRun.Result precheck = cli("precheck", url, "--slot", "drop_slot", "--save-baseline", baseline.toString());
         assertThat(precheck.exitCode()).as(precheck.toString()).isZero();
+        DebeziumAtSlot.intoBaseline(baseline, url, "dropped_db", "drop_slot");
 
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("ALTER PUBLICATION drop_pub DROP TABLE public.items");

@@ -126,13 +126,14 @@ class PostgresFleetTest {
         Path baselines = dir.resolve("baselines");
         new CliRun().run("precheck", "--inventory", inventory.toString(), "--save-baseline", baselines.toString());
         Files.delete(baselines.resolve("billing.json"));
+        DebeziumAtSlot.intoBaseline(baselines.resolve("orders.json"), url("orders"), "orders", "orders_slot");
 
         CliRun.Result r = new CliRun().run("snapshot-advice", "--inventory", inventory.toString(),
                 "--baseline", baselines.toString(), "--format", "json");
 
         JsonNode targets = r.json().get("targets");
         assertThat(targets.findValuesAsText("target")).containsExactly("orders", "billing");
-        // nothing was upgraded: the slot in orders' baseline is still there, so its stream is whole
+        // nothing was upgraded: the slot in orders' baseline is still there, and its reader was at it
         assertThat(targets.get(0).get("verdict").asText()).as(r.toString()).isEqualTo("NOT_NEEDED");
         // billing's baseline is missing from the directory: an ERROR naming the file, never a guessed verdict
         assertThat(targets.get(1).has("verdict")).isFalse();
