@@ -66,10 +66,13 @@ final class DrainCommand implements Callable<Integer> {
             throw new BadInputException("--interval must be longer than zero");
         }
         Cli cli = root.cli;
-        List<ResolvedTarget> targets = Targets.resolve(cli, connection, target, new FleetOptions(), pipeline);
-        output.prepare();
-        return Execution.run(cli, targets, new FleetOptions(), output, FailOn.FAIL, "drain",
-                spec.commandLine().getOut(), spec.commandLine().getErr(), t -> drain(cli, t));
+        FleetOptions single = new FleetOptions();
+        try (EarlySession.Started started = EarlySession.startFor(
+                Targets.resolve(cli, connection, target, single, pipeline), single)) {
+            output.prepare();
+            return Execution.run(cli, started.targets(), single, output, FailOn.FAIL, "drain",
+                    spec.commandLine().getOut(), spec.commandLine().getErr(), t -> drain(cli, t));
+        }
     }
 
     /** Measures until drained or --timeout; the report holds the last measure as its one check. */

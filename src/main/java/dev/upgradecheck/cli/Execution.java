@@ -10,6 +10,7 @@ import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.SourceAddress;
 import dev.upgradecheck.engine.SourceInspector;
 import dev.upgradecheck.report.Report;
+import dev.upgradecheck.report.Reporter;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ import java.util.stream.IntStream;
  */
 final class Execution {
 
-    /** What a command does with one target. It opens the session itself, after reading its own inputs. */
+    /**
+     * What a command does with one target. It takes the session itself ({@link ResolvedTarget#open()}), after reading
+     * its own inputs: a single source's is then already being opened.
+     */
     @FunctionalInterface
     interface TargetWork {
         Report run(ResolvedTarget target);
@@ -42,20 +46,22 @@ final class Execution {
 
     static int run(Cli cli, List<ResolvedTarget> targets, FleetOptions fleet, OutputOptions output,
                    FailOn failOn, String command, PrintWriter out, PrintWriter err, TargetWork work) {
+        // made before the work: its classes (Jackson's for JSON) load while a single source's session is being opened
+        Reporter reporter = Reports.reporter(cli, output);
         if (!fleet.isFleet()) {
             ResolvedTarget target = targets.get(0);
             Report report;
             try {
                 report = work.run(target).withAddress(target.address());
             } catch (ConnectionFailedException | InspectionFailedException e) {
-                Reports.print(cli, output, out, List.of(failed(target, command, failOn, e)));
+                Reports.print(cli, output, reporter, out, List.of(failed(target, command, failOn, e)));
                 throw e;  // its one line on stderr and its exit code, as without the report
             }
-            return Reports.print(cli, output, out, List.of(report));
+            return Reports.print(cli, output, reporter, out, List.of(report));
         }
         List<TargetOutcome> outcomes = runAll(targets, fleet, command, failOn, work, err);
         List<Report> reports = outcomes.stream().map(TargetOutcome::report).toList();
-        int code = Reports.print(cli, output, out, reports);
+        int code = Reports.print(cli, output, reporter, out, reports);
         boolean noneReached = outcomes.stream().allMatch(TargetOutcome::unreachable);
         return noneReached && !outcomes.isEmpty() ? ExitCode.CONNECTION_FAILED : code;
     }

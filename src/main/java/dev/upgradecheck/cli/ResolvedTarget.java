@@ -23,10 +23,12 @@ import java.util.function.Supplier;
  * --connect-url) or the files of a Debezium engine that reads it (null without --debezium-config). {@code prompt}
  * asks for a password when the server wants one and none was given (a single source on a terminal), else null.
  * {@code entry} is the inventory entry it came from (null for a single --url), for the keys only some commands
- * read (the destination of reconcile and canary).
+ * read (the destination of reconcile and canary). {@code early} is its session already being opened (a single --url
+ * source), else null.
  */
 record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spec, TargetOptions options,
-                      Supplier<Secret> prompt, ConnectTarget pipeline, DebeziumFiles files, InventoryTarget entry) {
+                      Supplier<Secret> prompt, ConnectTarget pipeline, DebeziumFiles files, InventoryTarget entry,
+                      EarlySession early) {
 
     Optional<ConnectTarget> connector() {
         return Optional.ofNullable(pipeline);
@@ -36,22 +38,38 @@ record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spe
             + "or use --password-file FILE or --password-prompt";
 
     ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spec, TargetOptions options) {
-        this(name, inspector, spec, options, null, null, null, null);
+        this(name, inspector, spec, options, null, null, null, null, null);
     }
 
-    /** Opens the session; a login refused for want of a password prompts for one, or says how to give one. */
+    /**
+     * Opens the session (or takes the one already being opened); a login refused for want of a password prompts for
+     * one, or says how to give one.
+     */
     InspectionSession open() {
+        if (early != null) {
+            return early.take();
+        }
         try {
             return inspector.open(spec);
         } catch (ConnectionFailedException e) {
-            if (spec.password().isPresent() || !Redactor.secretsIn(spec.url()).isEmpty() || !wantedPassword(e)) {
-                throw e;
-            }
-            if (prompt == null) {
-                throw new ConnectionFailedException(e.getMessage() + "; no password was given: " + PASSWORD_SOURCES, e);
-            }
-            return inspector.open(spec.withPassword(prompt.get()));
+            return afterRefusal(e);
         }
+    }
+
+    /** The first login failed: a second with the password prompted for, when that is what it wanted; else its error. */
+    InspectionSession afterRefusal(ConnectionFailedException e) {
+        if (spec.password().isPresent() || !Redactor.secretsIn(spec.url()).isEmpty() || !wantedPassword(e)) {
+            throw e;
+        }
+        if (prompt == null) {
+            throw new ConnectionFailedException(e.getMessage() + "; no password was given: " + PASSWORD_SOURCES, e);
+        }
+        return inspector.open(spec.withPassword(prompt.get()));
+    }
+
+    /** The same target, its session taken from {@code session} (already being opened). */
+    ResolvedTarget openingEarly(EarlySession session) {
+        return new ResolvedTarget(name, inspector, spec, options, prompt, pipeline, files, entry, session);
     }
 
     /** The login was refused as unauthorised (SQLState class 28, or 08004: the server asked for a password). */
@@ -70,7 +88,7 @@ record ResolvedTarget(String name, SourceInspector inspector, ConnectionSpec spe
         if (other == inspector) {
             return this;
         }
-        return new ResolvedTarget(name, other, spec, options, prompt, pipeline, files, entry);
+        return new ResolvedTarget(name, other, spec, options, prompt, pipeline, files, entry, early);
     }
 
     String engine() {

@@ -29,12 +29,15 @@ public final class SourcesOptions {
 
     /** Resolves the targets, runs the command's work on each, prints the reports, returns the exit code. */
     int run(Cli cli, CommandSpec spec, String command, FailOn failOn, Execution.TargetWork work) {
-        List<ResolvedTarget> targets = Targets.resolve(cli, connection, target, fleet, pipeline);
-        // input that would only fail after the checks ran fails now, before any connection
-        SelectionOptions.of(spec).ifPresent(s -> s.requireKnown(targets.stream().map(t -> t.inspector().checks())
-                .toList(), spec.commandLine().getErr()));
-        output.prepare();
-        return Execution.run(cli, targets, fleet, output, failOn, command,
-                spec.commandLine().getOut(), spec.commandLine().getErr(), work);
+        try (EarlySession.Started started = EarlySession.startFor(
+                Targets.resolve(cli, connection, target, fleet, pipeline), fleet)) {
+            List<ResolvedTarget> targets = started.targets();
+            // input that would only fail after the checks ran fails now, before the session is used
+            SelectionOptions.of(spec).ifPresent(s -> s.requireKnown(targets.stream().map(t -> t.inspector().checks())
+                    .toList(), spec.commandLine().getErr()));
+            output.prepare();
+            return Execution.run(cli, targets, fleet, output, failOn, command,
+                    spec.commandLine().getOut(), spec.commandLine().getErr(), work);
+        }
     }
 }

@@ -84,7 +84,7 @@ final class Targets {
             Secret typed = PasswordSource.prompt(cli, spec.user());
             cli.mask(spec.url(), typed);
             return typed;
-        }, one.pipeline(), one.files(), null);
+        }, one.pipeline(), one.files(), null, null);
     }
 
     private static ResolvedTarget fromInventory(Cli cli, ConnectionOptions connection, TargetOptions flags,
@@ -127,7 +127,7 @@ final class Targets {
             throw new BadInputException("--connect-url and --debezium-config are two ways to see the reader: give one");
         }
         return new ResolvedTarget(entry == null ? null : entry.name(), inspector, spec, options, null, connect, files,
-                entry);
+                entry, null);
     }
 
     /** The engine name as the user gave it (mariadb is the mysql engine's flavour), else the one the URL implied. */

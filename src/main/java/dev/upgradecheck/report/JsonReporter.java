@@ -1,6 +1,7 @@
 package dev.upgradecheck.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upgradecheck.advice.SnapshotAdvice;
@@ -24,19 +25,22 @@ public final class JsonReporter implements Reporter {
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** Taken when the reporter is made, which builds the mapper then: a command may make it while it waits. */
+    private final ObjectMapper mapper = Json.mapper();
+
     @Override
     public String render(List<Report> reports) {
         ObjectNode root;
         if (reports.size() == 1 && reports.get(0).target() == null) {
             root = reportNode(reports.get(0));
         } else {
-            root = Json.mapper().createObjectNode();
+            root = mapper.createObjectNode();
             root.put("schemaVersion", SCHEMA_VERSION);
             ArrayNode targets = root.putArray("targets");
             reports.forEach(r -> targets.add(reportNode(r)));
         }
         try {
-            return Json.mapper().writeValueAsString(root) + System.lineSeparator();
+            return mapper.writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
