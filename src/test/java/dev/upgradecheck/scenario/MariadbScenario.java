@@ -79,10 +79,6 @@ final class MariadbScenario implements RowWrites, Scenario {
         return TABLES;
     }
 
-    @Override
-    public boolean hasRows(String table) {
-        return ledger.hasRows(table);
-    }
 
     boolean readerRunning() {
         return reader.running();
@@ -91,29 +87,27 @@ final class MariadbScenario implements RowWrites, Scenario {
     // ---- writes
 
     @Override
-    public void insert(String table, int count) {
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int key = nextKey++;
-            values.add("(" + key + ", 1)");
-            ledger.inserted(table, key);
-        }
-        write("insert " + count + " into " + table, "INSERT INTO " + table + " VALUES " + String.join(", ", values));
+    public int nextKey(String table) {
+        return nextKey++;
     }
 
     @Override
-    public void update(String table, int pick) {
-        int key = ledger.updated(table, pick);
-        write("update " + table + " id " + key, "UPDATE " + table + " SET amount = amount + 1 WHERE id = " + key);
+    public String rowValues() {
+        return "1";
     }
 
     @Override
-    public void delete(String table, int pick) {
-        int key = ledger.deleted(table, pick);
-        write("delete " + table + " id " + key, "DELETE FROM " + table + " WHERE id = " + key);
+    public String changedColumns() {
+        return "amount = amount + 1";
     }
 
-    private void write(String step, String sql) {
+    @Override
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void write(String step, String sql) {
         ledger.log(step);
         admin(sql);
     }

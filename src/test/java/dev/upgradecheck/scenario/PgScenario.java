@@ -96,10 +96,6 @@ final class PgScenario implements RowWrites, Scenario {
         return lateCaptured ? List.of(ORDERS, ITEMS, EVENTS, LATE) : List.of(ORDERS, ITEMS, EVENTS);
     }
 
-    @Override
-    public boolean hasRows(String table) {
-        return ledger.hasRows(table);
-    }
 
     boolean readerRunning() {
         return reader.running();
@@ -141,27 +137,21 @@ final class PgScenario implements RowWrites, Scenario {
     // ---- writes
 
     @Override
-    public void insert(String table, int count) {
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int key = EVENTS.equals(table) && nextKey % 2 == 0 ? 1000 + nextKey : nextKey;
-            nextKey++;
-            values.add("(" + key + ", 'v1')");
-            ledger.inserted(table, key);
-        }
-        write("insert " + count + " into " + table, "INSERT INTO " + table + " VALUES " + String.join(", ", values));
+    public int nextKey(String table) {
+        // every other key of the partitioned table lands in its second partition
+        int key = EVENTS.equals(table) && nextKey % 2 == 0 ? 1000 + nextKey : nextKey;
+        nextKey++;
+        return key;
     }
 
     @Override
-    public void update(String table, int pick) {
-        int key = ledger.updated(table, pick);
-        write("update " + table + " id " + key, "UPDATE " + table + " SET note = note || '+' WHERE id = " + key);
+    public String rowValues() {
+        return "'v1'";
     }
 
     @Override
-    public void delete(String table, int pick) {
-        int key = ledger.deleted(table, pick);
-        write("delete " + table + " id " + key, "DELETE FROM " + table + " WHERE id = " + key);
+    public String changedColumns() {
+        return "note = note || '+'";
     }
 
     void truncate(String table) {
@@ -169,7 +159,13 @@ final class PgScenario implements RowWrites, Scenario {
         write("truncate " + table, "TRUNCATE " + table);
     }
 
-    private void write(String step, String sql) {
+    @Override
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void write(String step, String sql) {
         ledger.log(step);
         cluster.sql(sql);
     }

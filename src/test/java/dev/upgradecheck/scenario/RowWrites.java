@@ -6,6 +6,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.Transformer;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,13 +17,44 @@ interface RowWrites {
 
     List<String> writableTables();
 
-    boolean hasRows(String table);
+    /** What the scenario wrote (the ground truth) and its script. */
+    Ledger ledger();
 
-    void insert(String table, int count);
+    /** Runs one write on the server, logged as {@code step}. */
+    void write(String step, String sql);
 
-    void update(String table, int pick);
+    /** The key of the next row inserted into {@code table} (each engine's scenario has its own key rule). */
+    int nextKey(String table);
 
-    void delete(String table, int pick);
+    /** A new row's values after its key, as SQL. */
+    String rowValues();
+
+    /** What an update sets, as SQL. */
+    String changedColumns();
+
+    default boolean hasRows(String table) {
+        return ledger().hasRows(table);
+    }
+
+    default void insert(String table, int count) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int key = nextKey(table);
+            values.add("(" + key + ", " + rowValues() + ")");
+            ledger().inserted(table, key);
+        }
+        write("insert " + count + " into " + table, "INSERT INTO " + table + " VALUES " + String.join(", ", values));
+    }
+
+    default void update(String table, int pick) {
+        int key = ledger().updated(table, pick);
+        write("update " + table + " id " + key, "UPDATE " + table + " SET " + changedColumns() + " WHERE id = " + key);
+    }
+
+    default void delete(String table, int pick) {
+        int key = ledger().deleted(table, pick);
+        write("delete " + table + " id " + key, "DELETE FROM " + table + " WHERE id = " + key);
+    }
 
     static <S extends RowWrites> Action.Dependent<S> insertStep() {
         return s -> Combinators.combine(Arbitraries.of(s.writableTables()), Arbitraries.integers().between(1, 3))
