@@ -1,5 +1,6 @@
 package dev.upgradecheck.engine.mysql;
 
+import dev.upgradecheck.advice.Verdict;
 import dev.upgradecheck.check.Check;
 import dev.upgradecheck.check.Outcome;
 
@@ -37,8 +38,18 @@ final class BaselineChecks {
                     BaselineChecks::reader).formerly("mysql.baseline.reader"),
             Check.of(ROW_EVENTS_ID, "Every change since the reader's place is a row event", BaselineChecks::rowEvents));
 
-    /** binlog_format STATEMENT or MIXED for a while and set back shows only in the binlog itself. */
+    /**
+     * Row events wrong at the baseline with transactions logged since (the same rule snapshot-advice applies), or
+     * binlog_format STATEMENT or MIXED for a while and set back, which shows only in the binlog itself.
+     */
     static Outcome rowEvents(BaselineComparison c) throws Exception {
+        Optional<MysqlSnapshotRules.Finding> logged = MysqlSnapshotRules.rowEvents(c.live(), c.baseline(),
+                BaselineComparison.writtenSince(c.live(), c.catalog(), c.baseline())).stream()
+                .filter(f -> f.verdict() == Verdict.REQUIRED).findFirst();
+        if (logged.isPresent()) {
+            return Outcome.fail("row events incomplete since the baseline", "binlog_format ROW and binlog_row_image "
+                    + "FULL since the baseline", logged.get().reason(), SNAPSHOT);
+        }
         Optional<MysqlCatalog.BinlogPosition> place = StatementLoggedChanges.readerPlace(c.offset(), c.baseline());
         if (place.isEmpty()) {
             return Outcome.skip("neither the connector's offset nor the baseline has a binlog file and position");

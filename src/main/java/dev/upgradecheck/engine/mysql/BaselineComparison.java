@@ -1,6 +1,7 @@
 package dev.upgradecheck.engine.mysql;
 
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,19 @@ final class BaselineComparison {
     /** The offset judged against the live binlog. */
     OffsetAssessment offsetAssessment(ReaderOffset o) throws SQLException {
         return OffsetAssessment.of(o, live, catalog);
+    }
+
+    /** Whether transactions were logged since the baseline: GTIDs when both sides have them, else the head moved. */
+    static boolean writtenSince(MysqlServer server, MysqlCatalog catalog, MysqlBaseline state) throws SQLException {
+        if (server.isMariadb()) {
+            return !catalog.mariadbGtids().binlogPos().equals(MariadbGtidPosition.parse(state.mariadbGtidBinlogPos()));
+        }
+        if (server.gtidOn() && state.gtidMode()) {
+            return !catalog.mysqlGtids().executed().equals(GtidSet.parse(state.gtidExecuted()));
+        }
+        Optional<MysqlCatalog.BinlogPosition> head = catalog.binlogStatus();
+        return head.isEmpty() || !head.get().file().equals(state.binlogFile())
+                || !Objects.equals(head.get().position(), state.binlogPosition());
     }
 
     MysqlCatalog catalog() {

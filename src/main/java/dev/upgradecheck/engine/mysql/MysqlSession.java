@@ -136,7 +136,8 @@ final class MysqlSession implements InspectionSession {
         List<MysqlSnapshotRules.Finding> findings = new ArrayList<>();
         try {
             ResumeAssessment resume = state == null ? null : ResumeAssessment.of(server, catalog, state);
-            findings.addAll(MysqlSnapshotRules.rowEvents(server, state, state == null ? null : writtenSince(state)));
+            findings.addAll(MysqlSnapshotRules.rowEvents(server, state,
+                    state == null ? null : BaselineComparison.writtenSince(server, catalog, state)));
             if (offset.isPresent()) {
                 findings.addAll(MysqlSnapshotRules.fromOffset(OffsetAssessment.of(offset.get(), server, catalog),
                         resume != null));
@@ -193,19 +194,6 @@ final class MysqlSession implements InspectionSession {
         return state.readers().isEmpty() ? ". At the baseline no binlog dump thread was connected"
                 : ". At the baseline the server showed " + String.join("; ", state.readers()) + " (server-side only: "
                 + "an idle thread may belong to a reader that had already exited)";
-    }
-
-    /** Whether transactions were logged since the baseline: GTIDs when both sides have them, else the head moved. */
-    private boolean writtenSince(MysqlBaseline state) throws SQLException {
-        if (server.isMariadb()) {
-            return !catalog.mariadbGtids().binlogPos().equals(MariadbGtidPosition.parse(state.mariadbGtidBinlogPos()));
-        }
-        if (server.gtidOn() && state.gtidMode()) {
-            return !catalog.mysqlGtids().executed().equals(GtidSet.parse(state.gtidExecuted()));
-        }
-        Optional<MysqlCatalog.BinlogPosition> head = catalog.binlogStatus();
-        return head.isEmpty() || !head.get().file().equals(state.binlogFile())
-                || !Objects.equals(head.get().position(), state.binlogPosition());
     }
 
     @Override
