@@ -2,6 +2,7 @@ package dev.upgradecheck.engine.postgres;
 
 import dev.upgradecheck.advice.SnapshotAdvice;
 import dev.upgradecheck.advice.Verdict;
+import dev.upgradecheck.baseline.BaselineFile;
 import dev.upgradecheck.check.CheckResult;
 import dev.upgradecheck.check.CheckSelection;
 import dev.upgradecheck.check.Status;
@@ -16,7 +17,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,6 +91,35 @@ class PgConnectorViewTest {
             assertThat(status(good, "connect.config")).as(good.toString()).isEqualTo(Status.PASS);
             assertThat(status(good, "connect.offset")).as(good.toString()).isEqualTo(Status.PASS);
             assertThat(status(bad, "connect.offset")).as(bad.toString()).isEqualTo(Status.FAIL);
+        }
+    }
+
+    /**
+     * Found by the scenario long run: the slot advanced past unread changes after the baseline while the reader was
+     * stopped, then the reader read on, so its offset sits at the slot. A slot that moved is no proof of the window,
+     * whatever the offset says.
+     */
+    @Test
+    void aSlotAdvancedSinceTheBaselineIsNoProofWhateverTheConnectorsOffset(@TempDir Path dir) throws Exception {
+        String url = source("moved_db", "moved_slot");
+        Path file = dir.resolve("moved.json");
+        assertThat(PgServers.cli("precheck", url, "--slot", "moved_slot", "--save-baseline", file.toString())
+                .exitCode()).isZero();
+        DebeziumAtSlot.intoBaseline(file, url, "moved_db", "moved_slot");
+        // the change is skipped by the advance; a reader then decodes what follows (a peek counts as decoding)
+        PgServers.sql(url, "INSERT INTO public.orders VALUES (100)",
+                "SELECT pg_replication_slot_advance('moved_slot', pg_current_wal_lsn())",
+                "INSERT INTO public.orders VALUES (101)",
+                "SELECT count(*) FROM pg_logical_slot_peek_binary_changes('moved_slot', NULL, NULL, "
+                        + "'proto_version', '1', 'publication_names', 'moved_db_pub')");
+        Inspection readOn = new Inspection(TargetOptions.NONE, CheckSelection.ALL,
+                DebeziumAtSlot.view("moved_db", "moved_slot", DebeziumAtSlot.confirmedFlush(url, "moved_slot")));
+        try (InspectionSession session = open(url)) {
+            SnapshotAdvice advice = session.adviseSnapshot(readOn, Optional.of(BaselineFile.read(file, "postgres")));
+
+            assertThat(advice.verdict()).as(advice.toString()).isEqualTo(Verdict.RECOMMENDED);
+            assertThat(advice.evidence()).isEmpty();
+            assertThat(advice.reasons()).anyMatch(r -> r.contains("it moved since the baseline"));
         }
     }
 
