@@ -26,22 +26,22 @@ record Judgement(String scenarioClass, List<String> script, boolean withBaseline
 
     enum Truth { NO_LOSS, LOSS, CANNOT_RESUME }
 
-    static Judgement of(String scenarioClass, List<String> script, boolean withBaseline, CliRun.Result verify,
-                        CliRun.Result advice,
-                        Set<Change> written, Set<Change> delivered, String refusal) {
+    /** The scenario's ledger (class, script, what it wrote) against the verdicts and what the reader delivered. */
+    static Judgement of(Ledger ledger, boolean withBaseline, CliRun.Result verify, CliRun.Result advice,
+                        Set<Change> delivered, String refusal) {
         if (verify.exitCode() > 1 || advice.exitCode() > 1) {
             throw new IllegalStateException("the tool could not judge the scenario:\n" + verify + "\n" + advice);
         }
         JsonNode report = advice.json();
         Map<String, String> tables = new LinkedHashMap<>();
         report.path("tables").forEach(t -> tables.put(t.path("table").asText(), t.path("verdict").asText()));
-        Set<Change> lost = new TreeSet<>(written);
+        Set<Change> lost = new TreeSet<>(ledger.written());
         lost.removeAll(delivered);
         Set<Change> foreign = new TreeSet<>(delivered);
-        foreign.removeAll(written);
+        foreign.removeAll(ledger.written());
         List<String> reasons = new ArrayList<>();
         report.path("reasons").forEach(r -> reasons.add(r.asText()));
-        return new Judgement(scenarioClass, script, withBaseline, verify.exitCode(),
+        return new Judgement(ledger.scenarioClass(withBaseline), ledger.script(), withBaseline, verify.exitCode(),
                 report.path("verdict").asText("none"), tables, lost, foreign, refusal, List.copyOf(reasons));
     }
 

@@ -232,9 +232,7 @@ final class MariadbScenario implements RowWrites, Scenario {
         boolean resumed = reader.consume(ledger.written());
         String refusal = resumed ? null : reader.failure();
         reader.stop();
-        return Judgement.of(ledger.scenarioClass(baseline != null), ledger.script(), baseline != null, verify, advice,
-                ledger.written(),
-                reader.delivered(), refusal);
+        return Judgement.of(ledger, baseline != null, verify, advice, reader.delivered(), refusal);
     }
 
     @Override
