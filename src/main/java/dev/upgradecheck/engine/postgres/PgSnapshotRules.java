@@ -47,12 +47,13 @@ final class PgSnapshotRules {
             tables.forEach(t -> advice.table(t, Verdict.REQUIRED, "a slot is invalid: the WAL it needed is gone"));
             advice.overall(Verdict.REQUIRED, "a slot is invalid");
         } else {
-            connectorEvidence(c, reader, advice, slots, false);
+            connectorEvidence(c, reader, advice, slots, false, tables);
             advice.missingEvidence("without a baseline nothing shows the slot lived through the window: a slot "
                     + "dropped and recreated while the connector was away, then read by it, looks intact and sits "
                     + "behind the connector's offset, while the changes between were never streamed. Give --baseline "
                     + "(precheck --save-baseline --connect-url before the upgrade)");
         }
+        unpublishedCaptures(c, reader, advice);
         tables.forEach(t -> advice.tableUnaffected(t, "slot present, valid, wal_level logical"));
         return advice.build();
     }
@@ -63,7 +64,7 @@ final class PgSnapshotRules {
      * ({@code proves}: a baseline ties them). Below the slot's start: the changes between were never read.
      */
     private static void connectorEvidence(PgContext c, Optional<PipelineView> reader, SnapshotAdvice.Builder advice,
-                                          List<Slot> slots, boolean proves) {
+                                          List<Slot> slots, boolean proves, Set<String> tables) {
         if (reader.isEmpty()) {
             return;
         }
@@ -79,9 +80,12 @@ final class PgSnapshotRules {
         Lsn resume = offset.get().resume();
         Lsn start = slot.get().confirmedFlushLsn();
         if (resume.isBefore(start)) {
-            advice.overall(Verdict.RECOMMENDED, "the connector's committed LSN " + resume + " is before slot "
-                    + slot.get().name() + "'s confirmed position " + start + ": changes between were not read "
-                    + "unless nothing was written in between (a baseline would tell)");
+            String skipped = "the connector's committed LSN " + resume + " is before slot " + slot.get().name()
+                    + "'s confirmed position " + start + ": changes between were not read unless nothing was written "
+                    + "in between (a baseline would tell)";
+            // the gap is in the stream, so every table the slot carries may have lost changes in it
+            tables.forEach(t -> advice.table(t, Verdict.RECOMMENDED, skipped));
+            advice.overall(Verdict.RECOMMENDED, skipped);
         } else if (proves) {
             advice.continuity("the connector's committed LSN " + resume + " is at or past slot " + slot.get().name()
                     + "'s confirmed position " + start + ": the slot streams every change after it");
@@ -106,7 +110,7 @@ final class PgSnapshotRules {
         for (SlotRecord slot : b.slots()) {
             SlotFate fate = SlotFate.of(c, slot);
             switch (fate.kind()) {
-                case KEPT -> kept(c, reader, advice, fate, walLevel);
+                case KEPT -> kept(c, reader, advice, fate, walLevel, tables);
                 case BEHIND -> {
                     String why = "slot " + slot.name() + " is behind its baseline (" + fate.evidence() + ")";
                     tables.forEach(t -> advice.table(t, Verdict.REQUIRED, why));
@@ -116,12 +120,13 @@ final class PgSnapshotRules {
             }
         }
         PublicationDrift.advise(c, advice);
+        unpublishedCaptures(c, reader, advice);
         tables.forEach(t -> advice.tableUnaffected(t, "slot kept, wal_level logical, still published"));
         return advice.build();
     }
 
     private static void kept(PgContext c, Optional<PipelineView> reader, SnapshotAdvice.Builder advice, SlotFate fate,
-                             String walLevel) {
+                             String walLevel, Set<String> tables) {
         String name = fate.recorded().name();
         if (!fate.proven()) {
             // a connector offset past a slot that moved shows nothing is lost from now on, not that nothing was in
@@ -131,7 +136,7 @@ final class PgSnapshotRules {
                     + "baseline, and neither the server nor a connector offset past it can tell a reader that read on "
                     + "from a slot advanced or recreated past changes: ask with the reader stopped from the baseline "
                     + "on, as the runbook does, so the slot's position proves it is the baseline's");
-            connectorEvidence(c, reader, advice, List.of(fate.live()), false);
+            connectorEvidence(c, reader, advice, List.of(fate.live()), false, tables);
             return;
         }
         String kept = "slot " + name + " is the baseline's slot (" + fate.evidence() + ") and wal_level is "
@@ -142,7 +147,7 @@ final class PgSnapshotRules {
             advice.overall(Verdict.RECOMMENDED, kept + "; but " + PgContext.readerUnknown(name))
                     .missingEvidence(PgContext.readerUnknown(name));
         }
-        connectorEvidence(c, reader, advice, List.of(fate.live()), true);
+        connectorEvidence(c, reader, advice, List.of(fate.live()), true, tables);
     }
 
     private static void replaced(PgContext c, SnapshotAdvice.Builder advice, SlotFate fate, Set<String> tables)
@@ -165,6 +170,24 @@ final class PgSnapshotRules {
         if (tables.isEmpty()) {
             advice.overall(Verdict.REQUIRED, "slot " + fate.recorded().name() + " was replaced ("
                     + fate.evidence() + "): its changes since the baseline are lost");
+        }
+    }
+
+    /**
+     * Tables the connector (given now, else saved with the baseline) means to capture that its publication does not
+     * publish: none of their changes reach it.
+     */
+    private static void unpublishedCaptures(PgContext c, Optional<PipelineView> reader, SnapshotAdvice.Builder advice)
+            throws Exception {
+        Optional<PipelineView> view = reader.or(() -> Optional.ofNullable(c.baselineReader()));
+        if (view.isEmpty()) {
+            return;
+        }
+        String pub = UnpublishedCapture.publicationName(view.get());
+        for (PgCatalog.Table t : UnpublishedCapture.of(c, view.get())) {
+            advice.table(t.toString(), Verdict.REQUIRED, "the connector's include lists capture it but publication "
+                    + pub + " does not publish it: none of its changes are streamed; snapshot it after ALTER "
+                    + "PUBLICATION " + PgQuoting.ident(pub) + " ADD TABLE " + t.quoted());
         }
     }
 
