@@ -3,14 +3,13 @@ package dev.upgradecheck.engine.mysql;
 import dev.upgradecheck.check.Check;
 import dev.upgradecheck.check.Outcome;
 import dev.upgradecheck.engine.TargetOptions;
+import dev.upgradecheck.pipeline.IncludeList;
 import dev.upgradecheck.pipeline.PipelineView;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The Debezium MySQL/MariaDB connector seen from its source (--connect-url): its class and configuration point
@@ -94,30 +93,10 @@ final class ConnectorChecks {
         return OffsetAssessment.of(offset.get(), c.server(), c.catalog()).outcome();
     }
 
-    /** Debezium's include lists are comma-separated regular expressions matched against the whole name. */
+    /** Debezium's include lists: the table's database, then the table itself. */
     private static boolean included(PipelineView v, String table) {
         String schema = table.contains(".") ? table.substring(0, table.indexOf('.')) : table;
-        String tables = v.config().get("table.include.list");
-        String databases = v.config().get("database.include.list");
-        return (databases == null || matchesAny(databases, schema)) && (tables == null || matchesAny(tables, table));
-    }
-
-    private static boolean matchesAny(String list, String name) {
-        for (String p : list.split(",")) {
-            String regex = p.trim();
-            if (regex.isEmpty()) {
-                continue;
-            }
-            try {
-                if (Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(name).matches()) {
-                    return true;
-                }
-            } catch (PatternSyntaxException e) {
-                if (regex.equalsIgnoreCase(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return IncludeList.of(v.config().get("database.include.list")).map(l -> l.matches(schema)).orElse(true)
+                && IncludeList.of(v.config().get("table.include.list")).map(l -> l.matches(table)).orElse(true);
     }
 }

@@ -8,6 +8,7 @@ import dev.upgradecheck.pipeline.PipelineView;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A Debezium PostgreSQL connector seen from its source: its configuration points at this database, slot and
@@ -62,12 +63,20 @@ final class ConnectorChecks {
             }
         }
         if ("pgoutput".equals(v.config().get("plugin.name"))) {
-            String pub = v.config().getOrDefault("publication.name", "dbz_publication");
+            String pub = UnpublishedCapture.publicationName(v);
             if (c.publication(pub).isPresent()) {
                 f.pass("publication.name " + pub);
             } else {
                 f.fail("publication.name " + pub + ": no such publication", "CREATE PUBLICATION " + PgQuoting.ident(pub)
                         + " ... (or let the connector create it: publication.autocreate.mode)");
+            }
+            List<PgCatalog.Table> unpublished = UnpublishedCapture.of(c, v);
+            if (!unpublished.isEmpty()) {
+                f.fail("captured by the connector's include lists but not published in " + pub + ": "
+                        + unpublished.stream().map(PgCatalog.Table::toString).collect(Collectors.joining(", ")),
+                        "ALTER PUBLICATION " + PgQuoting.ident(pub) + " ADD TABLE " + unpublished.stream()
+                                .map(PgCatalog.Table::quoted).collect(Collectors.joining(", "))
+                                + "; then snapshot-advice names what to re-snapshot");
             }
         }
         return f.outcome("the connector's database, slot, plugin and publication exist here");

@@ -121,6 +121,15 @@ final class PgCatalog {
             FROM pg_roles r WHERE r.rolname = ?
             """;
 
+    /** The database's own tables (partitions are read through their root, as publish_via_partition_root does). */
+    static final String USER_TABLES = """
+            SELECT n.nspname AS schemaname, c.relname AS tablename
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+            ORDER BY 1, 2
+            """;
+
     /** Published tables the CDC role cannot SELECT (the initial and any re-snapshot reads them). */
     static final String TABLES_WITHOUT_SELECT = """
             SELECT DISTINCT t.schemaname, t.tablename
@@ -460,6 +469,11 @@ final class PgCatalog {
         return new Read<>("role:" + name, new SqlSession.Read(ROLE, name), rows -> rows.stream().findFirst()
                 .map(r -> new Role(r.string("rolname"), r.bool("rolreplication"), r.bool("rolsuper"),
                         r.bool("rolcanlogin"), r.bool("rds_replication"))));
+    }
+
+    List<Table> userTables() throws Exception {
+        return read(new Read<>("usertables", new SqlSession.Read(USER_TABLES), rows -> rows.stream()
+                .map(r -> new Table(r.string("schemaname"), r.string("tablename"))).toList()));
     }
 
     List<Table> tablesWithoutSelect(String role) throws Exception {

@@ -38,8 +38,14 @@ final class DebeziumAtSlot {
     }
 
     static PipelineView view(String db, String slot, long lsn) {
-        Map<String, String> config = Map.of("database.dbname", db, "slot.name", slot, "plugin.name", "pgoutput",
-                "publication.name", db + "_pub", "topic.prefix", "shop");
+        return view(db, slot, lsn, Map.of());
+    }
+
+    /** The same with more connector configuration ({@code table.include.list}...). */
+    static PipelineView view(String db, String slot, long lsn, Map<String, String> more) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of("database.dbname", db, "slot.name", slot,
+                "plugin.name", "pgoutput", "publication.name", db + "_pub", "topic.prefix", "shop"));
+        config.putAll(more);
         ConnectorOffset offset = new ConnectorOffset(Map.of("server", "shop"),
                 Map.of("lsn", lsn, "lsn_commit", lsn, "txId", 750, "ts_usec", 1_700_000_000_000_000L));
         return new PipelineView("shop-cdc", DebeziumOffset.CONNECTOR_CLASS, "RUNNING", List.of("RUNNING"), config,

@@ -123,6 +123,39 @@ class PgConnectorViewTest {
         }
     }
 
+    /**
+     * Found by the scenario harness: a table taken out of the publication while the connector still lists it loses
+     * every change without an error, and a baseline taken afterwards cannot show it; the connector's include lists
+     * can.
+     */
+    @Test
+    void aTableTheConnectorCapturesButThePublicationDoesNotIsRequired() throws Exception {
+        String url = source("capture_db", "capture_slot");
+        long confirmed = DebeziumAtSlot.confirmedFlush(url, "capture_slot");
+        Inspection everyTable = new Inspection(TargetOptions.NONE, CheckSelection.ALL, DebeziumAtSlot.view(
+                "capture_db", "capture_slot", confirmed, java.util.Map.of("table.include.list", "public\\..*")));
+        Inspection ordersOnly = new Inspection(TargetOptions.NONE, CheckSelection.ALL, DebeziumAtSlot.view(
+                "capture_db", "capture_slot", confirmed, java.util.Map.of("table.include.list", "PUBLIC.orders")));
+        try (InspectionSession session = open(url)) {
+            SnapshotAdvice advice = session.adviseSnapshot(everyTable, Optional.empty());
+            List<CheckResult> missing = session.connectorChecks(everyTable.pipeline(), everyTable);
+            SnapshotAdvice orders = session.adviseSnapshot(ordersOnly, Optional.empty());
+            List<CheckResult> covered = session.connectorChecks(ordersOnly.pipeline(), ordersOnly);
+
+            assertThat(advice.tables()).as(advice.toString()).contains(new dev.upgradecheck.advice.TableAdvice(
+                    "public.audit", Verdict.REQUIRED, List.of("the connector's include lists capture it but "
+                    + "publication capture_db_pub does not publish it: none of its changes are streamed; snapshot it "
+                    + "after ALTER PUBLICATION \"capture_db_pub\" ADD TABLE \"public\".\"audit\"")));
+            assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
+            assertThat(status(missing, "connect.config")).as(missing.toString()).isEqualTo(Status.FAIL);
+            assertThat(missing.toString()).contains("public.audit").contains("ALTER PUBLICATION \"capture_db_pub\" ADD "
+                    + "TABLE \"public\".\"audit\"");
+            assertThat(orders.tables()).as(orders.toString()).extracting(dev.upgradecheck.advice.TableAdvice::table)
+                    .containsExactly("public.orders");
+            assertThat(status(covered, "connect.config")).as(covered.toString()).isEqualTo(Status.PASS);
+        }
+    }
+
     @Test
     void drainedMeansNoDecodableChangePendingEvenWithWalBehindTheSlot() throws Exception {
         String url = source("drain_db", "drain_slot");
