@@ -39,6 +39,8 @@ final class DebeziumReader implements AutoCloseable {
     }
 
     private static final long QUIET_MS = 2500;
+    /** For a reader whose silence decides that a change is gone: a loaded machine can keep a live one quiet longer. */
+    static final long PATIENT_QUIET_MS = 10_000;
     private static final long MAX_WAIT_MS = 40_000;
 
     static {
@@ -115,13 +117,17 @@ final class DebeziumReader implements AutoCloseable {
      * connector ended by itself. True when it is still running.
      */
     boolean consume(Set<Change> expected) {
+        return consume(expected, QUIET_MS);
+    }
+
+    boolean consume(Set<Change> expected, long quietMs) {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
         while (System.currentTimeMillis() < deadline && !ended) {
             if (!streaming && taskStarted && streamingFromServer.getAsBoolean()) {
                 streaming = true;
                 lastRecordAt = System.currentTimeMillis();
             }
-            if (streaming && (delivered.containsAll(expected) || System.currentTimeMillis() - lastRecordAt > QUIET_MS)) {
+            if (streaming && (delivered.containsAll(expected) || System.currentTimeMillis() - lastRecordAt > quietMs)) {
                 return true;
             }
             sleep(100);
@@ -165,6 +171,38 @@ final class DebeziumReader implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * A second reader on a copy of this one's offsets (read until two reads agree: the engine may be writing them),
+     * to ask what a resume at this moment would still deliver without disturbing this reader.
+     */
+    DebeziumReader fork(Path offsetsCopy, Function<Start, Properties> connector, BooleanSupplier streamingFromServer) {
+        try {
+            Files.deleteIfExists(offsetsCopy);
+            if (Files.exists(offsets)) {
+                byte[] read = Files.readAllBytes(offsets);
+                for (byte[] again = Files.readAllBytes(offsets); !java.util.Arrays.equals(read, again);
+                     again = Files.readAllBytes(offsets)) {
+                    read = again;
+                }
+                Files.write(offsetsCopy, read);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the reader's offsets " + offsets, e);
+        }
+        return new DebeziumReader(offsetsCopy, connector, streamingFromServer);
+    }
+
+    /** Waits until the engine committed an offset (its file exists): a pipeline that ran before the window has one. */
+    void awaitCommittedOffset() {
+        long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
+        while (!Files.exists(offsets)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the reader committed no offset within " + MAX_WAIT_MS + " ms");
+            }
+            sleep(100);
+        }
     }
 
     /**

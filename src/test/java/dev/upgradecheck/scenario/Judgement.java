@@ -15,20 +15,22 @@ import java.util.TreeSet;
  * when the reader lost or corrupted a change), coverage (every table with a lost change named REQUIRED or
  * RECOMMENDED) and {@code verify --baseline} exiting 1 whenever the reader cannot resume without a gap.
  *
- * @param lost    changes written to a captured table that the reader never delivered
- * @param foreign changes the reader delivered that the scenario never wrote (corruption)
+ * @param lost       changes written to a captured table that the reader never delivered, lost in the judged window
+ * @param lostBefore changes the reader never delivered that were already lost when the baseline was taken: outside
+ *                   the window the tool judges (a baseline taken after a loss cannot show it), counted apart
+ * @param foreign    changes the reader delivered that the scenario never wrote (corruption)
  * @param refusal why the reader could not resume after the window, or null when it did
  * @param reasons snapshot-advice's reasons for its verdict
  */
-record Judgement(String scenarioClass, List<String> script, boolean withBaseline, int verifyExit, String verdict,
-                 Map<String, String> tableVerdicts, Set<Change> lost, Set<Change> foreign, String refusal,
-                 List<String> reasons) {
+record Judgement(String scenarioClass, List<String> script, boolean withBaseline, boolean runbookWindow,
+                 int verifyExit, String verdict, Map<String, String> tableVerdicts, Set<Change> lost,
+                 Set<Change> lostBefore, Set<Change> foreign, String refusal, List<String> reasons) {
 
-    enum Truth { NO_LOSS, LOSS, CANNOT_RESUME }
+    enum Truth { NO_LOSS, LOSS_BEFORE_BASELINE, LOSS, CANNOT_RESUME }
 
     /** The scenario's ledger (class, script, what it wrote) against the verdicts and what the reader delivered. */
-    static Judgement of(Ledger ledger, boolean withBaseline, CliRun.Result verify, CliRun.Result advice,
-                        Set<Change> delivered, String refusal) {
+    static Judgement of(Ledger ledger, CliRun.Result verify, CliRun.Result advice, Set<Change> delivered,
+                        String refusal) {
         if (verify.exitCode() > 1 || advice.exitCode() > 1) {
             throw new IllegalStateException("the tool could not judge the scenario:\n" + verify + "\n" + advice);
         }
@@ -37,19 +39,26 @@ record Judgement(String scenarioClass, List<String> script, boolean withBaseline
         report.path("tables").forEach(t -> tables.put(t.path("table").asText(), t.path("verdict").asText()));
         Set<Change> lost = new TreeSet<>(ledger.written());
         lost.removeAll(delivered);
+        Set<Change> lostBefore = new TreeSet<>(lost);
+        lostBefore.retainAll(ledger.lostBeforeBaseline());
+        lost.removeAll(lostBefore);
         Set<Change> foreign = new TreeSet<>(delivered);
         foreign.removeAll(ledger.written());
         List<String> reasons = new ArrayList<>();
         report.path("reasons").forEach(r -> reasons.add(r.asText()));
-        return new Judgement(ledger.scenarioClass(withBaseline), ledger.script(), withBaseline, verify.exitCode(),
-                report.path("verdict").asText("none"), tables, lost, foreign, refusal, List.copyOf(reasons));
+        return new Judgement(ledger.scenarioClass(), ledger.script(), ledger.withBaseline(), ledger.runbookWindow(),
+                verify.exitCode(), report.path("verdict").asText("none"), tables, lost, lostBefore, foreign, refusal,
+                List.copyOf(reasons));
     }
 
     Truth truth() {
         if (refusal != null) {
             return Truth.CANNOT_RESUME;
         }
-        return lost.isEmpty() && foreign.isEmpty() ? Truth.NO_LOSS : Truth.LOSS;
+        if (!lost.isEmpty() || !foreign.isEmpty()) {
+            return Truth.LOSS;
+        }
+        return lostBefore.isEmpty() ? Truth.NO_LOSS : Truth.LOSS_BEFORE_BASELINE;
     }
 
     boolean allClear() {
@@ -59,7 +68,7 @@ record Judgement(String scenarioClass, List<String> script, boolean withBaseline
     /** Every property this scenario breaks, one line each; empty when the verdicts were right. */
     List<String> violations() {
         List<String> broken = new ArrayList<>();
-        if (truth() == Truth.NO_LOSS) {
+        if (truth() == Truth.NO_LOSS || truth() == Truth.LOSS_BEFORE_BASELINE) {
             return broken;
         }
         if (allClear()) {
@@ -84,7 +93,9 @@ record Judgement(String scenarioClass, List<String> script, boolean withBaseline
         if (refusal != null) {
             return "the reader could not resume: " + refusal;
         }
-        return (lost.isEmpty() ? "" : "the reader lost " + lost) + (foreign.isEmpty() ? "" : " delivered changes never written " + foreign);
+        return (lost.isEmpty() ? "" : "the reader lost " + lost)
+                + (lostBefore.isEmpty() ? "" : " lost before the baseline " + lostBefore)
+                + (foreign.isEmpty() ? "" : " delivered changes never written " + foreign);
     }
 
     /** The failing scenario as a script a person can replay, with what the tool said and what the reader saw. */

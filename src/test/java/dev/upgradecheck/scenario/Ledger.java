@@ -21,6 +21,16 @@ final class Ledger {
     private final Map<String, List<Integer>> rows = new LinkedHashMap<>();
     private final List<String> script = new ArrayList<>();
     private final Set<String> disruptions = new TreeSet<>();
+    private Baseline baseline;
+    private boolean readerReadSinceBaseline;
+
+    /**
+     * The last baseline taken: whether the tool had the reader's committed offset then and the reader was stopped,
+     * and the changes already lost when it was taken (written, undelivered, and not delivered by a reader resumed at
+     * that moment): the tool judges the window from the baseline on, and a baseline cannot show what was gone before.
+     */
+    record Baseline(boolean readerOffset, boolean readerStopped, Set<Change> alreadyLost) {
+    }
 
     Ledger(List<String> tables) {
         tables.forEach(t -> rows.put(t, new ArrayList<>()));
@@ -65,6 +75,33 @@ final class Ledger {
         return Collections.unmodifiableSet(written);
     }
 
+    void baselineTaken(Baseline taken) {
+        baseline = taken;
+        readerReadSinceBaseline = false;
+    }
+
+    void readerRead() {
+        readerReadSinceBaseline = true;
+    }
+
+    boolean withBaseline() {
+        return baseline != null;
+    }
+
+    /** Changes already lost when the last baseline was taken (none without one: then the whole run is judged). */
+    Set<Change> lostBeforeBaseline() {
+        return baseline == null ? Set.of() : baseline.alreadyLost();
+    }
+
+    /**
+     * The runbook's window: a baseline with the reader's offset, taken with the reader stopped, and the reader kept
+     * stopped until the verdict. Only there can a slot's unchanged position prove continuity; elsewhere the evidence
+     * rule leaves RECOMMENDED by design, so precision is read apart for these windows.
+     */
+    boolean runbookWindow() {
+        return baseline != null && baseline.readerOffset() && baseline.readerStopped() && !readerReadSinceBaseline;
+    }
+
     void disrupted(String what) {
         disruptions.add(what);
     }
@@ -77,8 +114,8 @@ final class Ledger {
         return List.copyOf(script);
     }
 
-    String scenarioClass(boolean withBaseline) {
-        return (withBaseline ? "baseline" : "no baseline") + ", "
+    String scenarioClass() {
+        return (baseline != null ? "baseline" : "no baseline") + ", "
                 + (disruptions.isEmpty() ? "writes only" : String.join(" + ", disruptions));
     }
 }

@@ -124,6 +124,7 @@ final class MariadbScenario implements RowWrites, Scenario {
 
     void readerConsume() {
         ledger.log("reader consumes");
+        ledger.readerRead();
         if (!reader.running()) {
             reader.start();
         }
@@ -189,6 +190,8 @@ final class MariadbScenario implements RowWrites, Scenario {
     /** The baseline, with the connector's committed offset in it (--connect-url, as the runbook says). */
     void saveBaseline() {
         ledger.log("precheck --save-baseline --connect-url");
+        // the connector's offset is read through Connect; losses before the baseline are not told apart here
+        ledger.baselineTaken(new Ledger.Baseline(true, !reader.running(), Set.of()));
         baseline = dir.resolve("baseline.json");
         // a later baseline replaces the earlier one, as a DBA re-taking it would (--force)
         List<String> options = new ArrayList<>(List.of("--save-baseline", baseline.toString(), "--force"));
@@ -232,7 +235,7 @@ final class MariadbScenario implements RowWrites, Scenario {
         boolean resumed = reader.consume(ledger.written());
         String refusal = resumed ? null : reader.failure();
         reader.stop();
-        return Judgement.of(ledger, baseline != null, verify, advice, reader.delivered(), refusal);
+        return Judgement.of(ledger, verify, advice, reader.delivered(), refusal);
     }
 
     @Override

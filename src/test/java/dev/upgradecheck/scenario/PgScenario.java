@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 final class PgScenario implements RowWrites, Scenario {
 
     static final String SLOT = "cdc_slot";
+    /** A copy of the slot, read by a second reader to learn what a resume at the baseline would still deliver. */
+    private static final String PROBE_SLOT = "probe_slot";
     static final String PUBLICATION = "cdc_pub";
     static final String ORDERS = "public.orders";
     static final String ITEMS = "public.items";
@@ -46,7 +48,7 @@ final class PgScenario implements RowWrites, Scenario {
     private PgScenario(Path dir) {
         this.dir = dir;
         this.cluster = LocalCluster.create14(dir.resolve("cluster"), Ports.unused());
-        this.reader = new DebeziumReader(dir.resolve("offsets.dat"), this::connector, this::slotActive);
+        this.reader = new DebeziumReader(dir.resolve("offsets.dat"), this::connector, () -> slotActive(SLOT));
     }
 
     /** A fresh cluster with the captured tables, publication and slot, and the reader streaming from the slot. */
@@ -69,6 +71,10 @@ final class PgScenario implements RowWrites, Scenario {
                 "SELECT pg_create_logical_replication_slot('cdc_slot', 'pgoutput')");
         s.reader.start(DebeziumReader.Start.plain(false));
         s.reader.consume(Set.of());
+        // a pipeline has streamed before its upgrade window: a row delivered and its offset committed
+        s.insert(ORDERS, 1);
+        s.readerConsume();
+        s.reader.awaitCommittedOffset();
         return s;
     }
 
@@ -85,6 +91,8 @@ final class PgScenario implements RowWrites, Scenario {
         p.setProperty("slot.name", SLOT);
         p.setProperty("publication.name", PUBLICATION);
         p.setProperty("publication.autocreate.mode", "disabled");
+        // as an operator configures it: the tables meant to be captured, kept when one leaves the publication
+        p.setProperty("table.include.list", String.join(",", writableTables()));
         p.setProperty("offset.mismatch.strategy", how.mismatchStrategy());
         return p;
     }
@@ -110,8 +118,8 @@ final class PgScenario implements RowWrites, Scenario {
         return slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = 'cdc_slot'");
     }
 
-    private boolean slotActive() {
-        return slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = 'cdc_slot' AND active");
+    private boolean slotActive(String slot) {
+        return slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active");
     }
 
     private boolean slotQuery(String sql) {
@@ -175,6 +183,7 @@ final class PgScenario implements RowWrites, Scenario {
     /** Starts the reader if it is stopped (a plain connector restart) and lets it catch up. */
     void readerConsume() {
         ledger.log("reader consumes" + (heartbeat ? " (heartbeat on)" : ""));
+        ledger.readerRead();
         if (!reader.running()) {
             reader.start(DebeziumReader.Start.plain(heartbeat));
         }
@@ -204,7 +213,8 @@ final class PgScenario implements RowWrites, Scenario {
     void saveBaseline() {
         Path config = readerConfig();
         ledger.log("precheck --save-baseline" + (config == null ? " (the reader has committed no offset yet)"
-                : " --debezium-config"));
+                : " --debezium-config") + (reader.running() ? " (the reader running)" : ""));
+        ledger.baselineTaken(new Ledger.Baseline(config != null, !reader.running(), alreadyLost()));
         baseline = dir.resolve("baseline.json");
         List<String> options = new ArrayList<>(List.of("--target-version", "15", "--save-baseline",
                 baseline.toString()));
@@ -216,6 +226,51 @@ final class PgScenario implements RowWrites, Scenario {
         CliRun.Result r = tool("precheck", options);
         if (r.exitCode() > 1) {
             throw new IllegalStateException("precheck could not run: " + r);
+        }
+    }
+
+    /**
+     * The changes written and not delivered that a reader resumed now (the reader's offsets, a copy of its slot, as
+     * the window's end resumes it) would not deliver either: lost before this moment. Without a slot every one is.
+     */
+    private Set<Change> alreadyLost() {
+        Set<Change> undelivered = new java.util.TreeSet<>(ledger.written());
+        undelivered.removeAll(reader.delivered());
+        if (undelivered.isEmpty() || !slotExists()) {
+            return undelivered;
+        }
+        cluster.sql("SELECT pg_copy_logical_replication_slot('cdc_slot', '" + PROBE_SLOT + "')");
+        DebeziumReader probe = reader.fork(dir.resolve("probe-offsets.dat"), how -> {
+            Properties p = connector(how);
+            p.setProperty("slot.name", PROBE_SLOT);
+            return p;
+        }, () -> slotActive(PROBE_SLOT));
+        try {
+            probe.start(new DebeziumReader.Start(heartbeat, "trust_slot"));
+            // a change the probe misses by impatience would pass a loss in the window off as an earlier one
+            probe.consume(undelivered, DebeziumReader.PATIENT_QUIET_MS);
+        } finally {
+            probe.stop();
+            dropProbeSlot();
+        }
+        undelivered.removeAll(probe.delivered());
+        return undelivered;
+    }
+
+    /** The probe's walsender may outlive its reader's stop for a moment: an active slot cannot be dropped. */
+    private void dropProbeSlot() {
+        for (int i = 0; i < 100 && slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + PROBE_SLOT
+                + "'"); i++) {
+            if (!slotActive(PROBE_SLOT)) {
+                cluster.sql("SELECT pg_drop_replication_slot('" + PROBE_SLOT + "')");
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -296,6 +351,12 @@ final class PgScenario implements RowWrites, Scenario {
             itemsPublished = true;
         } else {
             lateCaptured = true;
+            if (reader.running()) {
+                // Kafka Connect restarts a connector whose configuration changed: its include list gains the table
+                ledger.log("  the connector's table.include.list gains " + table + ": it restarts");
+                reader.stop();
+                reader.start(DebeziumReader.Start.plain(heartbeat));
+            }
         }
     }
 
@@ -327,7 +388,7 @@ final class PgScenario implements RowWrites, Scenario {
         boolean resumed = reader.consume(ledger.written());
         String refusal = resumed ? null : reader.failure();
         reader.stop();
-        return Judgement.of(ledger, baseline != null, verify, advice, reader.delivered(), refusal);
+        return Judgement.of(ledger, verify, advice, reader.delivered(), refusal);
     }
 
 
