@@ -80,6 +80,11 @@ final class DebeziumReader implements AutoCloseable {
         return Set.copyOf(delivered);
     }
 
+    /** Whether the last start reached the server's stream (a walsender or dump thread served it). */
+    boolean streamed() {
+        return streaming;
+    }
+
     /** Why the last start ended by itself (the connector refused or failed), or null. */
     String failure() {
         return failure;
