@@ -12,13 +12,19 @@ import java.util.Set;
 
 /**
  * Finds the keys one side has and the other lacks, by recursive bucketing: cut a range whose count or checksum
- * differs into {@link #FANOUT} buckets (one statement per side), keep only the buckets that still differ, and
- * once a range is small on both sides fetch its keys and diff them. In-sync ranges are never read again, so the
- * cost follows the number of gaps, not the table's size. Every statement counts against --max-queries.
+ * differs into buckets (one statement per side), keep only the buckets that still differ, and once a range is
+ * small on both sides fetch its keys and diff them. In-sync ranges are never read again, so the cost follows the
+ * number of gaps, not the table's size. Every statement counts against --max-queries.
+ * <p>
+ * Unless contents are compared everywhere (--keys), a single integer key's first cut counts rows alone (no row is
+ * hashed): only the buckets whose counts differ are narrowed, by count and checksum. A changed row, or a missing
+ * and an extra row, in a bucket whose counts agree is then not seen.
  */
 final class KeyComparison {
 
     static final int FANOUT = 16;
+    /** The most buckets of a narrowing cut where the database finds a key's bucket by a binary search. */
+    static final int WIDEST_FANOUT = 256;
     /** A range this small (on both sides) is settled by fetching its keys. */
     static final int LEAF_ROWS = 256;
 
@@ -26,6 +32,7 @@ final class KeyComparison {
     private final KeyRangeReader destination;
     private final BothSides sides;
     private final boolean integerKey;
+    private final boolean contentsEverywhere;
     private final int maxQueries;
 
     private final List<Key> missing = new ArrayList<>();
@@ -37,13 +44,20 @@ final class KeyComparison {
     private long inFlight;
     private RangeStats sourceTotal;
     private RangeStats destinationTotal;
+    /** The least and greatest key on either side (single integer key): the ends of the open ranges. */
+    private long lowest;
+    private long highest;
 
+    /**
+     * @param contentsEverywhere the first cut compares checksums too (--keys), not only counts
+     */
     KeyComparison(KeyRangeReader source, KeyRangeReader destination, BothSides sides, boolean integerKey,
-                  int maxQueries) {
+                  boolean contentsEverywhere, int maxQueries) {
         this.source = source;
         this.destination = destination;
         this.sides = sides;
         this.integerKey = integerKey;
+        this.contentsEverywhere = contentsEverywhere;
         this.maxQueries = maxQueries;
     }
 
@@ -61,10 +75,16 @@ final class KeyComparison {
         Deque<Pending> queue = new ArrayDeque<>();
         // the totals carry no checksum: the first cut is made whatever they say
         if (integerKey) {
-            BothSides.Pair<RangeStats> bounded = sides.read(() -> source.bounds(sourceTotal),
-                    () -> destination.bounds(destinationTotal));
-            Pending all = new Pending(KeyRange.ALL, bounded.source(), bounded.destination());
-            if (sourceTotal == null && integerCuts(all).isEmpty()) {
+            BothSides.Pair<RangeStats> bounded = sides.read(() -> source.bounds(KeyRange.ALL),
+                    () -> destination.bounds(KeyRange.ALL));
+            Pending all = sourceTotal == null ? new Pending(KeyRange.ALL, bounded.source(), bounded.destination())
+                    : new Pending(KeyRange.ALL, counted(bounded.source(), sourceTotal),
+                    counted(bounded.destination(), destinationTotal));
+            lowest = Math.min(integer(all.source().min(), Long.MAX_VALUE),
+                    integer(all.destination().min(), Long.MAX_VALUE));
+            highest = Math.max(integer(all.source().max(), Long.MIN_VALUE),
+                    integer(all.destination().max(), Long.MIN_VALUE));
+            if (sourceTotal == null && integerCuts(all, FANOUT).isEmpty()) {
                 // at most one key on each side, nothing to cut between: count them after all
                 countTotals();
                 all = new Pending(KeyRange.ALL, counted(bounded.source(), this.sourceTotal),
@@ -80,6 +100,7 @@ final class KeyComparison {
             if (!first && p.source().sameAs(p.destination())) {
                 continue;
             }
+            boolean countsOnly = first && integerKey && !contentsEverywhere;
             first = false;
             if (oneSided(p)) {
                 continue;
@@ -92,13 +113,14 @@ final class KeyComparison {
                 diffKeys(p.range());
                 continue;
             }
-            List<Key> cuts = cuts(p);
+            List<Key> cuts = cuts(p, countsOnly);
             if (cuts == null) {
                 unresolved.add(p.range());
                 continue;
             }
-            BothSides.Pair<List<RangeStats>> cut = sides.read(() -> source.buckets(p.range(), cuts),
-                    () -> destination.buckets(p.range(), cuts));
+            BothSides.Pair<List<RangeStats>> cut = countsOnly
+                    ? sides.read(() -> source.counts(p.range(), cuts), () -> destination.counts(p.range(), cuts))
+                    : sides.read(() -> source.buckets(p.range(), cuts), () -> destination.buckets(p.range(), cuts));
             List<RangeStats> s = cut.source();
             List<RangeStats> d = cut.destination();
             if (this.sourceTotal == null) {
@@ -144,6 +166,10 @@ final class KeyComparison {
         destinationTotal = totals.destination();
     }
 
+    private static long integer(Key key, long absent) {
+        return key == null ? absent : key.integer();
+    }
+
     private static RangeStats counted(RangeStats bounds, RangeStats total) {
         return new RangeStats(total.rows(), BigInteger.ZERO, bounds.min(), bounds.max(), total.inFlight());
     }
@@ -158,7 +184,7 @@ final class KeyComparison {
      * least and greatest key bound them: reported as one run without fetching a key. With --as-of, a range of
      * rows that are all in flight is set apart; a mix is cut further.
      */
-    private boolean oneSided(Pending p) {
+    private boolean oneSided(Pending p) throws SQLException {
         if (!integerKey) {
             return false;
         }
@@ -168,25 +194,46 @@ final class KeyComparison {
                 return true;
             }
             if (p.source().inFlight() == 0) {
-                missingRuns.add(new KeySpan(p.source().min(), p.source().max(), p.source().rows()));
+                run(missingRuns, source, p.range(), p.source());
                 return true;
             }
             return false;
         }
         if (p.source().rows() == 0 && p.destination().rows() > 0) {
-            extraRuns.add(new KeySpan(p.destination().min(), p.destination().max(), p.destination().rows()));
+            run(extraRuns, destination, p.range(), p.destination());
             return true;
         }
         return false;
     }
 
-    /** Where to cut: by value for an integer key, else at row-count quantiles read from the fuller side. */
-    private List<Key> cuts(Pending p) throws SQLException {
+    /** The range's rows on one side as one run; its least and greatest key read apart when the cut only counted. */
+    private void run(List<KeySpan> runs, KeyRangeReader side, KeyRange range, RangeStats stats) throws SQLException {
+        RangeStats bounds = stats;
+        if (stats.min() == null) {
+            if (!affordable(1)) {
+                unresolved.add(range);
+                return;
+            }
+            bounds = side.bounds(range);
+        }
+        runs.add(new KeySpan(bounds.min(), bounds.max(), stats.rows()));
+    }
+
+    /**
+     * Where to cut: by value for an integer key, else at row-count quantiles read from the fuller side. A first cut
+     * that counts alone makes {@link #FANOUT} buckets; a narrowing one as many as bring its buckets near
+     * {@link #LEAF_ROWS} rows, up to what both databases cut cheaply, so a small range is settled in one more step.
+     */
+    private List<Key> cuts(Pending p, boolean countsOnly) throws SQLException {
         if (integerKey) {
             if (!affordable(2)) {
                 return null;
             }
-            List<Key> cuts = integerCuts(p);
+            long rows = Math.max(p.source().rows(), p.destination().rows());
+            int widest = Math.min(source.widestCut(), destination.widestCut());
+            int fanout = countsOnly ? FANOUT
+                    : (int) Math.min(widest, Math.max(FANOUT, (2 * rows + LEAF_ROWS - 1) / LEAF_ROWS));
+            List<Key> cuts = integerCuts(p, fanout);
             return cuts.isEmpty() ? null : cuts;
         }
         if (!affordable(3)) {
@@ -198,17 +245,23 @@ final class KeyComparison {
         return cuts.isEmpty() ? null : cuts;
     }
 
-    private static List<Key> integerCuts(Pending p) {
-        long lo = Math.min(p.source().min() == null ? Long.MAX_VALUE : p.source().min().integer(),
-                p.destination().min() == null ? Long.MAX_VALUE : p.destination().min().integer());
-        long hi = Math.max(p.source().max() == null ? Long.MIN_VALUE : p.source().max().integer(),
-                p.destination().max() == null ? Long.MIN_VALUE : p.destination().max().integer());
+    /**
+     * Cuts by value between the least and greatest key of the range on either side; a bucket of a cut that only
+     * counted has no key bounds read, so its own ends stand for them (the table's at the open ends).
+     */
+    private List<Key> integerCuts(Pending p, int fanout) {
+        long lo = Math.min(integer(p.source().min(), Long.MAX_VALUE), integer(p.destination().min(), Long.MAX_VALUE));
+        long hi = Math.max(integer(p.source().max(), Long.MIN_VALUE), integer(p.destination().max(), Long.MIN_VALUE));
+        if (lo > hi) {
+            lo = p.range().after() == null ? lowest : p.range().after().integer() + 1;
+            hi = p.range().upTo() == null ? highest : p.range().upTo().integer();
+        }
         Set<Long> seen = new HashSet<>();
         List<Key> cuts = new ArrayList<>();
         BigInteger span = BigInteger.valueOf(hi).subtract(BigInteger.valueOf(lo));
-        for (int i = 1; i < FANOUT; i++) {
+        for (int i = 1; i < fanout; i++) {
             long cut = BigInteger.valueOf(lo).add(span.multiply(BigInteger.valueOf(i))
-                    .divide(BigInteger.valueOf(FANOUT))).longValueExact();
+                    .divide(BigInteger.valueOf(fanout))).longValueExact();
             if (cut >= lo && cut < hi && seen.add(cut)) {
                 cuts.add(new Key(List.of(cut)));
             }

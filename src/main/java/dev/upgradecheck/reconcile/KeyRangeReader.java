@@ -10,14 +10,23 @@ interface KeyRangeReader {
     /** The whole table (after any filter): its rows, and those changed after --as-of. */
     RangeStats total() throws SQLException;
 
-    /** The total with the least and greatest key added (single integer key); a null total leaves the rows uncounted. */
-    RangeStats bounds(RangeStats total) throws SQLException;
+    /** The least and greatest key in the range (single integer key), its rows {@link RangeStats#NOT_COUNTED}. */
+    RangeStats bounds(KeyRange range) throws SQLException;
 
     /**
      * The range cut at the boundaries (each the inclusive top of its bucket; the last bucket runs to the range's
      * top): one entry per bucket, {@code boundaries.size() + 1} in all, empty buckets included.
      */
     List<RangeStats> buckets(KeyRange range, List<Key> boundaries) throws SQLException;
+
+    /**
+     * As {@link #buckets}, with the rows (and those in flight) alone: no checksum, no key bounds, so the database
+     * only counts, through the key's index where it can.
+     */
+    List<RangeStats> counts(KeyRange range, List<Key> boundaries) throws SQLException;
+
+    /** How many buckets one cut may have: many where the database finds a key's bucket by a binary search. */
+    int widestCut();
 
     /** Keys that cut the range into about {@code buckets} parts of equal row counts. */
     List<Key> quantiles(KeyRange range, long rowsInRange, int buckets) throws SQLException;

@@ -169,7 +169,7 @@ public final class Reconciler {
         }
         boolean integerKey = plan.key().size() == 1 && plan.key().get(0).integer();
         KeyComparison keys = new KeyComparison(plan.source(), plan.destination(), sides, integerKey,
-                settings.maxQueries());
+                settings.keys(), settings.maxQueries());
         if (settings.keys() && integerKey) {
             // the first cut's buckets add up to the exact counts: no COUNT(*) of its own
             Differences found = keys.compare(null, null);
@@ -187,6 +187,10 @@ public final class Reconciler {
             notes.add("counts agree; keys not compared (--keys compares them)");
             return result(src, dst, plan, s.rows(), d.rows(), false, TableVerdict.IN_SYNC, notes,
                     Differences.NONE);
+        }
+        if (integerKey && !settings.keys()) {
+            notes.add("counts differ: only the key ranges whose counts differ were narrowed; a changed row, or a "
+                    + "missing and an extra row, in a range whose counts agree is not seen (--keys compares them)");
         }
         return judge(src, dst, plan, s, d, notes, keys.compare(s, d));
     }

@@ -99,16 +99,46 @@ final class SqlKeyRangeReader implements KeyRangeReader {
 
     /** Alone, MIN and MAX of a key are two index probes; beside COUNT(*) they would cost a pass over the rows. */
     @Override
-    public RangeStats bounds(RangeStats total) throws SQLException {
+    public RangeStats bounds(KeyRange range) throws SQLException {
         Query q = new Query("SELECT MIN(" + keyColumn(0) + "), MAX(" + keyColumn(0) + ") FROM " + table);
-        where(q, KeyRange.ALL);
+        where(q, range);
         List<Object> row = run(q).get(0);
-        if (total == null) {
-            return new RangeStats(RangeStats.NOT_COUNTED, BigInteger.ZERO, integerKey(row.get(0)),
-                    integerKey(row.get(1)), 0);
+        return new RangeStats(RangeStats.NOT_COUNTED, BigInteger.ZERO, integerKey(row.get(0)), integerKey(row.get(1)),
+                0);
+    }
+
+    /**
+     * One count per bucket, joined by UNION ALL: each bucket's bounds are plain key comparisons, so each count can
+     * be a range scan of the key's index (nothing computed per row), about a COUNT(*)'s cost for the whole range.
+     */
+    @Override
+    public List<RangeStats> counts(KeyRange range, List<Key> boundaries) throws SQLException {
+        Query q = new Query("");
+        for (int i = 0; i <= boundaries.size(); i++) {
+            Key after = i == 0 ? range.after() : boundaries.get(i - 1);
+            Key upTo = i == boundaries.size() ? range.upTo() : boundaries.get(i);
+            q.text(i == 0 ? "SELECT " : " UNION ALL SELECT ").text(i + ", COUNT(*)");
+            if (asOf != null) {
+                q.text(", SUM(CASE WHEN " + dialect.quote(asOf.column()) + " > ? THEN 1 ELSE 0 END)")
+                        .param(asOf.time());
+            }
+            q.text(" FROM " + table);
+            where(q, new KeyRange(after, upTo));
         }
-        return new RangeStats(total.rows(), total.checksum(), integerKey(row.get(0)), integerKey(row.get(1)),
-                total.inFlight());
+        List<RangeStats> stats = new ArrayList<>(java.util.Collections.nCopies(boundaries.size() + 1, RangeStats.EMPTY));
+        for (List<Object> row : run(q)) {
+            long rows = number(row.get(1)).longValue();
+            rowsRead += rows;
+            long inFlight = asOf == null || row.get(2) == null ? 0 : number(row.get(2)).longValue();
+            stats.set(number(row.get(0)).intValue(), new RangeStats(rows, BigInteger.ZERO, null, null, inFlight));
+        }
+        return stats;
+    }
+
+    @Override
+    public int widestCut() {
+        return shape.integerKey() && dialect.integerBucket(keyColumn(0), 1).isPresent()
+                ? KeyComparison.WIDEST_FANOUT : KeyComparison.FANOUT;
     }
 
     @Override
