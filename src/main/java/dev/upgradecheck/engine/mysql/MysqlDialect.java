@@ -53,6 +53,13 @@ final class MysqlDialect implements SqlDialect {
     }
 
     /** {@code ||} is OR unless PIPES_AS_CONCAT is set. */
+    /** INTERVAL() finds the bucket by a binary search over the ascending thresholds, where a CASE tries each. */
+    @Override
+    public Optional<String> integerBucket(String integerKey, int thresholds) {
+        return Optional.of("INTERVAL(" + integerKey + ", " + String.join(", ", java.util.Collections.nCopies(thresholds,
+                "?")) + ")");
+    }
+
     @Override
     public String joinTexts(List<String> texts) {
         return "CONCAT(" + String.join(", '\u001f', ", texts) + ")";
