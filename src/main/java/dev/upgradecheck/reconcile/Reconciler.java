@@ -170,8 +170,13 @@ public final class Reconciler {
         boolean integerKey = plan.key().size() == 1 && plan.key().get(0).integer();
         KeyComparison keys = new KeyComparison(plan.source(), plan.destination(), sides, integerKey,
                 settings.keys(), settings.maxQueries());
-        if (settings.keys() && integerKey) {
-            // the first cut's buckets add up to the exact counts: no COUNT(*) of its own
+        if (integerKey) {
+            // the first cut's buckets add up to the exact counts: no COUNT(*) of its own, one full read per side
+            if (!settings.keys()) {
+                notes.add("key ranges compared by their counts, and only those whose counts differ by their rows: a "
+                        + "changed row, or a missing and an extra row, in a range whose counts agree is not seen "
+                        + "(--keys compares them)");
+            }
             Differences found = keys.compare(null, null);
             return judge(src, dst, plan, keys.sourceTotal(), keys.destinationTotal(), notes, found);
         }
@@ -187,10 +192,6 @@ public final class Reconciler {
             notes.add("counts agree; keys not compared (--keys compares them)");
             return result(src, dst, plan, s.rows(), d.rows(), false, TableVerdict.IN_SYNC, notes,
                     Differences.NONE);
-        }
-        if (integerKey && !settings.keys()) {
-            notes.add("counts differ: only the key ranges whose counts differ were narrowed; a changed row, or a "
-                    + "missing and an extra row, in a range whose counts agree is not seen (--keys compares them)");
         }
         return judge(src, dst, plan, s, d, notes, keys.compare(s, d));
     }

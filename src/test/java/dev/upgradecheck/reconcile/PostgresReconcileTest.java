@@ -211,7 +211,9 @@ class PostgresReconcileTest {
         assertThat(t.get("destination").asText()).isEqualTo("public.same_renamed");
         assertThat(t.get("sourceRows").asLong()).isEqualTo(3000);
         assertThat(t.get("destinationRows").asLong()).isEqualTo(3000);
-        assertThat(queries(t)).as("in sync by counts: one statement per side").isEqualTo(2);
+        assertThat(queries(t)).as("in sync by counts per key range: the key bounds and one cut of range counts per "
+                + "side, whose buckets add up to the counts").isEqualTo(4);
+        assertThat(t.at("/sourceCost/rowsRead").asLong()).as("one read of the rows").isEqualTo(3000);
 
         CliRun.Result keys = reconcile("--tables", "public.same", "--table-map", "public.same=public.same_renamed",
                 "--keys");
