@@ -53,6 +53,8 @@ class PostgresReconcileTest {
                     "CREATE TABLE public.counts (id bigint PRIMARY KEY, qty int, lot numeric(12,0), label text)",
                     "INSERT INTO public.counts SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE g END, g * 1000, "
                             + "'lot ' || g FROM generate_series(1, 3000) g",
+                    "CREATE TABLE public.shifted (id int PRIMARY KEY, v int)",
+                    "INSERT INTO public.shifted SELECT g, g FROM generate_series(1, 3000) g",
                     "CREATE TABLE public.swapped (id int PRIMARY KEY, v int)",
                     "INSERT INTO public.swapped SELECT 2 * g, g FROM generate_series(1, 4000) g",
                     "CREATE TABLE public.big (id int PRIMARY KEY, v int)",
@@ -68,6 +70,9 @@ class PostgresReconcileTest {
                 "DELETE FROM public.events WHERE what IN ('e1', 'e2')",
                 // one row missing and one extra in the same first-cut bucket (1001..1501), one more missing elsewhere
                 "DELETE FROM public.swapped WHERE id IN (1200, 6000)",
+                // as many rows on both sides, one missing near the start and one extra past the end
+                "DELETE FROM public.shifted WHERE id = 100",
+                "INSERT INTO public.shifted VALUES (3001, 0)",
                 "INSERT INTO public.swapped VALUES (1201, 0)",
                 "DELETE FROM public.big WHERE id BETWEEN 30001 AND 30010 OR id BETWEEN 88001 AND 88010",
                 // whole-number columns are hashed as integers, not text: a null, a value and another value differ
@@ -186,12 +191,25 @@ class PostgresReconcileTest {
         assertThat(t.at("/sourceCost/rowsRead").asLong()).as("one full read, not a count and a cut")
                 .isLessThan(2 * 10000);
 
-        CliRun.Result changes = reconcile("--tables", "public.changes", "--keys", "--as-of", "2026-03-01T00:00:00Z",
-                "--as-of-column", "changed_at");
-        JsonNode c = table(changes, "public.changes");
-        assertThat(c.get("sourceRows").asLong()).isEqualTo(2000);
-        assertThat(c.get("inFlightRows").asLong()).isEqualTo(10);
-        assertThat(spans(c, "missing")).containsExactly("500..504=5");
+        for (List<String> keys : List.of(List.of("--keys"), List.<String>of())) {
+            List<String> args = new ArrayList<>(List.of("--tables", "public.changes", "--as-of", "2026-03-01T00:00:00Z",
+                    "--as-of-column", "changed_at"));
+            args.addAll(keys);
+            JsonNode c = table(reconcile(args.toArray(String[]::new)), "public.changes");
+            assertThat(c.get("sourceRows").asLong()).as(args.toString()).isEqualTo(2000);
+            assertThat(c.get("inFlightRows").asLong()).as(args.toString()).isEqualTo(10);
+            assertThat(spans(c, "missing")).as(args.toString()).containsExactly("500..504=5");
+        }
+    }
+
+    @Test
+    void equalCountsWithAMissingRowInOneKeyRangeAndAnExtraRowInAnotherAreFoundWithoutKeys() {
+        CliRun.Result r = reconcile("--tables", "public.shifted");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode t = table(r, "public.shifted");
+        assertThat(t.get("sourceRows").asLong()).isEqualTo(t.get("destinationRows").asLong());
+        assertThat(spans(t, "missing")).containsExactly("100..100=1");
+        assertThat(spans(t, "extra")).containsExactly("3001..3001=1");
     }
 
     @Test
