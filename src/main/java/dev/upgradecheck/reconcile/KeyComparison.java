@@ -2,9 +2,7 @@ package dev.upgradecheck.reconcile;
 
 import java.math.BigInteger;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +75,12 @@ final class KeyComparison {
     Differences compare(RangeStats sourceTotal, RangeStats destinationTotal) throws SQLException {
         this.sourceTotal = sourceTotal;
         this.destinationTotal = destinationTotal;
-        Deque<Pending> queue = new ArrayDeque<>();
+        Pending all;
         // the totals carry no checksum: the first cut is made whatever they say
         if (integerKey) {
             BothSides.Pair<RangeStats> bounded = sides.read(() -> source.bounds(KeyRange.ALL),
                     () -> destination.bounds(KeyRange.ALL));
-            Pending all = new Pending(KeyRange.ALL, bounded.source(), bounded.destination());
+            all = new Pending(KeyRange.ALL, bounded.source(), bounded.destination());
             lowest = Math.min(integer(all.source().min(), Long.MAX_VALUE),
                     integer(all.destination().min(), Long.MAX_VALUE));
             highest = Math.max(integer(all.source().max(), Long.MIN_VALUE),
@@ -93,50 +91,42 @@ final class KeyComparison {
                 all = new Pending(KeyRange.ALL, counted(bounded.source(), this.sourceTotal),
                         counted(bounded.destination(), this.destinationTotal));
             }
-            queue.add(all);
         } else {
-            queue.add(new Pending(KeyRange.ALL, sourceTotal, destinationTotal));
+            all = new Pending(KeyRange.ALL, sourceTotal, destinationTotal);
         }
+        // level by level: the ranges still differing at one level are cut (or fetched) together, one statement a side
+        List<Pending> level = List.of(all);
         boolean first = true;
-        while (!queue.isEmpty()) {
-            Pending p = queue.poll();
-            if (!first && p.source().sameAs(p.destination())) {
-                continue;
-            }
+        while (!level.isEmpty()) {
             boolean countsOnly = first && integerKey && !contentsEverywhere;
             first = false;
-            if (oneSided(p)) {
-                continue;
-            }
-            if (p.source().counted() && p.source().rows() <= LEAF_ROWS && p.destination().rows() <= LEAF_ROWS) {
-                if (!affordable(2)) {
+            List<KeyRange> leaves = new ArrayList<>();
+            List<Pending> toCut = new ArrayList<>();
+            List<List<Key>> cutsOf = new ArrayList<>();
+            for (Pending p : level) {
+                if (oneSided(p)) {
+                    continue;
+                }
+                if (p.source().counted() && p.source().rows() <= LEAF_ROWS && p.destination().rows() <= LEAF_ROWS) {
+                    leaves.add(p.range());
+                    continue;
+                }
+                List<Key> cuts = cuts(p, countsOnly);
+                if (cuts == null) {
                     unresolved.add(p.range());
                     continue;
                 }
-                diffKeys(p.range());
-                continue;
+                toCut.add(p);
+                cutsOf.add(cuts);
             }
-            List<Key> cuts = cuts(p, countsOnly);
-            if (cuts == null) {
-                unresolved.add(p.range());
-                continue;
-            }
-            BothSides.Pair<List<RangeStats>> cut = countsOnly
-                    ? sides.read(() -> source.counts(p.range(), cuts), () -> destination.counts(p.range(), cuts))
-                    : sides.read(() -> source.buckets(p.range(), cuts), () -> destination.buckets(p.range(), cuts));
-            List<RangeStats> s = cut.source();
-            List<RangeStats> d = cut.destination();
-            if (this.sourceTotal == null) {
-                this.sourceTotal = sum(s);
-                this.destinationTotal = sum(d);
-            }
-            for (int i = 0; i <= cuts.size(); i++) {
-                Key after = i == 0 ? p.range().after() : cuts.get(i - 1);
-                Key upTo = i == cuts.size() ? p.range().upTo() : cuts.get(i);
-                if (!s.get(i).sameAs(d.get(i))) {
-                    queue.add(new Pending(new KeyRange(after, upTo), s.get(i), d.get(i)));
+            if (!leaves.isEmpty()) {
+                if (affordable(2)) {
+                    diffKeys(leaves);
+                } else {
+                    unresolved.addAll(leaves);
                 }
             }
+            level = toCut.isEmpty() ? List.of() : cut(toCut, cutsOf, countsOnly);
         }
         if (this.sourceTotal == null) {
             countTotals();  // the first cut never came (--max-queries)
@@ -167,6 +157,50 @@ final class KeyComparison {
         BothSides.Pair<RangeStats> totals = sides.read(source::total, destination::total);
         sourceTotal = totals.source();
         destinationTotal = totals.destination();
+    }
+
+    /**
+     * The ranges (ascending, disjoint) cut in one statement per side: each range's cuts, then its top, which
+     * separates its last bucket from the next range's first (the rows between two ranges are not read). Returns the
+     * buckets that differ.
+     */
+    private List<Pending> cut(List<Pending> ranges, List<List<Key>> cutsOf, boolean countsOnly) throws SQLException {
+        if (!affordable(2)) {
+            ranges.forEach(p -> unresolved.add(p.range()));
+            return List.of();
+        }
+        List<KeyRange> spans = ranges.stream().map(Pending::range).toList();
+        List<Key> boundaries = new ArrayList<>();
+        for (int j = 0; j < spans.size(); j++) {
+            boundaries.addAll(cutsOf.get(j));
+            if (j < spans.size() - 1) {
+                boundaries.add(spans.get(j).upTo());
+            }
+        }
+        // a first cut that only counts has one range, the whole table
+        BothSides.Pair<List<RangeStats>> cut = countsOnly
+                ? sides.read(() -> source.counts(spans.get(0), boundaries),
+                        () -> destination.counts(spans.get(0), boundaries))
+                : sides.read(() -> source.buckets(spans, boundaries), () -> destination.buckets(spans, boundaries));
+        List<RangeStats> s = cut.source();
+        List<RangeStats> d = cut.destination();
+        if (this.sourceTotal == null) {
+            this.sourceTotal = sum(s);
+            this.destinationTotal = sum(d);
+        }
+        List<Pending> differing = new ArrayList<>();
+        int b = 0;
+        for (int j = 0; j < spans.size(); j++) {
+            List<Key> cuts = cutsOf.get(j);
+            for (int i = 0; i <= cuts.size(); i++, b++) {
+                Key after = i == 0 ? spans.get(j).after() : cuts.get(i - 1);
+                Key upTo = i == cuts.size() ? spans.get(j).upTo() : cuts.get(i);
+                if (!s.get(b).sameAs(d.get(b))) {
+                    differing.add(new Pending(new KeyRange(after, upTo), s.get(b), d.get(b)));
+                }
+            }
+        }
+        return differing;
     }
 
     private static long integer(Key key, long absent) {
@@ -229,9 +263,6 @@ final class KeyComparison {
      */
     private List<Key> cuts(Pending p, boolean countsOnly) throws SQLException {
         if (integerKey) {
-            if (!affordable(2)) {
-                return null;
-            }
             long rows = Math.max(p.source().rows(), p.destination().rows());
             int widest = Math.min(source.widestCut(), destination.widestCut());
             int fanout = countsOnly ? COUNTING_FANOUT
@@ -272,9 +303,11 @@ final class KeyComparison {
         return cuts;
     }
 
-    private void diffKeys(KeyRange range) throws SQLException {
-        BothSides.Pair<Map<Key, KeyRangeReader.LeafRow>> rows = sides.read(() -> source.rows(range, LEAF_ROWS + 1),
-                () -> destination.rows(range, LEAF_ROWS + 1));
+    /** The small ranges' keys fetched from both sides (one statement each) and diffed. */
+    private void diffKeys(List<KeyRange> ranges) throws SQLException {
+        int limit = ranges.size() * (LEAF_ROWS + 1);
+        BothSides.Pair<Map<Key, KeyRangeReader.LeafRow>> rows = sides.read(() -> source.rows(ranges, limit),
+                () -> destination.rows(ranges, limit));
         Map<Key, KeyRangeReader.LeafRow> s = rows.source();
         Map<Key, KeyRangeReader.LeafRow> d = rows.destination();
         s.forEach((key, row) -> {

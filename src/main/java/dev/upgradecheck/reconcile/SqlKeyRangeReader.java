@@ -142,7 +142,7 @@ final class SqlKeyRangeReader implements KeyRangeReader {
     }
 
     @Override
-    public List<RangeStats> buckets(KeyRange range, List<Key> boundaries) throws SQLException {
+    public List<RangeStats> buckets(List<KeyRange> ranges, List<Key> boundaries) throws SQLException {
         Query inner = new Query("SELECT ");
         Optional<String> integerBucket = shape.integerKey()
                 ? dialect.integerBucket(keyColumn(0), boundaries.size()) : Optional.empty();
@@ -168,7 +168,7 @@ final class SqlKeyRangeReader implements KeyRangeReader {
             inner.param(asOf.time());
         }
         inner.text(" FROM " + table);
-        where(inner, range);
+        where(inner, ranges);
         Query q = new Query("SELECT uc_bucket, COUNT(*), " + dialect.exactSum("uc_hash"));
         if (shape.integerKey()) {
             q.text(", MIN(uc_key), MAX(uc_key)");
@@ -211,7 +211,7 @@ final class SqlKeyRangeReader implements KeyRangeReader {
     }
 
     @Override
-    public Map<Key, LeafRow> rows(KeyRange range, int limit) throws SQLException {
+    public Map<Key, LeafRow> rows(List<KeyRange> ranges, int limit) throws SQLException {
         String keys = String.join(", ", shape.key().stream().map(k -> dialect.quote(k.name())).toList());
         Query q = new Query("SELECT " + keys + ", " + hash);
         if (asOf != null) {
@@ -219,7 +219,7 @@ final class SqlKeyRangeReader implements KeyRangeReader {
             q.param(asOf.time());
         }
         q.text(" FROM " + table);
-        where(q, range);
+        where(q, ranges);
         q.text(" ORDER BY " + ordering());
         q.sql = new StringBuilder(dialect.limited(q.sql.toString()));
         q.param(limit);
@@ -251,8 +251,27 @@ final class SqlKeyRangeReader implements KeyRangeReader {
     }
 
     private void where(Query q, KeyRange range) {
+        where(q, List.of(range));
+    }
+
+    /** The filter, and the rows in any of the ranges. */
+    private void where(Query q, List<KeyRange> ranges) {
         q.text(" WHERE (").text(filter.sql()).text(")");
         q.params.addAll(filter.params());
+        if (ranges.size() == 1) {
+            within(q, ranges.get(0));
+            return;
+        }
+        q.text(" AND (");
+        for (int i = 0; i < ranges.size(); i++) {
+            q.text(i == 0 ? "(1 = 1" : " OR (1 = 1");
+            within(q, ranges.get(i));
+            q.text(")");
+        }
+        q.text(")");
+    }
+
+    private void within(Query q, KeyRange range) {
         if (range.after() != null) {
             q.text(" AND (");
             compare(q, range.after(), ">", ">");
