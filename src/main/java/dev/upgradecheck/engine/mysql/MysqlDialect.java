@@ -52,7 +52,6 @@ final class MysqlDialect implements SqlDialect {
         return Optional.of("CRC32(" + text + ")");
     }
 
-    /** {@code ||} is OR unless PIPES_AS_CONCAT is set. */
     /** INTERVAL() finds the bucket by a binary search over the ascending thresholds, where a CASE tries each. */
     @Override
     public Optional<String> integerBucket(String integerKey, int thresholds) {
@@ -60,6 +59,7 @@ final class MysqlDialect implements SqlDialect {
                 "?")) + ")");
     }
 
+    /** {@code ||} is OR unless PIPES_AS_CONCAT is set. */
     @Override
     public String joinTexts(List<String> texts) {
         return "CONCAT(" + String.join(", '\u001f', ", texts) + ")";
