@@ -141,9 +141,8 @@ final class KeyComparison {
         missingSpans.addAll(KeySpan.compress(missing, integerKey));
         List<KeySpan> extraSpans = new ArrayList<>(extraRuns);
         extraSpans.addAll(KeySpan.compress(extra, integerKey));
-        missingSpans.sort(null);
-        extraSpans.sort(null);
-        return new Differences(missingSpans, extraSpans, KeySpan.compress(changed, integerKey), inFlight,
+        return new Differences(KeySpan.joined(missingSpans, integerKey), KeySpan.joined(extraSpans, integerKey),
+                KeySpan.compress(changed, integerKey), inFlight,
                 unresolved.stream().map(KeyRange::toString).toList());
     }
 
