@@ -41,8 +41,8 @@ public final class ReconcileOptions {
                     + "or column IS [NOT] NULL, joined by AND/OR (an inventory target's destFilter wins).")
     String destFilter;
 
-    @Option(names = "--keys", description = "Compare primary keys even when the counts agree (an inventory "
-            + "target's keys wins).")
+    @Option(names = "--keys", description = "Compare every key range's rows (checksums), not only where the counts "
+            + "differ (an inventory target's keys wins).")
     boolean keys;
 
     @Option(names = "--estimate", description = "Counts from statistics (fast, marked as estimates; no verdict "

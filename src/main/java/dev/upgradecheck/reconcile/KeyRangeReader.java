@@ -10,20 +10,30 @@ interface KeyRangeReader {
     /** The whole table (after any filter): its rows, and those changed after --as-of. */
     RangeStats total() throws SQLException;
 
-    /** The total with the least and greatest key added (single integer key); a null total leaves the rows uncounted. */
-    RangeStats bounds(RangeStats total) throws SQLException;
+    /** The least and greatest key in the range (single integer key), its rows {@link RangeStats#NOT_COUNTED}. */
+    RangeStats bounds(KeyRange range) throws SQLException;
 
     /**
-     * The range cut at the boundaries (each the inclusive top of its bucket; the last bucket runs to the range's
-     * top): one entry per bucket, {@code boundaries.size() + 1} in all, empty buckets included.
+     * The rows in any of the ranges (ascending, disjoint) cut at the boundaries (each the inclusive top of its bucket;
+     * the last bucket runs to the last range's top): one entry per bucket, {@code boundaries.size() + 1} in all,
+     * empty buckets included. Several ranges are read in one statement.
      */
-    List<RangeStats> buckets(KeyRange range, List<Key> boundaries) throws SQLException;
+    List<RangeStats> buckets(List<KeyRange> ranges, List<Key> boundaries) throws SQLException;
+
+    /**
+     * As {@link #buckets}, with the rows (and those in flight) alone: no checksum, no key bounds, so the database
+     * only counts, through the key's index where it can.
+     */
+    List<RangeStats> counts(KeyRange range, List<Key> boundaries) throws SQLException;
+
+    /** How many buckets one cut may have: many where the database finds a key's bucket by a binary search. */
+    int widestCut();
 
     /** Keys that cut the range into about {@code buckets} parts of equal row counts. */
     List<Key> quantiles(KeyRange range, long rowsInRange, int buckets) throws SQLException;
 
-    /** Every key in the range with its row's hash and whether the row changed after --as-of (at most limit). */
-    Map<Key, LeafRow> rows(KeyRange range, int limit) throws SQLException;
+    /** Every key in the ranges with its row's hash and whether the row changed after --as-of (at most limit). */
+    Map<Key, LeafRow> rows(List<KeyRange> ranges, int limit) throws SQLException;
 
     ReadCost cost();
 

@@ -29,6 +29,25 @@ public record KeySpan(Key firstKey, Key lastKey, long rows) implements Comparabl
         return spans;
     }
 
+    /**
+     * The spans in key order, integer runs that meet (one's last key and the next one's first consecutive) joined
+     * into one: a run of missing keys across bucket boundaries is found bucket by bucket, and is still one run.
+     */
+    static List<KeySpan> joined(List<KeySpan> spans, boolean integer) {
+        List<KeySpan> sorted = new ArrayList<>(spans);
+        sorted.sort(null);
+        List<KeySpan> joined = new ArrayList<>();
+        for (KeySpan span : sorted) {
+            KeySpan last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+            if (integer && last != null && last.lastKey.integer() + 1 == span.firstKey.integer()) {
+                joined.set(joined.size() - 1, new KeySpan(last.firstKey, span.lastKey, last.rows + span.rows));
+            } else {
+                joined.add(span);
+            }
+        }
+        return joined;
+    }
+
     @Override
     public int compareTo(KeySpan other) {
         return firstKey.compareTo(other.firstKey);

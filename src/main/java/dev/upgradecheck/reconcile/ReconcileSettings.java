@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * What the user asked reconcile to do.
  *
- * @param keys         compare keys even when the counts agree
+ * @param keys         compare every key range's rows (checksums), not only where counts differ
  * @param estimate     counts from statistics (no verdict without --keys)
  * @param maxQueries   statements allowed per table, both sides together
  * @param asOfColumn   the source column dating each row's last change (with asOf), or null

@@ -169,9 +169,14 @@ public final class Reconciler {
         }
         boolean integerKey = plan.key().size() == 1 && plan.key().get(0).integer();
         KeyComparison keys = new KeyComparison(plan.source(), plan.destination(), sides, integerKey,
-                settings.maxQueries());
-        if (settings.keys() && integerKey) {
-            // the first cut's buckets add up to the exact counts: no COUNT(*) of its own
+                settings.keys(), settings.maxQueries());
+        if (integerKey) {
+            // the first cut's buckets add up to the exact counts: no COUNT(*) of its own, one full read per side
+            if (!settings.keys()) {
+                notes.add("key ranges compared by their counts, and only those whose counts differ by their rows: a "
+                        + "changed row, or a missing and an extra row, in a range whose counts agree is not seen "
+                        + "(--keys compares them)");
+            }
             Differences found = keys.compare(null, null);
             return judge(src, dst, plan, keys.sourceTotal(), keys.destinationTotal(), notes, found);
         }

@@ -99,20 +99,50 @@ final class SqlKeyRangeReader implements KeyRangeReader {
 
     /** Alone, MIN and MAX of a key are two index probes; beside COUNT(*) they would cost a pass over the rows. */
     @Override
-    public RangeStats bounds(RangeStats total) throws SQLException {
+    public RangeStats bounds(KeyRange range) throws SQLException {
         Query q = new Query("SELECT MIN(" + keyColumn(0) + "), MAX(" + keyColumn(0) + ") FROM " + table);
-        where(q, KeyRange.ALL);
+        where(q, range);
         List<Object> row = run(q).get(0);
-        if (total == null) {
-            return new RangeStats(RangeStats.NOT_COUNTED, BigInteger.ZERO, integerKey(row.get(0)),
-                    integerKey(row.get(1)), 0);
+        return new RangeStats(RangeStats.NOT_COUNTED, BigInteger.ZERO, integerKey(row.get(0)), integerKey(row.get(1)),
+                0);
+    }
+
+    /**
+     * One count per bucket, joined by UNION ALL: each bucket's bounds are plain key comparisons, so each count can
+     * be a range scan of the key's index (nothing computed per row), about a COUNT(*)'s cost for the whole range.
+     */
+    @Override
+    public List<RangeStats> counts(KeyRange range, List<Key> boundaries) throws SQLException {
+        Query q = new Query("");
+        for (int i = 0; i <= boundaries.size(); i++) {
+            Key after = i == 0 ? range.after() : boundaries.get(i - 1);
+            Key upTo = i == boundaries.size() ? range.upTo() : boundaries.get(i);
+            q.text(i == 0 ? "SELECT " : " UNION ALL SELECT ").text(i + ", COUNT(*)");
+            if (asOf != null) {
+                q.text(", SUM(CASE WHEN " + dialect.quote(asOf.column()) + " > ? THEN 1 ELSE 0 END)")
+                        .param(asOf.time());
+            }
+            q.text(" FROM " + table);
+            where(q, new KeyRange(after, upTo));
         }
-        return new RangeStats(total.rows(), total.checksum(), integerKey(row.get(0)), integerKey(row.get(1)),
-                total.inFlight());
+        List<RangeStats> stats = new ArrayList<>(java.util.Collections.nCopies(boundaries.size() + 1, RangeStats.EMPTY));
+        for (List<Object> row : run(q)) {
+            long rows = number(row.get(1)).longValue();
+            rowsRead += rows;
+            long inFlight = asOf == null || row.get(2) == null ? 0 : number(row.get(2)).longValue();
+            stats.set(number(row.get(0)).intValue(), new RangeStats(rows, BigInteger.ZERO, null, null, inFlight));
+        }
+        return stats;
     }
 
     @Override
-    public List<RangeStats> buckets(KeyRange range, List<Key> boundaries) throws SQLException {
+    public int widestCut() {
+        return shape.integerKey() && dialect.integerBucket(keyColumn(0), 1).isPresent()
+                ? KeyComparison.WIDEST_FANOUT : KeyComparison.FANOUT;
+    }
+
+    @Override
+    public List<RangeStats> buckets(List<KeyRange> ranges, List<Key> boundaries) throws SQLException {
         Query inner = new Query("SELECT ");
         Optional<String> integerBucket = shape.integerKey()
                 ? dialect.integerBucket(keyColumn(0), boundaries.size()) : Optional.empty();
@@ -138,7 +168,7 @@ final class SqlKeyRangeReader implements KeyRangeReader {
             inner.param(asOf.time());
         }
         inner.text(" FROM " + table);
-        where(inner, range);
+        where(inner, ranges);
         Query q = new Query("SELECT uc_bucket, COUNT(*), " + dialect.exactSum("uc_hash"));
         if (shape.integerKey()) {
             q.text(", MIN(uc_key), MAX(uc_key)");
@@ -181,7 +211,7 @@ final class SqlKeyRangeReader implements KeyRangeReader {
     }
 
     @Override
-    public Map<Key, LeafRow> rows(KeyRange range, int limit) throws SQLException {
+    public Map<Key, LeafRow> rows(List<KeyRange> ranges, int limit) throws SQLException {
         String keys = String.join(", ", shape.key().stream().map(k -> dialect.quote(k.name())).toList());
         Query q = new Query("SELECT " + keys + ", " + hash);
         if (asOf != null) {
@@ -189,7 +219,7 @@ final class SqlKeyRangeReader implements KeyRangeReader {
             q.param(asOf.time());
         }
         q.text(" FROM " + table);
-        where(q, range);
+        where(q, ranges);
         q.text(" ORDER BY " + ordering());
         q.sql = new StringBuilder(dialect.limited(q.sql.toString()));
         q.param(limit);
@@ -221,8 +251,27 @@ final class SqlKeyRangeReader implements KeyRangeReader {
     }
 
     private void where(Query q, KeyRange range) {
+        where(q, List.of(range));
+    }
+
+    /** The filter, and the rows in any of the ranges. */
+    private void where(Query q, List<KeyRange> ranges) {
         q.text(" WHERE (").text(filter.sql()).text(")");
         q.params.addAll(filter.params());
+        if (ranges.size() == 1) {
+            within(q, ranges.get(0));
+            return;
+        }
+        q.text(" AND (");
+        for (int i = 0; i < ranges.size(); i++) {
+            q.text(i == 0 ? "(1 = 1" : " OR (1 = 1");
+            within(q, ranges.get(i));
+            q.text(")");
+        }
+        q.text(")");
+    }
+
+    private void within(Query q, KeyRange range) {
         if (range.after() != null) {
             q.text(" AND (");
             compare(q, range.after(), ">", ">");

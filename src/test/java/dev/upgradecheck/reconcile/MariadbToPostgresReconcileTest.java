@@ -93,6 +93,19 @@ class MariadbToPostgresReconcileTest {
     }
 
     @Test
+    void withoutKeysTheCountsOfTheFirstCutLeadToTheExactMissingRanges() {
+        CliRun.Result r = reconcile(pgUrl(), "postgres", "--tables", "shop.orders");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode orders = PostgresReconcileTest.table(r, "shop.orders");
+        assertThat(orders.get("sourceRows").asLong()).isEqualTo(5000);
+        assertThat(orders.get("destinationRows").asLong()).isEqualTo(5000 - 16);
+        assertThat(PostgresReconcileTest.spans(orders, "missing")).containsExactly("2001..2015=15", "4999..4999=1");
+        assertThat(orders.at("/sourceCost/queries").asLong()).as("statements at the source").isLessThanOrEqualTo(8);
+        assertThat(orders.at("/sourceCost/rowsTransferred").asLong()).as("rows sent by the source").isLessThan(700);
+    }
+
+    @Test
     void aWrongDestinationPasswordCannotConnect() {
         // zonky's cluster trusts local logins: a MariaDB destination checks the password for real
         CliRun.Result r = reconcile(mariadb.url() + "shop", MariadbTestServer.CDC, "--tables", "shop.orders");

@@ -53,6 +53,10 @@ class PostgresReconcileTest {
                     "CREATE TABLE public.counts (id bigint PRIMARY KEY, qty int, lot numeric(12,0), label text)",
                     "INSERT INTO public.counts SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE g END, g * 1000, "
                             + "'lot ' || g FROM generate_series(1, 3000) g",
+                    "CREATE TABLE public.shifted (id int PRIMARY KEY, v int)",
+                    "INSERT INTO public.shifted SELECT g, g FROM generate_series(1, 3000) g",
+                    "CREATE TABLE public.swapped (id int PRIMARY KEY, v int)",
+                    "INSERT INTO public.swapped SELECT 2 * g, g FROM generate_series(1, 4000) g",
                     "CREATE TABLE public.big (id int PRIMARY KEY, v int)",
                     "INSERT INTO public.big SELECT g, g FROM generate_series(1, 100000) g",
                     "ANALYZE");
@@ -64,6 +68,12 @@ class PostgresReconcileTest {
                 "DELETE FROM public.codes WHERE code IN ('C-01234', 'C-01999')",
                 "DELETE FROM public.devices WHERE id = md5('77')::uuid",
                 "DELETE FROM public.events WHERE what IN ('e1', 'e2')",
+                // one row missing and one extra in the same first-cut bucket (1001..1501), one more missing elsewhere
+                "DELETE FROM public.swapped WHERE id IN (1200, 6000)",
+                // as many rows on both sides, one missing near the start and one extra past the end
+                "DELETE FROM public.shifted WHERE id = 100",
+                "INSERT INTO public.shifted VALUES (3001, 0)",
+                "INSERT INTO public.swapped VALUES (1201, 0)",
                 "DELETE FROM public.big WHERE id BETWEEN 30001 AND 30010 OR id BETWEEN 88001 AND 88010",
                 // whole-number columns are hashed as integers, not text: a null, a value and another value differ
                 "UPDATE public.counts SET qty = NULL WHERE id = 7",
@@ -122,7 +132,7 @@ class PostgresReconcileTest {
     }
 
     @Test
-    void findsTheExactMissingRangesExtraRowsAndAChangedRowWithinABoundedNumberOfStatements() {
+    void findsTheExactMissingRangesAndExtraRowsWithinABoundedNumberOfStatementsAndWithKeysAChangedRow() {
         CliRun.Result r = reconcile("--tables", "public.orders");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
@@ -132,16 +142,41 @@ class PostgresReconcileTest {
         assertThat(t.get("destinationRows").asLong()).isEqualTo(10000 - 25 + 3);
         assertThat(spans(t, "missing")).containsExactly("1051..1070=20", "7000..7004=5");
         assertThat(spans(t, "extra")).containsExactly("20001..20003=3");
-        assertThat(spans(t, "changed")).containsExactly("4242..4242=1");
+        // 4242's key range has equal counts: without --keys its contents are not compared, and the report says so
+        assertThat(spans(t, "changed")).isEmpty();
+        assertThat(t.get("notes").toString()).contains("--keys compares them");
         assertThat(t.get("comparedBy").asText()).startsWith("keys and 2 columns");
         assertThat(queries(t)).as("statements, both sides").isLessThanOrEqualTo(40);
         assertThat(t.at("/sourceCost/rowsTransferred").asLong()).as("rows sent to us by the source")
                 .isLessThan(1500);
         assertThat(t.get("resnapshot").asText())
-                .contains("\"id\\\" BETWEEN 1051 AND 1070 OR \\\"id\\\" BETWEEN 7000 AND 7004 OR \\\"id\\\" = 4242")
+                .contains("\"id\\\" BETWEEN 1051 AND 1070 OR \\\"id\\\" BETWEEN 7000 AND 7004").doesNotContain("4242")
                 .startsWith("INSERT INTO \"debezium_signal\" (id, type, data) VALUES (");
         assertThat(r.json().at("/reconcile/verdict").asText()).isEqualTo("MISSING_ROWS");
         assertThat(r.status("reconcile.public.orders")).isEqualTo("FAIL");
+
+        CliRun.Result keys = reconcile("--tables", "public.orders", "--keys");
+        JsonNode k = table(keys, "public.orders");
+        assertThat(spans(k, "missing")).containsExactly("1051..1070=20", "7000..7004=5");
+        assertThat(spans(k, "changed")).containsExactly("4242..4242=1");
+        assertThat(k.get("resnapshot").asText())
+                .contains("\"id\\\" BETWEEN 1051 AND 1070 OR \\\"id\\\" BETWEEN 7000 AND 7004 OR \\\"id\\\" = 4242");
+    }
+
+    @Test
+    void withoutKeysOnlyRangesWhoseCountsDifferAreNarrowedAndWithKeysAMissingAndAnExtraRowInOneRangeAreFound() {
+        JsonNode counts = table(reconcile("--tables", "public.swapped"), "public.swapped");
+        assertThat(counts.get("verdict").asText()).isEqualTo("MISSING_ROWS");
+        assertThat(spans(counts, "missing")).as("1200 and 1201 share a bucket whose counts agree")
+                .containsExactly("6000..6000=1");
+        assertThat(spans(counts, "extra")).isEmpty();
+        assertThat(counts.get("sourceRows").asLong()).isEqualTo(4000);
+        assertThat(counts.get("destinationRows").asLong()).isEqualTo(3999);
+
+        JsonNode keys = table(reconcile("--tables", "public.swapped", "--keys"), "public.swapped");
+        assertThat(keys.get("verdict").asText()).isEqualTo("MISSING_ROWS");
+        assertThat(spans(keys, "missing")).containsExactly("1200..1200=1", "6000..6000=1");
+        assertThat(spans(keys, "extra")).containsExactly("1201..1201=1");
     }
 
     @Test
@@ -156,12 +191,25 @@ class PostgresReconcileTest {
         assertThat(t.at("/sourceCost/rowsRead").asLong()).as("one full read, not a count and a cut")
                 .isLessThan(2 * 10000);
 
-        CliRun.Result changes = reconcile("--tables", "public.changes", "--keys", "--as-of", "2026-03-01T00:00:00Z",
-                "--as-of-column", "changed_at");
-        JsonNode c = table(changes, "public.changes");
-        assertThat(c.get("sourceRows").asLong()).isEqualTo(2000);
-        assertThat(c.get("inFlightRows").asLong()).isEqualTo(10);
-        assertThat(spans(c, "missing")).containsExactly("500..504=5");
+        for (List<String> keys : List.of(List.of("--keys"), List.<String>of())) {
+            List<String> args = new ArrayList<>(List.of("--tables", "public.changes", "--as-of", "2026-03-01T00:00:00Z",
+                    "--as-of-column", "changed_at"));
+            args.addAll(keys);
+            JsonNode c = table(reconcile(args.toArray(String[]::new)), "public.changes");
+            assertThat(c.get("sourceRows").asLong()).as(args.toString()).isEqualTo(2000);
+            assertThat(c.get("inFlightRows").asLong()).as(args.toString()).isEqualTo(10);
+            assertThat(spans(c, "missing")).as(args.toString()).containsExactly("500..504=5");
+        }
+    }
+
+    @Test
+    void equalCountsWithAMissingRowInOneKeyRangeAndAnExtraRowInAnotherAreFoundWithoutKeys() {
+        CliRun.Result r = reconcile("--tables", "public.shifted");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode t = table(r, "public.shifted");
+        assertThat(t.get("sourceRows").asLong()).isEqualTo(t.get("destinationRows").asLong());
+        assertThat(spans(t, "missing")).containsExactly("100..100=1");
+        assertThat(spans(t, "extra")).containsExactly("3001..3001=1");
     }
 
     @Test
@@ -181,7 +229,9 @@ class PostgresReconcileTest {
         assertThat(t.get("destination").asText()).isEqualTo("public.same_renamed");
         assertThat(t.get("sourceRows").asLong()).isEqualTo(3000);
         assertThat(t.get("destinationRows").asLong()).isEqualTo(3000);
-        assertThat(queries(t)).as("in sync by counts: one statement per side").isEqualTo(2);
+        assertThat(queries(t)).as("in sync by counts per key range: the key bounds and one cut of range counts per "
+                + "side, whose buckets add up to the counts").isEqualTo(4);
+        assertThat(t.at("/sourceCost/rowsRead").asLong()).as("one read of the rows").isEqualTo(3000);
 
         CliRun.Result keys = reconcile("--tables", "public.same", "--table-map", "public.same=public.same_renamed",
                 "--keys");

@@ -52,6 +52,13 @@ final class MysqlDialect implements SqlDialect {
         return Optional.of("CRC32(" + text + ")");
     }
 
+    /** INTERVAL() finds the bucket by a binary search over the ascending thresholds, where a CASE tries each. */
+    @Override
+    public Optional<String> integerBucket(String integerKey, int thresholds) {
+        return Optional.of("INTERVAL(" + integerKey + ", " + String.join(", ", java.util.Collections.nCopies(thresholds,
+                "?")) + ")");
+    }
+
     /** {@code ||} is OR unless PIPES_AS_CONCAT is set. */
     @Override
     public String joinTexts(List<String> texts) {
