@@ -366,6 +366,8 @@ final class PgScenario implements RowWrites, Scenario {
                 ledger.log("  the connector's table.include.list gains " + table + ": it restarts");
                 reader.stop();
                 reader.start(DebeziumReader.Start.plain(heartbeat));
+                // until it streams again: an engine cannot be stopped while its task starts
+                reader.consume(Set.of());
             }
         }
     }
