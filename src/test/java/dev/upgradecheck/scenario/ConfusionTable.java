@@ -24,6 +24,7 @@ final class ConfusionTable {
     private final List<Judgement> broken = new ArrayList<>();
     private final List<Judgement> imprecise = new ArrayList<>();
     private final List<Judgement> lostBefore = new ArrayList<>();
+    private final List<String> harnessFailures = new ArrayList<>();
     private int scenarios;
     private int falseAllClears;
     private int noLoss;
@@ -83,9 +84,19 @@ final class ConfusionTable {
         long allClearAfterEarlierLoss = lostBefore.stream().filter(Judgement::allClear).count();
         return ("%d scenarios, %d false all-clears, %d with a broken property, precision %d/%d (%.0f%%); with a "
                 + "baseline %d/%d; in the runbook's window %d/%d; %d lost changes only before their baseline "
-                + "(outside the judged window; %d of them NOT_NEEDED)").formatted(scenarios, falseAllClears,
-                broken.size(), noLossAllClear, noLoss, 100 * precision(), noLossWithBaselineAllClear,
-                noLossWithBaseline, noLossRunbookAllClear, noLossRunbook, lostBefore.size(), allClearAfterEarlierLoss);
+                + "(outside the judged window; %d of them NOT_NEEDED); %d the harness could not run").formatted(scenarios,
+                falseAllClears, broken.size(), noLossAllClear, noLoss, 100 * precision(), noLossWithBaselineAllClear,
+                noLossWithBaseline, noLossRunbookAllClear, noLossRunbook, lostBefore.size(), allClearAfterEarlierLoss,
+                harnessFailures.size());
+    }
+
+    /** A scenario the harness could not run to its verdict (in a long run that goes on): counted, not judged. */
+    synchronized void harnessFailed(String what) {
+        harnessFailures.add(what);
+    }
+
+    synchronized List<String> harnessFailures() {
+        return List.copyOf(harnessFailures);
     }
 
     synchronized List<Judgement> broken() {
@@ -99,6 +110,10 @@ final class ConfusionTable {
         section(md, "Scenarios that broke a property", broken);
         section(md, "No-loss scenarios not judged NOT_NEEDED", imprecise);
         section(md, "Scenarios that lost changes only before their baseline", lostBefore);
+        if (!harnessFailures.isEmpty()) {
+            md.append("\n## Scenarios the harness could not run\n");
+            harnessFailures.forEach(f -> md.append("\n```\n").append(f).append("\n```\n"));
+        }
         try {
             Path file = Files.createDirectories(Path.of("target", "scenarios")).resolve(name + "-confusion.md");
             Files.writeString(file, md);

@@ -37,14 +37,28 @@ final class ScenarioRun<S extends Scenario> {
      * Otherwise the first one fails the property and jqwik shrinks it.
      */
     void judge(ActionChain<S> chain) {
-        Judgement j = chain.run().judge();
+        boolean keepGoing = Boolean.getBoolean(KEEP_GOING);
+        Judgement j;
+        try {
+            j = chain.run().judge();
+        } catch (RuntimeException | AssertionError e) {
+            if (!keepGoing) {
+                throw e;
+            }
+            // the harness itself failed (a server or engine that would not stop, say): no verdict to count, but
+            // one failed run must not end a long one; it fails at the end with the others
+            table.harnessFailed(chain.transformations() + ": " + e.getMessage());
+            table.write();
+            System.out.println("scenario: HARNESS FAILURE " + e.getMessage());
+            return;
+        }
         table.add(j);
         // rewritten after every scenario: a long run stopped early still leaves its figures and scripts
         table.write();
         // one line per scenario: a long run shows its progress, and the shrinker's attempts are visible
         System.out.println("scenario: " + j.scenarioClass() + " -> " + j.verdict() + ", " + j.truth()
                 + (j.violations().isEmpty() ? "" : ", BROKEN: " + j.violations()));
-        if (!Boolean.getBoolean(KEEP_GOING)) {
+        if (!keepGoing) {
             assertThat(j.violations()).as("%s", j.report()).isEmpty();
         }
     }
@@ -60,5 +74,6 @@ final class ScenarioRun<S extends Scenario> {
         System.out.println("scenarios (" + engine + "): " + table.summary() + " -> " + table.write());
         assertThat(table.broken()).as("scenarios that broke a property (their scripts are in the confusion table)")
                 .extracting(Judgement::report).isEmpty();
+        assertThat(table.harnessFailures()).as("scenarios the harness could not run").isEmpty();
     }
 }
