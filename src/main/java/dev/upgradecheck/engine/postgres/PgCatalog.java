@@ -130,6 +130,11 @@ final class PgCatalog {
             ORDER BY 1, 2
             """;
 
+    /** Whether this session's role may read the table (asked first: a refused SELECT would end the transaction). */
+    static final String MAY_READ = """
+            SELECT has_table_privilege(format('%I.%I', ?::text, ?::text), 'SELECT') AS allowed
+            """;
+
     /** Published tables the CDC role cannot SELECT (the initial and any re-snapshot reads them). */
     static final String TABLES_WITHOUT_SELECT = """
             SELECT DISTINCT t.schemaname, t.tablename
@@ -469,6 +474,17 @@ final class PgCatalog {
         return new Read<>("role:" + name, new SqlSession.Read(ROLE, name), rows -> rows.stream().findFirst()
                 .map(r -> new Role(r.string("rolname"), r.bool("rolreplication"), r.bool("rolsuper"),
                         r.bool("rolcanlogin"), r.bool("rds_replication"))));
+    }
+
+    /** Whether the table holds a row (one row read at most); empty when this role may not read it. */
+    Optional<Boolean> hasRows(Table t) throws Exception {
+        boolean allowed = read(new Read<>("mayread:" + t.quoted(), new SqlSession.Read(MAY_READ, t.schema(), t.name()),
+                rows -> rows.get(0).bool("allowed")));
+        if (!allowed) {
+            return Optional.empty();
+        }
+        return Optional.of(read(new Read<>("hasrows:" + t.quoted(), new SqlSession.Read("SELECT EXISTS (SELECT 1 FROM "
+                + t.quoted() + ") AS has_rows"), rows -> rows.get(0).bool("has_rows"))));
     }
 
     List<Table> userTables() throws Exception {

@@ -72,6 +72,23 @@ final class PublicationDrift {
         return names;
     }
 
+    /**
+     * A table published since the baseline: its rows from before were never sent, so it needs a snapshot unless it
+     * has none (rows added since are streamed; rows deleted since were never at the destination either).
+     */
+    private static void addedSinceBaseline(PgContext c, SnapshotAdvice.Builder advice, String publication, Table table)
+            throws Exception {
+        String added = "added to publication " + publication + " after the baseline";
+        Optional<Boolean> hasRows = c.catalog().hasRows(table);
+        if (hasRows.isPresent() && !hasRows.get()) {
+            advice.tableUnaffected(table.toString(), added + ", and empty: it has no earlier rows to send");
+        } else {
+            advice.table(table.toString(), Verdict.REQUIRED, added + ": its earlier rows were never sent"
+                    + (hasRows.isEmpty() ? " (whether it has any could not be read: GRANT SELECT ON "
+                    + table.quoted() + " to tell)" : ""));
+        }
+    }
+
     /** A table missing from its publication now, or (re-)added since the baseline, had changes nobody published. */
     static void advise(PgContext c, SnapshotAdvice.Builder advice) throws Exception {
         boolean sameCluster = !BaselineChecks.newCluster(c);
@@ -109,8 +126,7 @@ final class PublicationDrift {
                     continue; // published by FOR ALL TABLES / IN SCHEMA from its creation, or a renamed baseline table
                 }
                 if (then == null) {
-                    advice.table(name, Verdict.REQUIRED, "added to publication " + r.name()
-                            + " after the baseline: its earlier rows were never sent");
+                    addedSinceBaseline(c, advice, r.name(), now.table());
                 } else if (sameCluster && then.membership() != null && !then.membership().equals(now.membership())) {
                     advice.table(name, Verdict.REQUIRED, "re-added to publication " + r.name()
                             + " since the baseline: changes while it was out were not published");

@@ -176,6 +176,28 @@ class SlotContinuityTest {
         assertThat(verify.status("pg.verify.slots")).isEqualTo("PASS");
     }
 
+    /**
+     * A table published since the baseline needs its earlier rows sent, unless it has none (found by the scenario
+     * long run: a table added empty was REQUIRED).
+     */
+    @Test
+    void aTableAddedToThePublicationAfterTheBaselineNeedsASnapshotOnlyWhenItHasRows(@TempDir Path dir) {
+        String url = drainedSource("added_db", "added_slot");
+        PgServers.sql(url, "CREATE TABLE public.empty_t (id int PRIMARY KEY)",
+                "CREATE TABLE public.full_t (id int PRIMARY KEY)", "INSERT INTO public.full_t VALUES (1)");
+        Path file = baseline(dir, url, "added_slot");
+        PgServers.sql(url, "ALTER PUBLICATION added_db_pub ADD TABLE public.empty_t, public.full_t");
+
+        CliRun.Result advice = cli("snapshot-advice", url, "--baseline", file.toString());
+
+        JsonNode tables = advice.json().get("tables");
+        assertThat(tables.toString()).as(advice.toString())
+                .contains("{\"table\":\"public.full_t\",\"verdict\":\"REQUIRED\",\"reasons\":[\"added to publication "
+                        + "added_db_pub after the baseline: its earlier rows were never sent\"]}")
+                .contains("\"table\":\"public.empty_t\",\"verdict\":\"RECOMMENDED\",\"reasons\":[\"added to "
+                        + "publication added_db_pub after the baseline, and empty: it has no earlier rows to send\"");
+    }
+
     @Test
     void aSlotKeptAcrossARestartWithWritesAfterTheBaselineNeedsNoSnapshot(@TempDir Path dir) throws Exception {
         int port = Ports.unused();
