@@ -128,6 +128,29 @@ class PgScenarioRegressionTest {
     }
 
     /**
+     * Found by the long run (seed 20261221), a NOT_NEEDED with verify exiting 0: after pg_upgrade the connector's
+     * offset was the old cluster's, its new slot advanced past an insert, and the baseline was taken then. The slot
+     * moved with nothing decoded (read as recreated), the window was quiet, so the gap before the baseline passed
+     * unseen; the offset short of where the slot stood at the baseline shows it.
+     */
+    @Test
+    void aReaderBehindItsSlotAtTheBaselineIsNoAllClear() {
+        Judgement j = judged(s -> {
+            s.upgrade(true);
+            s.createSlot();
+            s.restart();
+            s.insert(ORDERS, 1);
+            s.advanceSlot();
+            s.readerConsume();
+            s.saveBaseline();
+            s.advanceSlot();
+        });
+        assertThat(j.truth()).as("%s", j.report()).isEqualTo(Truth.LOSS_BEFORE_BASELINE);
+        assertThat(j.verdict()).as("%s", j.report()).isEqualTo("RECOMMENDED");
+        assertThat(j.verifyExit()).as("%s", j.report()).isEqualTo(1);
+    }
+
+    /**
      * The harness's own rule: a change the reader had not read at the baseline but that its slot still held counts in
      * the window (the baseline saw it pending), and one already gone when the baseline was taken is counted apart.
      */

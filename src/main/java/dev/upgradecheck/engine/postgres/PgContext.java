@@ -89,6 +89,24 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, Post
     }
 
     /**
+     * Why the reader did not have everything up to where its slot stood at the baseline: a committed offset (saved
+     * with the baseline, or given now) before the slot's confirmed position then. The slot streams only what follows
+     * that position, so the changes between were skipped (the slot advanced, or recreated, past the reader) unless
+     * none was written; a quiet or kept slot proves nothing for them. Empty when no offset is known or none is behind.
+     */
+    Optional<String> readerBehindBaselineSlot(PostgresBaseline.SlotRecord slot) {
+        Lsn position = slot.confirmedFlushLsn();
+        if (position == null) {
+            return Optional.empty();
+        }
+        return java.util.stream.Stream.of(baselineOffset(slot.name()), liveOffset(slot.name()))
+                .flatMap(Optional::stream).map(DebeziumOffset::resume).filter(lsn -> lsn.isBefore(position))
+                .findFirst().map(lsn -> "the connector's committed LSN " + lsn + " is before slot " + slot.name()
+                        + "'s confirmed position at the baseline " + position + ": the changes between were never "
+                        + "streamed to it (the slot was advanced or recreated past the reader) unless none was written");
+    }
+
+    /**
      * Said when a slot proves continuity from the baseline on but nothing shows where the reader was: changes it
      * never got before the baseline (taken again after an upgrade, or while it had never run) look the same.
      */

@@ -141,7 +141,11 @@ final class PgSnapshotRules {
         }
         String kept = "slot " + name + " is the baseline's slot (" + fate.evidence() + ") and wal_level is "
                 + walLevel + ": it holds every change after its confirmed position";
-        if (c.readerOffset(name).isPresent()) {
+        Optional<String> behind = c.readerBehindBaselineSlot(fate.recorded());
+        if (behind.isPresent()) {
+            tables.forEach(t -> advice.table(t, Verdict.RECOMMENDED, behind.get()));
+            advice.overall(Verdict.RECOMMENDED, kept + "; but " + behind.get()).missingEvidence(behind.get());
+        } else if (c.readerOffset(name).isPresent()) {
             advice.overall(Verdict.NOT_NEEDED, kept).continuity(kept);
         } else {
             advice.overall(Verdict.RECOMMENDED, kept + "; but " + PgContext.readerUnknown(name))
@@ -154,12 +158,13 @@ final class PgSnapshotRules {
             throws Exception {
         QuietWindow quiet = new QuietWindow(c, fate);
         String slot = fate.recorded().name();
-        boolean readerKnown = c.readerOffset(slot).isPresent();
+        Optional<String> readerGap = c.readerOffset(slot).isPresent() ? c.readerBehindBaselineSlot(fate.recorded())
+                : Optional.of(PgContext.readerUnknown(slot));
         for (String t : tables) {
             QuietWindow.Answer a = quiet.judge(t);
-            if (a.proven() && !readerKnown) {
-                advice.table(t, Verdict.RECOMMENDED, a.reason() + "; but " + PgContext.readerUnknown(slot));
-                advice.missingEvidence(PgContext.readerUnknown(slot));
+            if (a.proven() && readerGap.isPresent()) {
+                advice.table(t, Verdict.RECOMMENDED, a.reason() + "; but " + readerGap.get());
+                advice.missingEvidence(readerGap.get());
                 continue;
             }
             advice.table(t, a.verdict(), a.reason());
