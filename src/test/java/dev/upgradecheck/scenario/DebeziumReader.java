@@ -127,6 +127,10 @@ final class DebeziumReader implements AutoCloseable {
 
     boolean consume(Set<Change> expected, long quietMs) {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
+        if (streaming) {
+            // quiet is counted from this call: changes written since the last one have not had their chance yet
+            lastRecordAt = System.currentTimeMillis();
+        }
         while (System.currentTimeMillis() < deadline && !ended) {
             if (!streaming && taskStarted && streamingFromServer.getAsBoolean()) {
                 streaming = true;
