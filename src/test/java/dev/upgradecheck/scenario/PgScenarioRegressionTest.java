@@ -151,6 +151,22 @@ class PgScenarioRegressionTest {
     }
 
     /**
+     * Found by the long run (seed 20261243): a table removed from the publication after the baseline, written while
+     * out, and added back before the verdict. snapshot-advice said REQUIRED for it, but verify exited 0: the table was
+     * published again, and verify did not compare its membership row.
+     */
+    @Test
+    void aTableRemovedAndAddedBackAfterTheBaselineFailsVerify() {
+        assertLossIsReported(s -> {
+            s.saveBaseline();
+            s.publicationDropItems();
+            s.readerStop();
+            s.insert(PgScenario.ITEMS, 2);
+            s.publicationAdd(PgScenario.ITEMS);
+        });
+    }
+
+    /**
      * The harness's own rule: a change the reader had not read at the baseline but that its slot still held counts in
      * the window (the baseline saw it pending), and one already gone when the baseline was taken is counted apart.
      */

@@ -196,6 +196,12 @@ final class BaselineChecks {
             } else if (gone.isEmpty()) {
                 f.pass(r.name() + ": all " + r.tables().size() + " baseline tables published");
             }
+            List<String> reAdded = newCluster(c) ? List.of() : PublicationDrift.reAdded(r, p);
+            if (!reAdded.isEmpty()) {
+                f.fail(r.name() + ": removed and added back since the baseline: " + String.join(", ", reAdded)
+                        + " (their changes while out were not published)", "upgrade-check snapshot-advice --baseline "
+                        + "FILE names them to re-snapshot");
+            }
             if (r.insert() != p.insert() || r.update() != p.update() || r.delete() != p.delete()) {
                 f.warn(r.name() + ": published operations changed", "ALTER PUBLICATION " + PgQuoting.ident(r.name())
                         + " SET (publish = 'insert, update, delete, truncate');");

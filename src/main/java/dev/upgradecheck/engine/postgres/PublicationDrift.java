@@ -73,6 +73,19 @@ final class PublicationDrift {
     }
 
     /**
+     * Baseline tables published again under a new pg_publication_rel row (removed and added back since): the changes
+     * made while they were out were not published. Only on the baseline's cluster, where the rows' oids compare.
+     */
+    static List<String> reAdded(PublicationRecord r, Publication live) {
+        Map<String, Long> then = new java.util.HashMap<>();
+        r.tables().stream().filter(t -> t.membership() != null).forEach(t -> then.put(t.qualified(), t.membership()));
+        return live.tables().stream().filter(t -> t.membership() != null)
+                .filter(t -> then.containsKey(t.table().toString())
+                        && !then.get(t.table().toString()).equals(t.membership()))
+                .map(t -> t.table().toString()).toList();
+    }
+
+    /**
      * A table published since the baseline: its rows from before were never sent, so it needs a snapshot unless it
      * has none (rows added since are streamed; rows deleted since were never at the destination either).
      */
@@ -121,16 +134,16 @@ final class PublicationDrift {
             r.tables().forEach(t -> before.put(t.qualified(), t));
             for (PublishedTable now : live.tables()) {
                 String name = now.table().toString();
-                TableName then = before.get(name);
                 if (now.membership() == null || renamedTo.contains(name)) {
                     continue; // published by FOR ALL TABLES / IN SCHEMA from its creation, or a renamed baseline table
                 }
-                if (then == null) {
+                if (!before.containsKey(name)) {
                     addedSinceBaseline(c, advice, r.name(), now.table());
-                } else if (sameCluster && then.membership() != null && !then.membership().equals(now.membership())) {
-                    advice.table(name, Verdict.REQUIRED, "re-added to publication " + r.name()
-                            + " since the baseline: changes while it was out were not published");
                 }
+            }
+            if (sameCluster) {
+                reAdded(r, live).forEach(t -> advice.table(t, Verdict.REQUIRED, "re-added to publication " + r.name()
+                        + " since the baseline: changes while it was out were not published"));
             }
         }
     }
