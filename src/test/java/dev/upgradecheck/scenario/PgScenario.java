@@ -115,7 +115,11 @@ final class PgScenario implements RowWrites, Scenario {
 
     /** Read from the server: the reader creates the slot itself when it starts and finds none. */
     boolean slotExists() {
-        return slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = 'cdc_slot'");
+        return slotExists(SLOT);
+    }
+
+    private boolean slotExists(String slot) {
+        return slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
     }
 
     private boolean slotActive(String slot) {
@@ -266,8 +270,7 @@ final class PgScenario implements RowWrites, Scenario {
 
     /** The probe's walsender may outlive its reader's stop for a moment: an active slot cannot be dropped. */
     private void dropProbeSlot() {
-        for (int i = 0; i < 100 && slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + PROBE_SLOT
-                + "'"); i++) {
+        for (int i = 0; i < 100 && slotExists(PROBE_SLOT); i++) {
             if (!slotActive(PROBE_SLOT)) {
                 cluster.sql("SELECT pg_drop_replication_slot('" + PROBE_SLOT + "')");
                 return;
@@ -279,7 +282,7 @@ final class PgScenario implements RowWrites, Scenario {
                 throw new IllegalStateException(e);
             }
         }
-        if (slotQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + PROBE_SLOT + "'")) {
+        if (slotExists(PROBE_SLOT)) {
             throw new IllegalStateException("the probe's slot stayed active for 10 s after its reader stopped");
         }
     }

@@ -9,6 +9,7 @@ import dev.upgradecheck.value.Version;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What every PostgreSQL check sees: the server, its catalog reads, the user's options and (for verify)
@@ -99,7 +100,7 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, Post
         if (position == null) {
             return Optional.empty();
         }
-        return java.util.stream.Stream.of(baselineOffset(slot.name()), liveOffset(slot.name()))
+        return Stream.of(baselineOffset(slot.name()), liveOffset(slot.name()))
                 .flatMap(Optional::stream).map(DebeziumOffset::resume).filter(lsn -> lsn.isBefore(position))
                 .findFirst().map(lsn -> "the connector's committed LSN " + lsn + " is before slot " + slot.name()
                         + "'s confirmed position at the baseline " + position + ": the changes between were never "
