@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +30,10 @@ final class PgServerLog {
     /** One logged statement: role, application and the SQL text (prefix such as "execute S_1:" removed). */
     record Entry(String user, String application, String sql, String detail) {
     }
+
+    private static final Pattern WRITE = Pattern.compile(
+            "^\\s*(INSERT|UPDATE|DELETE|MERGE|COPY|CREATE|ALTER|DROP|TRUNCATE|GRANT|REVOKE|COMMENT|SELECT\\s+pg_)",
+            Pattern.CASE_INSENSITIVE);
 
     private final EmbeddedPostgres pg;
     private final Path dir;
@@ -62,6 +67,12 @@ final class PgServerLog {
             sleep();
         }
         throw new AssertionError("the server log never showed the marker: is log_statement on?");
+    }
+
+    /** The statements upgrade-check sent since the previous call that write (or may write, as pg_ functions do). */
+    List<String> nextWrites() {
+        return next().stream().filter(e -> "upgrade-check".equals(e.application())).map(Entry::sql)
+                .filter(sql -> WRITE.matcher(sql).find()).toList();
     }
 
     private static java.util.Optional<Entry> entry(List<String> r) {

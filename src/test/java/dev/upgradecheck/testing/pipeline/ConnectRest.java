@@ -53,6 +53,11 @@ public final class ConnectRest {
         expect(send("PUT", "/connectors/" + connector + "/stop", null), 202, 204);
     }
 
+    /** Pauses the connector's tasks: a sink stops consuming, its offsets and configuration stay. */
+    public void pause(String connector) throws IOException, InterruptedException {
+        expect(send("PUT", "/connectors/" + connector + "/pause", null), 202);
+    }
+
     public void resume(String connector) throws IOException, InterruptedException {
         expect(send("PUT", "/connectors/" + connector + "/resume", null), 202, 204);
     }

@@ -1,6 +1,7 @@
 package dev.upgradecheck.testing.pipeline;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +35,40 @@ public final class DebeziumConfigs {
         config.put("publication.autocreate.mode", "filtered");
         config.put("table.include.list", table);
         return config;
+    }
+
+    /**
+     * Debezium JDBC sink 3.6.0 reading {@code topic} (a Debezium source's change events, schemas included) into the
+     * PostgreSQL at {@code port}, database postgres, as postgres: upserts by the record key, applies deletes, and
+     * writes the source's own schema.table there; it creates and alters nothing, so that table must exist.
+     */
+    public static Map<String, String> jdbcSinkToPostgres(int port, String topic) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("connection.url", "jdbc:postgresql://localhost:" + port + "/postgres");
+        config.put("connection.username", "postgres");
+        config.put("connection.password", "postgres");
+        config.put("insert.mode", "upsert");
+        config.put("primary.key.mode", "record_key");
+        config.put("delete.enabled", "true");
+        config.put("collection.name.format", "${source.schema}.${source.table}");
+        config.put("schema.evolution", "none");
+        return withSchemas(config);
+    }
+
+    /**
+     * {@code config} with JSON converters that carry each record's schema: the worker's own leave it out, and the
+     * JDBC sink needs it to bind columns, so both the source feeding a sink and the sink set these.
+     */
+    public static Map<String, String> withSchemas(Map<String, String> config) {
+        Map<String, String> withSchemas = new LinkedHashMap<>(config);
+        for (String side : List.of("key", "value")) {
+            withSchemas.put(side + ".converter", "org.apache.kafka.connect.json.JsonConverter");
+            withSchemas.put(side + ".converter.schemas.enable", "true");
+        }
+        return withSchemas;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Reads a topic from its beginning with a real Kafka consumer (no group, nothing committed). */
 public final class TopicReader {
@@ -30,6 +31,15 @@ public final class TopicReader {
      */
     public static List<JsonNode> values(String bootstrapServers, String topic, int atLeast, Duration limit)
             throws InterruptedException {
+        return values(bootstrapServers, topic, v -> v.size() >= atLeast, limit);
+    }
+
+    /**
+     * The topic's record values as JSON (tombstones left out), once {@code enough} holds for them or {@code limit}
+     * has passed: the caller asserts on what it got.
+     */
+    public static List<JsonNode> values(String bootstrapServers, String topic, Predicate<List<JsonNode>> enough,
+                                        Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         List<JsonNode> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
@@ -48,7 +58,7 @@ public final class TopicReader {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            while (values.size() < atLeast && System.nanoTime() < deadline) {
+            while (!enough.test(values) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
                     if (record.value() != null) {
                         values.add(JSON.readTree(record.value()));
