@@ -60,8 +60,7 @@ class CanaryThroughKafkaConnectTest {
 
         connect.putConfig(SOURCE_CONNECTOR, DebeziumConfigs.withSchemas(DebeziumConfigs.postgres(source.getPort(),
                 "canary", "uc_canary", "uc_canary_pub", "public." + TABLE)));
-        connect.putConfig(SINK_CONNECTOR, DebeziumConfigs.jdbcSinkToPostgres(destination.getPort(),
-                TOPIC));
+        connect.putConfig(SINK_CONNECTOR, DebeziumConfigs.jdbcSinkToPostgres(destination.getPort(), TOPIC));
         connect.awaitState(SOURCE_CONNECTOR, "RUNNING", 1, LIMIT);
         connect.awaitState(SINK_CONNECTOR, "RUNNING", 1, LIMIT);
         copiesARowAndItsDelete();
@@ -74,7 +73,8 @@ class CanaryThroughKafkaConnectTest {
     private static void copiesARowAndItsDelete() throws Exception {
         String marker = Canary.MARKER_PREFIX + "warm-up";
         PgServers.sql(source, "INSERT INTO public." + TABLE + " VALUES ('" + marker + "', now())");
-        assertThat(Eventually.poll(LIMIT, Duration.ofMillis(200), () -> destinationRows(), n -> n == 1))
+        assertThat(Eventually.poll(LIMIT, Duration.ofMillis(200), CanaryThroughKafkaConnectTest::destinationRows,
+                n -> n == 1))
                 .as("the warm-up row at the destination: %s", (Object) pipelineStatus()).isEqualTo(1);
         PgServers.sql(source, "DELETE FROM public." + TABLE);
         assertThat(awaitDestinationEmpty()).as("the warm-up row's delete at the destination").isZero();
