@@ -170,13 +170,8 @@ public final class Reconciler {
         boolean integerKey = plan.key().size() == 1 && plan.key().get(0).integer();
         KeyComparison keys = new KeyComparison(plan.source(), plan.destination(), sides, integerKey,
                 settings.keys(), settings.maxQueries());
-        if (integerKey) {
-            // the first cut's buckets add up to the exact counts: no COUNT(*) of its own, one full read per side
-            if (!settings.keys()) {
-                notes.add("key ranges compared by their counts, and only those whose counts differ by their rows: a "
-                        + "changed row, or a missing and an extra row, in a range whose counts agree is not seen "
-                        + "(--keys compares them)");
-            }
+        if (integerKey && settings.keys()) {
+            // every range's rows are compared: the first cut's buckets add up to the exact counts, no COUNT(*) of its own
             Differences found = keys.compare(null, null);
             return judge(src, dst, plan, keys.sourceTotal(), keys.destinationTotal(), notes, found);
         }
@@ -189,9 +184,15 @@ public final class Reconciler {
             return result(src, dst, plan, s.rows(), d.rows(), false, v, notes, Differences.NONE);
         }
         if (s.rows() == d.rows() && !settings.keys()) {
-            notes.add("counts agree; keys not compared (--keys compares them)");
+            notes.add("counts agree; keys not compared: a changed row, or a missing and an extra row, would not show "
+                    + "(--keys compares them)");
             return result(src, dst, plan, s.rows(), d.rows(), false, TableVerdict.IN_SYNC, notes,
                     Differences.NONE);
+        }
+        if (integerKey) {
+            notes.add("key ranges compared by their counts, and only those whose counts differ by their rows: a "
+                    + "changed row, or a missing and an extra row, in a range whose counts agree is not seen "
+                    + "(--keys compares them)");
         }
         return judge(src, dst, plan, s, d, notes, keys.compare(s, d));
     }

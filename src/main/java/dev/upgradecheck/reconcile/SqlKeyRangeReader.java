@@ -82,9 +82,16 @@ final class SqlKeyRangeReader implements KeyRangeReader {
         }
     }
 
+    /**
+     * A single integer key's least and greatest key come in the same pass as the count: the bounds of a range
+     * comparison when the counts differ, without a statement of their own.
+     */
     @Override
     public RangeStats total() throws SQLException {
         Query q = new Query("SELECT COUNT(*)");
+        if (shape.integerKey()) {
+            q.text(", MIN(" + keyColumn(0) + "), MAX(" + keyColumn(0) + ")");
+        }
         if (asOf != null) {
             q.text(", SUM(CASE WHEN " + dialect.quote(asOf.column()) + " > ? THEN 1 ELSE 0 END)").param(asOf.time());
         }
@@ -93,11 +100,14 @@ final class SqlKeyRangeReader implements KeyRangeReader {
         List<Object> row = run(q).get(0);
         long rows = number(row.get(0)).longValue();
         rowsRead += rows;
-        long inFlight = asOf == null ? 0 : number(row.get(1)).longValue();
-        return new RangeStats(rows, BigInteger.ZERO, null, null, inFlight);
+        int at = 1;
+        Key min = shape.integerKey() ? integerKey(row.get(at++)) : null;
+        Key max = shape.integerKey() ? integerKey(row.get(at++)) : null;
+        long inFlight = asOf == null || row.get(at) == null ? 0 : number(row.get(at)).longValue();
+        return new RangeStats(rows, BigInteger.ZERO, min, max, inFlight);
     }
 
-    /** Alone, MIN and MAX of a key are two index probes; beside COUNT(*) they would cost a pass over the rows. */
+    /** Alone, MIN and MAX of a key are two index probes, where beside COUNT(*) they ride on its pass over the rows. */
     @Override
     public RangeStats bounds(KeyRange range) throws SQLException {
         Query q = new Query("SELECT MIN(" + keyColumn(0) + "), MAX(" + keyColumn(0) + ") FROM " + table);
