@@ -37,28 +37,33 @@ public final class Reconciler {
     }
 
     public Reconciliation run() {
+        List<TableName> sources = settings.tables();
+        List<TableName> destinations = sources.stream().map(settings.mapping()::destinationOf).toList();
         List<TableReconciliation> tables = new ArrayList<>();
         try (BothSides sides = new BothSides()) {
-            for (TableName table : settings.tables()) {
-                tables.add(table(sides, table, settings.mapping().destinationOf(table)));
+            BothSides.Pair<List<Optional<TableShape>>> shapes;
+            try {
+                // every table's columns in one catalog read per side, where the database has one
+                shapes = sides.read(() -> TableShape.read(source.sql(), source.dialect(), sources),
+                        () -> TableShape.read(destination.sql(), destination.dialect(), destinations));
+            } catch (SQLException e) {
+                String reason = "cannot read the tables' columns: " + UserText.firstLine(e.getMessage());
+                for (int i = 0; i < sources.size(); i++) {
+                    tables.add(TableReconciliation.unknown(sources.get(i).toString(), destinations.get(i).toString(),
+                            reason, NOTHING, NOTHING));
+                }
+                return new Reconciliation(tables);
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                tables.add(table(sides, sources.get(i), destinations.get(i), shapes.source().get(i),
+                        shapes.destination().get(i)));
             }
         }
         return new Reconciliation(tables);
     }
 
-    private TableReconciliation table(BothSides sides, TableName src, TableName dst) {
-        Optional<TableShape> s;
-        Optional<TableShape> d;
-        try {
-            BothSides.Pair<Optional<TableShape>> shapes = sides.read(
-                    () -> TableShape.read(source.sql(), source.dialect(), src),
-                    () -> TableShape.read(destination.sql(), destination.dialect(), dst));
-            s = shapes.source();
-            d = shapes.destination();
-        } catch (SQLException e) {
-            return TableReconciliation.unknown(src.toString(), dst.toString(),
-                    "cannot read the tables' columns: " + UserText.firstLine(e.getMessage()), NOTHING, NOTHING);
-        }
+    private TableReconciliation table(BothSides sides, TableName src, TableName dst, Optional<TableShape> s,
+                                      Optional<TableShape> d) {
         if (s.isEmpty() || d.isEmpty()) {
             String where = s.isEmpty() ? "at the source" : "at the destination";
             TableName missing = s.isEmpty() ? src : dst;

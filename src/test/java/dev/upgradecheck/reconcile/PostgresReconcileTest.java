@@ -255,6 +255,17 @@ class PostgresReconcileTest {
     }
 
     @Test
+    void aTableNamedWithoutItsSchemaIsFoundInTheSessionsDefaultSchema() {
+        CliRun.Result r = reconcile("--tables", "shifted");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
+        JsonNode t = table(r, "shifted");
+        assertThat(t.get("verdict").asText()).isEqualTo("IN_SYNC");
+        assertThat(t.get("sourceRows").asLong()).isEqualTo(3000);
+        assertThat(t.get("key").toString()).isEqualTo("[\"id\"]");
+    }
+
+    @Test
     void aNullOrANewValueInAWholeNumberColumnIsADifferingRowAndNullsOnBothSidesAreEqual() {
         CliRun.Result r = reconcile("--tables", "public.counts", "--keys");
 
