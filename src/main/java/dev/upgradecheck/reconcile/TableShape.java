@@ -41,16 +41,22 @@ public record TableShape(TableName table, List<String> columns, java.util.Set<St
         return shapes;
     }
 
-    /** The dialect's query once per table, joined by UNION ALL, each branch numbered by its table (a literal). */
+    /**
+     * The dialect's query once per table, joined by UNION ALL, each branch numbered by its table (a literal) and bound
+     * its schema and name as many times as it has pairs of placeholders.
+     */
     private static List<Optional<TableShape>> fromCatalog(SqlSession sql, String oneTable, List<TableName> tables)
             throws SQLException {
+        long pairs = oneTable.chars().filter(c -> c == '?').count() / 2;
         List<String> branches = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         List<Found> found = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             branches.add("SELECT " + i + " AS uc_table, uc_columns.* FROM (" + oneTable + ") uc_columns");
-            params.add(tables.get(i).schema());
-            params.add(tables.get(i).name());
+            for (long p = 0; p < pairs; p++) {
+                params.add(tables.get(i).schema());
+                params.add(tables.get(i).name());
+            }
             found.add(new Found());
         }
         String query = String.join("\nUNION ALL\n", branches) + "\nORDER BY 1, 2";

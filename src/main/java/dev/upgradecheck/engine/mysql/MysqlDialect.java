@@ -32,11 +32,12 @@ final class MysqlDialect implements SqlDialect {
     }
 
     /**
-     * One branch where Connector/J's metadata sends two statements per table. The schema and name come in as a one-row
-     * derived table: MariaDB then takes them as constants and opens only that table's definition for both
-     * information_schema reads (compared with the columns' own values, or in an OR or IN, it opens every table of the
-     * server). Integers: the integer types but BIGINT UNSIGNED (past 64 bits) and TINYINT(1) (the driver reads it as a
-     * boolean), and DECIMAL with scale 0 and at most 18 digits.
+     * One branch where Connector/J's metadata sends two statements per table. The schema and name are bound where
+     * each information_schema table is read: compared with constants, MariaDB opens only that table's definition
+     * (compared with another table's columns, or in an OR or IN, it opens every table of the server), and MySQL 8
+     * compares its information_schema collation with a bound value without complaint. Integers: the integer types but
+     * BIGINT UNSIGNED (past 64 bits) and TINYINT(1) (the driver reads it as a boolean), and DECIMAL with scale 0 and
+     * at most 18 digits.
      */
     @Override
     public Optional<String> columnsQuery() {
@@ -47,10 +48,10 @@ final class MysqlDialect implements SqlDialect {
                               OR (c.DATA_TYPE = 'decimal' AND c.NUMERIC_SCALE = 0 AND c.NUMERIC_PRECISION <= 18)
                             THEN 1 ELSE 0 END,
                        (SELECT k.SEQ_IN_INDEX FROM information_schema.STATISTICS k
-                         WHERE k.TABLE_SCHEMA = t.uc_schema AND k.TABLE_NAME = t.uc_name AND k.INDEX_NAME = 'PRIMARY'
-                           AND k.COLUMN_NAME = c.COLUMN_NAME)
-                  FROM (SELECT COALESCE(?, DATABASE()) AS uc_schema, ? AS uc_name) t
-                  JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = t.uc_schema AND c.TABLE_NAME = t.uc_name""");
+                         WHERE k.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND k.TABLE_NAME = ?
+                           AND k.INDEX_NAME = 'PRIMARY' AND k.COLUMN_NAME = c.COLUMN_NAME)
+                  FROM information_schema.COLUMNS c
+                 WHERE c.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND c.TABLE_NAME = ?""");
     }
 
     /** UTF-8 whatever the column's character set, so MD5 hashes the bytes PostgreSQL hashes. */
