@@ -6,8 +6,12 @@
 # (source and destination), needs hyperfine, psql and python3, and leaves nothing running.
 # It also times the floor of the client: --version (the JVM's start-up alone) and reconcile of a one-row table (the
 # same run as "in sync" without the rows: start-up, both logins, the catalog reads, a COUNT(*) of one row each).
+# Then it runs the same commands interleaved (bench/interleave.py: one run of each per round, the order alternating),
+# so that a machine whose load moves weighs on all of them alike, and reports medians.
 # Knobs: BENCH_ROWS (default 1000000), BENCH_RUNS (default 5), BENCH_PORT (default 55433),
-#        BENCH_SKIP_BUILD=1 (use the jar already in target/), MAVEN_ARGS (e.g. -o), BENCH_OUT (results file).
+#        BENCH_SKIP_BUILD=1 (use the jar already in target/), MAVEN_ARGS (e.g. -o), BENCH_OUT (results file),
+#        BENCH_ROUNDS (interleaved rounds, default 10), BENCH_BEFORE=DIR (another build's target/ directory, e.g. of an
+#        older commit: its reconcile runs interleaved beside this one's, labelled BENCH_BEFORE_LABEL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${BENCH_PORT:-55433}
@@ -76,10 +80,26 @@ for mode in sync keys gap gapkeys; do
   esac
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-python3 - "$work" "$rows" "$out" "$load_before" "$load_after" <<'PY'
-import json, sys
+
+# side by side: the psql baselines and reconcile (and an older build's, with BENCH_BEFORE) in every round
+gap="--table-map public.t=public.t_gap"
+side_by_side=("two COUNT(*)s (psql)" "bash -c $(printf %q "$counts")"
+  "reconcile, in sync" "$reconcile" "reconcile, in sync, --keys" "$reconcile --keys"
+  "key export + diff, 20 missing (psql)" "bash -c $(printf %q "$export_diff")"
+  "reconcile, 20 missing" "$reconcile $gap" "reconcile, 20 missing, --keys" "$reconcile --keys $gap")
+if [ -n "${BENCH_BEFORE:-}" ]; then
+  label=${BENCH_BEFORE_LABEL:-before}
+  older=${reconcile/target\/upgrade-check/$BENCH_BEFORE/upgrade-check}
+  side_by_side+=("$label: reconcile, in sync" "$older" "$label: reconcile, 20 missing" "$older $gap")
+fi
+interleaved_before=$(cut -d' ' -f1-3 /proc/loadavg)
+python3 bench/interleave.py "${BENCH_ROUNDS:-10}" 1 "$work/interleaved.json" "${side_by_side[@]}"
+interleaved_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+python3 - "$work" "$rows" "$out" "$load_before" "$load_after" "$interleaved_before" "$interleaved_after" <<'PY'
+import json, statistics, sys
 work, rows, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-load_before, load_after = sys.argv[4], sys.argv[5]
+load_before, load_after, interleaved_before, interleaved_after = sys.argv[4:8]
 times = {r["command"]: r for r in json.load(open(f"{work}/times.json"))["results"]}
 lines = [f"# reconcile benchmark ({rows:,} rows)", "",
          "| What | mean | stddev |", "|:---|---:|---:|"]
@@ -97,6 +117,15 @@ for mode, label in (("sync", "in sync"), ("keys", "in sync, --keys"), ("gap", "2
 keys = sum(1 for _ in open(f"{work}/src.keys")) + sum(1 for _ in open(f"{work}/dst.keys"))
 lines += ["", f"The key export transferred {keys:,} rows to the client (both sides).", "",
           f"Load average (1, 5, 15 min) before the timings: {load_before}; after: {load_after}.", ""]
+side = json.load(open(f"{work}/interleaved.json"))
+rounds = len(next(iter(side.values())))
+lines += [f"Interleaved: {rounds} rounds, one run of each command per round, the order alternating (medians).", "",
+          "| What | wall | client CPU (user + system) |", "|:---|---:|---:|"]
+for name, runs in side.items():
+    lines.append(f"| {name} | {statistics.median(r['wall'] for r in runs):.0f} ms | "
+                 f"{statistics.median(r['cpu'] for r in runs):.0f} ms |")
+lines += ["", f"Load average (1, 5, 15 min) before the interleaved runs: {interleaved_before}; after: "
+          f"{interleaved_after}.", ""]
 open(out, "w").write("\n".join(lines))
 print("\n".join(lines))
 PY

@@ -68,37 +68,33 @@ final class KeyComparison {
     }
 
     /**
-     * What differs between the two sides, given each side's {@link KeyRangeReader#total()}. With a single integer key
-     * the totals are null: the first cut's buckets add up to them (one full read per side instead of two), and
-     * {@link #sourceTotal()} and {@link #destinationTotal()} give them after.
+     * What differs between the two sides, given each side's {@link KeyRangeReader#total()} (whose key bounds, for a
+     * single integer key, are the first cut's). With --keys and a single integer key the totals may be null: the key
+     * bounds are then read alone (index probes) and the first cut's buckets add up to the counts (one full read per
+     * side instead of two); {@link #sourceTotal()} and {@link #destinationTotal()} give them after.
      */
     Differences compare(RangeStats sourceTotal, RangeStats destinationTotal) throws SQLException {
         this.sourceTotal = sourceTotal;
         this.destinationTotal = destinationTotal;
-        Pending all;
-        // the totals carry no checksum: the first cut is made whatever they say
-        if (integerKey) {
+        Pending all = new Pending(KeyRange.ALL, sourceTotal, destinationTotal);
+        if (sourceTotal == null) {
             BothSides.Pair<RangeStats> bounded = sides.read(() -> source.bounds(KeyRange.ALL),
                     () -> destination.bounds(KeyRange.ALL));
             all = new Pending(KeyRange.ALL, bounded.source(), bounded.destination());
+        }
+        if (integerKey) {
             lowest = Math.min(integer(all.source().min(), Long.MAX_VALUE),
                     integer(all.destination().min(), Long.MAX_VALUE));
             highest = Math.max(integer(all.source().max(), Long.MIN_VALUE),
                     integer(all.destination().max(), Long.MIN_VALUE));
-            if (integerCuts(all, FANOUT).isEmpty()) {
+            if (this.sourceTotal == null && integerCuts(all, FANOUT).isEmpty()) {
                 // at most one key on each side, nothing to cut between: count them after all
                 countTotals();
-                all = new Pending(KeyRange.ALL, counted(bounded.source(), this.sourceTotal),
-                        counted(bounded.destination(), this.destinationTotal));
+                all = new Pending(KeyRange.ALL, this.sourceTotal, this.destinationTotal);
             }
-        } else {
-            all = new Pending(KeyRange.ALL, sourceTotal, destinationTotal);
         }
-        // at most one key a side, counted alike: nothing the counts alone would narrow
-        boolean settled = all.source().counted() && !contentsEverywhere && integerKey
-                && all.source().rows() == all.destination().rows();
         // level by level: the ranges still differing at one level are cut (or fetched) together, one statement a side
-        List<Pending> level = settled ? List.of() : List.of(all);
+        List<Pending> level = List.of(all);
         boolean first = true;
         while (!level.isEmpty()) {
             boolean countsOnly = first && integerKey && !contentsEverywhere;
@@ -207,10 +203,6 @@ final class KeyComparison {
 
     private static long integer(Key key, long absent) {
         return key == null ? absent : key.integer();
-    }
-
-    private static RangeStats counted(RangeStats bounds, RangeStats total) {
-        return new RangeStats(total.rows(), BigInteger.ZERO, bounds.min(), bounds.max(), total.inFlight());
     }
 
     private static RangeStats sum(List<RangeStats> buckets) {

@@ -7,7 +7,10 @@ import java.util.Map;
 /** One side of a comparison: counts and checksums per key range, and the keys of small ranges. */
 interface KeyRangeReader {
 
-    /** The whole table (after any filter): its rows, and those changed after --as-of. */
+    /**
+     * The whole table (after any filter), in one statement: its rows, those changed after --as-of, and a single integer
+     * key's least and greatest key.
+     */
     RangeStats total() throws SQLException;
 
     /** The least and greatest key in the range (single integer key), its rows {@link RangeStats#NOT_COUNTED}. */

@@ -37,28 +37,33 @@ public final class Reconciler {
     }
 
     public Reconciliation run() {
+        List<TableName> sources = settings.tables();
+        List<TableName> destinations = sources.stream().map(settings.mapping()::destinationOf).toList();
         List<TableReconciliation> tables = new ArrayList<>();
         try (BothSides sides = new BothSides()) {
-            for (TableName table : settings.tables()) {
-                tables.add(table(sides, table, settings.mapping().destinationOf(table)));
+            BothSides.Pair<List<Optional<TableShape>>> shapes;
+            try {
+                // every table's columns in one catalog read per side, where the database has one
+                shapes = sides.read(() -> TableShape.read(source.sql(), source.dialect(), sources),
+                        () -> TableShape.read(destination.sql(), destination.dialect(), destinations));
+            } catch (SQLException e) {
+                String reason = "cannot read the tables' columns: " + UserText.firstLine(e.getMessage());
+                for (int i = 0; i < sources.size(); i++) {
+                    tables.add(TableReconciliation.unknown(sources.get(i).toString(), destinations.get(i).toString(),
+                            reason, NOTHING, NOTHING));
+                }
+                return new Reconciliation(tables);
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                tables.add(table(sides, sources.get(i), destinations.get(i), shapes.source().get(i),
+                        shapes.destination().get(i)));
             }
         }
         return new Reconciliation(tables);
     }
 
-    private TableReconciliation table(BothSides sides, TableName src, TableName dst) {
-        Optional<TableShape> s;
-        Optional<TableShape> d;
-        try {
-            BothSides.Pair<Optional<TableShape>> shapes = sides.read(
-                    () -> TableShape.read(source.sql(), source.dialect(), src),
-                    () -> TableShape.read(destination.sql(), destination.dialect(), dst));
-            s = shapes.source();
-            d = shapes.destination();
-        } catch (SQLException e) {
-            return TableReconciliation.unknown(src.toString(), dst.toString(),
-                    "cannot read the tables' columns: " + UserText.firstLine(e.getMessage()), NOTHING, NOTHING);
-        }
+    private TableReconciliation table(BothSides sides, TableName src, TableName dst, Optional<TableShape> s,
+                                      Optional<TableShape> d) {
         if (s.isEmpty() || d.isEmpty()) {
             String where = s.isEmpty() ? "at the source" : "at the destination";
             TableName missing = s.isEmpty() ? src : dst;
@@ -170,13 +175,8 @@ public final class Reconciler {
         boolean integerKey = plan.key().size() == 1 && plan.key().get(0).integer();
         KeyComparison keys = new KeyComparison(plan.source(), plan.destination(), sides, integerKey,
                 settings.keys(), settings.maxQueries());
-        if (integerKey) {
-            // the first cut's buckets add up to the exact counts: no COUNT(*) of its own, one full read per side
-            if (!settings.keys()) {
-                notes.add("key ranges compared by their counts, and only those whose counts differ by their rows: a "
-                        + "changed row, or a missing and an extra row, in a range whose counts agree is not seen "
-                        + "(--keys compares them)");
-            }
+        if (integerKey && settings.keys()) {
+            // every range's rows are compared: the first cut's buckets add up to the exact counts, no COUNT(*) of its own
             Differences found = keys.compare(null, null);
             return judge(src, dst, plan, keys.sourceTotal(), keys.destinationTotal(), notes, found);
         }
@@ -189,9 +189,15 @@ public final class Reconciler {
             return result(src, dst, plan, s.rows(), d.rows(), false, v, notes, Differences.NONE);
         }
         if (s.rows() == d.rows() && !settings.keys()) {
-            notes.add("counts agree; keys not compared (--keys compares them)");
+            notes.add("counts agree; keys not compared: a changed row, or a missing and an extra row, would not show "
+                    + "(--keys compares them)");
             return result(src, dst, plan, s.rows(), d.rows(), false, TableVerdict.IN_SYNC, notes,
                     Differences.NONE);
+        }
+        if (integerKey) {
+            notes.add("key ranges compared by their counts, and only those whose counts differ by their rows: a "
+                    + "changed row, or a missing and an extra row, in a range whose counts agree is not seen "
+                    + "(--keys compares them)");
         }
         return judge(src, dst, plan, s, d, notes, keys.compare(s, d));
     }

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A table's columns and primary key: from the dialect's one catalog query where it has one, else from the driver's
- * metadata (the same calls on every database, for a driver given with --driver-path).
+ * A table's columns and primary key: from the dialect's catalog query where it has one (one statement for all the
+ * tables of a run), else from the driver's metadata (the same calls on every database, for a driver given with
+ * --driver-path).
  */
 public record TableShape(TableName table, List<String> columns, java.util.Set<String> integerColumns, List<KeyColumn> key) {
 
@@ -23,26 +24,55 @@ public record TableShape(TableName table, List<String> columns, java.util.Set<St
     }
 
     public static Optional<TableShape> read(SqlSession sql, SqlDialect dialect, TableName table) throws SQLException {
-        Optional<String> query = dialect.columnsQuery();
-        return query.isPresent() ? fromCatalog(sql, query.get(), table) : fromMetadata(sql.connection(), dialect, table);
+        return read(sql, dialect, List.of(table)).get(0);
     }
 
-    private static Optional<TableShape> fromCatalog(SqlSession sql, String query, TableName table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        java.util.Set<String> integerColumns = new java.util.HashSet<>();
-        TreeMap<Integer, KeyColumn> key = new TreeMap<>();
-        for (List<Object> row : sql.values(query, table.schema(), table.name())) {
-            String name = (String) row.get(0);
-            boolean integer = ((Number) row.get(1)).intValue() == 1;
-            columns.add(name);
-            if (integer) {
-                integerColumns.add(name);
+    /** The tables in the order given, each empty when not found; one catalog query for all where the dialect has one. */
+    public static List<Optional<TableShape>> read(SqlSession sql, SqlDialect dialect, List<TableName> tables)
+            throws SQLException {
+        Optional<String> query = dialect.columnsQuery();
+        if (query.isPresent()) {
+            return fromCatalog(sql, query.get(), tables);
+        }
+        List<Optional<TableShape>> shapes = new ArrayList<>();
+        for (TableName table : tables) {
+            shapes.add(fromMetadata(sql.connection(), dialect, table));
+        }
+        return shapes;
+    }
+
+    /**
+     * The dialect's query once per table, joined by UNION ALL, each branch numbered by its table (a literal) and bound
+     * its schema and name as many times as it has pairs of placeholders.
+     */
+    private static List<Optional<TableShape>> fromCatalog(SqlSession sql, String oneTable, List<TableName> tables)
+            throws SQLException {
+        long pairs = oneTable.chars().filter(c -> c == '?').count() / 2;
+        List<String> branches = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            branches.add("SELECT " + i + " AS uc_table, uc_columns.* FROM (" + oneTable + ") uc_columns");
+            for (long p = 0; p < pairs; p++) {
+                params.add(tables.get(i).schema());
+                params.add(tables.get(i).name());
             }
-            if (row.get(2) != null) {
-                key.put(((Number) row.get(2)).intValue(), new KeyColumn(name, integer));
+            found.add(new Found());
+        }
+        String query = String.join("\nUNION ALL\n", branches) + "\nORDER BY 1, 2";
+        for (List<Object> row : sql.values(query, params.toArray())) {
+            Found table = found.get(((Number) row.get(0)).intValue());
+            String name = (String) row.get(2);
+            table.column(name, ((Number) row.get(3)).intValue() == 1);
+            if (row.get(4) != null) {
+                table.key(((Number) row.get(4)).intValue(), name);
             }
         }
-        return shape(table, columns, integerColumns, key);
+        List<Optional<TableShape>> shapes = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            shapes.add(found.get(i).shape(tables.get(i)));
+        }
+        return shapes;
     }
 
     private static Optional<TableShape> fromMetadata(java.sql.Connection connection, SqlDialect dialect,
@@ -50,38 +80,48 @@ public record TableShape(TableName table, List<String> columns, java.util.Set<St
         DatabaseMetaData meta = connection.getMetaData();
         String catalog = dialect.schemasAreCatalogs() ? table.schema() : null;
         String schema = dialect.schemasAreCatalogs() ? null : table.schema();
-        List<String> columns = new ArrayList<>();
-        java.util.Set<String> integerColumns = new java.util.HashSet<>();
+        Found found = new Found();
         try (ResultSet rs = meta.getColumns(catalog, escape(schema, meta), escape(table.name(), meta), "%")) {
             while (rs.next()) {
                 if (!table.name().equals(rs.getString("TABLE_NAME"))) {
                     continue; // the pattern's escapes are a driver's choice: match the name exactly
                 }
-                String name = rs.getString("COLUMN_NAME");
-                columns.add(name);
-                if (integer(rs.getInt("DATA_TYPE"), rs.getInt("DECIMAL_DIGITS"))) {
-                    integerColumns.add(name);
-                }
+                found.column(rs.getString("COLUMN_NAME"), integer(rs.getInt("DATA_TYPE"), rs.getInt("DECIMAL_DIGITS")));
             }
         }
-        if (columns.isEmpty()) {
+        if (found.columns.isEmpty()) {
             return Optional.empty();
         }
-        TreeMap<Integer, KeyColumn> key = new TreeMap<>();
         try (ResultSet rs = meta.getPrimaryKeys(catalog, schema, table.name())) {
             while (rs.next()) {
-                String name = rs.getString("COLUMN_NAME");
-                key.put(rs.getInt("KEY_SEQ"), new KeyColumn(name, integerColumns.contains(name)));
+                found.key(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
             }
         }
-        return shape(table, columns, integerColumns, key);
+        return found.shape(table);
     }
 
-    /** Empty for a table with no columns: one that does not exist (or that this login cannot see). */
-    private static Optional<TableShape> shape(TableName table, List<String> columns, java.util.Set<String> integers,
-                                              TreeMap<Integer, KeyColumn> key) {
-        return columns.isEmpty() ? Optional.empty() : Optional.of(new TableShape(table, List.copyOf(columns),
-                java.util.Set.copyOf(integers), List.copyOf(key.values())));
+    /** One table's columns and key as they are read. */
+    private static final class Found {
+        final List<String> columns = new ArrayList<>();
+        final java.util.Set<String> integers = new java.util.HashSet<>();
+        final TreeMap<Integer, KeyColumn> key = new TreeMap<>();
+
+        void column(String name, boolean integer) {
+            columns.add(name);
+            if (integer) {
+                integers.add(name);
+            }
+        }
+
+        void key(int position, String name) {
+            key.put(position, new KeyColumn(name, integers.contains(name)));
+        }
+
+        /** Empty for a table with no columns: one that does not exist (or that this login cannot see). */
+        Optional<TableShape> shape(TableName table) {
+            return columns.isEmpty() ? Optional.empty() : Optional.of(new TableShape(table, List.copyOf(columns),
+                    java.util.Set.copyOf(integers), List.copyOf(key.values())));
+        }
     }
 
     /** The same table compared through these key columns (a mapping of the other side's key). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.ExitCode;
 import dev.upgradecheck.engine.mysql.MariadbTestServer;
 import dev.upgradecheck.engine.postgres.PgServers;
+import dev.upgradecheck.safety.EngineFixtures;
 import dev.upgradecheck.testing.CliRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them, so keys are compared (by a hash both compute alike) and the gaps are still exact.
  */
 class MariadbToPostgresReconcileTest {
+
+    static final String READER = "uc_reconcile";
+    static final String READER_PASSWORD = "reconcile-pw-7";
 
     static MariadbTestServer mariadb;
     static EmbeddedPostgres pg;
@@ -101,8 +105,39 @@ class MariadbToPostgresReconcileTest {
         assertThat(orders.get("sourceRows").asLong()).isEqualTo(5000);
         assertThat(orders.get("destinationRows").asLong()).isEqualTo(5000 - 16);
         assertThat(PostgresReconcileTest.spans(orders, "missing")).containsExactly("2001..2015=15", "4999..4999=1");
-        assertThat(orders.at("/sourceCost/queries").asLong()).as("statements at the source").isLessThanOrEqualTo(8);
+        // the count with the key's bounds, 64 range counts, one fetch of the differing ranges (at most 256 rows each)
+        assertThat(orders.at("/sourceCost/queries").asLong()).as("statements at the source").isEqualTo(3);
+        assertThat(orders.at("/destinationCost/queries").asLong()).as("statements at the destination").isEqualTo(3);
         assertThat(orders.at("/sourceCost/rowsTransferred").asLong()).as("rows sent by the source").isLessThan(700);
+    }
+
+    @Test
+    void theColumnsOfEveryTableAreOneCatalogStatementAtTheMariadbSource() throws Exception {
+        mariadb.adminExecute("CREATE USER IF NOT EXISTS '" + READER + "'@'%' IDENTIFIED BY '" + READER_PASSWORD + "'",
+                "GRANT SELECT ON shop.* TO '" + READER + "'@'%'",
+                "SET GLOBAL log_output = 'TABLE'", "SET GLOBAL general_log = ON");
+        try {
+            EngineFixtures.Mariadb.generalLog(mariadb, READER);
+            List<String> args = List.of("reconcile", "--engine", "mariadb", "--url", mariadb.url() + "shop", "--user",
+                    READER, "--dest-url", pgUrl(), "--dest-user", "postgres", "--format", "json", "--tables",
+                    "shop.orders,shop.skus,shop.gone", "--keys");
+            CliRun.Result r = CliRun.withEnv(Map.of("UPGRADE_CHECK_PASSWORD", READER_PASSWORD)).run(args);
+            List<String> sent = EngineFixtures.Mariadb.generalLog(mariadb, READER);
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+            assertThat(PostgresReconcileTest.spans(PostgresReconcileTest.table(r, "shop.orders"), "missing"))
+                    .as("an integer key read from the catalog").containsExactly("2001..2015=15", "4999..4999=1");
+            assertThat(PostgresReconcileTest.spans(PostgresReconcileTest.table(r, "shop.skus"), "missing"))
+                    .as("a text key read from the catalog").containsExactly("SKU-317..SKU-317=1");
+            assertThat(PostgresReconcileTest.table(r, "shop.gone").get("notes").get(0).asText())
+                    .contains("not found at the source");
+            List<String> catalog = sent.stream().filter(q -> q.toLowerCase(java.util.Locale.ROOT)
+                    .matches("(?s).*(information_schema|^\\s*show ).*")).toList();
+            assertThat(catalog).as("catalog reads among " + sent).hasSize(1);
+            assertThat(catalog.get(0)).contains("'orders'", "'skus'", "'gone'");
+        } finally {
+            mariadb.adminExecute("SET GLOBAL general_log = OFF");
+        }
     }
 
     @Test

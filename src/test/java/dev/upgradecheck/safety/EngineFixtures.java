@@ -72,7 +72,7 @@ public final class EngineFixtures {
         }
 
         /** What this account ran since the last call, from the general log (which is then emptied). */
-        static List<String> generalLog(MariadbTestServer server, String account) {
+        public static List<String> generalLog(MariadbTestServer server, String account) {
             List<String> statements = new ArrayList<>();
             try (Connection c = server.admin(); Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log "

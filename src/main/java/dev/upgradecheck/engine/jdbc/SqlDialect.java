@@ -31,9 +31,12 @@ public interface SqlDialect {
     }
 
     /**
-     * One catalog query for a table's columns in their order, schema and table bound: per column its name, 1 when it
-     * holds whole numbers that fit in 64 bits (else 0), and its position in the primary key (null when not in it).
-     * Empty where the driver's metadata is read instead (its calls are generic, and slow on some drivers).
+     * A catalog query for one table's columns, a branch of the one statement that reads every table's (branches joined
+     * by UNION ALL): per column its position in the table, its name, 1 when it holds whole numbers that fit in 64 bits
+     * (else 0), and its position in the primary key (null when not in it). Its placeholders are the table's schema
+     * (null: the session's default) and its name, in pairs ({@code schema, name, schema, name...}, as often as the
+     * query needs them). Empty where the driver's metadata is read instead (its calls are generic, and slow on some
+     * drivers).
      */
     default java.util.Optional<String> columnsQuery() {
         return java.util.Optional.empty();

@@ -31,6 +31,29 @@ final class MysqlDialect implements SqlDialect {
         return true;
     }
 
+    /**
+     * One branch where Connector/J's metadata sends two statements per table. The schema and name are bound where
+     * each information_schema table is read: compared with constants, MariaDB opens only that table's definition
+     * (compared with another table's columns, or in an OR or IN, it opens every table of the server), and MySQL 8
+     * compares its information_schema collation with a bound value without complaint. Integers: the integer types but
+     * BIGINT UNSIGNED (past 64 bits) and TINYINT(1) (the driver reads it as a boolean), and DECIMAL with scale 0 and
+     * at most 18 digits. Every column is named, so the derived table around it has plain column names on any version.
+     */
+    @Override
+    public Optional<String> columnsQuery() {
+        return Optional.of("""
+                SELECT c.ORDINAL_POSITION, c.COLUMN_NAME,
+                       CASE WHEN (c.DATA_TYPE IN ('tinyint', 'smallint', 'mediumint', 'int', 'bigint')
+                                  AND c.COLUMN_TYPE NOT LIKE 'bigint%unsigned%' AND c.COLUMN_TYPE NOT LIKE 'tinyint(1)%')
+                              OR (c.DATA_TYPE = 'decimal' AND c.NUMERIC_SCALE = 0 AND c.NUMERIC_PRECISION <= 18)
+                            THEN 1 ELSE 0 END AS uc_integer,
+                       (SELECT k.SEQ_IN_INDEX FROM information_schema.STATISTICS k
+                         WHERE k.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND k.TABLE_NAME = ?
+                           AND k.INDEX_NAME = 'PRIMARY' AND k.COLUMN_NAME = c.COLUMN_NAME) AS uc_key
+                  FROM information_schema.COLUMNS c
+                 WHERE c.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND c.TABLE_NAME = ?""");
+    }
+
     /** UTF-8 whatever the column's character set, so MD5 hashes the bytes PostgreSQL hashes. */
     @Override
     public String asText(String column) {

@@ -24,7 +24,7 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public Optional<String> columnsQuery() {
         return Optional.of("""
-                SELECT a.attname,
+                SELECT a.attnum, a.attname,
                        CASE WHEN COALESCE(NULLIF(t.typbasetype, 0), t.oid)
                                  IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
                               OR (a.atttypid = 'numeric'::regtype AND a.atttypmod >= 4
@@ -38,9 +38,8 @@ final class PostgresDialect implements SqlDialect {
                   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
                   LEFT JOIN pg_catalog.pg_index k ON k.indrelid = c.oid AND k.indisprimary
-                 WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p', 'v', 'f', 'm')
-                   AND a.attnum > 0 AND NOT a.attisdropped
-                 ORDER BY a.attnum""");
+                 WHERE n.nspname = COALESCE(?, current_schema()) AND c.relname = ?
+                   AND c.relkind IN ('r', 'p', 'v', 'f', 'm') AND a.attnum > 0 AND NOT a.attisdropped""");
     }
 
     @Override
