@@ -145,16 +145,29 @@ final class ConnectReader implements AutoCloseable {
         long since = System.currentTimeMillis();
         while (System.currentTimeMillis() < deadline
                 && (last.path("offsets").isEmpty() || System.currentTimeMillis() - since < COMMIT_STEADY_MS)) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                throw interrupted(e);
-            }
+            sleep(250);
             JsonNode now = offsets();
             if (!now.equals(last)) {
                 last = now;
                 since = System.currentTimeMillis();
             }
+        }
+    }
+
+    /** The offsets Connect has committed for the connector ({@code {"offsets":[..]}}, empty before the first). */
+    JsonNode committedOffset() {
+        return offsets();
+    }
+
+    /** Waits until Connect has committed an offset other than {@code previous}: what was delivered is committed. */
+    void awaitCommittedOffsetBeyond(JsonNode previous) {
+        long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
+        while (offsets().equals(previous)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("connector " + name + " committed no new offset within "
+                        + MAX_WAIT_MS + " ms: " + previous);
+            }
+            sleep(250);
         }
     }
 
@@ -228,6 +241,14 @@ final class ConnectReader implements AutoCloseable {
         }
         return "FAILED".equals(status.path("connector").path("state").asText())
                 ? status.path("connector").path("trace").asText() : null;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
     }
 
     private static IllegalStateException interrupted(InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.upgradecheck.scenario;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.engine.mysql.MariadbTestServer;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.pipeline.DebeziumConfigs;
@@ -58,6 +59,11 @@ final class MariadbScenario implements RowWrites, Scenario {
             MariadbScenario s = new MariadbScenario(Files.createTempDirectory("mariadb-scenario"), server);
             s.reader.start();
             s.reader.consume(Set.of());
+            // a pipeline has streamed before its upgrade window: a row delivered and its offset committed
+            JsonNode snapshotOffset = s.reader.committedOffset();
+            s.insert(ORDERS, 1);
+            s.readerConsume();
+            s.reader.awaitCommittedOffsetBeyond(snapshotOffset);
             return s;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the MariaDB scenario: " + e.getMessage(), e);
@@ -215,7 +221,7 @@ final class MariadbScenario implements RowWrites, Scenario {
     /**
      * verify and snapshot-advice (with the baseline when one was saved, and the connector as the runbook passes it);
      * then the connector resumes as the runbook says for NOT_NEEDED (its committed offset, no snapshot) whatever the
-     * verdict was, so what it then misses is the gap a NOT_NEEDED would have left.
+     * verdict was, so what it then misses is the gap a NOT_NEEDED would have left; once it streams, the canary.
      */
     @Override
     public Judgement judge() {
@@ -233,6 +239,13 @@ final class MariadbScenario implements RowWrites, Scenario {
         reader.stop();
         reader.start();
         boolean resumed = reader.consume(ledger.written());
+        if (resumed) {
+            // the runbook's canary once the pipeline runs again: a row into every captured table must arrive too (a
+            // connector that no longer streams a table loses what comes next, which a NOT_NEEDED would have hidden)
+            ledger.log("canary: a row into every captured table");
+            writableTables().forEach(t -> insert(t, 1));
+            resumed = reader.consume(ledger.written());
+        }
         String refusal = resumed ? null : reader.failure();
         reader.stop();
         return Judgement.of(ledger, verify, advice, reader.delivered(), refusal);
