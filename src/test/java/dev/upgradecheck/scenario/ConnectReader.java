@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +35,7 @@ final class ConnectReader implements AutoCloseable {
     private static final long COMMIT_STEADY_MS = 1500;
 
     private final ConnectRest connect;
+    private final String bootstrapServers;
     private final String name;
     private final Map<String, String> config;
     private final BooleanSupplier streamingFromServer;
@@ -41,6 +43,7 @@ final class ConnectReader implements AutoCloseable {
     private final Set<Change> delivered = new TreeSet<>();
     private boolean created;
     private boolean running;
+    private boolean streamed;
     private String failure;
 
     /**
@@ -49,19 +52,68 @@ final class ConnectReader implements AutoCloseable {
      * RUNNING in Connect may still be connecting, and a change it has not reached yet is not lost.
      */
     ConnectReader(Pipeline pipeline, String name, Map<String, String> config, BooleanSupplier streamingFromServer) {
-        this.connect = pipeline.connect();
+        this(pipeline.connect(), pipeline.bootstrapServers(), name, config, config.get("topic.prefix"),
+                streamingFromServer);
+    }
+
+    /** A connector whose events go to topics {@code <eventsPrefix>.<database>.<table>}. */
+    private ConnectReader(ConnectRest connect, String bootstrapServers, String name, Map<String, String> config,
+                          String eventsPrefix, BooleanSupplier streamingFromServer) {
+        this.connect = connect;
+        this.bootstrapServers = bootstrapServers;
         this.name = name;
         this.config = config;
         this.streamingFromServer = streamingFromServer;
         this.events = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, name + "-oracle",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 // the connector creates a topic with its first event of a table: find it soon
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500"),
                 new StringDeserializer(), new StringDeserializer());
-        events.subscribe(Pattern.compile(Pattern.quote(config.get("topic.prefix")) + "\\..+"));
+        events.subscribe(Pattern.compile(Pattern.quote(eventsPrefix) + "\\..+"));
+    }
+
+    /**
+     * A second connector, created stopped with this one's committed offsets, that resumes as this one would resume
+     * now: {@code overrides} give it its own binlog client (server id, account); it has its own copy of the schema
+     * history and its events go to topics of its own. The caller starts it, and stops and closes it. Null while this
+     * connector has committed no offset.
+     */
+    ConnectReader probe(String probeName, Map<String, String> overrides, BooleanSupplier streamingFromServer) {
+        JsonNode offsets = offsets().path("offsets");
+        if (offsets.isEmpty()) {
+            return null;
+        }
+        String prefix = config.get("topic.prefix");
+        String history = "schema-history." + probeName;
+        SchemaHistoryCopy.copy(bootstrapServers, config.get("schema.history.internal.kafka.topic"), history);
+        Map<String, String> probeConfig = new LinkedHashMap<>(config);
+        probeConfig.putAll(overrides);
+        probeConfig.put("schema.history.internal.kafka.topic", history);
+        // the same topic.prefix keeps the offsets' source partition and the history's records as they are; a router
+        // sends the probe's events to topics of its own
+        probeConfig.put("transforms", "probe");
+        probeConfig.put("transforms.probe.type", "org.apache.kafka.connect.transforms.RegexRouter");
+        probeConfig.put("transforms.probe.regex", Pattern.quote(prefix) + "(.*)");
+        probeConfig.put("transforms.probe.replacement", probeName + "$1");
+        // its own metrics MBeans: the same topic.prefix would clash with this connector's in the worker
+        probeConfig.put("custom.metric.tags", "reader=probe");
+        ConnectReader probe = new ConnectReader(connect, bootstrapServers, probeName, probeConfig, probeName,
+                streamingFromServer);
+        try {
+            connect.createStopped(probeName, probeConfig);
+            probe.created = true;
+            connect.awaitState(probeName, "STOPPED", 0, Duration.ofMillis(MAX_WAIT_MS));
+            connect.alterOffsets(probeName, offsets);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        } catch (Exception e) {
+            probe.close();
+            throw new IllegalStateException("cannot set up the probe " + probeName + ": " + e.getMessage(), e);
+        }
+        return probe;
     }
 
     URI connectUrl() {
@@ -78,6 +130,11 @@ final class ConnectReader implements AutoCloseable {
 
     Set<Change> delivered() {
         return Set.copyOf(delivered);
+    }
+
+    /** Whether the connector has streamed from the server since it was created. */
+    boolean streamed() {
+        return streamed;
     }
 
     /** Why the last start failed (the task's trace, first line), or null. */
@@ -108,6 +165,11 @@ final class ConnectReader implements AutoCloseable {
      * streams from the server (a lost change never arrives), or the task failed. True when it is still running.
      */
     boolean consume(Set<Change> expected) {
+        return consume(expected, QUIET_MS);
+    }
+
+    /** {@link #consume(Set)}, taking a stream quiet for {@code quietMs} as caught up. */
+    boolean consume(Set<Change> expected, long quietMs) {
         long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
         long quietSince = -1;
         int events = 0;
@@ -120,12 +182,13 @@ final class ConnectReader implements AutoCloseable {
             }
             boolean streaming = "RUNNING".equals(status.path("tasks").path(0).path("state").asText())
                     && streamingFromServer.getAsBoolean();
+            streamed |= streaming;
             int got = poll();
             events += got;
             if (got > 0 || quietSince < 0) {
                 quietSince = streaming ? System.currentTimeMillis() : -1;
             }
-            if (streaming && (delivered.containsAll(expected) || System.currentTimeMillis() - quietSince > QUIET_MS)) {
+            if (streaming && (delivered.containsAll(expected) || System.currentTimeMillis() - quietSince > quietMs)) {
                 if (events > 0) {
                     awaitSteadyCommit(deadline);
                 }
@@ -145,16 +208,29 @@ final class ConnectReader implements AutoCloseable {
         long since = System.currentTimeMillis();
         while (System.currentTimeMillis() < deadline
                 && (last.path("offsets").isEmpty() || System.currentTimeMillis() - since < COMMIT_STEADY_MS)) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                throw interrupted(e);
-            }
+            sleep(250);
             JsonNode now = offsets();
             if (!now.equals(last)) {
                 last = now;
                 since = System.currentTimeMillis();
             }
+        }
+    }
+
+    /** The offsets Connect has committed for the connector ({@code {"offsets":[..]}}, empty before the first). */
+    JsonNode committedOffset() {
+        return offsets();
+    }
+
+    /** Waits until Connect has committed an offset other than {@code previous}: what was delivered is committed. */
+    void awaitCommittedOffsetBeyond(JsonNode previous) {
+        long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
+        while (offsets().equals(previous)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("connector " + name + " committed no new offset within "
+                        + MAX_WAIT_MS + " ms: " + previous);
+            }
+            sleep(250);
         }
     }
 
@@ -228,6 +304,14 @@ final class ConnectReader implements AutoCloseable {
         }
         return "FAILED".equals(status.path("connector").path("state").asText())
                 ? status.path("connector").path("trace").asText() : null;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
     }
 
     private static IllegalStateException interrupted(InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.upgradecheck.scenario;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.upgradecheck.engine.mysql.MariadbTestServer;
 import dev.upgradecheck.testing.CliRun;
 import dev.upgradecheck.testing.pipeline.DebeziumConfigs;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -35,7 +37,10 @@ final class MariadbScenario implements RowWrites, Scenario {
     private static final AtomicInteger SCENARIOS = new AtomicInteger();
 
     private final ConnectReader reader;
+    /** The probe's binlog client: a server id of its own, and an account of its own to find its dump thread by. */
+    private final Map<String, String> probeClient;
     private final Ledger ledger = new Ledger(TABLES);
+    private int probes;
     private int nextKey = 1;
     private Path baseline;
 
@@ -47,7 +52,10 @@ final class MariadbScenario implements RowWrites, Scenario {
         Map<String, String> config = new LinkedHashMap<>(DebeziumConfigs.mariadb(server.port(), MariadbTestServer.CDC,
                 MariadbTestServer.CDC_PASSWORD, name, ORDERS, pipeline.bootstrapServers()));
         config.put("table.include.list", String.join(",", TABLES));
-        this.reader = new ConnectReader(pipeline, name, config, this::dumpThreadRunning);
+        this.reader = new ConnectReader(pipeline, name, config, () -> dumpThreadRunning(MariadbTestServer.CDC));
+        this.probeClient = Map.of("database.server.id",
+                String.valueOf(Integer.parseInt(config.get("database.server.id")) + 100_000),
+                "database.user", MariadbTestServer.ADMIN, "database.password", MariadbTestServer.ADMIN_PASSWORD);
     }
 
     /** A fresh server with the captured tables, and the reader streaming from the binlog's head. */
@@ -58,15 +66,20 @@ final class MariadbScenario implements RowWrites, Scenario {
             MariadbScenario s = new MariadbScenario(Files.createTempDirectory("mariadb-scenario"), server);
             s.reader.start();
             s.reader.consume(Set.of());
+            // a pipeline has streamed before its upgrade window: a row delivered and its offset committed
+            JsonNode snapshotOffset = s.reader.committedOffset();
+            s.insert(ORDERS, 1);
+            s.readerConsume();
+            s.reader.awaitCommittedOffsetBeyond(snapshotOffset);
             return s;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the MariaDB scenario: " + e.getMessage(), e);
         }
     }
 
-    private boolean dumpThreadRunning() {
+    private boolean dumpThreadRunning(String user) {
         try {
-            return !server.dumpThreadStates().isEmpty();
+            return !server.dumpThreads(user).isEmpty();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the process list: " + e.getMessage(), e);
         }
@@ -189,15 +202,62 @@ final class MariadbScenario implements RowWrites, Scenario {
 
     /** The baseline, with the connector's committed offset in it (--connect-url, as the runbook says). */
     void saveBaseline() {
-        ledger.log("precheck --save-baseline --connect-url");
-        // the connector's offset is read through Connect; losses before the baseline are not told apart here
-        ledger.baselineTaken(new Ledger.Baseline(true, !reader.running(), Set.of()));
+        ledger.log("precheck --save-baseline --connect-url" + (reader.running() ? " (the reader running)" : ""));
+        ledger.baselineTaken(new Ledger.Baseline(true, !reader.running(), alreadyLost()));
         baseline = dir.resolve("baseline.json");
         // a later baseline replaces the earlier one, as a DBA re-taking it would (--force)
         List<String> options = new ArrayList<>(List.of("--save-baseline", baseline.toString(), "--force"));
         CliRun.Result r = tool("precheck", options);
         if (r.exitCode() > 1) {
             throw new IllegalStateException("precheck could not run: " + r);
+        }
+    }
+
+    /**
+     * The changes written and not delivered that the connector resumed now would not deliver either: lost before this
+     * moment. A binlog reader consumes nothing, so a second connector resumed from a copy of the reader's committed
+     * offsets tells (its own binlog client, schema history and topics), given 10 s of quiet.
+     */
+    private Set<Change> alreadyLost() {
+        Set<Change> undelivered = new TreeSet<>(ledger.written());
+        undelivered.removeAll(reader.delivered());
+        if (undelivered.isEmpty()) {
+            return undelivered;
+        }
+        ConnectReader probe = reader.probe(reader.name() + "-probe-" + ++probes, probeClient,
+                () -> dumpThreadRunning(MariadbTestServer.ADMIN));
+        if (probe == null) {
+            ledger.log("  (no probe at the baseline: the connector has committed no offset)");
+            return Set.of();
+        }
+        long started = System.nanoTime();
+        try {
+            probe.start();
+            // a change the probe misses by impatience would pass a loss in the window off as an earlier one
+            probe.consume(undelivered, DebeziumReader.PATIENT_QUIET_MS);
+            // stopped before it goes: a binlog client whose dump thread is killed under it reconnects
+            probe.stop();
+        } finally {
+            probe.close();
+            killDumpThreads(MariadbTestServer.ADMIN);
+        }
+        // the probe's cost, for the long run's log: it must not make each scenario much slower
+        System.out.printf("probe at the baseline: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        if (!probe.streamed()) {
+            // a probe that never streamed says nothing: every change stays judged in the window
+            ledger.log("  (the baseline's probe did not stream: " + probe.failure() + ")");
+            return Set.of();
+        }
+        undelivered.removeAll(probe.delivered());
+        return undelivered;
+    }
+
+    /** A dump thread outlives its reader until the next event: the reader's checks must not take it for a reader. */
+    private void killDumpThreads(String user) {
+        try {
+            server.killDumpThreads(user);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot end the probe's dump thread: " + e.getMessage(), e);
         }
     }
 
@@ -215,7 +275,7 @@ final class MariadbScenario implements RowWrites, Scenario {
     /**
      * verify and snapshot-advice (with the baseline when one was saved, and the connector as the runbook passes it);
      * then the connector resumes as the runbook says for NOT_NEEDED (its committed offset, no snapshot) whatever the
-     * verdict was, so what it then misses is the gap a NOT_NEEDED would have left.
+     * verdict was, so what it then misses is the gap a NOT_NEEDED would have left; once it streams, the canary.
      */
     @Override
     public Judgement judge() {
@@ -233,6 +293,13 @@ final class MariadbScenario implements RowWrites, Scenario {
         reader.stop();
         reader.start();
         boolean resumed = reader.consume(ledger.written());
+        if (resumed) {
+            // the runbook's canary once the pipeline runs again: a row into every captured table must arrive too (a
+            // connector that no longer streams a table loses what comes next, which a NOT_NEEDED would have hidden)
+            ledger.log("canary: a row into every captured table");
+            writableTables().forEach(t -> insert(t, 1));
+            resumed = reader.consume(ledger.written());
+        }
         String refusal = resumed ? null : reader.failure();
         reader.stop();
         return Judgement.of(ledger, verify, advice, reader.delivered(), refusal);

@@ -6,6 +6,7 @@ import dev.upgradecheck.engine.TargetOptions;
 import dev.upgradecheck.pipeline.IncludeList;
 import dev.upgradecheck.pipeline.PipelineView;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ final class ConnectorChecks {
 
     static final String SOURCE_ID = "connect.config";
     static final String OFFSET_ID = "connect.offset";
+    static final String BINLOG_FILTER_ID = "connect.binlog_filter";
 
     static final String MYSQL_CONNECTOR = "io.debezium.connector.mysql.MySqlConnector";
     static final String MARIADB_CONNECTOR = "io.debezium.connector.mariadb.MariaDbConnector";
@@ -33,7 +35,9 @@ final class ConnectorChecks {
     static List<Check<Context>> all() {
         return List.of(
                 Check.of(SOURCE_ID, "The connector reads this server and the captured tables", ConnectorChecks::source),
-                Check.of(OFFSET_ID, "The connector's offset can resume without a gap", ConnectorChecks::offset));
+                Check.of(OFFSET_ID, "The connector's offset can resume without a gap", ConnectorChecks::offset),
+                Check.of(BINLOG_FILTER_ID, "The binlog logs the databases the connector captures",
+                        ConnectorChecks::binlogFilter));
     }
 
     static Outcome source(Context c) {
@@ -93,8 +97,22 @@ final class ConnectorChecks {
         return OffsetAssessment.of(offset.get(), c.server(), c.catalog()).outcome();
     }
 
+    static Outcome binlogFilter(Context c) throws SQLException {
+        BinlogFilter filter = c.catalog().binlogFilter();
+        Set<String> leftOut = filter.leftOut(c.catalog(), t -> included(c.view(), t));
+        String expected = "every database the connector captures in the binlog";
+        if (leftOut.isEmpty()) {
+            return Outcome.pass(filter.any() ? filter + ": none of the connector's tables is left out"
+                    : "no binlog-do-db or binlog-ignore-db").expecting(expected);
+        }
+        return Outcome.fail(filter.toString(), expected, "The binlog leaves out " + String.join(", ", leftOut)
+                + ": changes there never reach the connector, which resumes as if nothing had happened.",
+                "Remove the option from the server's configuration and restart it; the tables written while it was "
+                        + "set need a snapshot.");
+    }
+
     /** Debezium's include lists: the table's database, then the table itself. */
-    private static boolean included(PipelineView v, String table) {
+    static boolean included(PipelineView v, String table) {
         String schema = table.contains(".") ? table.substring(0, table.indexOf('.')) : table;
         return IncludeList.of(v.config().get("database.include.list")).map(l -> l.matches(schema)).orElse(true)
                 && IncludeList.of(v.config().get("table.include.list")).map(l -> l.matches(table)).orElse(true);

@@ -39,6 +39,10 @@ final class MysqlCatalog {
     record Privilege(MysqlAccount grantee, String schema, String table, String privilege) {
     }
 
+    static final String BASE_TABLES = """
+            SELECT TABLE_SCHEMA AS table_schema, TABLE_NAME AS table_name FROM information_schema.TABLES
+            WHERE TABLE_TYPE = 'BASE TABLE'""";
+
     /** Needs REPLICATION CLIENT (MariaDB 10.5.2+: BINLOG MONITOR). */
     static final String BINARY_LOGS = "SHOW BINARY LOGS";
 
@@ -259,6 +263,21 @@ final class MysqlCatalog {
 
     MysqlServer server() {
         return server;
+    }
+
+    /** The binlog filters (binlog-do-db, binlog-ignore-db); none when binary logging is off. */
+    BinlogFilter binlogFilter() throws SQLException {
+        return sql.first(server.binlogStatusStatement()).map(BinlogFilter::of)
+                .orElse(new BinlogFilter(List.of(), List.of()));
+    }
+
+    /** Every base table as {@code db.table}: read only when a binlog filter is set. */
+    List<String> baseTables() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        for (Row r : sql.query(BASE_TABLES)) {
+            tables.add(r.string("table_schema") + "." + r.string("table_name"));
+        }
+        return tables;
     }
 
     /** The current binlog file and position; empty when binary logging is off. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** A read-only session on one MySQL or MariaDB server. */
 final class MysqlSession implements InspectionSession {
@@ -138,6 +139,7 @@ final class MysqlSession implements InspectionSession {
             ResumeAssessment resume = state == null ? null : ResumeAssessment.of(server, catalog, state);
             findings.addAll(MysqlSnapshotRules.rowEvents(server, state,
                     state == null ? null : BaselineComparison.writtenSince(server, catalog, state)));
+            findings.addAll(binlogFilter(inspection, baseline));
             if (offset.isPresent()) {
                 findings.addAll(MysqlSnapshotRules.fromOffset(OffsetAssessment.of(offset.get(), server, catalog),
                         resume != null));
@@ -161,6 +163,17 @@ final class MysqlSession implements InspectionSession {
         String missing = offset.isEmpty() ? MysqlSnapshotRules.READER_UNKNOWN + readersAt(state)
                 : state == null ? MysqlSnapshotRules.NO_HISTORY : null;
         return MysqlSnapshotRules.advice(findings, options.tables(), missing);
+    }
+
+    /** The connector's tables (live, else as the baseline saved it) and --tables, against the binlog's filters. */
+    private List<MysqlSnapshotRules.Finding> binlogFilter(Inspection inspection, Optional<Baseline> baseline)
+            throws SQLException {
+        BinlogFilter filter = catalog.binlogFilter();
+        Optional<PipelineView> view = inspection.reader().or(() -> baseline.map(Baseline::pipeline));
+        List<String> tables = inspection.options().tables();
+        Set<String> leftOut = filter.leftOut(catalog, t -> tables.stream().anyMatch(t::equalsIgnoreCase)
+                || view.map(v -> ConnectorChecks.included(v, t)).orElse(false));
+        return MysqlSnapshotRules.binlogFilter(filter, leftOut, view.isPresent() || !tables.isEmpty());
     }
 
     /** Changes logged as statements since the reader's place; a binlog the account cannot read rules none out. */

@@ -8,6 +8,7 @@ import dev.upgradecheck.value.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * When the captured tables must be snapshotted again (docs/engines/mysql.md, snapshot-advice):
@@ -134,6 +135,23 @@ final class MysqlSnapshotRules {
             + "after RESET MASTER (RESET BINARY LOGS AND GTIDS) new transactions reuse the same GTIDs and file names, "
             + "so a connector that resumed then skipped them and now sits at a position the binlog serves. Give "
             + "--baseline (precheck --save-baseline --connect-url before the upgrade)";
+
+    /**
+     * Captured databases the binlog leaves out: whatever was written there never reached the reader. With the captured
+     * tables unknown (no connector, no --tables) a filter rules out the proof.
+     */
+    static List<Finding> binlogFilter(BinlogFilter filter, Set<String> leftOut, boolean capturedKnown) {
+        if (!leftOut.isEmpty()) {
+            return List.of(new Finding(Verdict.REQUIRED, filter + " leaves " + String.join(", ", leftOut) + " out of "
+                    + "the binlog: changes there never reached the reader"));
+        }
+        if (filter.any() && !capturedKnown) {
+            return List.of(new Finding(Verdict.RECOMMENDED, filter + ": which tables the reader captures is not known "
+                    + "(give --connect-url or --tables), and changes to a database the binlog leaves out never reach "
+                    + "it"));
+        }
+        return List.of();
+    }
 
     /** Row changes the binlog holds as statements since the reader's place: the reader has none of them. */
     static List<Finding> statementLogged(StatementLoggedChanges c) {

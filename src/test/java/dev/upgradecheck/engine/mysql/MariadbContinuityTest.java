@@ -354,7 +354,31 @@ class MariadbContinuityTest {
 
             var checks = session.connectorChecks(behind, Inspection.of(options));
             assertThat(checks).extracting(r -> r.id() + "=" + r.status())
-                    .containsExactly("connect.config=PASS", "connect.offset=PASS");
+                    .containsExactly("connect.config=PASS", "connect.offset=PASS", "connect.binlog_filter=PASS");
+        }
+    }
+
+    /**
+     * Found while building the MariaDB scenarios' canary: a server restarted with the captured database left out of
+     * its binlog (binlog-ignore-db) logs nothing of its writes, so the connector's offset still sits at a position the
+     * binlog serves; snapshot-advice said NOT_NEEDED and verify exited 0 while the writes never reached the reader.
+     */
+    @Test
+    void aCapturedDatabaseLeftOutOfTheBinlogIsNoAllClear() throws Exception {
+        Path baseline = baseline(offset(server.head(), gtidPos(), 0));
+        server.restartWith("--binlog-ignore-db=shop");
+        try {
+            write(2);
+            CliRun.Result advice = advice(baseline);
+            assertThat(advice.json().path("verdict").asText()).as(advice.out()).isEqualTo("REQUIRED");
+            assertThat(advice.json().path("reasons").toString()).contains("binlog_ignore_db=shop");
+            try (MysqlSession session = (MysqlSession) new MysqlInspector().open(spec())) {
+                var checks = session.connectorChecks(connector(offset(server.head(), gtidPos(), 0)),
+                        Inspection.of(TargetOptions.NONE));
+                assertThat(checks).extracting(r -> r.id() + "=" + r.status()).contains("connect.binlog_filter=FAIL");
+            }
+        } finally {
+            server.restart();
         }
     }
 }

@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,6 +35,8 @@ public final class MariadbTestServer implements AutoCloseable {
     public static final String NO_REPLICATION = "uc_norepl";
     public static final String NO_REPLICATION_PASSWORD = "norepl-pw-7";
 
+    /** ER_NO_SUCH_THREAD: the thread ended between the look and the KILL. */
+    private static final int UNKNOWN_THREAD = 1094;
     private static Path template;
 
     private final Path dir;
@@ -215,14 +219,35 @@ public final class MariadbTestServer implements AutoCloseable {
 
     /** The binlog dump threads' states, as the test's admin sees them. */
     public List<String> dumpThreadStates() throws SQLException {
-        List<String> states = new ArrayList<>();
-        try (Connection c = admin(); Statement s = c.createStatement(); var rs = s.executeQuery(
-                "SELECT STATE FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
-            while (rs.next()) {
-                states.add(rs.getString(1));
+        return new ArrayList<>(dumpThreads("%").values());
+    }
+
+    /** The binlog dump threads serving the accounts {@code user} (a LIKE pattern) names: thread id to state. */
+    public Map<Long, String> dumpThreads(String user) throws SQLException {
+        Map<Long, String> threads = new LinkedHashMap<>();
+        try (Connection c = admin(); var s = c.prepareStatement("SELECT ID, STATE FROM information_schema.PROCESSLIST"
+                + " WHERE COMMAND LIKE 'Binlog Dump%' AND USER LIKE ?")) {
+            s.setString(1, user);
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    threads.put(rs.getLong(1), rs.getString(2));
+                }
             }
         }
-        return states;
+        return threads;
+    }
+
+    /** Ends the dump threads serving {@code user}: one whose reader went waits for the next event before it sees. */
+    public void killDumpThreads(String user) throws SQLException {
+        for (long id : dumpThreads(user).keySet()) {
+            try {
+                adminExecute("KILL CONNECTION " + id);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != UNKNOWN_THREAD) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static Optional<Path> find(String name, String... dirs) {

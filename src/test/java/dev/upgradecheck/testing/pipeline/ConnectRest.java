@@ -44,6 +44,21 @@ public final class ConnectRest {
         expect(send("PATCH", "/connectors/" + connector + "/config", JSON.writeValueAsString(changes)), 200);
     }
 
+    /** Creates the connector STOPPED (KIP-980, Connect 3.7+): its offsets may be set before its first task runs. */
+    public void createStopped(String connector, Map<String, String> config) throws IOException, InterruptedException {
+        Map<String, Object> request = Map.of("name", connector, "config", config, "initial_state", "STOPPED");
+        expect(send("POST", "/connectors", JSON.writeValueAsString(request)), 201);
+    }
+
+    /**
+     * Sets a stopped connector's offsets (KIP-875, Connect 3.6+) to {@code offsets}, a list as
+     * {@link #offsets(String)} returns it.
+     */
+    public void alterOffsets(String connector, JsonNode offsets) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(JSON.createObjectNode().set("offsets", offsets));
+        expect(send("PATCH", "/connectors/" + connector + "/offsets", body), 200);
+    }
+
     public void delete(String connector) throws IOException, InterruptedException {
         expect(send("DELETE", "/connectors/" + connector, null), 204, 404);
     }
