@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * One Kafka broker and one Connect worker for the whole test JVM: the first test class that asks starts them (about
  * half a minute on two cores), every later one reuses them, and a shutdown hook stops them when the JVM ends.
- * Configuration and logs stay in target/pipeline-run for a look after a failure.
+ * Configuration and logs stay in target/pipeline-run/fork-N (one pipeline per surefire fork) for a look after a
+ * failure.
  */
 public final class Pipeline {
 

@@ -22,9 +22,12 @@ final class PipelineJars {
         return dir().resolve("plugins");
     }
 
-    /** Configuration, data and logs of this test run's broker and worker, beside the jars (target/pipeline-run). */
+    /**
+     * Configuration, data and logs of this test JVM's broker and worker, beside the jars (target/pipeline-run/fork-N:
+     * each surefire fork starts a pipeline of its own).
+     */
     static Path runs() {
-        return dir().resolveSibling("pipeline-run");
+        return dir().resolveSibling("pipeline-run").resolve("fork-" + System.getProperty("surefire.forkNumber", "1"));
     }
 
     private static Path dir() {
