@@ -11,8 +11,10 @@ import java.util.Map;
  * the evidence rule: NOT_NEEDED only where some positive evidence of continuity was recorded.
  *
  * @param evidence what proves the reader's stream is continuous (empty when nothing does)
+ * @param next     what would settle a RECOMMENDED without a re-snapshot (null when nothing is said)
  */
-public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAdvice> tables, List<String> evidence) {
+public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAdvice> tables, List<String> evidence,
+                             String next) {
 
     /** Said when no rule recorded evidence and none said what was missing. */
     static final String NO_EVIDENCE = "no positive evidence of continuity: nothing shows that the reader's own "
@@ -28,6 +30,26 @@ public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAd
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * For a source whose tables reconcile can read: a RECOMMENDED says evidence is missing, not that a change was
+     * lost, and comparing the destination with the source settles it table by table, for far less than a
+     * re-snapshot of a large table costs.
+     */
+    public SnapshotAdvice settledByReconcile() {
+        if (verdict != Verdict.RECOMMENDED) {
+            return this;
+        }
+        List<String> open = tables.stream().filter(t -> t.verdict() == Verdict.RECOMMENDED).map(TableAdvice::table)
+                .toList();
+        String named = open.isEmpty() ? "<the captured tables>" : String.join(",", open);
+        return new SnapshotAdvice(verdict, reasons, tables, evidence, "RECOMMENDED means continuity is not proven, "
+                + "not that a change was lost. To settle it without a re-snapshot, compare the destination with the "
+                + "source: upgrade-check reconcile --keys --tables " + named + ", with this command's connection "
+                + "options and the destination's --dest-url. A table IN_SYNC there holds the source's rows as they "
+                + "are now (a consumer of the change events themselves still missed any event that was lost); a "
+                + "table still not IN_SYNC once the connector has caught up needs its snapshot.");
     }
 
     public static final class Builder {
@@ -101,7 +123,7 @@ public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAd
             }
             List<TableAdvice> tables = new ArrayList<>();
             verdicts.forEach((t, v) -> tables.add(new TableAdvice(t, v, tableWhy.get(t))));
-            return new SnapshotAdvice(verdict, why, tables, evidence);
+            return new SnapshotAdvice(verdict, why, tables, evidence, null);
         }
     }
 }

@@ -53,7 +53,7 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
             try (InspectionSession session = t.open()) {
                 Inspection inspection = new Inspection(t.options(), CheckSelection.ALL,
                         reading.map(PipelineReading::view).orElse(null));
-                SnapshotAdvice advice = session.adviseSnapshot(inspection, baseline);
+                SnapshotAdvice advice = settle(t.inspector(), session.adviseSnapshot(inspection, baseline));
                 return new Report("snapshot-advice", t.engine(), t.name(), session.server(), List.of(),
                         advice, null);
             }
@@ -70,8 +70,13 @@ final class SnapshotAdviceCommand implements Callable<Integer> {
                     + "source");
         }
         SourceInspector inspector = cli.engines().find(sources.connection.engine);
-        SnapshotAdvice advice = inspector.adviseOffline(plan.request(sources.target.options()));
+        SnapshotAdvice advice = settle(inspector, inspector.adviseOffline(plan.request(sources.target.options())));
         Report report = new Report("snapshot-advice", inspector.engine(), null, null, List.of(), advice, null);
         return Reports.print(cli, sources.output, spec.commandLine().getOut(), List.of(report));
+    }
+
+    /** Where reconcile can read the source's tables, a RECOMMENDED names it as the way to settle the doubt. */
+    private static SnapshotAdvice settle(SourceInspector inspector, SnapshotAdvice advice) {
+        return inspector.sqlAccess().isPresent() ? advice.settledByReconcile() : advice;
     }
 }

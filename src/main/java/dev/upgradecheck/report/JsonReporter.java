@@ -88,6 +88,9 @@ public final class JsonReporter implements Reporter {
                 ArrayNode why = table.putArray("reasons");
                 t.reasons().forEach(why::add);
             }
+            if (advice.next() != null) {
+                node.put("next", advice.next());
+            }
         }
         if (report.reconciliation() != null) {
             node.set("reconcile", reconcileNode(report.reconciliation()));

@@ -88,6 +88,9 @@ public final class MarkdownReporter implements Reporter {
                             .append(cell(String.join("; ", t.reasons()))).append(" |\n");
                 }
             }
+            if (advice.next() != null) {
+                out.append("\n**Next:** ").append(cell(advice.next())).append('\n');
+            }
             out.append('\n');
         }
     }

@@ -72,7 +72,8 @@ public record Report(String command, String engine, String target, ServerInfo se
                 advice.reasons().stream().map(mask).toList(),
                 advice.tables().stream().map(t -> new TableAdvice(mask.apply(t.table()), t.verdict(),
                         t.reasons().stream().map(mask).toList())).toList(),
-                advice.evidence().stream().map(mask).toList());
+                advice.evidence().stream().map(mask).toList(),
+                advice.next() == null ? null : mask.apply(advice.next()));
         // the address is built from the URL without its credentials: the password has no way into it
         return new Report(command, engine, mask.apply(target), maskedServer, maskedChecks, maskedAdvice, failOn,
                 address, reconciliation);

@@ -106,6 +106,9 @@ public final class TextReporter implements Reporter {
                 out.append("  ").append(pad(t.verdict().name(), 11)).append(' ').append(t.table()).append('\n');
                 t.reasons().forEach(r -> out.append("      ").append(r).append('\n'));
             }
+            if (advice.next() != null) {
+                out.append("Next: ").append(advice.next()).append('\n');
+            }
         }
     }
 

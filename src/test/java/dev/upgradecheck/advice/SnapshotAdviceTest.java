@@ -52,4 +52,23 @@ class SnapshotAdviceTest {
         assertThat(advice.verdict()).isEqualTo(Verdict.REQUIRED);
         assertThat(advice.tables()).singleElement().satisfies(t -> assertThat(t.verdict()).isEqualTo(Verdict.REQUIRED));
     }
+
+    @Test
+    void aRecommendedIsSettledByReconcilingItsOpenTablesOnly() {
+        SnapshotAdvice advice = SnapshotAdvice.builder()
+                .table("public.orders", Verdict.REQUIRED, "slot dropped")
+                .table("public.items", Verdict.RECOMMENDED, "offset unknown")
+                .build();
+        SnapshotAdvice open = SnapshotAdvice.builder()
+                .overall(Verdict.RECOMMENDED, "no baseline")
+                .build();
+
+        assertThat(advice.settledByReconcile().next()).isNull();
+        assertThat(SnapshotAdvice.builder().table("public.items", Verdict.RECOMMENDED, "offset unknown").build()
+                .settledByReconcile().next()).contains("upgrade-check reconcile --keys --tables public.items,")
+                .contains("IN_SYNC");
+        assertThat(open.settledByReconcile().next()).contains("--tables <the captured tables>");
+        assertThat(SnapshotAdvice.builder().overall(Verdict.NOT_NEEDED, "slot kept").continuity("offset covers all")
+                .build().settledByReconcile().next()).isNull();
+    }
 }

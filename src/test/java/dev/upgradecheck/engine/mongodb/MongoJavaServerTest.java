@@ -197,6 +197,7 @@ class MongoJavaServerTest {
         CliRun.Result advice = run("snapshot-advice", "--baseline", file.toString());
         assertThat(advice.json().get("verdict").asText()).isEqualTo("RECOMMENDED");
         assertThat(advice.json().get("reasons").toString()).contains("reader's own resume token");
+        assertThat(advice.json().has("next")).as("reconcile reads no collections").isFalse();
         assertThat(advice.exitCode()).isEqualTo(1);
     }
 

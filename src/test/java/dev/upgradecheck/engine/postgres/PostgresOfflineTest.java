@@ -122,6 +122,23 @@ class PostgresOfflineTest {
         assertThat(azureAdvice.json().get("verdict").asText()).isEqualTo("REQUIRED");
         assertThat(auroraAdvice.json().get("verdict").asText()).isEqualTo("RECOMMENDED");
         assertThat(auroraAdvice.json().get("reasons").toString()).contains("unconsumed changes");
+        assertThat(azureAdvice.json().has("next")).as("a REQUIRED is not argued with").isFalse();
+    }
+
+    @Test
+    void aRecommendedNamesReconcileForItsTablesAsTheWayToSettleIt() {
+        CliRun.Result json = new CliRun().run("snapshot-advice", "--engine", "postgres", "--from", "17", "--to", "18",
+                "--platform", "aurora", "--tables", "public.a,public.b", "--format", "json");
+        CliRun.Result text = new CliRun().run("snapshot-advice", "--engine", "postgres", "--from", "17", "--to", "18",
+                "--platform", "aurora", "--tables", "public.a");
+        CliRun.Result notNeeded = new CliRun().run("snapshot-advice", "--engine", "postgres", "--from", "17",
+                "--to", "18", "--format", "json");
+
+        assertThat(json.json().get("verdict").asText()).isEqualTo("RECOMMENDED");
+        assertThat(json.json().get("next").asText()).contains("upgrade-check reconcile --keys --tables public.a,public.b,");
+        assertThat(text.out()).as(text.toString()).contains("Next: RECOMMENDED means continuity is not proven")
+                .contains("--tables public.a,");
+        assertThat(notNeeded.json().has("next")).isFalse();
     }
 
     @Test
