@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * The MariaDB vocabulary of an upgrade window (issue 14): row writes; the reader consuming and stopping; FLUSH BINARY
  * LOGS; PURGE BINARY LOGS TO the newest file and RESET MASTER (with the reader stopped, as a DBA frees disk in the
  * window); the baseline; a restart, plain or with binlog_format, binlog_row_image or server_id changed (a plain
- * restart changes them back). Writes weigh most, as in a real window.
+ * restart changes them back), or with a binlog filter leaving the captured database out (kept from then on). Writes
+ * weigh most, as in a real window.
  */
 final class MariadbSteps {
 
@@ -38,6 +39,8 @@ final class MariadbSteps {
                         s -> s.restartWith("restart with binlog_row_image=MINIMAL", "--binlog-row-image=MINIMAL")))
                 .withAction(1, step("restart with another server_id", s -> true,
                         s -> s.restartWith("restart with server_id 2", "--server-id=2")))
+                .withAction(1, step("restart with binlog-ignore-db=shop configured", s -> !s.binlogFiltered(),
+                        MariadbScenario::restartWithBinlogFilter))
                 .withMaxTransformations(maxSteps);
     }
 
