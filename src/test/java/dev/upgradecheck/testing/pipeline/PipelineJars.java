@@ -27,7 +27,7 @@ final class PipelineJars {
      * each surefire fork starts a pipeline of its own).
      */
     static Path runs() {
-        return dir().resolveSibling("pipeline-run").resolve("fork-" + System.getProperty("surefire.forkNumber", "1"));
+        return dir().resolveSibling("pipeline-run").resolve(System.getProperty("pipeline.fork", "fork-1"));
     }
 
     private static Path dir() {
