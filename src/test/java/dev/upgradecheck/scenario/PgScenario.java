@@ -329,6 +329,20 @@ final class PgScenario implements RowWrites, Scenario {
         walLevelLogical = logical;
     }
 
+    void dumpRestore(boolean logical) {
+        ledger.disrupted("dump/restore");
+        ledger.log("pg_dumpall | psql into a fresh 15 cluster on the same port, wal_level "
+                + (logical ? "logical" : "default (replica)"));
+        reader.stop();
+        if (logical) {
+            cluster.dumpRestoreTo15("wal_level = logical");
+        } else {
+            cluster.dumpRestoreTo15();
+        }
+        upgraded = true;
+        walLevelLogical = logical;
+    }
+
     // ---- the slot and the publication (with the reader stopped: an active slot cannot be dropped or advanced)
 
     void dropSlot() {

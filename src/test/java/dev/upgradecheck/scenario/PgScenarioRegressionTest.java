@@ -39,6 +39,17 @@ class PgScenarioRegressionTest {
         });
     }
 
+    /** The other upgrade path: the write is in the dump, restored as data, and never in the reader's stream. */
+    @Test
+    void writesAfterADrainedBaselineLostInADumpAndRestoreAreNotAnAllClear() {
+        assertLossIsReported(s -> {
+            s.saveBaseline();
+            s.readerStop();
+            s.insert(ORDERS, 1);
+            s.dumpRestore(true);
+        });
+    }
+
     @Test
     void partitionWritesLostInPgUpgradeAreNotAnAllClear() {
         assertLossIsReported(s -> {

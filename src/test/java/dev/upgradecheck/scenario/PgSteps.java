@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * The PostgreSQL vocabulary of an upgrade window (issue 14): writes of every kind into plain, partitioned and late
- * published tables; the reader consuming, stopping, with or without heartbeat; the baseline; restart, crash and a real
- * pg_upgrade 14 -> 15; the slot dropped, created or advanced; the publication altered. Writes weigh most, as in a
+ * published tables; the reader consuming, stopping, with or without heartbeat; the baseline; restart, crash, and one
+ * major upgrade to 15 (a real pg_upgrade, or a dump restored into a fresh cluster, each leaving wal_level at logical or
+ * at the new cluster's default); the slot dropped, created or advanced; the publication altered. Writes weigh most, as in a
  * real window; a step that needs the reader stopped (the slot is busy while it streams) waits for a chain that
  * stopped it.
  */
@@ -74,8 +75,12 @@ final class PgSteps {
 
         @Override
         public Arbitrary<Transformer<PgScenario>> transformer() {
-            return Arbitraries.of(true, false).map(logical -> Transformer.mutate(
+            Arbitrary<Transformer<PgScenario>> pgUpgrade = Arbitraries.of(true, false).map(logical -> Transformer.mutate(
                     "pg_upgrade 14 -> 15, wal_level " + (logical ? "logical" : "left at replica"), s -> s.upgrade(logical)));
+            Arbitrary<Transformer<PgScenario>> dumpRestore = Arbitraries.of(true, false).map(logical ->
+                    Transformer.mutate("dump/restore 14 -> 15, wal_level " + (logical ? "logical" : "left at replica"),
+                            s -> s.dumpRestore(logical)));
+            return Arbitraries.oneOf(pgUpgrade, pgUpgrade, dumpRestore);
         }
     }
 }

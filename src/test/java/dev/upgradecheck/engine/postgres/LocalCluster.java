@@ -128,6 +128,38 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The other way up: every role and database dumped with Debian 15's pg_dumpall and restored into a fresh 15
+     * cluster (started beside the old one on a port of its own), which then takes the old one's port. No slot, WAL
+     * position or transaction id survives; publications do. {@code settings} as for {@link #upgradeTo15}.
+     */
+    public void dumpRestoreTo15(String... settings) {
+        try {
+            if (!running) {
+                start();
+            }
+            int restorePort = dev.upgradecheck.testing.Ports.unused();
+            Path data = copyTemplate(15, work.resolve("d15"));
+            configure(data, restorePort, null, settings);
+            String pgCtl = PG15_BIN.resolve("pg_ctl").toString();
+            asPostgres(work, pgCtl, "-D", "d15", "-l", "d15.log", "-w", "-t", "60", "-o",
+                    "-p " + restorePort + " -k " + work, "start");
+            asPostgres(work, PG15_BIN.resolve("pg_dumpall").toString(), "-h", work.toString(), "-p",
+                    String.valueOf(port), "-U", "postgres", "-f", "dumpall.sql");
+            // the dump creates the role postgres too: psql reports that one error and goes on
+            asPostgres(work, PG15_BIN.resolve("psql").toString(), "-X", "-q", "-h", work.toString(), "-p",
+                    String.valueOf(restorePort), "-U", "postgres", "-d", "postgres", "-f", "dumpall.sql");
+            stop();
+            asPostgres(work, pgCtl, "-D", "d15", "-w", "-t", "60", "-m", "fast", "stop");
+            Files.write(data.resolve("postgresql.conf"), List.of("port = " + port), StandardOpenOption.APPEND);
+            bin = PG15_BIN;
+            dataDir = "d15";
+            start();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("dump and restore failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs statements as the superuser on database postgres, once that session has ended (see PgServers#sql). */
     public void sql(String... statements) {
         PgServers.sql(url(), statements);
