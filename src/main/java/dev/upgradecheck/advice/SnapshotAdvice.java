@@ -1,5 +1,7 @@
 package dev.upgradecheck.advice;
 
+import dev.upgradecheck.plan.ShellWord;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ public record SnapshotAdvice(Verdict verdict, List<String> reasons, List<TableAd
         }
         List<String> open = tables.stream().filter(t -> t.verdict() == Verdict.RECOMMENDED).map(TableAdvice::table)
                 .toList();
-        String named = open.isEmpty() ? "<the captured tables>" : String.join(",", open);
+        String named = open.isEmpty() ? "<the captured tables>" : ShellWord.quote(String.join(",", open));
         return new SnapshotAdvice(verdict, reasons, tables, evidence, "RECOMMENDED means continuity is not proven, "
                 + "not that a change was lost. To settle it without a re-snapshot, compare the destination with the "
                 + "source: upgrade-check reconcile --keys --tables " + named + ", with this command's connection "

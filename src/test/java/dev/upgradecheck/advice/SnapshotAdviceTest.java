@@ -68,6 +68,9 @@ class SnapshotAdviceTest {
                 .settledByReconcile().next()).contains("upgrade-check reconcile --keys --tables public.items,")
                 .contains("IN_SYNC");
         assertThat(open.settledByReconcile().next()).contains("--tables <the captured tables>");
+        assertThat(SnapshotAdvice.builder().table("public.\"Order Lines\"", Verdict.RECOMMENDED, "offset unknown")
+                .build().settledByReconcile().next()).as("a name the shell would split is quoted")
+                .contains("--tables 'public.\"Order Lines\"',");
         assertThat(SnapshotAdvice.builder().overall(Verdict.NOT_NEEDED, "slot kept").continuity("offset covers all")
                 .build().settledByReconcile().next()).isNull();
     }

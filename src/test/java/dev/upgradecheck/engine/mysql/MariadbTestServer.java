@@ -90,9 +90,10 @@ public final class MariadbTestServer implements AutoCloseable {
                 "CREATE TABLE IF NOT EXISTS shop.orders (id INT PRIMARY KEY, amount INT);",
                 ""));
         copy(installedTemplate(install.get()), data);
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(server.get().toString(), "--no-defaults",
-                "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"),
+                "--datadir=" + data, "--tmpdir=" + tmp, "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"),
                 "--user=root", "--log-bin=" + data.resolve("binlog"), "--binlog-format=ROW", "--server-id=1",
                 "--gtid-strict-mode=ON", "--skip-name-resolve", "--init-file=" + init,
                 "--innodb-buffer-pool-size=16M", "--log-error=" + dir.resolve("error.log"),
@@ -110,7 +111,9 @@ public final class MariadbTestServer implements AutoCloseable {
         if (template == null) {
             Path dir = Files.createTempDirectory("uc-mariadb-template-");
             Path data = dir.resolve("data");
-            run(List.of(install.toString(), "--no-defaults", "--datadir=" + data, "--user=root",
+            // a temp directory of its own: two test JVMs bootstrapping at once in /tmp lost each other's temp tables
+            Path tmp = Files.createDirectories(dir.resolve("tmp"));
+            run(List.of(install.toString(), "--no-defaults", "--datadir=" + data, "--tmpdir=" + tmp, "--user=root",
                     "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             template = data;
