@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -317,28 +318,20 @@ final class PgScenario implements RowWrites, Scenario {
     }
 
     void upgrade(boolean logical) {
-        ledger.disrupted("pg_upgrade");
-        ledger.log("pg_upgrade 14 -> 15, new cluster wal_level " + (logical ? "logical" : "default (replica)"));
-        reader.stop();
-        if (logical) {
-            cluster.upgradeTo15("wal_level = logical");
-        } else {
-            cluster.upgradeTo15();
-        }
-        upgraded = true;
-        walLevelLogical = logical;
+        toNewMajor("pg_upgrade", "pg_upgrade 14 -> 15", logical, cluster::upgradeTo15);
     }
 
     void dumpRestore(boolean logical) {
-        ledger.disrupted("dump/restore");
-        ledger.log("pg_dumpall | psql into a fresh 15 cluster on the same port, wal_level "
-                + (logical ? "logical" : "default (replica)"));
+        toNewMajor("dump/restore", "pg_dumpall | psql into a fresh 15 cluster on the same port", logical,
+                cluster::dumpRestoreTo15);
+    }
+
+    /** The reader stops, then {@code how} runs with the new cluster's settings: wal_level logical or its default. */
+    private void toNewMajor(String disruption, String what, boolean logical, Consumer<String[]> how) {
+        ledger.disrupted(disruption);
+        ledger.log(what + ", new cluster wal_level " + (logical ? "logical" : "default (replica)"));
         reader.stop();
-        if (logical) {
-            cluster.dumpRestoreTo15("wal_level = logical");
-        } else {
-            cluster.dumpRestoreTo15();
-        }
+        how.accept(logical ? new String[] {"wal_level = logical"} : new String[0]);
         upgraded = true;
         walLevelLogical = logical;
     }
