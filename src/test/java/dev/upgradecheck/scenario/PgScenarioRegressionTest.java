@@ -50,6 +50,37 @@ class PgScenarioRegressionTest {
         });
     }
 
+    /**
+     * Found by the long run (seed 20261302): the baseline, taken after a dump and restore, carried the connector's
+     * offset from the old cluster, past the new cluster's WAL. The new slot stood still since, and snapshot-advice said
+     * NOT_NEEDED (verify exited 0) while the resumed connector skipped every change up to its old LSN.
+     */
+    @Test
+    void anOffsetFromTheClusterBeforeADumpAndRestoreIsNotAnAllClear() {
+        assertLossIsReported(s -> {
+            s.insert(ORDERS, 1);
+            s.readerConsume();
+            s.dumpRestore(true);
+            s.createSlot();
+            s.saveBaseline();
+            s.insert(ORDERS, 1);
+        });
+    }
+
+    /**
+     * Found by the long run (seed 20261303): a table the connector captures, out of the publication at the baseline
+     * and added back after writes to it. snapshot-advice said REQUIRED for it, but verify exited 0.
+     */
+    @Test
+    void aCapturedTableOutOfThePublicationAtTheBaselineAndAddedBackFailsVerify() {
+        assertLossIsReported(s -> {
+            s.publicationDropItems();
+            s.saveBaseline();
+            s.insert(PgScenario.ITEMS, 2);
+            s.publicationAdd(PgScenario.ITEMS);
+        });
+    }
+
     @Test
     void partitionWritesLostInPgUpgradeAreNotAnAllClear() {
         assertLossIsReported(s -> {

@@ -83,6 +83,12 @@ final class BaselineChecks {
         }
         Findings f = new Findings();
         for (SlotRecord r : recorded) {
+            Optional<String> foreign = c.readerFromAnotherCluster(r.name());
+            if (foreign.isPresent()) {
+                f.fail(r.name() + ": " + foreign.get(), "upgrade-check snapshot-advice --baseline FILE names the "
+                        + "tables to re-snapshot");
+                continue;
+            }
             SlotFate fate = SlotFate.of(c, r);
             String create = "SELECT pg_create_logical_replication_slot(" + PgQuoting.literal(r.name()) + ", "
                     + PgQuoting.literal(r.plugin()) + ");";
@@ -201,6 +207,14 @@ final class BaselineChecks {
                 f.fail(r.name() + ": removed and added back since the baseline: " + String.join(", ", reAdded)
                         + " (their changes while out were not published)", "upgrade-check snapshot-advice --baseline "
                         + "FILE names them to re-snapshot");
+            }
+            List<String> unpublishedThen = c.baselineReader() == null ? List.of()
+                    : PublicationDrift.addedSince(c, r, p).stream()
+                    .filter(t -> UnpublishedCapture.missesUnpublished(c.baselineReader(), t)).map(Object::toString).toList();
+            if (!unpublishedThen.isEmpty()) {
+                f.fail(r.name() + ": published since the baseline, though the connector already captured them then: "
+                        + String.join(", ", unpublishedThen) + " (their changes until they were added were not "
+                        + "published)", "upgrade-check snapshot-advice --baseline FILE names them to re-snapshot");
             }
             if (r.insert() != p.insert() || r.update() != p.update() || r.delete() != p.delete()) {
                 f.warn(r.name() + ": published operations changed", "ALTER PUBLICATION " + PgQuoting.ident(r.name())

@@ -129,6 +129,11 @@ final class ConnectorChecks {
         Slot s = slot.get();
         String seen = "committed LSN " + resume + "; slot " + s.name() + " restart_lsn " + s.restartLsn()
                 + ", confirmed_flush_lsn " + s.confirmedFlushLsn() + "; WAL at " + s.currentLsn();
+        Optional<String> foreign = t.source().readerFromAnotherCluster(slotName);
+        if (foreign.isPresent()) {
+            return Outcome.fail(seen, "committed LSN <= the WAL position", foreign.get(),
+                    "upgrade-check snapshot-advice says which tables to re-snapshot");
+        }
         Optional<String> replacedWithoutLoss = replacedWithoutLoss(t.source(), s, resume);
         if (replacedWithoutLoss.isPresent()) {
             return Outcome.warn(seen, "committed LSN >= confirmed_flush_lsn", replacedWithoutLoss.get(),

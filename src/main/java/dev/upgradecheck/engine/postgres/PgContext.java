@@ -108,6 +108,32 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, Post
     }
 
     /**
+     * Why the connector's committed offset cannot be this cluster's: an LSN past the server's WAL position read after
+     * it (now; for the offset saved with the baseline, also the baseline's own). One cluster's WAL only grows, and
+     * pg_upgrade starts the new cluster's past the old one's, so such an offset was committed against another
+     * cluster's WAL (a dump restored into a new cluster, a rebuilt one). The server streams only what commits after
+     * the requested LSN: a connector resumed from it skips every change until the WAL reaches it, whatever the slot
+     * shows. Empty when no offset is known or each is within the WAL.
+     */
+    Optional<String> readerFromAnotherCluster(String slot) throws Exception {
+        Lsn now = catalog.identity().walLsn();
+        Lsn then = baseline == null ? null : baseline.walLsn();
+        Optional<String> live = liveOffset(slot).map(DebeziumOffset::latest)
+                .filter(lsn -> now != null && now.isBefore(lsn)).map(lsn -> lsn + " now, with the WAL at " + now);
+        Optional<String> saved = baselineOffset(slot).map(DebeziumOffset::latest).flatMap(lsn -> {
+            if (then != null && then.isBefore(lsn)) {
+                return Optional.of(lsn + " at the baseline, with the WAL then at " + then);
+            }
+            return now != null && now.isBefore(lsn) ? Optional.of(lsn + " at the baseline, with the WAL now at " + now)
+                    : Optional.empty();
+        });
+        return live.or(() -> saved).map(seen -> "the connector's committed LSN is past everything this cluster has "
+                + "written (" + seen + "): the offset was committed against another cluster's WAL (a dump and "
+                + "restore, a rebuilt cluster), and a connector resumed from it skips every change until the WAL "
+                + "reaches it. Snapshot, with the connector's offsets reset (or a new connector name)");
+    }
+
+    /**
      * Said when a slot proves continuity from the baseline on but nothing shows where the reader was: changes it
      * never got before the baseline (taken again after an upgrade, or while it had never run) look the same.
      */

@@ -46,7 +46,7 @@ final class PgSnapshotRules {
         } else if (slots.stream().anyMatch(Slot::invalid)) {
             tables.forEach(t -> advice.table(t, Verdict.REQUIRED, "a slot is invalid: the WAL it needed is gone"));
             advice.overall(Verdict.REQUIRED, "a slot is invalid");
-        } else {
+        } else if (!foreignOffset(c, reader.map(DebeziumOffset::slotName).stream().toList(), advice, tables)) {
             connectorEvidence(c, reader, advice, slots, false, tables);
             advice.missingEvidence("without a baseline nothing shows the slot lived through the window: a slot "
                     + "dropped and recreated while the connector was away, then read by it, looks intact and sits "
@@ -107,6 +107,7 @@ final class PgSnapshotRules {
             tables.forEach(t -> advice.table(t, Verdict.REQUIRED, "wal_level is " + walLevel
                     + ": changes since it was reset were never decoded"));
         }
+        foreignOffset(c, b.slots().stream().map(SlotRecord::name).toList(), advice, tables);
         for (SlotRecord slot : b.slots()) {
             SlotFate fate = SlotFate.of(c, slot);
             switch (fate.kind()) {
@@ -123,6 +124,20 @@ final class PgSnapshotRules {
         unpublishedCaptures(c, reader, advice);
         tables.forEach(t -> advice.tableUnaffected(t, "slot kept, wal_level logical, still published"));
         return advice.build();
+    }
+
+    /** REQUIRED for every table when the connector's offset for one of these slots is another cluster's. */
+    private static boolean foreignOffset(PgContext c, List<String> slots, SnapshotAdvice.Builder advice,
+                                         Set<String> tables) throws Exception {
+        for (String slot : slots) {
+            Optional<String> foreign = c.readerFromAnotherCluster(slot);
+            if (foreign.isPresent()) {
+                tables.forEach(t -> advice.table(t, Verdict.REQUIRED, foreign.get()));
+                advice.overall(Verdict.REQUIRED, foreign.get());
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void kept(PgContext c, Optional<PipelineView> reader, SnapshotAdvice.Builder advice, SlotFate fate,

@@ -102,6 +102,20 @@ final class PublicationDrift {
         }
     }
 
+    /** Tables added to the publication since the baseline (renamed baseline tables aside). */
+    static List<Table> addedSince(PgContext c, PublicationRecord r, Publication live) throws Exception {
+        Set<String> renamedTo = new LinkedHashSet<>();
+        gone(c, r, live).stream().filter(g -> g.how() == How.RENAMED).forEach(g -> renamedTo.add(g.now().toString()));
+        return added(r, live, renamedTo);
+    }
+
+    private static List<Table> added(PublicationRecord r, Publication live, Set<String> renamedTo) {
+        Set<String> before = new LinkedHashSet<>(r.tables().stream().map(TableName::qualified).toList());
+        // no membership: published by FOR ALL TABLES / IN SCHEMA from its creation
+        return live.tables().stream().filter(t -> t.membership() != null).map(PublishedTable::table)
+                .filter(t -> !before.contains(t.toString()) && !renamedTo.contains(t.toString())).toList();
+    }
+
     /** A table missing from its publication now, or (re-)added since the baseline, had changes nobody published. */
     static void advise(PgContext c, SnapshotAdvice.Builder advice) throws Exception {
         boolean sameCluster = !BaselineChecks.newCluster(c);
@@ -130,16 +144,8 @@ final class PublicationDrift {
                             + PgQuoting.ident(r.name()) + " ADD TABLE " + g.table().quoted()));
                 }
             }
-            Map<String, TableName> before = new java.util.HashMap<>();
-            r.tables().forEach(t -> before.put(t.qualified(), t));
-            for (PublishedTable now : live.tables()) {
-                String name = now.table().toString();
-                if (now.membership() == null || renamedTo.contains(name)) {
-                    continue; // published by FOR ALL TABLES / IN SCHEMA from its creation, or a renamed baseline table
-                }
-                if (!before.containsKey(name)) {
-                    addedSinceBaseline(c, advice, r.name(), now.table());
-                }
+            for (Table t : added(r, live, renamedTo)) {
+                addedSinceBaseline(c, advice, r.name(), t);
             }
             if (sameCluster) {
                 reAdded(r, live).forEach(t -> advice.table(t, Verdict.REQUIRED, "re-added to publication " + r.name()

@@ -8,7 +8,6 @@ import dev.upgradecheck.pipeline.PipelineView;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Tables a Debezium PostgreSQL connector means to capture (its schema and table include and exclude lists) that its
@@ -22,9 +21,7 @@ final class UnpublishedCapture {
     }
 
     static List<Table> of(PgContext c, PipelineView v) throws Exception {
-        var config = v.config();
-        if (!"pgoutput".equals(config.get("plugin.name"))
-                || (config.get("table.include.list") == null && config.get("schema.include.list") == null)) {
+        if (!listsTablesFromAPublication(v)) {
             return List.of();
         }
         Optional<Publication> publication = c.publication(publicationName(v));
@@ -32,9 +29,25 @@ final class UnpublishedCapture {
             return List.of(); // a missing publication is connect.config's failure; FOR ALL TABLES publishes them all
         }
         Set<Table> published = Set.copyOf(publication.get().tableNames());
-        Predicate<Table> captured = t -> listed(config.get("schema.include.list"), config.get("schema.exclude.list"),
-                t.schema()) && listed(config.get("table.include.list"), config.get("table.exclude.list"), t.toString());
-        return c.catalog().userTables().stream().filter(captured).filter(t -> !published.contains(t)).toList();
+        return c.catalog().userTables().stream().filter(t -> missesUnpublished(v, t))
+                .filter(t -> !published.contains(t)).toList();
+    }
+
+    /**
+     * Whether the connector's include lists name the table and it reads through a publication (pgoutput), so that
+     * while the table is not published its changes never reach it. A connector without include lists names none.
+     */
+    static boolean missesUnpublished(PipelineView v, Table t) {
+        var config = v.config();
+        return listsTablesFromAPublication(v)
+                && listed(config.get("schema.include.list"), config.get("schema.exclude.list"), t.schema())
+                && listed(config.get("table.include.list"), config.get("table.exclude.list"), t.toString());
+    }
+
+    private static boolean listsTablesFromAPublication(PipelineView v) {
+        var config = v.config();
+        return "pgoutput".equals(config.get("plugin.name"))
+                && (config.get("table.include.list") != null || config.get("schema.include.list") != null);
     }
 
     /** Debezium's default when publication.name is unset. */
