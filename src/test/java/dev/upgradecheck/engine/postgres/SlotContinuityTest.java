@@ -109,10 +109,17 @@ class SlotContinuityTest {
         CliRun.Result after = cli("snapshot-advice", url, "--baseline", baseline.toString());
         CliRun.Result verify = cli("verify", url, "--baseline", baseline.toString());
 
-        assertThat(before.json().get("verdict").asText()).as(before.toString()).isEqualTo("NOT_NEEDED");
-        assertThat(after.json().get("verdict").asText()).as("writes into the new slot's stream lose nothing: "
-                + after).isEqualTo("NOT_NEEDED");
-        assertThat(after.exitCode()).isZero();
+        // on the same cluster only transaction ids prove that nothing was written before the new slot: counters lag
+        // and reset (the scenario long run found a false all-clear). Autovacuum's ANALYZE may take one meanwhile.
+        String beforeVerdict = before.json().get("verdict").asText();
+        assertThat(beforeVerdict).as(before.toString()).isIn("NOT_NEEDED", "RECOMMENDED");
+        if (beforeVerdict.equals("RECOMMENDED")) {
+            assertThat(before.json().get("tables").toString()).contains("transaction ids were assigned");
+        }
+        assertThat(after.json().get("verdict").asText()).as("writes since the baseline assign transaction ids, so "
+                + "the writes before the new slot cannot be told from those after it: " + after)
+                .isEqualTo("RECOMMENDED");
+        assertThat(after.json().get("tables").toString()).contains("statistics lag and reset");
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.status("pg.verify.slots")).isEqualTo("WARN");
         assertThat(PgoutputWitness.changes(url, "quiet_slot", "quiet_db_pub"))
