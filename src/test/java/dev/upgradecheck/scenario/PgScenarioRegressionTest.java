@@ -101,6 +101,23 @@ class PgScenarioRegressionTest {
         });
     }
 
+    /**
+     * Found while replaying a long-run finding (seed 20261322): a change pending at the baseline, the slot advanced
+     * past it, then the reader resumed from its older offset. PostgreSQL 14 skipped the change and let the reader
+     * confirm its older position, which put the slot back where the baseline saw it: "unchanged", NOT_NEEDED, verify 0.
+     */
+    @Test
+    void aSlotAdvancedPastAPendingChangeAndConfirmedBackByTheReaderIsNotAnAllClear() {
+        assertLossIsReported(s -> {
+            s.readerStop();
+            s.insert(ORDERS, 1);
+            s.saveBaseline();
+            s.advanceSlot();
+            s.insert(ORDERS, 1);
+            s.readerConsume();
+        });
+    }
+
     @Test
     void partitionWritesLostInPgUpgradeAreNotAnAllClear() {
         assertLossIsReported(s -> {

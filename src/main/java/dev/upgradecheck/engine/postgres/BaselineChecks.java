@@ -136,8 +136,17 @@ final class BaselineChecks {
     static Optional<String> pendingGoneUnread(PgContext c, SlotRecord r, SlotFate fate) {
         if (r.pendingChanges() == null || r.pendingChanges() == 0 || r.lastPendingLsn() == null
                 || r.pendingOnlyBeforeConfirmed() || r.drained(c.baselineOffset(r.name())).isPresent()
-                || fate.live() == null || fate.live().confirmedFlushLsn() == null
-                || fate.live().confirmedFlushLsn().isBefore(r.lastPendingLsn())) {
+                || fate.live() == null || fate.live().confirmedFlushLsn() == null) {
+            return Optional.empty();
+        }
+        // read since, yet back where the baseline saw it: advanced past them and confirmed back by a reader resumed
+        // from an older offset, or read and not confirmed yet (see SlotFate)
+        boolean confirmedBack = !fate.proven() && fate.live().confirmedFlushLsn().equals(r.confirmedFlushLsn());
+        if (confirmedBack) {
+            return Optional.of("the " + r.pendingChanges() + " unread change(s) it held at the baseline, up to "
+                    + r.lastPendingLsn() + ", may be lost: " + fate.evidence());
+        }
+        if (fate.live().confirmedFlushLsn().isBefore(r.lastPendingLsn())) {
             return Optional.empty();
         }
         boolean received = c.liveOffset(r.name()).or(() -> c.baselineOffset(r.name()))

@@ -73,6 +73,15 @@ record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, bool
         String positions = "confirmed_flush_lsn " + r.confirmedFlushLsn() + " -> " + s.confirmedFlushLsn()
                 + ", restart_lsn " + r.restartLsn() + " -> " + s.restartLsn();
         if (!moved) {
+            Optional<String> readSince = readSince(c, r);
+            if (readSince.isPresent()) {
+                // PostgreSQL lets a reader confirm a position behind the slot's: a slot advanced past unread changes
+                // and then resumed by a reader from its older offset comes back to where it was (found by the
+                // scenario long run)
+                return new SlotFate(Kind.KEPT, r, s, "position unchanged since the baseline (" + positions + "), but "
+                        + readSince.get() + ": a slot advanced past changes and then confirmed back by a reader "
+                        + "resumed from an older offset looks the same", false);
+            }
             // a slot created since would start at a later WAL position: an unchanged one is the same slot
             return new SlotFate(Kind.KEPT, r, s, "position unchanged since the baseline (" + positions + ")", true);
         }
@@ -86,6 +95,21 @@ record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, bool
         // a reader advanced it, or it was recreated and read (or peeked) since: the server alone cannot tell
         return new SlotFate(Kind.KEPT, r, s, positions + " since the baseline: advanced by a reader, or recreated "
                 + "and read since; the server alone cannot tell which", false);
+    }
+
+    /**
+     * Whether the connector read on since the baseline: its committed offset moved past the one saved then. (The
+     * slot's statistics cannot tell: precheck's own peek at the pending changes counts as decoding.) Without the
+     * connector's offset now, a slot confirmed back looks unchanged.
+     */
+    private static Optional<String> readSince(PgContext c, SlotRecord r) {
+        Optional<Lsn> before = c.baselineOffset(r.name()).map(DebeziumOffset::latest);
+        Optional<Lsn> after = c.liveOffset(r.name()).map(DebeziumOffset::latest);
+        if (before.isPresent() && after.isPresent() && after.get().isAfter(before.get())) {
+            return Optional.of("the connector committed past its offset at the baseline since (" + before.get()
+                    + " -> " + after.get() + ")");
+        }
+        return Optional.empty();
     }
 
     private static SlotFate fate(Kind kind, SlotRecord r, Slot s, String evidence) {
