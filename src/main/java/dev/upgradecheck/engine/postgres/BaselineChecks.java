@@ -219,7 +219,8 @@ final class BaselineChecks {
             }
             List<String> unpublishedThen = c.baselineReader() == null ? List.of()
                     : PublicationDrift.addedSince(c, r, p).stream()
-                    .filter(t -> UnpublishedCapture.missesUnpublished(c.baselineReader(), t)).map(Object::toString).toList();
+                    .filter(t -> UnpublishedCapture.missesUnpublished(c.baselineReader(), t))
+                    .map(Object::toString).toList();
             if (!unpublishedThen.isEmpty()) {
                 f.fail(r.name() + ": published since the baseline, though the connector already captured them then: "
                         + String.join(", ", unpublishedThen) + " (their changes until they were added were not "
