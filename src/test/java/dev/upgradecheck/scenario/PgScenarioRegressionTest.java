@@ -118,6 +118,46 @@ class PgScenarioRegressionTest {
         });
     }
 
+    /**
+     * Found by the long run (seed 20261322): a delete pending at the baseline (the reader stopped by a server
+     * restart), the slot advanced past it, and the reader resumed after. It read on from the slot's new position and
+     * committed past the delete, which verify took for proof that it had received it: snapshot-advice said
+     * RECOMMENDED, but verify exited 0.
+     */
+    @Test
+    void aSlotAdvancedPastAPendingChangeBeforeTheReaderResumedFailsVerify() {
+        assertLossIsReported(s -> {
+            s.insert(ORDERS, 1);
+            s.readerConsume();
+            s.publicationAdd(PgScenario.LATE);
+            s.heartbeat(false);
+            s.restart();
+            s.delete(ORDERS, 1);
+            s.saveBaseline();
+            s.advanceSlot();
+            s.insert(PgScenario.LATE, 2);
+            s.readerConsume();
+        });
+    }
+
+    /**
+     * The simplest form of the two above, written by hand: a drained baseline, the reader stopped, a write, the slot
+     * advanced past it, and the reader reading on. Its offset and the slot agree, and verify exited 0.
+     */
+    @Test
+    void aSlotAdvancedPastAWriteAfterTheBaselineAndReadOnFailsVerify() {
+        assertLossIsReported(s -> {
+            s.insert(ORDERS, 1);
+            s.readerConsume();
+            s.saveBaseline();
+            s.readerStop();
+            s.insert(ORDERS, 1);
+            s.advanceSlot();
+            s.insert(ORDERS, 1);
+            s.readerConsume();
+        });
+    }
+
     @Test
     void partitionWritesLostInPgUpgradeAreNotAnAllClear() {
         assertLossIsReported(s -> {

@@ -62,10 +62,10 @@ final class BaselineChecks {
     }
 
     /**
-     * Each baseline slot: kept (proven the same slot) PASS; present but not proven WARN; replaced (dropped,
-     * recreated, invalidated) or behind FAIL, because the pipeline cannot resume without a gap, except a replaced
-     * slot whose {@link QuietWindow} proves nothing was lost for every published table (WARN, or FAIL while it
-     * is missing).
+     * Each baseline slot: kept (proven the same slot) PASS; present but not proven FAIL, or WARN when there was
+     * nothing it could skip (see {@link #mayHaveSkipped}); replaced (dropped, recreated, invalidated) or behind FAIL,
+     * because the pipeline cannot resume without a gap, except a replaced slot whose {@link QuietWindow} proves
+     * nothing was lost for every published table (WARN, or FAIL while it is missing).
      */
     static Outcome slots(PgContext c) throws Exception {
         List<SlotRecord> recorded = c.baseline().slots();
@@ -110,16 +110,20 @@ final class BaselineChecks {
                     }
                 }
                 case KEPT -> {
-                    Optional<String> unproven = pendingGoneUnread(c, r, fate);
+                    Optional<String> skipped = fate.proven() ? Optional.empty() : mayHaveSkipped(c, r);
                     if (fate.proven()) {
                         f.pass(r.name() + ": kept (" + fate.evidence() + ")");
-                    } else if (unproven.isPresent()) {
-                        f.fail(r.name() + ": " + unproven.get(), "give --connect-url (or --debezium-config) so the "
-                                + "connector's committed offset shows whether it received them; if it did not, "
-                                + advice);
+                    } else if (skipped.isPresent()) {
+                        f.fail(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + "), and "
+                                + skipped.get() + ": a slot advanced or recreated past changes looks the same as one "
+                                + "whose reader read them, whatever the connector's offset says", "upgrade-check "
+                                + "reconcile --keys over the captured tables shows whether the destination has every "
+                                + "row; if it does not, " + advice + ". Next time keep the reader stopped from the "
+                                + "baseline to verify, so the slot's position proves it");
                     } else {
-                        f.warn(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + ")",
-                                "give --connect-url (or --debezium-config) so the connector's committed offset is compared with the slot");
+                        f.warn(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + "), but "
+                                + "there was nothing it could skip: drained at the baseline, and no transaction id "
+                                + "assigned on the cluster since", null);
                     }
                 }
             }
@@ -128,36 +132,27 @@ final class BaselineChecks {
     }
 
     /**
-     * The slot held changes the reader had not confirmed at the baseline, and has moved past them since, yet no
-     * committed offset of the connector (now or at the baseline) reaches them: a reader took them, or the slot was
-     * advanced (or recreated and read) past them, and the second loses them. Empty when they are accounted for.
-     * Changes at or before the confirmed position (Debezium's last transaction, which it has) do not count.
+     * Why a slot not proven the baseline's may have skipped changes, empty when there was nothing to skip: every
+     * change it held at the baseline was the reader's already, and nothing was written on the cluster since (the
+     * next transaction id unchanged). A reader that read on, and a slot advanced past changes that a reader then
+     * read on from, look the same, and so does the connector's offset past them: the scenario long run found both
+     * with verify exiting 0. Changes at or before the confirmed position are not skipped by an advance.
      */
-    static Optional<String> pendingGoneUnread(PgContext c, SlotRecord r, SlotFate fate) {
-        if (r.pendingChanges() == null || r.pendingChanges() == 0 || r.lastPendingLsn() == null
-                || r.pendingOnlyBeforeConfirmed() || r.drained(c.baselineOffset(r.name())).isPresent()
-                || fate.live() == null || fate.live().confirmedFlushLsn() == null) {
+    static Optional<String> mayHaveSkipped(PgContext c, SlotRecord r) throws Exception {
+        if (r.drained(c.baselineOffset(r.name())).isEmpty() && !r.pendingOnlyBeforeConfirmed()) {
+            return Optional.of(r.pendingChanges() == null
+                    ? "its pending changes at the baseline could not be counted (an active slot, or not pgoutput)"
+                    : "it held " + r.pendingChanges() + " change(s) at the baseline, up to " + r.lastPendingLsn()
+                    + ", that no connector offset saved with the baseline reached");
+        }
+        Long then = c.baseline().nextXid();
+        Long now = c.catalog().identity().nextXid();
+        if (then != null && then.equals(now)) {
             return Optional.empty();
         }
-        // read since, yet back where the baseline saw it: advanced past them and confirmed back by a reader resumed
-        // from an older offset, or read and not confirmed yet (see SlotFate)
-        boolean confirmedBack = !fate.proven() && fate.live().confirmedFlushLsn().equals(r.confirmedFlushLsn());
-        if (confirmedBack) {
-            return Optional.of("the " + r.pendingChanges() + " unread change(s) it held at the baseline, up to "
-                    + r.lastPendingLsn() + ", may be lost: " + fate.evidence());
-        }
-        if (fate.live().confirmedFlushLsn().isBefore(r.lastPendingLsn())) {
-            return Optional.empty();
-        }
-        boolean received = c.liveOffset(r.name()).or(() -> c.baselineOffset(r.name()))
-                .filter(o -> !o.latest().isBefore(r.lastPendingLsn())).isPresent();
-        if (received) {
-            return Optional.empty();
-        }
-        return Optional.of("the " + r.pendingChanges() + " unread change(s) it held at the baseline, up to "
-                + r.lastPendingLsn() + ", are behind its position now (" + fate.evidence() + "), and no committed "
-                + "offset of the connector shows it received them: a reader took them, or the slot was advanced or "
-                + "recreated past them, which loses them");
+        return Optional.of(then == null ? "the baseline has no next transaction id (an older upgrade-check) to "
+                + "show that nothing was written since" : "transactions ran on the cluster since the baseline (next "
+                + "transaction id " + then + " -> " + now + ")");
     }
 
     /** The first published table for which the replaced slot's gap is not proven empty, with why. */

@@ -152,4 +152,30 @@ class ConfirmedInsideTransactionTest {
         assertThat(writeInGap.table("public.orders").get("verdict").asText()).as(writeInGap.toString())
                 .isEqualTo("REQUIRED");
     }
+
+    /**
+     * The reader took its last transaction again after the baseline, which moved the slot: not proven the
+     * baseline's slot, yet there was nothing to skip (drained by the offset, and no transaction id assigned since).
+     * The same move with a write in between FAILs: an advance past the write would look the same.
+     */
+    @Test
+    void aSlotMovedOnlyByItsReaderWithNothingWrittenSinceWarnsAndAWriteFails(@TempDir Path dir) throws Exception {
+        String[] src = readerConfirmedItsLastChange("moved_db");
+        Path baseline = withConnectorOffset(baseline(dir, src[0], "moved_db_slot"), "moved_db_slot",
+                Lsn.parse(src[1]), Lsn.parse(src[2]));
+        String read = "SELECT count(*) FROM pg_logical_slot_get_binary_changes('moved_db_slot', NULL, NULL, "
+                + "'proto_version', '1', 'publication_names', 'moved_db_pub')";
+        PgServers.sql(src[0], read);
+
+        CliRun.Result quiet = cli("verify", src[0], "--baseline", baseline.toString());
+        PgServers.sql(src[0], "INSERT INTO public.orders VALUES (2)", read);
+        CliRun.Result written = cli("verify", src[0], "--baseline", baseline.toString());
+
+        assertThat(quiet.status("pg.verify.slots")).as(quiet.toString()).isEqualTo("WARN");
+        assertThat(quiet.check("pg.verify.slots").get("observed").asText()).contains("not proven",
+                "nothing it could skip");
+        assertThat(quiet.exitCode()).isZero();
+        assertThat(written.status("pg.verify.slots")).as(written.toString()).isEqualTo("FAIL");
+        assertThat(written.exitCode()).isEqualTo(1);
+    }
 }
