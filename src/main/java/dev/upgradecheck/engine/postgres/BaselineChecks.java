@@ -115,8 +115,8 @@ final class BaselineChecks {
                         f.pass(r.name() + ": kept (" + fate.evidence() + ")");
                     } else if (skipped.isPresent()) {
                         f.fail(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + "), and "
-                                + skipped.get() + ": a slot advanced or recreated past changes looks the same as one "
-                                + "whose reader read them, whatever the connector's offset says", "upgrade-check "
+                                + skipped.get() + ": a change it skipped cannot be ruled out, whatever the "
+                                + "connector's offset says", "upgrade-check "
                                 + "reconcile --keys over the captured tables shows whether the destination has every "
                                 + "row; if it does not, " + advice + ". Next time keep the reader stopped from the "
                                 + "baseline to verify, so the slot's position proves it");

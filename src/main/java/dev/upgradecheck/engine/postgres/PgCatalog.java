@@ -207,7 +207,8 @@ final class PgCatalog {
                    (SELECT timeline_id FROM pg_control_checkpoint()) AS timeline_id,
                    %s::text AS next_xid,
                    (SELECT datfrozenxid::text FROM pg_database WHERE datname = 'template0') AS template0_frozen_xid,
-                   CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text AS wal_lsn
+                   CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text AS wal_lsn,
+                   pg_postmaster_start_time()::text AS started_at
             """;
     static final String NEXT_XID_13 = "pg_snapshot_xmax(pg_current_snapshot())";
     static final String NEXT_XID_BEFORE_13 = "txid_snapshot_xmax(txid_current_snapshot())";
@@ -317,7 +318,9 @@ final class PgCatalog {
      * @param nextXid            the next transaction id (with epoch), read without assigning one
      * @param template0FrozenXid template0's datfrozenxid: after pg_upgrade, the old cluster's final next xid
      */
-    record Identity(String systemIdentifier, Integer timeline, Long nextXid, Long template0FrozenXid, Lsn walLsn) {
+    /** @param startedAt pg_postmaster_start_time(), as the server prints it: a new value means a restart */
+    record Identity(String systemIdentifier, Integer timeline, Long nextXid, Long template0FrozenXid, Lsn walLsn,
+                    String startedAt) {
     }
 
     private final SqlSession sql;
@@ -624,7 +627,8 @@ final class PgCatalog {
                 Row r = sql.one(IDENTITY.formatted(server.atLeast(13) ? NEXT_XID_13 : NEXT_XID_BEFORE_13));
                 return new Identity(r.string("system_identifier"), r.longValue("timeline_id") == null ? null
                         : r.longValue("timeline_id").intValue(), number(r.string("next_xid")),
-                        number(r.string("template0_frozen_xid")), Lsn.parseNullable(r.string("wal_lsn")));
+                        number(r.string("template0_frozen_xid")), Lsn.parseNullable(r.string("wal_lsn")),
+                        r.string("started_at"));
             } catch (SQLException e) {
                 if (PgErrors.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
                     throw new MissingPrivilege("role " + server.user() + " may not call pg_control_system() and "

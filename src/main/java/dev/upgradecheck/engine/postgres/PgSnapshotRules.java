@@ -147,10 +147,10 @@ final class PgSnapshotRules {
             // a connector offset past a slot that moved shows nothing is lost from now on, not that nothing was in
             // the window: a slot advanced while the reader was stopped, then read on from, looks the same (found by
             // the scenario long run); the runbook stops the reader for the window, so its slot should not move
-            advice.missingEvidence("slot " + name + " is present (" + fate.evidence() + "), but it moved since the "
-                    + "baseline, and neither the server nor a connector offset past it can tell a reader that read on "
-                    + "from a slot advanced or recreated past changes: ask with the reader stopped from the baseline "
-                    + "on, as the runbook does, so the slot's position proves it is the baseline's");
+            advice.missingEvidence("slot " + name + " is present, but not proven the baseline's slot with every "
+                    + "change since (" + fate.evidence() + "), and a connector offset past it does not prove it "
+                    + "either: ask with the reader stopped from the baseline on, as the runbook does, so the slot's "
+                    + "position proves it");
             connectorEvidence(c, reader, advice, List.of(fate.live()), false, tables);
             return;
         }

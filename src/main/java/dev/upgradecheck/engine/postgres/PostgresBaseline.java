@@ -24,11 +24,12 @@ import java.util.TreeMap;
  * @param nextXid          the next transaction id, read without assigning one: after pg_upgrade, template0's
  *                         datfrozenxid equal to it proves that no transaction ran after the baseline
  * @param tables           each published table's oid, file nodes and write counter at the baseline
+ * @param startedAt        pg_postmaster_start_time(): another value now means the server restarted since
  */
 public record PostgresBaseline(int serverVersionNum, String serverVersion, String platform, String database,
                        String systemIdentifier, Lsn walLsn, String walLevel, Map<String, String> settings,
                        List<SlotRecord> slots, List<PublicationRecord> publications, Integer timeline, Long nextXid,
-                       List<TableRecord> tables) {
+                       List<TableRecord> tables, String startedAt) {
 
     /**
      * @param stats          pg_stat_replication_slots (14+): the slot's identity evidence
@@ -129,7 +130,7 @@ public record PostgresBaseline(int serverVersionNum, String serverVersion, Strin
                 .map(PostgresBaseline::record).sorted(java.util.Comparator.comparing(TableRecord::qualified)).toList();
         return new PostgresBaseline(s.versionNum(), s.version(), s.platform().id(), s.database(),
                 identity.systemIdentifier(), identity.walLsn(), settings.get("wal_level"), settings, slots, pubs,
-                identity.timeline(), identity.nextXid(), tables);
+                identity.timeline(), identity.nextXid(), tables, identity.startedAt());
     }
 
     private static TableRecord record(TableState t) {

@@ -59,8 +59,7 @@ record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, bool
         if (r.confirmedFlushLsn() != null && s.confirmedFlushLsn() != null
                 && s.confirmedFlushLsn().isBefore(r.confirmedFlushLsn())) {
             return newCluster ? fate(Kind.RECREATED, r, s, "confirmed_flush_lsn " + r.confirmedFlushLsn() + " -> "
-                    + s.confirmedFlushLsn() + " on a new cluster")
-                    : new SlotFate(Kind.BEHIND, r, s, behind(c, r, s), false);
+                    + s.confirmedFlushLsn() + " on a new cluster") : behind(c, r, s);
         }
         SlotStats now = c.catalog().slotStats().get(s.name());
         // pg_upgrade 17+ migrates slots without their statistics: compare with zero there
@@ -131,20 +130,65 @@ record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, bool
         return changed.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", changed));
     }
 
-    /** Same cluster, position went backwards: which of the three ways it can happen. */
-    private static String behind(PgContext c, SlotRecord r, Slot s) throws Exception {
+    /**
+     * Same cluster, position went backwards. The source lost history (another timeline, a promoted standby's synced
+     * slot, or its WAL position behind the baseline's: an older copy restored): BEHIND. Otherwise only the slot went
+     * back to a saved state, and the reader gets changes again from there: a duplicate, not a gap. That is proven
+     * for a clean restart (see {@link #cleanRestart}); after a crash, a copy restored and written past the
+     * baseline's WAL position since looks the same, so it is not proven.
+     */
+    private static SlotFate behind(PgContext c, SlotRecord r, Slot s) throws Exception {
         String positions = "confirmed_flush_lsn " + r.confirmedFlushLsn() + " -> " + s.confirmedFlushLsn();
-        Integer before = c.baseline().timeline();
-        Integer now = c.catalog().identity().timeline();
+        PostgresBaseline b = c.baseline();
+        PgCatalog.Identity now = c.catalog().identity();
         if (Boolean.TRUE.equals(s.synced())) {
-            return positions + ": a synced failover slot on a promoted standby, behind its primary's when the "
-                    + "primary was lost; the reader will get changes again from the older position";
+            return new SlotFate(Kind.BEHIND, r, s, positions + ": a synced failover slot on a promoted standby, "
+                    + "behind its primary's when the primary was lost; the reader will get changes again from the "
+                    + "older position", false);
         }
-        if (before != null && now != null && !before.equals(now)) {
-            return positions + ", timeline " + before + " -> " + now + ": the cluster was restored to an earlier "
-                    + "point or a standby was promoted; changes after its position may no longer exist on the source";
+        if (b.timeline() != null && now.timeline() != null && !b.timeline().equals(now.timeline())) {
+            return new SlotFate(Kind.BEHIND, r, s, positions + ", timeline " + b.timeline() + " -> "
+                    + now.timeline() + ": the cluster was restored to an earlier point or a standby was promoted; "
+                    + "changes after its position may no longer exist on the source", false);
         }
-        return positions + (before == null ? "" : " on the same timeline " + before) + ": a crash rolled the slot "
-                + "back to its last checkpointed position (or a file-system backup was restored)";
+        if (b.walLsn() == null || now.walLsn() == null || now.walLsn().isBefore(b.walLsn())) {
+            return new SlotFate(Kind.BEHIND, r, s, positions + (now.timeline() == null ? "" : " on the same timeline "
+                    + now.timeline()) + ", WAL position " + b.walLsn() + " -> " + now.walLsn()
+                    + ": a copy of the data directory from before the baseline was restored (or the baseline's WAL "
+                    + "position is unknown); changes after it may no longer exist on the source", false);
+        }
+        String back = positions + " on the same timeline, with the WAL carried on since the baseline ("
+                + b.walLsn() + " -> " + now.walLsn() + "): the slot went back to its last saved position, so the "
+                + "reader gets changes again from there";
+        Optional<String> restart = cleanRestart(c, r, s);
+        if (restart.isEmpty()) {
+            return new SlotFate(Kind.KEPT, r, s, back + ", after a crash; but a copy of the data directory restored "
+                    + "from before the baseline and written past its WAL position since looks the same", false);
+        }
+        Optional<String> read = readSince(c, r);
+        return read.map(x -> new SlotFate(Kind.KEPT, r, s, back + ", after " + restart.get() + "; but " + x + ": a "
+                        + "slot advanced past changes and then confirmed back by a reader looks the same", false))
+                .orElseGet(() -> new SlotFate(Kind.KEPT, r, s, back + ", after " + restart.get(), true));
+    }
+
+    /**
+     * A clean restart since the baseline that can explain a slot gone back: before 17, a clean shutdown does not
+     * save a logical slot's confirmed position unless its other fields changed; its statistics survive a clean
+     * shutdown (a crash discards them); and the slot's restart_lsn is not past the baseline's (the whole slot went
+     * back to a saved state, not only its confirmed position, as a reader confirming an older offset does).
+     */
+    private static Optional<String> cleanRestart(PgContext c, SlotRecord r, Slot s) throws Exception {
+        String then = c.baseline().startedAt();
+        String now = c.catalog().identity().startedAt();
+        SlotStats statsThen = r.stats();
+        SlotStats statsNow = c.catalog().slotStats().get(s.name());
+        boolean savedState = r.restartLsn() != null && s.restartLsn() != null && !s.restartLsn().isAfter(r.restartLsn());
+        if (c.server().major() >= 17 || then == null || now == null || then.equals(now) || statsThen == null
+                || statsNow == null || !statsNow.wentBack(statsThen).isEmpty() || !savedState) {
+            return Optional.empty();
+        }
+        return Optional.of("a clean restart (the server started at " + now + ", at " + then + " before; the slot's "
+                + "statistics survived, which a crash does not leave them; before 17 a clean shutdown may not save "
+                + "its last confirmed position)");
     }
 }
