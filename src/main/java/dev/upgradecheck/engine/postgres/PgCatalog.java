@@ -3,8 +3,12 @@ package dev.upgradecheck.engine.postgres;
 import dev.upgradecheck.engine.jdbc.Row;
 import dev.upgradecheck.engine.jdbc.SqlSession;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -208,7 +212,7 @@ final class PgCatalog {
                    %s::text AS next_xid,
                    (SELECT datfrozenxid::text FROM pg_database WHERE datname = 'template0') AS template0_frozen_xid,
                    CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text AS wal_lsn,
-                   pg_postmaster_start_time()::text AS started_at
+                   extract(epoch FROM pg_postmaster_start_time())::text AS started_at
             """;
     static final String NEXT_XID_13 = "pg_snapshot_xmax(pg_current_snapshot())";
     static final String NEXT_XID_BEFORE_13 = "txid_snapshot_xmax(txid_current_snapshot())";
@@ -317,10 +321,11 @@ final class PgCatalog {
      * @param timeline           the latest checkpoint's timeline: a new one means a promotion or a restore
      * @param nextXid            the next transaction id (with epoch), read without assigning one
      * @param template0FrozenXid template0's datfrozenxid: after pg_upgrade, the old cluster's final next xid
+     * @param startedAt          pg_postmaster_start_time() (read as epoch seconds, so the session's time zone cannot
+     *                           change it): another value than the baseline's means a restart since
      */
-    /** @param startedAt pg_postmaster_start_time(), as the server prints it: a new value means a restart */
     record Identity(String systemIdentifier, Integer timeline, Long nextXid, Long template0FrozenXid, Lsn walLsn,
-                    String startedAt) {
+                    Instant startedAt) {
     }
 
     private final SqlSession sql;
@@ -628,7 +633,7 @@ final class PgCatalog {
                 return new Identity(r.string("system_identifier"), r.longValue("timeline_id") == null ? null
                         : r.longValue("timeline_id").intValue(), number(r.string("next_xid")),
                         number(r.string("template0_frozen_xid")), Lsn.parseNullable(r.string("wal_lsn")),
-                        r.string("started_at"));
+                        epoch(r.string("started_at")));
             } catch (SQLException e) {
                 if (PgErrors.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
                     throw new MissingPrivilege("role " + server.user() + " may not call pg_control_system() and "
@@ -643,6 +648,14 @@ final class PgCatalog {
 
     private static Long number(String text) {
         return text == null ? null : Long.parseLong(text);
+    }
+
+    private static Instant epoch(String seconds) {
+        if (seconds == null) {
+            return null;
+        }
+        BigDecimal micros = new BigDecimal(seconds).movePointRight(6).setScale(0, RoundingMode.HALF_UP);
+        return Instant.EPOCH.plus(micros.longValueExact(), ChronoUnit.MICROS);
     }
 
     @FunctionalInterface

@@ -6,6 +6,7 @@ import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 import dev.upgradecheck.engine.postgres.PgCatalog.SlotStats;
 import dev.upgradecheck.engine.postgres.PgCatalog.TableState;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import java.util.TreeMap;
 public record PostgresBaseline(int serverVersionNum, String serverVersion, String platform, String database,
                        String systemIdentifier, Lsn walLsn, String walLevel, Map<String, String> settings,
                        List<SlotRecord> slots, List<PublicationRecord> publications, Integer timeline, Long nextXid,
-                       List<TableRecord> tables, String startedAt) {
+                       List<TableRecord> tables, Instant startedAt) {
 
     /**
      * @param stats          pg_stat_replication_slots (14+): the slot's identity evidence

@@ -4,6 +4,7 @@ import dev.upgradecheck.engine.postgres.PostgresBaseline.SlotRecord;
 import dev.upgradecheck.engine.postgres.PgCatalog.Slot;
 import dev.upgradecheck.engine.postgres.PgCatalog.SlotStats;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -162,8 +163,10 @@ record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, bool
                 + "reader gets changes again from there";
         Optional<String> restart = cleanRestart(c, r, s);
         if (restart.isEmpty()) {
-            return new SlotFate(Kind.KEPT, r, s, back + ", after a crash; but a copy of the data directory restored "
-                    + "from before the baseline and written past its WAL position since looks the same", false);
+            return new SlotFate(Kind.KEPT, r, s, back + ", but not after a clean restart since the baseline (none "
+                    + "recorded, or the slot's statistics lost as in a crash, or its restart_lsn past the baseline's): "
+                    + "a copy of the data directory restored from before the baseline and written past its WAL "
+                    + "position since, or a slot advanced and confirmed back by a reader, looks the same", false);
         }
         Optional<String> read = readSince(c, r);
         return read.map(x -> new SlotFate(Kind.KEPT, r, s, back + ", after " + restart.get() + "; but " + x + ": a "
@@ -178,8 +181,8 @@ record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, bool
      * back to a saved state, not only its confirmed position, as a reader confirming an older offset does).
      */
     private static Optional<String> cleanRestart(PgContext c, SlotRecord r, Slot s) throws Exception {
-        String then = c.baseline().startedAt();
-        String now = c.catalog().identity().startedAt();
+        Instant then = c.baseline().startedAt();
+        Instant now = c.catalog().identity().startedAt();
         SlotStats statsThen = r.stats();
         SlotStats statsNow = c.catalog().slotStats().get(s.name());
         boolean savedState = r.restartLsn() != null && s.restartLsn() != null && !s.restartLsn().isAfter(r.restartLsn());
