@@ -109,26 +109,29 @@ final class BaselineChecks {
                         f.fail(seen + "; " + loss.get(), advice);
                     }
                 }
-                case KEPT -> {
-                    Optional<String> skipped = fate.proven() ? Optional.empty() : mayHaveSkipped(c, r);
-                    if (fate.proven()) {
-                        f.pass(r.name() + ": kept (" + fate.evidence() + ")");
-                    } else if (skipped.isPresent()) {
-                        f.fail(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + "), and "
-                                + skipped.get() + ": a change it skipped cannot be ruled out, whatever the "
-                                + "connector's offset says", "upgrade-check "
-                                + "reconcile --keys over the captured tables shows whether the destination has every "
-                                + "row; if it does not, " + advice + ". Next time keep the reader stopped from the "
-                                + "baseline to verify, so the slot's position proves it");
-                    } else {
-                        f.warn(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + "), but "
-                                + "there was nothing it could skip: drained at the baseline, and no transaction id "
-                                + "assigned on the cluster since", null);
-                    }
-                }
+                case KEPT -> kept(f, c, r, fate, advice);
             }
         }
         return f.outcome("every baseline slot kept, proven the same slot");
+    }
+
+    private static void kept(Findings f, PgContext c, SlotRecord r, SlotFate fate, String advice) throws Exception {
+        if (fate.proven()) {
+            f.pass(r.name() + ": kept (" + fate.evidence() + ")");
+            return;
+        }
+        Optional<String> skipped = mayHaveSkipped(c, r);
+        if (skipped.isEmpty()) {
+            f.warn(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + "), but there was "
+                    + "nothing it could skip: drained at the baseline, and no transaction id assigned on the cluster "
+                    + "since", null);
+            return;
+        }
+        f.fail(r.name() + ": present, not proven the baseline's slot (" + fate.evidence() + "), and " + skipped.get()
+                + ": a change it skipped cannot be ruled out, whatever the connector's offset says", "upgrade-check "
+                + "reconcile --keys over the captured tables shows whether the destination has every row; if it does "
+                + "not, " + advice + ". Next time keep the reader stopped from the baseline to verify, so the slot's "
+                + "position proves it");
     }
 
     /**
