@@ -148,14 +148,7 @@ final class BaselineChecks {
                     : "it held " + r.pendingChanges() + " change(s) at the baseline, up to " + r.lastPendingLsn()
                     + ", that no connector offset saved with the baseline reached");
         }
-        Long then = c.baseline().nextXid();
-        Long now = c.catalog().identity().nextXid();
-        if (then != null && then.equals(now)) {
-            return Optional.empty();
-        }
-        return Optional.of(then == null ? "the baseline has no next transaction id (an older upgrade-check) to "
-                + "show that nothing was written since" : "transactions ran on the cluster since the baseline (next "
-                + "transaction id " + then + " -> " + now + ")");
+        return c.transactionsSinceBaseline();
     }
 
     /** The first published table for which the replaced slot's gap is not proven empty, with why. */

@@ -90,6 +90,22 @@ record PgContext(PgServer server, PgCatalog catalog, TargetOptions options, Post
     }
 
     /**
+     * On the same cluster, what shows that something may have been written since the baseline: transaction ids
+     * assigned since (every write assigns one, statistics counters lag and reset), or no next transaction id in the
+     * baseline to compare with. Empty when the next one is still the baseline's: nothing was written.
+     */
+    Optional<String> transactionsSinceBaseline() throws Exception {
+        Long then = baseline.nextXid();
+        Long now = catalog.identity().nextXid();
+        if (then == null) {
+            return Optional.of("the baseline has no next transaction id (saved by an older upgrade-check) to show "
+                    + "that nothing was written since");
+        }
+        return then.equals(now) ? Optional.empty() : Optional.of("transactions ran on the cluster since the baseline "
+                + "(transaction ids were assigned: next " + then + " -> " + now + ")");
+    }
+
+    /**
      * Why the reader did not have everything up to where its slot stood at the baseline: a committed offset (saved
      * with the baseline, or given now) before the slot's confirmed position then. The slot streams only what follows
      * that position, so the changes between were skipped (the slot advanced, or recreated, past the reader) unless

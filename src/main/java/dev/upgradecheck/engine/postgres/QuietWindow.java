@@ -170,17 +170,17 @@ final class QuietWindow {
      * transactions of its own), and the counters, which start empty there, still decide: a known weakness.
      */
     private Answer sameClusterByTransactionIds(String what, String drained, String counters) throws Exception {
-        Long then = c.baseline().nextXid();
-        Long now = c.catalog().identity().nextXid();
-        if (then != null && then.equals(now)) {
+        Optional<String> since = c.transactionsSinceBaseline();
+        if (since.isEmpty()) {
             return new Answer(Verdict.NOT_NEEDED, what + ", but it was drained at the baseline (" + drained + ") "
-                    + "and no transaction id was assigned on the cluster since (the next one is still " + now
-                    + "): nothing was written" + (fate.live() == null ? ". Create the slot before writes resume" : ""));
+                    + "and no transaction id was assigned on the cluster since (the next one is still "
+                    + c.baseline().nextXid() + "): nothing was written"
+                    + (fate.live() == null ? ". Create the slot before writes resume" : ""));
         }
         return new Answer(Verdict.RECOMMENDED, what + "; " + counters + ", but statistics lag and reset, and "
-                + "transaction ids were assigned on the cluster since (next " + then + " -> " + now + "), so nothing "
-                + "proves that none of them wrote to it before the new slot existed: reconcile the table with the "
-                + "destination, or ask right after the slot is created, before writes resume");
+                + since.get() + ", so nothing proves that none of them wrote to it before the new slot existed: "
+                + "reconcile the table with the destination, or ask right after the slot is created, before writes "
+                + "resume");
     }
 
     static Table table(String qualified) {

@@ -143,34 +143,33 @@ record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, bool
         PostgresBaseline b = c.baseline();
         PgCatalog.Identity now = c.catalog().identity();
         if (Boolean.TRUE.equals(s.synced())) {
-            return new SlotFate(Kind.BEHIND, r, s, positions + ": a synced failover slot on a promoted standby, "
-                    + "behind its primary's when the primary was lost; the reader will get changes again from the "
-                    + "older position", false);
+            return fate(Kind.BEHIND, r, s, positions + ": a synced failover slot on a promoted standby, behind its "
+                    + "primary's when the primary was lost; the reader will get changes again from the older position");
         }
         if (b.timeline() != null && now.timeline() != null && !b.timeline().equals(now.timeline())) {
-            return new SlotFate(Kind.BEHIND, r, s, positions + ", timeline " + b.timeline() + " -> "
-                    + now.timeline() + ": the cluster was restored to an earlier point or a standby was promoted; "
-                    + "changes after its position may no longer exist on the source", false);
+            return fate(Kind.BEHIND, r, s, positions + ", timeline " + b.timeline() + " -> " + now.timeline()
+                    + ": the cluster was restored to an earlier point or a standby was promoted; changes after its "
+                    + "position may no longer exist on the source");
         }
         if (b.walLsn() == null || now.walLsn() == null || now.walLsn().isBefore(b.walLsn())) {
-            return new SlotFate(Kind.BEHIND, r, s, positions + (now.timeline() == null ? "" : " on the same timeline "
+            return fate(Kind.BEHIND, r, s, positions + (now.timeline() == null ? "" : " on the same timeline "
                     + now.timeline()) + ", WAL position " + b.walLsn() + " -> " + now.walLsn()
                     + ": a copy of the data directory from before the baseline was restored (or the baseline's WAL "
-                    + "position is unknown); changes after it may no longer exist on the source", false);
+                    + "position is unknown); changes after it may no longer exist on the source");
         }
         String back = positions + " on the same timeline, with the WAL carried on since the baseline ("
                 + b.walLsn() + " -> " + now.walLsn() + "): the slot went back to its last saved position, so the "
                 + "reader gets changes again from there";
         Optional<String> restart = cleanRestart(c, r, s);
         if (restart.isEmpty()) {
-            return new SlotFate(Kind.KEPT, r, s, back + ", but not after a clean restart since the baseline (none "
+            return fate(Kind.KEPT, r, s, back + ", but not after a clean restart since the baseline (none "
                     + "recorded, or the slot's statistics lost as in a crash, or its restart_lsn past the baseline's): "
                     + "a copy of the data directory restored from before the baseline and written past its WAL "
-                    + "position since, or a slot advanced and confirmed back by a reader, looks the same", false);
+                    + "position since, or a slot advanced and confirmed back by a reader, looks the same");
         }
         Optional<String> read = readSince(c, r);
-        return read.map(x -> new SlotFate(Kind.KEPT, r, s, back + ", after " + restart.get() + "; but " + x + ": a "
-                        + "slot advanced past changes and then confirmed back by a reader looks the same", false))
+        return read.map(x -> fate(Kind.KEPT, r, s, back + ", after " + restart.get() + "; but " + x + ": a slot "
+                        + "advanced past changes and then confirmed back by a reader looks the same"))
                 .orElseGet(() -> new SlotFate(Kind.KEPT, r, s, back + ", after " + restart.get(), true));
     }
 
@@ -185,7 +184,8 @@ record SlotFate(Kind kind, SlotRecord recorded, Slot live, String evidence, bool
         Instant now = c.catalog().identity().startedAt();
         SlotStats statsThen = r.stats();
         SlotStats statsNow = c.catalog().slotStats().get(s.name());
-        boolean savedState = r.restartLsn() != null && s.restartLsn() != null && !s.restartLsn().isAfter(r.restartLsn());
+        boolean savedState = r.restartLsn() != null && s.restartLsn() != null
+                && !s.restartLsn().isAfter(r.restartLsn());
         if (c.server().major() >= 17 || then == null || now == null || then.equals(now) || statsThen == null
                 || statsNow == null || !statsNow.wentBack(statsThen).isEmpty() || !savedState) {
             return Optional.empty();
